@@ -1,0 +1,87 @@
+#include "model/diagnostics.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace vpcreach {
+
+void Diagnostics::Add(SourceLocation location, std::string path, std::string message) {
+  items_.push_back(Diagnostic{std::move(location), std::move(path), std::move(message)});
+}
+
+void Diagnostics::AddSource(const std::string& file, const std::string& text) {
+  std::vector<std::string>& lines = sources_[file];
+  lines.clear();
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+}
+
+std::string Diagnostics::Headline(const Diagnostic& d) {
+  std::string out = d.location.file;
+  if (d.location.line > 0) {
+    out += ":" + std::to_string(d.location.line) + ":" + std::to_string(d.location.column);
+  }
+  out += ": ";
+  if (!d.path.empty()) out += d.path + ": ";
+  out += d.message;
+  return out;
+}
+
+std::string Diagnostics::Format() const {
+  std::string out;
+  for (const Diagnostic& d : items_) {
+    out += Headline(d) + "\n";
+    auto it = sources_.find(d.location.file);
+    if (it == sources_.end() || d.location.line <= 0 ||
+        d.location.line > static_cast<int>(it->second.size())) {
+      continue;
+    }
+    const std::string& line = it->second[d.location.line - 1];
+    out += "    " + line + "\n";
+    std::string pad;
+    for (int i = 0; i + 1 < d.location.column && i < static_cast<int>(line.size()); ++i) {
+      pad += line[i] == '\t' ? '\t' : ' ';
+    }
+    out += "    " + pad + "^\n";
+  }
+  return out;
+}
+
+namespace {
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string ClosestMatch(const std::string& word, const std::vector<std::string>& candidates) {
+  size_t limit = std::max<size_t>(1, (word.size() + 2) / 3);
+  std::string best;
+  size_t best_distance = limit + 1;
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,167 @@
+#include "model/model.h"
+
+#include <set>
+
+namespace vpcreach {
+
+std::string PortRange::ToString() const {
+  if (IsAll()) return "all";
+  if (from == to) return std::to_string(from);
+  return std::to_string(from) + "-" + std::to_string(to);
+}
+
+std::string ProtocolName(int protocol) {
+  switch (protocol) {
+    case kAllProtocols: return "all";
+    case kIcmp: return "icmp";
+    case kTcp: return "tcp";
+    case kUdp: return "udp";
+    case kEsp: return "esp";
+    default: return std::to_string(protocol);
+  }
+}
+
+std::optional<int> ParseProtocol(const std::string& text) {
+  if (text == "tcp") return kTcp;
+  if (text == "udp") return kUdp;
+  if (text == "icmp") return kIcmp;
+  if (text == "esp") return kEsp;
+  if (text == "all" || text == "-1") return kAllProtocols;
+  if (text.empty() || text.size() > 3) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value > 255) return std::nullopt;
+  return value;
+}
+
+bool Vpc::Contains(Ipv4 address) const {
+  for (const Cidr& c : cidrs) {
+    if (c.Contains(address)) return true;
+  }
+  return false;
+}
+
+IpRangeSet Service::Addresses() const {
+  IpRangeSet set;
+  for (const Cidr& c : cidrs) set.Add(c);
+  for (const Cidr& c : excluded) set.Subtract(c);
+  return set;
+}
+
+const Service* Model::FindService(const std::string& name) const {
+  for (const Service& s : services) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+Index Model::FindPrefixList(const std::string& id) const {
+  for (Index i = 0; i < prefix_lists.size(); ++i) {
+    if (prefix_lists[i].id == id) return i;
+  }
+  return kNone;
+}
+
+Index Model::FindEniByPrivateIp(Ipv4 address) const {
+  for (Index i = 0; i < enis.size(); ++i) {
+    if (enis[i].private_ip == address) return i;
+  }
+  return kNone;
+}
+
+Index Model::FindEniByPublicIp(Ipv4 address) const {
+  for (Index i = 0; i < enis.size(); ++i) {
+    if (enis[i].public_ip == address) return i;
+  }
+  return kNone;
+}
+
+Index Model::FindNatByPublicIp(Ipv4 address) const {
+  for (Index i = 0; i < nat_gateways.size(); ++i) {
+    if (nat_gateways[i].public_ip == address) return i;
+  }
+  return kNone;
+}
+
+Index Model::FindNatByPrivateIp(Ipv4 address) const {
+  for (Index i = 0; i < nat_gateways.size(); ++i) {
+    if (nat_gateways[i].private_ip == address) return i;
+  }
+  return kNone;
+}
+
+Index Model::FindVpcContaining(Ipv4 address) const {
+  for (Index i = 0; i < vpcs.size(); ++i) {
+    if (vpcs[i].Contains(address)) return i;
+  }
+  return kNone;
+}
+
+Index Model::FindSubnetContaining(Ipv4 address) const {
+  for (Index i = 0; i < subnets.size(); ++i) {
+    if (subnets[i].cidr.Contains(address)) return i;
+  }
+  return kNone;
+}
+
+std::string Model::CheckInvariants() const {
+  auto in = [](Index i, size_t n) { return i != kNone && i < n; };
+  std::set<std::string> ids;
+  auto unique = [&](const std::string& id) { return ids.insert(id).second; };
+  for (const Vpc& v : vpcs) {
+    if (!unique(v.id)) return "duplicate id " + v.id;
+    if (v.cidrs.empty()) return "vpc " + v.id + " has no CIDR";
+    if (!in(v.main_route_table, route_tables.size())) return "vpc " + v.id + " has no main table";
+    if (!in(v.default_network_acl, network_acls.size())) return "vpc " + v.id + " has no NACL";
+    if (!in(v.default_security_group, security_groups.size())) return "vpc " + v.id + " no SG";
+  }
+  for (const Subnet& s : subnets) {
+    if (!unique(s.id)) return "duplicate id " + s.id;
+    if (!in(s.vpc, vpcs.size())) return "subnet " + s.id + " has no vpc";
+    if (!in(s.route_table, route_tables.size())) return "subnet " + s.id + " has no route table";
+    if (!in(s.network_acl, network_acls.size())) return "subnet " + s.id + " has no NACL";
+  }
+  for (const RouteTable& t : route_tables) {
+    if (!unique(t.id)) return "duplicate id " + t.id;
+    for (const Route& r : t.routes) {
+      if (r.destination_cidr.has_value() == (r.destination_prefix_list != kNone)) {
+        return "route in " + t.id + " must have exactly one destination";
+      }
+    }
+  }
+  for (const NetworkAcl& n : network_acls) {
+    if (!unique(n.id)) return "duplicate id " + n.id;
+    for (const auto* rules : {&n.ingress, &n.egress}) {
+      for (size_t i = 1; i < rules->size(); ++i) {
+        if ((*rules)[i - 1].number >= (*rules)[i].number) return "NACL " + n.id + " not sorted";
+      }
+    }
+  }
+  for (const SecurityGroup& g : security_groups) {
+    if (!unique(g.id)) return "duplicate id " + g.id;
+  }
+  std::set<Ipv4> addresses;
+  for (const Eni& e : enis) {
+    if (!unique(e.id)) return "duplicate id " + e.id;
+    if (!in(e.subnet, subnets.size())) return "eni " + e.id + " has no subnet";
+    const Subnet& s = subnets[e.subnet];
+    if (!s.cidr.Contains(e.private_ip) || s.IsReserved(e.private_ip)) {
+      return "eni " + e.id + " address outside its subnet or reserved";
+    }
+    if (!addresses.insert(e.private_ip).second) return "eni " + e.id + " address used twice";
+  }
+  for (const NotebookInstance& nb : notebooks) {
+    if (nb.subnet != kNone && !in(nb.eni, enis.size())) return "notebook " + nb.id + " no ENI";
+  }
+  for (const TrainingJob& j : training_jobs) {
+    if (!j.subnets.empty() && j.enis.size() != static_cast<size_t>(j.instance_count)) {
+      return "training job " + j.id + " has the wrong number of ENIs";
+    }
+  }
+  return "";
+}
+
+}  // namespace vpcreach

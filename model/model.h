@@ -1,0 +1,302 @@
+// The VPC model: every component a packet can meet, with references resolved to indices.
+//
+// A Model is built by the loader (model/scenario_loader.h) and is immutable afterwards; the
+// forwarding graph, tracer and checks only read it. Invariants the loader guarantees (checked by
+// Model::CheckInvariants, which tests call):
+//  - every index field points into its vector (or is kNone where the field is optional);
+//  - ids are unique across all component kinds;
+//  - every subnet has a resolved route table and network ACL (the VPC's main table / default NACL
+//    when the scenario names none); every VPC has a main route table, a default NACL and a default
+//    security group, synthesized when the scenario writes none;
+//  - NACL rules are sorted by number, numbers unique per direction;
+//  - every ENI address lies inside its subnet and outside the five AWS-reserved addresses, and no
+//    private address is used twice;
+//  - every notebook in a subnet and every training instance in a VPC has exactly one ENI here.
+#ifndef VPCREACH_MODEL_MODEL_H_
+#define VPCREACH_MODEL_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/diagnostics.h"
+#include "model/ip.h"
+
+namespace vpcreach {
+
+using Index = std::size_t;
+inline constexpr Index kNone = static_cast<Index>(-1);
+
+// IP protocol numbers; kAllProtocols (-1) is AWS's "all".
+inline constexpr int kAllProtocols = -1;
+inline constexpr int kIcmp = 1;
+inline constexpr int kTcp = 6;
+inline constexpr int kUdp = 17;
+inline constexpr int kEsp = 50;
+
+struct PortRange {
+  std::uint16_t from = 0;
+  std::uint16_t to = 65535;
+  bool Contains(int port) const { return port >= from && port <= to; }
+  bool IsAll() const { return from == 0 && to == 65535; }
+  std::string ToString() const;  // "443", "1024-65535", "all"
+  friend bool operator==(const PortRange&, const PortRange&) = default;
+};
+
+// "tcp", "udp", "icmp", "all", or the number.
+std::string ProtocolName(int protocol);
+// Accepts the names above, "-1", and numbers 0..255.
+std::optional<int> ParseProtocol(const std::string& text);
+// Ports are meaningful (and matched) only for TCP and UDP.
+inline bool HasPorts(int protocol) { return protocol == kTcp || protocol == kUdp; }
+
+struct Vpc {
+  std::string id;
+  std::vector<Cidr> cidrs;  // first is the primary block
+  Index main_route_table = kNone;
+  Index default_network_acl = kNone;
+  Index default_security_group = kNone;
+  Index internet_gateway = kNone;  // the attached IGW, if any
+  bool flow_logs = false;
+  SourceLocation location;
+
+  bool Contains(Ipv4 address) const;
+  // The Amazon DNS resolver: the primary block's base + 2.
+  Ipv4 DnsResolver() const { return cidrs.front().base + 2; }
+};
+
+struct Subnet {
+  std::string id;
+  Index vpc = kNone;
+  Cidr cidr;
+  std::string az;  // full AZ name, e.g. "us-east-1a"
+  Index route_table = kNone;  // resolved: explicit association or the VPC's main table
+  Index network_acl = kNone;  // resolved: explicit association or the VPC's default NACL
+  SourceLocation location;
+
+  // AWS reserves network, +1 (router), +2 (DNS), +3 (future) and the broadcast address.
+  bool IsReserved(Ipv4 address) const {
+    return address - cidr.base < 4 || address == cidr.Last();
+  }
+};
+
+enum class RouteTarget { kLocal, kInternetGateway, kNatGateway, kGatewayEndpoint, kEni, kBlackhole };
+
+struct Route {
+  // Exactly one of the two destinations is set.
+  std::optional<Cidr> destination_cidr;
+  Index destination_prefix_list = kNone;
+  RouteTarget target = RouteTarget::kLocal;
+  Index target_index = kNone;  // into the vector of the target's kind; kNone for local/blackhole
+  std::string target_id;       // as written ("local", "blackhole", "nat-a", ...)
+  bool implicit = false;       // the local route, or a gateway endpoint's prefix-list route
+  SourceLocation location;
+};
+
+struct RouteTable {
+  std::string id;
+  Index vpc = kNone;
+  bool main = false;
+  bool synthesized = false;  // created because the scenario wrote none
+  std::vector<Route> routes;  // includes the implicit local and endpoint routes
+  SourceLocation location;
+};
+
+struct InternetGateway {
+  std::string id;
+  Index vpc = kNone;
+  SourceLocation location;
+};
+
+struct NatGateway {
+  std::string id;
+  Index subnet = kNone;
+  Ipv4 private_ip = 0;  // assigned from the subnet when not written
+  Ipv4 public_ip = 0;   // the Elastic IP
+  bool private_ip_assigned = false;  // true when vpcreach chose the private address
+  SourceLocation location;
+};
+
+enum class EndpointType { kGateway, kInterface };
+
+struct VpcEndpoint {
+  std::string id;
+  Index vpc = kNone;
+  std::string service;  // catalog name: "s3", "dynamodb", "sagemaker.api", ...
+  EndpointType type = EndpointType::kGateway;
+  std::vector<Index> route_tables;     // gateway
+  Index prefix_list = kNone;           // gateway: the service's AWS-managed prefix list
+  std::vector<Index> subnets;          // interface
+  std::vector<Index> security_groups;  // interface
+  std::vector<Index> enis;             // interface: one per subnet
+  SourceLocation location;
+};
+
+struct PrefixList {
+  std::string id;  // customer lists: the scenario id; AWS-managed: "pl-<service>"
+  std::vector<Cidr> cidrs;
+  bool aws_managed = false;
+  SourceLocation location;
+};
+
+struct NaclRule {
+  int number = 0;  // 1..32766
+  bool allow = true;
+  int protocol = kAllProtocols;
+  PortRange ports;  // meaningful for tcp/udp only
+  Cidr cidr;
+  SourceLocation location;
+};
+
+struct NetworkAcl {
+  std::string id;
+  Index vpc = kNone;
+  bool is_default = false;
+  bool synthesized = false;
+  std::vector<NaclRule> ingress;  // sorted by number
+  std::vector<NaclRule> egress;   // sorted by number
+  SourceLocation location;
+};
+
+enum class PeerKind { kCidr, kSecurityGroup, kPrefixList };
+
+struct SgRule {
+  int protocol = kAllProtocols;
+  PortRange ports;  // meaningful for tcp/udp only
+  PeerKind peer = PeerKind::kCidr;
+  Cidr cidr;                 // kCidr
+  Index peer_index = kNone;  // kSecurityGroup / kPrefixList
+  std::string description;
+  bool implicit = false;  // the default allow-all egress rule
+  SourceLocation location;
+};
+
+struct SecurityGroup {
+  std::string id;
+  Index vpc = kNone;
+  bool synthesized = false;  // a VPC's default group created by vpcreach
+  std::vector<SgRule> ingress;
+  std::vector<SgRule> egress;
+  SourceLocation location;
+};
+
+enum class EniOwner { kNone, kNotebook, kTrainingJob, kInterfaceEndpoint };
+
+struct Eni {
+  std::string id;  // for owned ENIs: "notebook", "training[0]", "vpce-x/eni-0"
+  Index subnet = kNone;
+  Ipv4 private_ip = 0;
+  std::optional<Ipv4> public_ip;
+  std::vector<Index> security_groups;
+  bool source_dest_check = true;
+  bool private_ip_assigned = false;  // vpcreach chose the address (no private_ip written)
+  EniOwner owner = EniOwner::kNone;
+  Index owner_index = kNone;  // notebook / training job / endpoint index
+  SourceLocation location;
+};
+
+struct NotebookInstance {
+  std::string id;
+  Index subnet = kNone;  // kNone: no VPC configured, SageMaker's network only
+  std::vector<Index> security_groups;
+  bool direct_internet_access = true;  // AWS's default
+  bool root_access = true;             // AWS's default
+  std::string kms_key_id;
+  Index eni = kNone;  // the customer-subnet ENI
+  SourceLocation location;
+};
+
+struct TrainingJob {
+  std::string id;
+  std::vector<Index> subnets;  // empty: no VpcConfig, SageMaker's network only
+  std::vector<Index> security_groups;
+  int instance_count = 1;
+  bool network_isolation = false;
+  bool inter_container_encryption = false;
+  std::vector<Index> enis;  // instance i -> enis[i]; placed round-robin over subnets
+  SourceLocation location;
+};
+
+// An outside destination: the internet, or a public AWS service's address ranges.
+struct Service {
+  std::string name;
+  std::vector<Cidr> cidrs;
+  std::vector<Cidr> excluded;  // carved out of cidrs (the internet excludes private space)
+  std::vector<PortRange> ports;  // the ports it answers on; empty = all
+  bool has_gateway_endpoint = false;  // S3, DynamoDB: an AWS-managed prefix list "pl-<name>"
+  std::string origin;  // where the ranges came from, for people
+  SourceLocation location;  // of the scenario override, if any
+
+  IpRangeSet Addresses() const;
+};
+
+struct Expectation {
+  std::string name;
+  std::string from;
+  std::string to;  // empty for only_to expectations
+  int protocol = kTcp;
+  std::optional<PortRange> ports;  // destination ports; nullopt = all
+  PortRange src_ports{1024, 65535};
+  std::optional<bool> reachable;
+  std::vector<std::string> via;
+  std::vector<std::string> avoid;
+  std::vector<std::string> only_to;
+  SourceLocation location;        // of the list item
+  SourceLocation from_location;   // of the `from` value
+  SourceLocation to_location;     // of the `to` / `only_to` value
+};
+
+struct Model {
+  std::string name;
+  std::string region = "us-east-1";
+  std::vector<std::string> files;
+
+  std::vector<Vpc> vpcs;
+  std::vector<Subnet> subnets;
+  std::vector<RouteTable> route_tables;
+  std::vector<InternetGateway> internet_gateways;
+  std::vector<NatGateway> nat_gateways;
+  std::vector<VpcEndpoint> vpc_endpoints;
+  std::vector<PrefixList> prefix_lists;
+  std::vector<NetworkAcl> network_acls;
+  std::vector<SecurityGroup> security_groups;
+  std::vector<Eni> enis;
+  std::vector<NotebookInstance> notebooks;
+  std::vector<TrainingJob> training_jobs;
+  std::vector<Service> services;
+  std::vector<Expectation> expectations;
+
+  const Service* FindService(const std::string& name) const;
+  Index FindPrefixList(const std::string& id) const;
+  Index FindEniByPrivateIp(Ipv4 address) const;    // kNone if none
+  Index FindEniByPublicIp(Ipv4 address) const;     // kNone if none
+  Index FindNatByPublicIp(Ipv4 address) const;     // kNone if none
+  Index FindNatByPrivateIp(Ipv4 address) const;    // kNone if none
+  Index FindVpcContaining(Ipv4 address) const;     // kNone if none
+  Index FindSubnetContaining(Ipv4 address) const;  // kNone if none
+
+  // "" when all invariants in the header comment hold, else the first violation.
+  std::string CheckInvariants() const;
+};
+
+// The component kinds, as written in scenario files, `via:`/`avoid:` and hop kinds.
+inline constexpr const char* kKindVpc = "vpc";
+inline constexpr const char* kKindSubnet = "subnet";
+inline constexpr const char* kKindRouteTable = "route_table";
+inline constexpr const char* kKindInternetGateway = "internet_gateway";
+inline constexpr const char* kKindNatGateway = "nat_gateway";
+inline constexpr const char* kKindVpcEndpoint = "vpc_endpoint";
+inline constexpr const char* kKindPrefixList = "prefix_list";
+inline constexpr const char* kKindNetworkAcl = "network_acl";
+inline constexpr const char* kKindSecurityGroup = "security_group";
+inline constexpr const char* kKindEni = "eni";
+inline constexpr const char* kKindNotebook = "notebook_instance";
+inline constexpr const char* kKindTrainingJob = "training_job";
+inline constexpr const char* kKindService = "service";
+inline constexpr const char* kKindSageMakerNetwork = "sagemaker_network";
+inline constexpr const char* kKindAmazonProvided = "amazon_provided";
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_MODEL_MODEL_H_
