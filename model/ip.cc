@@ -8,6 +8,7 @@ namespace {
 
 bool ParseDecimal(std::string_view text, int max, int* out) {
   if (text.empty() || text.size() > 3) return false;
+  if (text[0] < '0' || text[0] > '9') return false;     // from_chars would take "-1"
   if (text.size() > 1 && text[0] == '0') return false;  // "010" is ambiguous (octal to some tools)
   int value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -25,7 +25,8 @@ struct Cidr {
   int length = 0;  // 0..32
 
   Ipv4 First() const { return base; }
-  Ipv4 Last() const { return length == 0 ? 0xffffffffu : base | (0xffffffffu >> length); }
+  // 64-bit shift: a 32-bit value shifted by 32 (a /32) is undefined behaviour.
+  Ipv4 Last() const { return base | static_cast<Ipv4>(0xffffffffull >> length); }
   bool Contains(Ipv4 address) const { return address >= First() && address <= Last(); }
   bool Contains(const Cidr& other) const {
     return other.length >= length && Contains(other.base);

@@ -109,8 +109,13 @@ Index Model::FindSubnetContaining(Ipv4 address) const {
 
 std::string Model::CheckInvariants() const {
   auto in = [](Index i, size_t n) { return i != kNone && i < n; };
+  // Ids are unique within a kind; those an endpoint can name are unique among themselves too.
   std::set<std::string> ids;
-  auto unique = [&](const std::string& id) { return ids.insert(id).second; };
+  std::set<std::string> endpoint_ids;
+  std::string kind;
+  auto unique = [&](const std::string& id) { return ids.insert(kind + "/" + id).second; };
+  auto unique_endpoint = [&](const std::string& id) { return endpoint_ids.insert(id).second; };
+  kind = "vpc";
   for (const Vpc& v : vpcs) {
     if (!unique(v.id)) return "duplicate id " + v.id;
     if (v.cidrs.empty()) return "vpc " + v.id + " has no CIDR";
@@ -118,12 +123,14 @@ std::string Model::CheckInvariants() const {
     if (!in(v.default_network_acl, network_acls.size())) return "vpc " + v.id + " has no NACL";
     if (!in(v.default_security_group, security_groups.size())) return "vpc " + v.id + " no SG";
   }
+  kind = "subnet";
   for (const Subnet& s : subnets) {
-    if (!unique(s.id)) return "duplicate id " + s.id;
+    if (!unique(s.id) || !unique_endpoint(s.id)) return "duplicate id " + s.id;
     if (!in(s.vpc, vpcs.size())) return "subnet " + s.id + " has no vpc";
     if (!in(s.route_table, route_tables.size())) return "subnet " + s.id + " has no route table";
     if (!in(s.network_acl, network_acls.size())) return "subnet " + s.id + " has no NACL";
   }
+  kind = "route_table";
   for (const RouteTable& t : route_tables) {
     if (!unique(t.id)) return "duplicate id " + t.id;
     for (const Route& r : t.routes) {
@@ -132,6 +139,7 @@ std::string Model::CheckInvariants() const {
       }
     }
   }
+  kind = "network_acl";
   for (const NetworkAcl& n : network_acls) {
     if (!unique(n.id)) return "duplicate id " + n.id;
     for (const auto* rules : {&n.ingress, &n.egress}) {
@@ -140,12 +148,17 @@ std::string Model::CheckInvariants() const {
       }
     }
   }
+  kind = "security_group";
   for (const SecurityGroup& g : security_groups) {
     if (!unique(g.id)) return "duplicate id " + g.id;
   }
   std::set<Ipv4> addresses;
+  kind = "eni";
   for (const Eni& e : enis) {
-    if (!unique(e.id)) return "duplicate id " + e.id;
+    // A notebook's ENI carries the notebook's id on purpose.
+    if (!unique(e.id) || (e.owner != EniOwner::kNotebook && !unique_endpoint(e.id))) {
+      return "duplicate id " + e.id;
+    }
     if (!in(e.subnet, subnets.size())) return "eni " + e.id + " has no subnet";
     const Subnet& s = subnets[e.subnet];
     if (!s.cidr.Contains(e.private_ip) || s.IsReserved(e.private_ip)) {
@@ -154,9 +167,11 @@ std::string Model::CheckInvariants() const {
     if (!addresses.insert(e.private_ip).second) return "eni " + e.id + " address used twice";
   }
   for (const NotebookInstance& nb : notebooks) {
+    if (!unique_endpoint(nb.id)) return "duplicate id " + nb.id;
     if (nb.subnet != kNone && !in(nb.eni, enis.size())) return "notebook " + nb.id + " no ENI";
   }
   for (const TrainingJob& j : training_jobs) {
+    if (!unique_endpoint(j.id)) return "duplicate id " + j.id;
     if (!j.subnets.empty() && j.enis.size() != static_cast<size_t>(j.instance_count)) {
       return "training job " + j.id + " has the wrong number of ENIs";
     }

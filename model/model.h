@@ -4,7 +4,8 @@
 // forwarding graph, tracer and checks only read it. Invariants the loader guarantees (checked by
 // Model::CheckInvariants, which tests call):
 //  - every index field points into its vector (or is kNone where the field is optional);
-//  - ids are unique across all component kinds;
+//  - ids are unique within each component kind, and the ids an endpoint can name (subnets, ENIs,
+//    notebooks, training jobs) are unique among themselves (a notebook's ENI takes its id);
 //  - every subnet has a resolved route table and network ACL (the VPC's main table / default NACL
 //    when the scenario names none); every VPC has a main route table, a default NACL and a default
 //    security group, synthesized when the scenario writes none;

@@ -1,0 +1,60 @@
+#include "model/address_plan.h"
+
+#include <map>
+
+namespace vpcreach {
+
+void AddressPlan::Assign(Model* model, std::vector<Diagnostic>* diagnostics) const {
+  auto place = [&](const Request& request, Ipv4 address, bool assigned) {
+    if (request.nat) {
+      model->nat_gateways[request.index].private_ip = address;
+      model->nat_gateways[request.index].private_ip_assigned = assigned;
+    } else {
+      model->enis[request.index].private_ip = address;
+      model->enis[request.index].private_ip_assigned = assigned;
+    }
+  };
+  auto error = [&](const Request& request, std::string message) {
+    diagnostics->push_back(Diagnostic{request.location, request.path, std::move(message)});
+  };
+
+  std::map<Ipv4, std::string> used;  // -> its owner
+  for (const auto& group : groups_) {
+    for (const Request& request : group) {
+      if (!request.written || request.subnet == kNone) continue;
+      const Subnet& subnet = model->subnets[request.subnet];
+      Ipv4 address = *request.written;
+      std::string text = FormatIpv4(address);
+      if (!subnet.cidr.Contains(address)) {
+        error(request,
+              text + " is not inside subnet " + subnet.id + " (" + subnet.cidr.ToString() + ")");
+      } else if (subnet.IsReserved(address)) {
+        error(request, text + " is reserved by AWS in subnet " + subnet.id +
+                           " (the first four addresses and the last are reserved)");
+      } else if (auto [it, inserted] = used.emplace(address, request.owner); !inserted) {
+        error(request, text + " is already used by " + it->second);
+      } else {
+        place(request, address, false);
+      }
+    }
+  }
+
+  std::map<Index, Ipv4> next;  // per subnet: no free address below this one
+  for (const auto& group : groups_) {
+    for (const Request& request : group) {
+      if (request.written || request.subnet == kNone) continue;
+      const Subnet& subnet = model->subnets[request.subnet];
+      Ipv4& candidate = next.emplace(request.subnet, subnet.cidr.First() + 4).first->second;
+      while (candidate < subnet.cidr.Last() && used.count(candidate)) ++candidate;
+      if (candidate >= subnet.cidr.Last()) {
+        error(request, "no free address left in subnet " + subnet.id + " (" +
+                           subnet.cidr.ToString() + ") for " + request.owner);
+        continue;
+      }
+      used.emplace(candidate, request.owner);
+      place(request, candidate, true);
+    }
+  }
+}
+
+}  // namespace vpcreach

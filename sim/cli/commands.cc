@@ -1,0 +1,292 @@
+#include "sim/cli/commands.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "model/diagnostics.h"
+#include "model/scenario_loader.h"
+#include "sim/forwarding_graph.h"
+#include "sim/query/check.h"
+#include "sim/query/trace_query.h"
+#include "sim/report/check_report.h"
+#include "sim/report/trace_report.h"
+#include "sim/report/validate_report.h"
+#include "sim/tracer.h"
+
+namespace vpcreach {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+const std::vector<std::string>& Commands() {
+  static const std::vector<std::string> kCommands = {"validate", "trace", "check"};
+  return kCommands;
+}
+
+// Commands the contract names that this version does not have yet: said so, not "unknown".
+const std::vector<std::string>& PlannedCommands() {
+  static const std::vector<std::string> kPlanned = {"reach", "matrix", "diff"};
+  return kPlanned;
+}
+
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+  bool stdout_is_terminal = false;
+};
+
+// Flags every command takes.
+struct CommonFlags {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string output;
+  bool quiet = false;
+};
+
+struct TraceCommand {
+  CommonFlags common;
+  TraceFlags flags;
+  CLI::Option* port = nullptr;
+  CLI::Option* src_port = nullptr;
+  CLI::Option* src_ip = nullptr;
+  CLI::Option* dst_ip = nullptr;
+  int port_value = 0;
+  int src_port_value = 0;
+  std::string src_ip_value;
+  std::string dst_ip_value;
+};
+
+struct CheckCommand {
+  CommonFlags common;
+  CheckOptions options;
+};
+
+std::string Join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : separator) + s;
+  return out;
+}
+
+void AddCommon(CLI::App* command, CommonFlags* flags, const std::vector<std::string>& formats) {
+  command->add_option("FILE", flags->files, "scenario files (YAML)")->required();
+  command->add_option("--format", flags->format, "output format: " + Join(formats, ", "))
+      ->capture_default_str();
+  command->add_option("-o,--output", flags->output, "write the result to FILE, not stdout");
+  command->add_flag("-q,--quiet", flags->quiet, "no progress or notes on stderr");
+}
+
+bool FormatIsOneOf(const std::string& command, const std::string& format,
+                   const std::vector<std::string>& formats, std::ostream& err) {
+  if (std::find(formats.begin(), formats.end(), format) != formats.end()) return true;
+  err << "vpcreach: " << command << " --format '" << format << "' is not one of "
+      << Join(formats, ", ");
+  std::string suggestion = ClosestMatch(format, formats);
+  if (!suggestion.empty()) err << "; did you mean '" << suggestion << "'?";
+  err << "\n";
+  return false;
+}
+
+bool ColorWanted(const CommonFlags& flags, const Io& io) {
+  return io.stdout_is_terminal && flags.output.empty() && std::getenv("NO_COLOR") == nullptr;
+}
+
+// Writes a command's result to stdout or to -o FILE; false (message on stderr) when it cannot.
+bool Emit(const std::string& text, const CommonFlags& flags, const Io& io) {
+  if (flags.output.empty()) {
+    io.out << text;
+    io.out.flush();
+    return true;
+  }
+  std::ofstream file(flags.output, std::ios::binary | std::ios::trunc);
+  if (file) file << text;
+  if (!file) {
+    io.err << "vpcreach: cannot write " << flags.output << ": " << std::strerror(errno) << "\n";
+    return false;
+  }
+  return true;
+}
+
+std::string JsonText(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }
+
+// Loads the scenario; on any problem prints every diagnostic to stderr and returns nullopt.
+std::optional<Model> Load(const CommonFlags& flags, const Io& io) {
+  LoadResult loaded = LoadScenarioFiles(flags.files);
+  if (!loaded.ok()) {
+    io.err << loaded.diagnostics.Format();
+    return std::nullopt;
+  }
+  return std::move(loaded.model);
+}
+
+int RunValidate(const CommonFlags& flags, const Io& io) {
+  if (!FormatIsOneOf("validate", flags.format, {"text", "json"}, io.err)) return kExitUsage;
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  std::string text =
+      flags.format == "json" ? JsonText(ValidateToJson(*model)) : ValidateToText(*model);
+  return Emit(text, flags, io) ? kExitOk : kExitUsage;
+}
+
+int RunTrace(TraceCommand& command, const Io& io) {
+  const CommonFlags& flags = command.common;
+  if (!FormatIsOneOf("trace", flags.format, {"text", "json", "dot"}, io.err)) return kExitUsage;
+  // CLI11 2.1 has no std::optional options: an option's count says whether it was given.
+  if (*command.port) command.flags.port = command.port_value;
+  if (*command.src_port) command.flags.src_port = command.src_port_value;
+  if (*command.src_ip) command.flags.src_ip = command.src_ip_value;
+  if (*command.dst_ip) command.flags.dst_ip = command.dst_ip_value;
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  std::string error;
+  std::optional<TraceQuery> query = MakeTraceQuery(*model, command.flags, &error);
+  if (!query) {
+    io.err << "vpcreach: " << error << "\n";
+    return kExitUsage;
+  }
+  ForwardingGraph graph(*model);
+  Tracer tracer(*model, graph);
+  TraceResult result = tracer.Trace(query->origin, query->packet, query->options);
+  FlowNames names{command.flags.from, command.flags.to};
+  std::string text;
+  if (flags.format == "json") {
+    text = JsonText(TraceToJson(result, names));
+  } else if (flags.format == "dot") {
+    text = TraceToDot(result, graph);
+  } else {
+    text = TraceToText(result, names, ColorWanted(flags, io));
+  }
+  if (!Emit(text, flags, io)) return kExitUsage;
+  return result.delivered ? kExitOk : kExitFailed;
+}
+
+int RunCheck(const CheckCommand& command, const Io& io) {
+  const CommonFlags& flags = command.common;
+  if (!FormatIsOneOf("check", flags.format, {"text", "json", "junit"}, io.err)) return kExitUsage;
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  if (model->expectations.empty() && !flags.quiet) {
+    io.err << "vpcreach: note: the scenario has no expectations (`expect:`); nothing to check\n";
+  }
+  ForwardingGraph graph(*model);
+  CheckReport report = RunChecks(*model, graph, command.options);
+  std::string text;
+  if (flags.format == "json") {
+    text = JsonText(CheckToJson(report));
+  } else if (flags.format == "junit") {
+    text = CheckToJunit(report, model->name.empty() ? flags.files.front() : model->name);
+  } else {
+    text = CheckToText(report, ColorWanted(flags, io));
+  }
+  if (!Emit(text, flags, io)) return kExitUsage;
+  return report.Failed() == 0 ? kExitOk : kExitFailed;
+}
+
+// "vpcreach: unknown command 'chek'; did you mean 'check'?", or nothing when args[0] is fine.
+bool CheckCommandName(const std::vector<std::string>& args, std::ostream& err) {
+  const std::string& word = args.front();
+  if (word.empty() || word[0] == '-') return true;
+  const std::vector<std::string>& known = Commands();
+  if (std::find(known.begin(), known.end(), word) != known.end()) return true;
+  const std::vector<std::string>& planned = PlannedCommands();
+  if (std::find(planned.begin(), planned.end(), word) != planned.end()) {
+    err << "vpcreach: '" << word << "' is not available in this version; the commands are "
+        << Join(known, ", ") << "\n";
+    return false;
+  }
+  err << "vpcreach: unknown command '" << word << "'";
+  std::string suggestion = ClosestMatch(word, known);
+  if (suggestion.empty()) {
+    err << "; the commands are " << Join(known, ", ") << "\n";
+  } else {
+    err << "; did you mean '" << suggestion << "'?\n";
+  }
+  return false;
+}
+
+int Run(const std::vector<std::string>& args, const Io& io) {
+  CLI::App app{"vpcreach: an offline reachability simulator for AWS VPCs", "vpcreach"};
+  app.set_version_flag("--version", std::string("vpcreach ") + kVersion);
+  app.require_subcommand(1);
+  app.footer("Exit status: 0 holds / delivered, 1 fails / dropped, 2 bad input or usage.");
+
+  CommonFlags validate_flags;
+  CLI::App* validate =
+      app.add_subcommand("validate", "load the scenario, report every problem, summarize it");
+  AddCommon(validate, &validate_flags, {"text", "json"});
+
+  TraceCommand trace;
+  CLI::App* trace_app =
+      app.add_subcommand("trace", "follow one packet hop by hop, forward and return");
+  AddCommon(trace_app, &trace.common, {"text", "json", "dot"});
+  trace_app->add_option("--from", trace.flags.from, "source endpoint")->required();
+  trace_app->add_option("--to", trace.flags.to, "destination endpoint")->required();
+  trace_app->add_option("--protocol", trace.flags.protocol, "tcp, udp, icmp or a number")
+      ->capture_default_str();
+  trace.port = trace_app->add_option("--port", trace.port_value,
+                                     "destination port (default: the service's port, else 443)");
+  trace.src_port =
+      trace_app->add_option("--src-port", trace.src_port_value, "source port (default 40000)");
+  trace.src_ip = trace_app->add_option("--src-ip", trace.src_ip_value, "source address");
+  trace.dst_ip = trace_app->add_option("--dst-ip", trace.dst_ip_value, "destination address");
+
+  CheckCommand check;
+  CLI::App* check_app = app.add_subcommand("check", "verify the scenario's expect: list");
+  AddCommon(check_app, &check.common, {"text", "json", "junit"});
+  check_app
+      ->add_option("--max-classes", check.options.max_classes,
+                   "budget of header classes per expectation; past it: undecided")
+      ->capture_default_str();
+
+  if (args.empty()) {
+    io.out << app.help();
+    return kExitOk;
+  }
+  if (!CheckCommandName(args, io.err)) return kExitUsage;
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, io.out, io.err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, io.out, io.err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, io.out, io.err);
+  } catch (const CLI::ParseError& e) {
+    io.err << "vpcreach: " << e.what() << "\n";
+    const std::string& command = args.front();
+    if (std::find(Commands().begin(), Commands().end(), command) != Commands().end()) {
+      io.err << "run 'vpcreach " << command << " --help' for its options\n";
+    } else {
+      io.err << "run 'vpcreach --help' for the commands\n";
+    }
+    return kExitUsage;
+  }
+  if (validate->parsed()) return RunValidate(validate_flags, io);
+  if (trace_app->parsed()) return RunTrace(trace, io);
+  if (check_app->parsed()) return RunCheck(check, io);
+  io.err << "vpcreach: no command given; run 'vpcreach --help'\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return Run(args, Io{out, err, /*stdout_is_terminal=*/false});
+}
+
+int RunCli(int argc, char** argv) {
+  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  return Run(args, Io{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1});
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,193 @@
+#include "sim/endpoint.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "model/diagnostics.h"
+
+namespace vpcreach {
+namespace {
+
+void AddEni(const Model& model, Index e, Endpoint* out) {
+  out->enis.push_back(e);
+  out->addresses.Add(HostCidr(model.enis[e].private_ip));
+  if (model.enis[e].public_ip) out->addresses.Add(HostCidr(*model.enis[e].public_ip));
+}
+
+std::vector<std::string> AllNames(const Model& model) {
+  std::vector<std::string> names;
+  for (const Eni& e : model.enis) names.push_back(e.id);
+  for (const NotebookInstance& n : model.notebooks) names.push_back(n.id);
+  for (const TrainingJob& j : model.training_jobs) names.push_back(j.id);
+  for (const Subnet& s : model.subnets) names.push_back(s.id);
+  for (const Service& s : model.services) names.push_back(s.name);
+  for (const VpcEndpoint& v : model.vpc_endpoints) names.push_back(v.id);
+  return names;
+}
+
+// An address range: the ENIs holding addresses in it, the subnets it overlaps, or the outside.
+Endpoint FromRange(const Model& model, const std::string& name, const Cidr& cidr) {
+  Endpoint out;
+  out.name = name;
+  out.addresses.Add(cidr);
+  for (Index e = 0; e < model.enis.size(); ++e) {
+    const Eni& eni = model.enis[e];
+    if (cidr.Contains(eni.private_ip) || (eni.public_ip && cidr.Contains(*eni.public_ip))) {
+      out.enis.push_back(e);
+    }
+  }
+  for (Index s = 0; s < model.subnets.size(); ++s) {
+    if (model.subnets[s].cidr.Overlaps(cidr)) out.subnets.push_back(s);
+  }
+  out.outside = model.FindVpcContaining(cidr.base) == kNone &&
+                model.FindVpcContaining(cidr.Last()) == kNone;
+  return out;
+}
+
+}  // namespace
+
+std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& name,
+                                        std::string* error) {
+  Endpoint out;
+  out.name = name;
+  for (Index e = 0; e < model.enis.size(); ++e) {
+    if (model.enis[e].id == name) {
+      AddEni(model, e, &out);
+      return out;
+    }
+  }
+  for (Index n = 0; n < model.notebooks.size(); ++n) {
+    const NotebookInstance& nb = model.notebooks[n];
+    if (nb.id != name) continue;
+    if (nb.eni == kNone) {
+      out.sagemaker_notebook = n;
+    } else {
+      AddEni(model, nb.eni, &out);
+    }
+    return out;
+  }
+  static const std::regex kInstance(R"(^(.+)\[([0-9]+)\]$)");
+  std::smatch match;
+  for (Index j = 0; j < model.training_jobs.size(); ++j) {
+    const TrainingJob& job = model.training_jobs[j];
+    if (job.id == name) {
+      if (job.enis.empty()) out.sagemaker_job = j;
+      for (Index e : job.enis) AddEni(model, e, &out);
+      return out;
+    }
+    if (std::regex_match(name, match, kInstance) && match[1] == job.id) {
+      size_t i = std::stoul(match[2]);
+      if (i >= static_cast<size_t>(job.instance_count)) {
+        *error = "training job " + job.id + " has " + std::to_string(job.instance_count) +
+                 " instances; " + name + " does not exist";
+        return std::nullopt;
+      }
+      if (job.enis.empty()) {
+        out.sagemaker_job = j;
+      } else {
+        AddEni(model, job.enis[i], &out);
+      }
+      return out;
+    }
+  }
+  for (Index v = 0; v < model.vpc_endpoints.size(); ++v) {
+    if (model.vpc_endpoints[v].id != name) continue;
+    for (Index e : model.vpc_endpoints[v].enis) AddEni(model, e, &out);
+    if (out.enis.empty()) {
+      *error = "vpc endpoint " + name + " is a gateway endpoint; name its service instead";
+      return std::nullopt;
+    }
+    return out;
+  }
+  for (Index s = 0; s < model.subnets.size(); ++s) {
+    if (model.subnets[s].id == name) return FromRange(model, name, model.subnets[s].cidr);
+  }
+  if (const Service* service = model.FindService(name)) {
+    out.addresses = service->Addresses();
+    out.outside = true;
+    out.default_ports = service->ports;
+    return out;
+  }
+  if (auto cidr = ParseCidr(name, nullptr, /*allow_bare_address=*/true)) {
+    return FromRange(model, name, *cidr);
+  }
+  std::string suggestion = ClosestMatch(name, AllNames(model));
+  *error = "unknown endpoint '" + name + "'";
+  if (!suggestion.empty()) {
+    *error += "; did you mean '" + suggestion + "'?";
+  } else {
+    *error += "; name an ENI, notebook, training job, subnet, service, IP address or CIDR";
+  }
+  return std::nullopt;
+}
+
+std::vector<Origin> Endpoint::Origins(const Model& model) const {
+  std::vector<Origin> out;
+  for (Index e : enis) {
+    Origin o;
+    o.kind = OriginKind::kEni;
+    o.index = e;
+    o.addresses.Add(HostCidr(model.enis[e].private_ip));
+    o.label = model.enis[e].id;
+    out.push_back(std::move(o));
+  }
+  for (Index s : subnets) {
+    Origin o;
+    o.kind = OriginKind::kSubnetHost;
+    o.index = s;
+    o.addresses = addresses.Intersect(IpRangeSet::Of(model.subnets[s].cidr));
+    for (const Eni& e : model.enis) o.addresses.Subtract(HostCidr(e.private_ip));
+    for (const NatGateway& n : model.nat_gateways) o.addresses.Subtract(HostCidr(n.private_ip));
+    const Cidr& c = model.subnets[s].cidr;
+    o.addresses.Subtract(IpRange{c.base, c.base + 3});
+    o.addresses.Subtract(HostCidr(c.Last()));
+    o.label = model.subnets[s].id;
+    if (!o.addresses.Empty()) out.push_back(std::move(o));
+  }
+  if (outside) {
+    Origin o;
+    o.kind = OriginKind::kOutside;
+    o.addresses = addresses;
+    o.label = name;
+    out.push_back(std::move(o));
+  }
+  if (sagemaker_notebook || sagemaker_job) {
+    Origin o;
+    o.kind = OriginKind::kSageMaker;
+    o.training_job = sagemaker_job.has_value();
+    o.index = sagemaker_job ? *sagemaker_job : *sagemaker_notebook;
+    o.addresses.Add(HostCidr(0));  // SageMaker's own addresses are not modelled
+    o.label = name;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+bool Endpoint::Matches(const Model& model, const Delivery& d) const {
+  switch (d.kind) {
+    case DeliveryKind::kEni:
+      return std::find(enis.begin(), enis.end(), d.index) != enis.end();
+    case DeliveryKind::kSubnetHost:
+      return std::find(subnets.begin(), subnets.end(), d.index) != subnets.end() &&
+             addresses.Contains(d.address);
+    case DeliveryKind::kOutside:
+      return outside && addresses.Contains(d.address);
+    case DeliveryKind::kNat:
+    case DeliveryKind::kAmazonProvided:
+    case DeliveryKind::kNone:
+      return false;
+  }
+  return false;
+}
+
+bool IsComponentKind(const std::string& name) {
+  static const char* kKinds[] = {kKindInternetGateway, kKindNatGateway,    kKindVpcEndpoint,
+                                 kKindEni,             kKindSubnet,        kKindRouteTable,
+                                 kKindNetworkAcl,      kKindSecurityGroup, kKindSageMakerNetwork};
+  for (const char* k : kKinds) {
+    if (name == k) return true;
+  }
+  return false;
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,69 @@
+// Endpoints: what `--from`, `--to`, `from:`, `to:` and `only_to:` name, resolved against a Model.
+//
+// An endpoint is an ENI, a SageMaker notebook or training job (any instance; `job[N]` one), an
+// interface endpoint (its ENIs), a subnet (any address in it), a catalog service, or a literal IPv4
+// address or CIDR. Resolution yields the places packets can start from (Origins) and the test for
+// "this delivery reached the endpoint".
+#ifndef VPCREACH_SIM_ENDPOINT_H_
+#define VPCREACH_SIM_ENDPOINT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/ip.h"
+#include "model/model.h"
+
+namespace vpcreach {
+
+// Where a packet starts. kEni: sent by an ENI (its SGs and its workload's rules apply).
+// kSubnetHost: sent from an address in a subnet that no ENI holds (no SG is known: only NACLs
+// and routes apply). kOutside: from the internet or a public service range. kSageMaker: from a
+// SageMaker workload that has no VPC configuration (only SageMaker's network).
+enum class OriginKind { kEni, kSubnetHost, kOutside, kSageMaker };
+
+struct Origin {
+  OriginKind kind = OriginKind::kOutside;
+  Index index = kNone;  // ENI, subnet, or (kSageMaker) notebook/job index
+  bool training_job = false;  // kSageMaker: index is a training job (else a notebook)
+  IpRangeSet addresses;       // source addresses this origin may use
+  std::string label;          // "notebook", "training[1]", "private-a", "internet"
+};
+
+// Where a delivered packet ended.
+enum class DeliveryKind { kNone, kEni, kSubnetHost, kNat, kOutside, kAmazonProvided };
+
+struct Delivery {
+  DeliveryKind kind = DeliveryKind::kNone;
+  Index index = kNone;  // ENI / subnet / NAT index
+  Ipv4 address = 0;     // the address the packet was delivered to
+};
+
+struct Endpoint {
+  std::string name;
+  std::vector<Index> enis;      // ENIs it names
+  std::vector<Index> subnets;   // subnets whose unheld addresses it covers (kSubnetHost)
+  IpRangeSet addresses;         // every address that reaches it (private and public IPs, ranges)
+  bool outside = false;         // a service or an address outside every VPC
+  std::optional<Index> sagemaker_notebook;  // a notebook without a VPC
+  std::optional<Index> sagemaker_job;       // a training job without a VPC
+  std::vector<PortRange> default_ports;     // a service's ports, for `trace` without --port
+
+  // Packets can start here from these origins.
+  std::vector<Origin> Origins(const Model& model) const;
+  // Does a delivery end at this endpoint?
+  bool Matches(const Model& model, const Delivery& delivery) const;
+  // True when a subnet address that no ENI holds counts as a host here (subnets, literals).
+  bool AcceptsSubnetHosts() const { return !subnets.empty(); }
+};
+
+// Resolves `name`; on failure returns nullopt and sets `error` (with "did you mean" when close).
+std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& name,
+                                        std::string* error);
+
+// Names `name` as a component for via:/avoid: (any id) or a component kind.
+bool IsComponentKind(const std::string& name);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_SIM_ENDPOINT_H_

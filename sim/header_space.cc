@@ -1,0 +1,227 @@
+#include "sim/header_space.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace vpcreach {
+namespace {
+
+void AddRange(std::vector<std::uint64_t>* cuts, std::uint64_t lo, std::uint64_t hi) {
+  cuts->push_back(lo);
+  cuts->push_back(hi + 1);
+}
+
+void AddCidr(std::vector<std::uint64_t>* cuts, const Cidr& c) { AddRange(cuts, c.First(), c.Last()); }
+
+void AddPorts(std::vector<int>* cuts, const PortRange& r) {
+  cuts->push_back(r.from);
+  cuts->push_back(r.to + 1);
+}
+
+template <typename T>
+void SortUnique(std::vector<T>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+Boundaries CollectBoundaries(const Model& model) {
+  Boundaries b;
+  auto& a = b.addresses;
+  for (const Vpc& v : model.vpcs) {
+    for (const Cidr& c : v.cidrs) AddCidr(&a, c);
+    AddCidr(&a, HostCidr(v.DnsResolver()));
+  }
+  for (const Subnet& s : model.subnets) {
+    AddCidr(&a, s.cidr);
+    AddRange(&a, s.cidr.base, s.cidr.base + 3);  // reserved addresses
+    AddCidr(&a, HostCidr(s.cidr.Last()));
+  }
+  for (const RouteTable& t : model.route_tables) {
+    for (const Route& r : t.routes) {
+      if (r.destination_cidr) AddCidr(&a, *r.destination_cidr);
+    }
+  }
+  for (const PrefixList& p : model.prefix_lists) {
+    for (const Cidr& c : p.cidrs) AddCidr(&a, c);
+  }
+  for (const NetworkAcl& n : model.network_acls) {
+    for (const auto* rules : {&n.ingress, &n.egress}) {
+      for (const NaclRule& r : *rules) {
+        AddCidr(&a, r.cidr);
+        AddPorts(&b.ports, r.ports);
+        b.protocols.push_back(r.protocol);
+      }
+    }
+  }
+  for (const SecurityGroup& g : model.security_groups) {
+    for (const auto* rules : {&g.ingress, &g.egress}) {
+      for (const SgRule& r : *rules) {
+        if (r.peer == PeerKind::kCidr) AddCidr(&a, r.cidr);
+        AddPorts(&b.ports, r.ports);
+        b.protocols.push_back(r.protocol);
+      }
+    }
+  }
+  for (const Eni& e : model.enis) {
+    AddCidr(&a, HostCidr(e.private_ip));
+    if (e.public_ip) AddCidr(&a, HostCidr(*e.public_ip));
+  }
+  for (const NatGateway& n : model.nat_gateways) {
+    AddCidr(&a, HostCidr(n.private_ip));
+    AddCidr(&a, HostCidr(n.public_ip));
+  }
+  for (const Service& s : model.services) {
+    for (const Cidr& c : s.cidrs) AddCidr(&a, c);
+    for (const Cidr& c : s.excluded) AddCidr(&a, c);
+    for (const PortRange& p : s.ports) AddPorts(&b.ports, p);
+  }
+  for (const Cidr& c : Rfc1918Blocks()) AddCidr(&a, c);
+  for (const char* text : {"169.254.169.123", "169.254.169.253", "169.254.169.254", "0.0.0.0"}) {
+    AddCidr(&a, HostCidr(*ParseIpv4(text)));
+  }
+  a.push_back(0);
+  a.push_back(std::uint64_t{1} << 32);
+
+  // Ports: the NAT gateway remaps a source port p < 1024 to 1024 + p, and the reply is then
+  // filtered on that port, so every cut c in [1024, 2048) also cuts source ports at c - 1024.
+  b.ports.push_back(0);
+  b.ports.push_back(1024);
+  b.ports.push_back(500);
+  b.ports.push_back(501);
+  b.ports.push_back(65536);
+  SortUnique(&b.ports);
+  std::vector<int> shifted;
+  for (int c : b.ports) {
+    if (c >= 1024 && c < 2048) shifted.push_back(c - 1024);
+  }
+  b.ports.insert(b.ports.end(), shifted.begin(), shifted.end());
+
+  // Protocols: each number a rule or a device decides on is its own cell.
+  std::vector<int> protocols = {kIcmp, kTcp, kUdp, kEsp};
+  for (int p : b.protocols) {
+    if (p != kAllProtocols) protocols.push_back(p);
+  }
+  b.protocols.clear();
+  for (int p : protocols) {
+    b.protocols.push_back(p);
+    b.protocols.push_back(p + 1);
+  }
+  b.protocols.push_back(0);
+  b.protocols.push_back(256);
+  SortUnique(&b.addresses);
+  SortUnique(&b.ports);
+  SortUnique(&b.protocols);
+  return b;
+}
+
+namespace {
+
+// Splits [lo, hi] at the sorted cuts.
+template <typename T>
+std::vector<std::pair<std::uint64_t, std::uint64_t>> Split(std::uint64_t lo, std::uint64_t hi,
+                                                            const std::vector<T>& cuts) {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+  auto it = std::upper_bound(cuts.begin(), cuts.end(), static_cast<T>(lo));
+  std::uint64_t start = lo;
+  for (; it != cuts.end() && static_cast<std::uint64_t>(*it) <= hi; ++it) {
+    out.push_back({start, static_cast<std::uint64_t>(*it) - 1});
+    start = static_cast<std::uint64_t>(*it);
+  }
+  out.push_back({start, hi});
+  return out;
+}
+
+}  // namespace
+
+std::vector<Cell> AddressCells(const IpRangeSet& space, const std::vector<std::uint64_t>& cuts) {
+  std::vector<Cell> out;
+  for (const IpRange& r : space.Ranges()) {
+    for (auto [lo, hi] : Split(r.lo, r.hi, cuts)) {
+      out.push_back(Cell{lo, hi, hi - lo >= 2 ? lo + 1 : lo});
+    }
+  }
+  return out;
+}
+
+std::vector<Cell> PortCells(const PortRange& range, const std::vector<int>& cuts, int preferred) {
+  std::vector<Cell> out;
+  for (auto [lo, hi] : Split(range.from, range.to, cuts)) {
+    std::uint64_t p = static_cast<std::uint64_t>(preferred);
+    out.push_back(Cell{lo, hi, p >= lo && p <= hi ? p : lo});
+  }
+  // The preferred port's cell first, so the first witness found is the most familiar packet.
+  std::stable_partition(out.begin(), out.end(), [&](const Cell& c) {
+    return c.representative == static_cast<std::uint64_t>(preferred);
+  });
+  return out;
+}
+
+std::vector<Cell> ProtocolCells(int protocol, const std::vector<int>& cuts) {
+  if (protocol != kAllProtocols) {
+    auto p = static_cast<std::uint64_t>(protocol);
+    return {Cell{p, p, p}};
+  }
+  std::vector<Cell> out;
+  for (auto [lo, hi] : Split(0, 255, cuts)) out.push_back(Cell{lo, hi, lo});
+  return out;
+}
+
+namespace {
+
+constexpr int kPreferredSourcePort = 40000;  // inside Linux's ephemeral range 32768-60999
+
+std::uint64_t SaturatingMul(std::uint64_t a, std::uint64_t b) {
+  if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a) {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+  return a * b;
+}
+
+std::uint64_t SaturatingAdd(std::uint64_t a, std::uint64_t b) {
+  return a > std::numeric_limits<std::uint64_t>::max() - b ? std::numeric_limits<std::uint64_t>::max()
+                                                           : a + b;
+}
+
+}  // namespace
+
+std::uint64_t CountClasses(const HeaderQuery& q, const Boundaries& b) {
+  std::uint64_t addresses = SaturatingMul(AddressCells(q.sources, b.addresses).size(),
+                                          AddressCells(q.destinations, b.addresses).size());
+  std::uint64_t ports = SaturatingMul(PortCells(q.src_ports, b.ports, 0).size(),
+                                      PortCells(q.dst_ports, b.ports, 0).size());
+  std::uint64_t per_address = 0;
+  for (const Cell& p : ProtocolCells(q.protocol, b.protocols)) {
+    per_address = SaturatingAdd(per_address, HasPorts(static_cast<int>(p.representative)) ? ports : 1);
+  }
+  return SaturatingMul(addresses, per_address);
+}
+
+void ForEachClass(const HeaderQuery& q, const Boundaries& b,
+                  const std::function<bool(const Packet&)>& visit) {
+  std::vector<Cell> sources = AddressCells(q.sources, b.addresses);
+  std::vector<Cell> destinations = AddressCells(q.destinations, b.addresses);
+  std::vector<Cell> src_ports = PortCells(q.src_ports, b.ports, kPreferredSourcePort);
+  std::vector<Cell> dst_ports = PortCells(q.dst_ports, b.ports, 443);
+  for (const Cell& protocol : ProtocolCells(q.protocol, b.protocols)) {
+    int proto = static_cast<int>(protocol.representative);
+    std::vector<Cell> none = {Cell{0, 0, 0}};
+    const std::vector<Cell>& sp = HasPorts(proto) ? src_ports : none;
+    const std::vector<Cell>& dp = HasPorts(proto) ? dst_ports : none;
+    for (const Cell& dport : dp) {
+      for (const Cell& dst : destinations) {
+        for (const Cell& src : sources) {
+          for (const Cell& sport : sp) {
+            Packet p{static_cast<Ipv4>(src.representative), static_cast<Ipv4>(dst.representative),
+                     proto, static_cast<std::uint16_t>(sport.representative),
+                     static_cast<std::uint16_t>(dport.representative)};
+            if (!visit(p)) return;
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace vpcreach

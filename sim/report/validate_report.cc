@@ -1,0 +1,140 @@
+#include "sim/report/validate_report.h"
+
+#include <algorithm>
+#include <sstream>
+#include <vector>
+
+namespace vpcreach {
+namespace {
+
+struct Count {
+  const char* key;    // json
+  const char* label;  // text
+  size_t total = 0;
+  std::string note;  // "" or "1 added by vpcreach"
+};
+
+template <typename T, typename Pred>
+size_t CountIf(const std::vector<T>& items, Pred pred) {
+  return static_cast<size_t>(std::count_if(items.begin(), items.end(), pred));
+}
+
+std::string Note(size_t n, const char* what) {
+  return n == 0 ? "" : std::to_string(n) + " " + what;
+}
+
+std::vector<Count> Counts(const Model& m) {
+  auto synthesized = [](const auto& x) { return x.synthesized; };
+  size_t managed = CountIf(m.prefix_lists, [](const PrefixList& p) { return p.aws_managed; });
+  return {
+      {"vpcs", "vpcs", m.vpcs.size(), ""},
+      {"subnets", "subnets", m.subnets.size(), ""},
+      {"route_tables", "route tables", m.route_tables.size(),
+       Note(CountIf(m.route_tables, synthesized), "added by vpcreach")},
+      {"internet_gateways", "internet gateways", m.internet_gateways.size(), ""},
+      {"nat_gateways", "NAT gateways", m.nat_gateways.size(), ""},
+      {"vpc_endpoints", "VPC endpoints", m.vpc_endpoints.size(), ""},
+      {"prefix_lists", "prefix lists", m.prefix_lists.size(), Note(managed, "AWS-managed")},
+      {"network_acls", "network ACLs", m.network_acls.size(),
+       Note(CountIf(m.network_acls, synthesized), "added by vpcreach")},
+      {"security_groups", "security groups", m.security_groups.size(),
+       Note(CountIf(m.security_groups, synthesized), "added by vpcreach")},
+      {"enis", "ENIs", m.enis.size(),
+       Note(CountIf(m.enis, [](const Eni& e) { return e.owner != EniOwner::kNone; }),
+            "of SageMaker workloads and interface endpoints")},
+      {"notebook_instances", "notebook instances", m.notebooks.size(), ""},
+      {"training_jobs", "training jobs", m.training_jobs.size(), ""},
+      {"services", "services", m.services.size(), ""},
+      {"expectations", "expectations", m.expectations.size(), ""},
+  };
+}
+
+struct Assigned {
+  std::string component;
+  const char* kind;
+  std::string subnet;
+  std::string address;
+};
+
+std::vector<Assigned> AssignedAddresses(const Model& m) {
+  std::vector<Assigned> out;
+  for (const Eni& e : m.enis) {
+    if (!e.private_ip_assigned) continue;
+    out.push_back({e.id, kKindEni, m.subnets[e.subnet].id, FormatIpv4(e.private_ip)});
+  }
+  for (const NatGateway& n : m.nat_gateways) {
+    if (!n.private_ip_assigned) continue;
+    out.push_back({n.id, kKindNatGateway, m.subnets[n.subnet].id, FormatIpv4(n.private_ip)});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ValidateToText(const Model& model) {
+  std::ostringstream out;
+  out << "scenario: " << (model.name.empty() ? "(unnamed)" : model.name) << "\n";
+  out << "region: " << model.region << "\n";
+  out << "files:";
+  for (size_t i = 0; i < model.files.size(); ++i) out << (i == 0 ? " " : ", ") << model.files[i];
+  out << "\n";
+  out << "components:\n";
+  std::vector<Count> counts = Counts(model);
+  size_t label_width = 0;
+  size_t number_width = 0;
+  for (const Count& c : counts) {
+    label_width = std::max(label_width, std::string(c.label).size());
+    number_width = std::max(number_width, std::to_string(c.total).size());
+  }
+  for (const Count& c : counts) {
+    std::string label = c.label;
+    std::string number = std::to_string(c.total);
+    out << "  " << label << std::string(label_width - label.size() + 2, ' ')
+        << std::string(number_width - number.size(), ' ') << number;
+    if (!c.note.empty()) out << "  (" << c.note << ")";
+    out << "\n";
+  }
+  std::vector<Assigned> assigned = AssignedAddresses(model);
+  if (assigned.empty()) {
+    out << "addresses assigned by vpcreach: none\n";
+  } else {
+    out << "addresses assigned by vpcreach:\n";
+    size_t name_width = 0;
+    size_t kind_width = 0;
+    size_t address_width = 0;
+    for (const Assigned& a : assigned) {
+      name_width = std::max(name_width, a.component.size());
+      kind_width = std::max(kind_width, std::string(a.kind).size());
+      address_width = std::max(address_width, a.address.size());
+    }
+    for (const Assigned& a : assigned) {
+      std::string kind = a.kind;
+      out << "  " << a.component << std::string(name_width - a.component.size() + 2, ' ') << kind
+          << std::string(kind_width - kind.size() + 2, ' ') << a.address
+          << std::string(address_width - a.address.size() + 2, ' ') << "in " << a.subnet << "\n";
+    }
+  }
+  out << "ok\n";
+  return out.str();
+}
+
+nlohmann::ordered_json ValidateToJson(const Model& model) {
+  nlohmann::ordered_json j;
+  j["name"] = model.name;
+  j["region"] = model.region;
+  j["files"] = model.files;
+  nlohmann::ordered_json counts;
+  for (const Count& c : Counts(model)) counts[c.key] = c.total;
+  j["counts"] = std::move(counts);
+  j["assigned_addresses"] = nlohmann::ordered_json::array();
+  for (const Assigned& a : AssignedAddresses(model)) {
+    j["assigned_addresses"].push_back({{"component", a.component},
+                                       {"kind", a.kind},
+                                       {"subnet", a.subnet},
+                                       {"address", a.address}});
+  }
+  j["ok"] = true;
+  return j;
+}
+
+}  // namespace vpcreach

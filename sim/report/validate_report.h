@@ -1,0 +1,37 @@
+// Renders the summary of `vpcreach validate`: what the loaded model holds.
+//
+// Text:
+//
+//   scenario: SageMaker notebook behind a NAT gateway
+//   region: us-east-1
+//   files: lab.yaml
+//   components:
+//     vpcs                 1
+//     route tables         3  (1 added by vpcreach)
+//     ...
+//   addresses assigned by vpcreach:
+//     notebook  eni          10.1.16.4  in private-a
+//   ok
+//
+// Counts include what the loader completed (main route tables, default NACLs and security
+// groups, AWS-managed prefix lists, the built-in service catalog, ENIs of SageMaker workloads and
+// interface endpoints); the parenthesis says how many of them vpcreach added. The address list
+// names every ENI and NAT gateway whose private address vpcreach chose, so a person can write
+// those addresses into rules. JSON carries the same under "counts" and "assigned_addresses".
+// Problems are not reported here: a model with diagnostics never reaches this summary.
+#ifndef VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
+#define VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model/model.h"
+
+namespace vpcreach {
+
+std::string ValidateToText(const Model& model);
+nlohmann::ordered_json ValidateToJson(const Model& model);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_

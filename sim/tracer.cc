@@ -1,0 +1,915 @@
+#include "sim/tracer.h"
+
+#include <cassert>
+
+namespace vpcreach {
+namespace {
+
+constexpr Ipv4 kMetadata = 0xa9fea9feu;     // 169.254.169.254
+constexpr Ipv4 kTimeSync = 0xa9fea97bu;     // 169.254.169.123
+constexpr Ipv4 kLinkLocalDns = 0xa9fea9fdu;  // 169.254.169.253
+constexpr std::uint16_t kIkePort = 500;
+
+bool MatchesProtocol(int rule_protocol, const Packet& p) {
+  return rule_protocol == kAllProtocols || rule_protocol == p.protocol;
+}
+
+bool MatchesPorts(int rule_protocol, const PortRange& ports, const Packet& p) {
+  // An "all protocols" rule covers all ports; ports are matched only for tcp and udp.
+  return rule_protocol == kAllProtocols || !HasPorts(p.protocol) || ports.Contains(p.dst_port);
+}
+
+std::string ProtocolAndPorts(int protocol, const PortRange& ports) {
+  std::string out = ProtocolName(protocol);
+  if (HasPorts(protocol) && !ports.IsAll()) out += " " + ports.ToString();
+  return out;
+}
+
+std::string DestinationText(const Model& model, const Route& r) {
+  return r.destination_cidr ? r.destination_cidr->ToString()
+                            : model.prefix_lists[r.destination_prefix_list].id;
+}
+
+std::string RouteText(const Model& model, const Route& r) {
+  return DestinationText(model, r) + " -> " + r.target_id;
+}
+
+std::string NaclRuleText(const NaclRule& r) {
+  return "rule " + std::to_string(r.number) + " " + (r.allow ? "allow " : "deny ") +
+         ProtocolAndPorts(r.protocol, r.ports) + " " + r.cidr.ToString();
+}
+
+std::string SgPeerText(const Model& model, const SgRule& r) {
+  switch (r.peer) {
+    case PeerKind::kCidr: return r.cidr.ToString();
+    case PeerKind::kSecurityGroup: return "sg " + model.security_groups[r.peer_index].id;
+    case PeerKind::kPrefixList: return model.prefix_lists[r.peer_index].id;
+  }
+  return "";
+}
+
+std::string SgRuleText(const Model& model, const SgRule& r, bool ingress) {
+  return std::string(ingress ? "ingress " : "egress ") + ProtocolAndPorts(r.protocol, r.ports) +
+         " " + SgPeerText(model, r);
+}
+
+bool SgPeerContains(const Model& model, const SgRule& r, Ipv4 address) {
+  switch (r.peer) {
+    case PeerKind::kCidr:
+      return r.cidr.Contains(address);
+    case PeerKind::kPrefixList:
+      for (const Cidr& c : model.prefix_lists[r.peer_index].cidrs) {
+        if (c.Contains(address)) return true;
+      }
+      return false;
+    case PeerKind::kSecurityGroup:
+      // The private addresses of every ENI that carries the referenced group.
+      for (const Eni& e : model.enis) {
+        if (e.private_ip != address) continue;
+        for (Index g : e.security_groups) {
+          if (g == r.peer_index) return true;
+        }
+      }
+      return false;
+  }
+  return false;
+}
+
+// A stateful device's memory of the flow, written by the forward walk, read by the reply.
+struct NatEntry {
+  Index nat = kNone;
+  int protocol = 0;
+  Ipv4 inside_ip = 0;
+  std::uint16_t inside_port = 0;
+  std::uint16_t nat_port = 0;
+};
+
+struct Connection {
+  std::set<Index> sg_enis;  // ENIs whose security groups admitted the request
+  std::vector<NatEntry> nat;
+};
+
+// How the forward walk left the VPCs, so the reply starts from the same place.
+enum class Exit {
+  kNone,
+  kHost,
+  kOutside,
+  kInternetGateway,
+  kGatewayEndpoint,
+  kSageMaker,
+  kAmazonProvided
+};
+
+// One direction of a trace. Functions return false when the walk ends without arriving.
+class Walk {
+ public:
+  Walk(const Model& model, const ForwardingGraph& graph, const TraceOptions& options,
+       Connection* connection, bool is_return, TraceResult* result)
+      : model_(model),
+        graph_(graph),
+        options_(options),
+        connection_(*connection),
+        is_return_(is_return),
+        result_(*result),
+        hops_(is_return ? result->reverse : result->forward) {}
+
+  bool arrived = false;
+  Delivery delivery;
+  Exit exit = Exit::kNone;
+  Index exit_index = kNone;
+  Packet final_packet;
+
+  bool FromOrigin(const Origin& origin, const Packet& p) {
+    switch (origin.kind) {
+      case OriginKind::kEni:
+        return FromEni(origin.index, p, /*forwarding=*/false);
+      case OriginKind::kSubnetHost:
+        Hop(NodeKind::kSubnet, origin.index, HopOf(model_.subnets[origin.index].id, kKindSubnet,
+                                                   "host " + FormatIpv4(p.src) + " sends", "", p));
+        return Route(origin.index, p, graph_.Of(NodeKind::kSubnet, origin.index));
+      case OriginKind::kOutside:
+        Hop(NodeKind::kOutside, 0, HopOf(origin.label, kKindService,
+                                         "sends from " + FormatIpv4(p.src), "", p));
+        return Outside(p);
+      case OriginKind::kSageMaker:
+        return FromSageMakerOnly(origin, p);
+    }
+    return false;
+  }
+
+  // The reply's first step, from where the request ended.
+  bool Reply(const Delivery& d, Exit forward_exit, Index forward_exit_index, const Packet& p) {
+    switch (forward_exit) {
+      case Exit::kHost:
+        if (d.kind == DeliveryKind::kEni) return FromEni(d.index, p, false);
+        Hop(NodeKind::kSubnet, d.index, HopOf(model_.subnets[d.index].id, kKindSubnet,
+                                              "host " + FormatIpv4(p.src) + " replies", "", p));
+        return Route(d.index, p, graph_.Of(NodeKind::kSubnet, d.index));
+      case Exit::kOutside:
+      case Exit::kInternetGateway:
+        Hop(NodeKind::kOutside, 0, HopOf(OutsideName(p.src), kKindService, "replies", "", p));
+        return Outside(p);
+      case Exit::kGatewayEndpoint:
+        return EndpointReply(forward_exit_index, p);
+      case Exit::kSageMaker:
+        Hop(NodeKind::kSageMakerNetwork, 0,
+            HopOf("sagemaker-network", kKindSageMakerNetwork, "reply through SageMaker's network",
+                  "", p));
+        if (d.kind == DeliveryKind::kOutside && forward_exit_index != kNone) {
+          return ArriveEni(forward_exit_index, p, /*filtered=*/false);
+        }
+        return Arrive(DeliveryKind::kOutside, kNone, p);
+      case Exit::kAmazonProvided:
+        Hop(NodeKind::kAmazonProvided, 0,
+            HopOf("amazon-provided", kKindAmazonProvided, "replies", "", p));
+        return ArriveEni(forward_exit_index, p, /*filtered=*/false);
+      case Exit::kNone:
+        break;
+    }
+    return false;
+  }
+
+ private:
+  struct Hop HopOf(std::string component, std::string kind, std::string decision,
+                   std::string rule, const Packet& p) {
+    struct Hop h;
+    h.component = std::move(component);
+    h.kind = std::move(kind);
+    h.decision = std::move(decision);
+    h.rule = std::move(rule);
+    h.packet = p;
+    return h;
+  }
+
+  // Records a hop at vertex (kind, index), moving along the graph edge that must exist.
+  void Hop(NodeKind kind, Index index, struct Hop hop) {
+    Vertex v = graph_.Of(kind, index);
+    std::vector<Vertex>* path = is_return_ ? &reverse_path_ : &result_.forward_path;
+    if (!path->empty() && path->back() != v) {
+      assert(graph_.Connected(path->back(), v) && "the tracer moved along a missing edge");
+    }
+    if (path->empty() || path->back() != v) path->push_back(v);
+    hops_.push_back(std::move(hop));
+  }
+
+  // Moves along the graph without a hop of its own (a place the next hop's text already names).
+  void Visit(NodeKind kind, Index index) {
+    Vertex v = graph_.Of(kind, index);
+    std::vector<Vertex>* path = is_return_ ? &reverse_path_ : &result_.forward_path;
+    if (!path->empty() && path->back() == v) return;
+    assert((path->empty() || graph_.Connected(path->back(), v)) && "missing edge");
+    path->push_back(v);
+  }
+
+  // A filter hop at the current place: no move.
+  void Note(struct Hop hop) { hops_.push_back(std::move(hop)); }
+
+  void Block(struct Hop hop, const std::string& code, const std::string& message) {
+    hop.blocked = true;
+    hop.code = code;
+    result_.explanations.push_back(Explanation{code, hop.component, message});
+    hops_.push_back(std::move(hop));
+  }
+
+  bool OverBudget(const Packet& p, const std::string& component, const char* kind) {
+    if (++steps_ <= options_.max_hops) return false;
+    Block(HopOf(component, kind, "routing loop", "", p), "NO_PATH",
+          "the packet went round more than " + std::to_string(options_.max_hops) +
+              " hops without arriving: a routing loop");
+    return true;
+  }
+
+  bool Arrive(DeliveryKind kind, Index index, const Packet& p) {
+    arrived = true;
+    delivery = Delivery{kind, index, p.dst};
+    final_packet = p;
+    return true;
+  }
+
+  bool IsAmazonProvided(Index vpc, Ipv4 dst) const {
+    return dst == model_.vpcs[vpc].DnsResolver() || dst == kMetadata || dst == kTimeSync ||
+           dst == kLinkLocalDns;
+  }
+
+  const TrainingJob* IsolatedJobOf(const Eni& eni) const {
+    if (eni.owner != EniOwner::kTrainingJob) return nullptr;
+    const TrainingJob& job = model_.training_jobs[eni.owner_index];
+    return job.network_isolation ? &job : nullptr;
+  }
+
+  bool IsMemberAddress(const TrainingJob& job, Ipv4 address) const {
+    for (Index e : job.enis) {
+      if (model_.enis[e].private_ip == address) return true;
+    }
+    return false;
+  }
+
+  // ---- hosts -------------------------------------------------------------------------------
+
+  bool FromEni(Index e, const Packet& p, bool forwarding) {
+    const Eni& eni = model_.enis[e];
+    const Subnet& subnet = model_.subnets[eni.subnet];
+    if (!forwarding) {
+      Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni,
+                                   (is_return_ ? "replies " : "sends ") + FormatPacket(p), "", p));
+    }
+    if (const TrainingJob* job = IsolatedJobOf(eni); job && !IsMemberAddress(*job, p.dst)) {
+      Block(HopOf(job->id, kKindTrainingJob, "network isolation: no outbound traffic", "", p),
+            "SAGEMAKER_NETWORK_ISOLATION",
+            "training job " + job->id + " runs with network isolation: its containers can only "
+            "talk to the job's own instances");
+      return false;
+    }
+    if (IsAmazonProvided(subnet.vpc, p.dst)) {
+      Hop(NodeKind::kAmazonProvided, 0,
+          HopOf("amazon-provided", kKindAmazonProvided,
+                "Amazon-provided service (not filtered by security groups or NACLs)", "", p));
+      exit = Exit::kAmazonProvided;
+      exit_index = e;
+      return Arrive(DeliveryKind::kAmazonProvided, kNone, p);
+    }
+    if (eni.owner == EniOwner::kNotebook && !is_return_) {
+      const NotebookInstance& nb = model_.notebooks[eni.owner_index];
+      if (nb.direct_internet_access && !model_.vpcs[subnet.vpc].Contains(p.dst)) {
+        return ThroughSageMaker(e, nb.id, p);
+      }
+    }
+    if (eni.source_dest_check && p.src != eni.private_ip) {
+      Block(HopOf(eni.id, kKindEni, "source/destination check", "", p),
+            "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+            eni.id + " has source/destination check enabled and does not send traffic from " +
+                FormatIpv4(p.src) + ", which is not its address");
+      return false;
+    }
+    SecurityGroups(e, p, /*ingress=*/false);
+    return Route(eni.subnet, p, graph_.Of(NodeKind::kEni, e));
+  }
+
+  bool ThroughSageMaker(Index e, const std::string& notebook, const Packet& p) {
+    Hop(NodeKind::kSageMakerNetwork, 0,
+        HopOf("sagemaker-network", kKindSageMakerNetwork,
+              "direct internet access: leaves through SageMaker's network, not the VPC", "", p));
+    return OutsideDelivery(p, Exit::kSageMaker, e, NodeKind::kSageMakerNetwork);
+  }
+
+  bool FromSageMakerOnly(const Origin& origin, const Packet& p) {
+    Hop(NodeKind::kSageMakerNetwork, 0,
+        HopOf("sagemaker-network", kKindSageMakerNetwork,
+              origin.label + " has no VPC configuration: it runs in SageMaker's network", "", p));
+    if (origin.training_job && model_.training_jobs[origin.index].network_isolation) {
+      Block(HopOf(origin.label, kKindTrainingJob, "network isolation: no outbound traffic", "", p),
+            "SAGEMAKER_NETWORK_ISOLATION",
+            "training job " + origin.label + " runs with network isolation: no outbound calls");
+      return false;
+    }
+    return OutsideDelivery(p, Exit::kSageMaker, kNone, NodeKind::kSageMakerNetwork);
+  }
+
+  // Security groups of ENI e for packet p. Records a hop; a block is soft (the walk goes on).
+  void SecurityGroups(Index e, const Packet& p, bool ingress) {
+    const Eni& eni = model_.enis[e];
+    const char* direction = ingress ? "ingress" : "egress";
+    if (eni.security_groups.empty()) return;  // owned ENIs without groups (never in practice)
+    const std::string& first = model_.security_groups[eni.security_groups.front()].id;
+    if (is_return_ && connection_.sg_enis.count(e)) {
+      Note(HopOf(first, kKindSecurityGroup,
+                 std::string(direction) + ": return traffic of an allowed connection (stateful)",
+                 "", p));
+      return;
+    }
+    Ipv4 peer = ingress ? p.src : p.dst;
+    bool any_rule = false;
+    for (Index g : eni.security_groups) {
+      const SecurityGroup& sg = model_.security_groups[g];
+      for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
+        any_rule = true;
+        if (MatchesProtocol(r.protocol, p) && MatchesPorts(r.protocol, r.ports, p) &&
+            SgPeerContains(model_, r, peer)) {
+          std::string text = SgRuleText(model_, r, ingress);
+          Note(HopOf(sg.id, kKindSecurityGroup, text, text, p));
+          if (!is_return_) connection_.sg_enis.insert(e);
+          return;
+        }
+      }
+    }
+    std::string groups;
+    for (Index g : eni.security_groups) {
+      groups += (groups.empty() ? "" : ", ") + model_.security_groups[g].id;
+    }
+    std::string what = ProtocolName(p.protocol) +
+                       (HasPorts(p.protocol) ? " port " + std::to_string(p.dst_port) : "") +
+                       (ingress ? " from " : " to ") + FormatIpv4(peer);
+    if (!any_rule) {
+      Block(HopOf(first, kKindSecurityGroup, std::string("no ") + direction + " rules", "", p),
+            "SG_HAS_NO_RULES",
+            "security group " + groups + " of " + eni.id + " has no " + direction +
+                " rules, so it denies " + what);
+    } else {
+      Block(HopOf(first, kKindSecurityGroup, std::string("no ") + direction + " rule matches",
+                  "", p),
+            "ENI_SG_RULES_MISMATCH",
+            "no " + std::string(direction) + " rule of security group " + groups + " on " +
+                eni.id + " allows " + what);
+    }
+    // Fix one, see the next: the rest of the path is traced as if the group had allowed it.
+    if (!is_return_) connection_.sg_enis.insert(e);
+  }
+
+  // NACL of `subnet` for p; soft block.
+  void NetworkAcl(Index subnet, const Packet& p, bool ingress) {
+    const struct NetworkAcl& acl = model_.network_acls[model_.subnets[subnet].network_acl];
+    const char* direction = ingress ? "inbound" : "outbound";
+    Ipv4 peer = ingress ? p.src : p.dst;
+    for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
+      if (!MatchesProtocol(r.protocol, p) || !MatchesPorts(r.protocol, r.ports, p) ||
+          !r.cidr.Contains(peer)) {
+        continue;
+      }
+      std::string text = NaclRuleText(r);
+      std::string decision = std::string(direction) + " rule " + std::to_string(r.number) +
+                             (r.allow ? " allow" : " deny");
+      if (r.allow) {
+        Note(HopOf(acl.id, kKindNetworkAcl, decision, text, p));
+      } else {
+        Block(HopOf(acl.id, kKindNetworkAcl, decision, text, p), "SUBNET_ACL_RESTRICTION",
+              "network ACL " + acl.id + " of subnet " + model_.subnets[subnet].id + " denies " +
+                  direction + " " + FormatPacket(p) + " by " + text);
+      }
+      return;
+    }
+    Block(HopOf(acl.id, kKindNetworkAcl, std::string(direction) + " rule * deny",
+                "rule * deny all 0.0.0.0/0", p),
+          "SUBNET_ACL_RESTRICTION",
+          "no " + std::string(direction) + " rule of network ACL " + acl.id + " (subnet " +
+              model_.subnets[subnet].id + ") allows " + FormatPacket(p) +
+              ", so the implicit final rule denies it");
+  }
+
+  // ---- routing ------------------------------------------------------------------------------
+
+  const struct Route* LongestPrefixMatch(const RouteTable& table, Ipv4 dst) const {
+    const struct Route* best = nullptr;
+    int best_length = -1;
+    bool best_is_cidr = false;
+    for (const struct Route& r : table.routes) {
+      int length = -1;
+      if (r.destination_cidr) {
+        if (r.destination_cidr->Contains(dst)) length = r.destination_cidr->length;
+      } else {
+        for (const Cidr& c : model_.prefix_lists[r.destination_prefix_list].cidrs) {
+          if (c.Contains(dst)) length = std::max(length, c.length);
+        }
+      }
+      if (length < 0) continue;
+      bool is_cidr = r.destination_cidr.has_value();
+      // Longest prefix wins; on identical prefixes an explicit CIDR beats a prefix list.
+      if (length > best_length || (length == best_length && is_cidr && !best_is_cidr)) {
+        best = &r;
+        best_length = length;
+        best_is_cidr = is_cidr;
+      }
+    }
+    return best;
+  }
+
+  // Routes p from `subnet` (sent by a host there, or forwarded by a NAT there).
+  bool Route(Index subnet, const Packet& p, Vertex from) {
+    if (OverBudget(p, model_.route_tables[model_.subnets[subnet].route_table].id, kKindRouteTable)) {
+      return false;
+    }
+    if (graph_.Node(from).kind != NodeKind::kNatGateway) Visit(NodeKind::kSubnet, subnet);
+    const Subnet& s = model_.subnets[subnet];
+    const RouteTable& table = model_.route_tables[s.route_table];
+    const struct Route* r = LongestPrefixMatch(table, p.dst);
+    if (r == nullptr) {
+      Hop(NodeKind::kRouteTable, s.route_table,
+          HopOf(table.id, kKindRouteTable, "no route", "", p));
+      hops_.back().blocked = true;
+      hops_.back().code = "NO_ROUTE_TO_DESTINATION";
+      result_.explanations.push_back(
+          Explanation{"NO_ROUTE_TO_DESTINATION", table.id,
+                      "route table " + table.id + " of subnet " + s.id + " has no route to " +
+                          FormatIpv4(p.dst)});
+      return false;
+    }
+    std::string text = RouteText(model_, *r);
+    if (r->target == RouteTarget::kBlackhole) {
+      Hop(NodeKind::kRouteTable, s.route_table, HopOf(table.id, kKindRouteTable, text, text, p));
+      hops_.back().blocked = true;
+      hops_.back().code = "BAD_STATE_ROUTE";
+      result_.explanations.push_back(Explanation{
+          "BAD_STATE_ROUTE", table.id,
+          "route " + DestinationText(model_, *r) + " in " + table.id +
+              " is a blackhole (its target no longer exists), so the packet is dropped"});
+      return false;
+    }
+    switch (r->target) {
+      case RouteTarget::kLocal: {
+        Index to = kNone;
+        for (Index i = 0; i < model_.subnets.size(); ++i) {
+          if (model_.subnets[i].vpc == s.vpc && model_.subnets[i].cidr.Contains(p.dst)) to = i;
+        }
+        if (to != subnet && to != kNone) NetworkAcl(subnet, p, /*ingress=*/false);
+        Hop(NodeKind::kRouteTable, s.route_table,
+            HopOf(table.id, kKindRouteTable, text, text, p));
+        if (to == kNone) {
+          Block(HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + FormatIpv4(p.dst),
+                      "", p),
+                "UNKNOWN_DESTINATION",
+                FormatIpv4(p.dst) + " is inside vpc " + model_.vpcs[s.vpc].id +
+                    " but no subnet holds it");
+          return false;
+        }
+        Hop(NodeKind::kSubnet, to, HopOf(model_.subnets[to].id, kKindSubnet,
+                                         to == subnet ? "same subnet: no NACL" : "enters", "",
+                                         p));
+        if (to != subnet) NetworkAcl(to, p, /*ingress=*/true);
+        return InSubnet(to, p);
+      }
+      case RouteTarget::kInternetGateway:
+        NetworkAcl(subnet, p, /*ingress=*/false);
+        Hop(NodeKind::kRouteTable, s.route_table,
+            HopOf(table.id, kKindRouteTable, text, text, p));
+        return InternetGatewayOut(r->target_index, p);
+      case RouteTarget::kNatGateway: {
+        Index nat_subnet = model_.nat_gateways[r->target_index].subnet;
+        if (nat_subnet != subnet) NetworkAcl(subnet, p, /*ingress=*/false);
+        Hop(NodeKind::kRouteTable, s.route_table,
+            HopOf(table.id, kKindRouteTable, text, text, p));
+        if (nat_subnet != subnet) {
+          Hop(NodeKind::kSubnet, nat_subnet,
+              HopOf(model_.subnets[nat_subnet].id, kKindSubnet, "enters", "", p));
+          NetworkAcl(nat_subnet, p, /*ingress=*/true);
+          return NatForward(r->target_index, p, /*via_subnet=*/true);
+        }
+        return NatForward(r->target_index, p, /*via_subnet=*/false);
+      }
+      case RouteTarget::kGatewayEndpoint:
+        NetworkAcl(subnet, p, /*ingress=*/false);
+        Hop(NodeKind::kRouteTable, s.route_table,
+            HopOf(table.id, kKindRouteTable, text, text, p));
+        return EndpointOut(r->target_index, p);
+      case RouteTarget::kEni: {
+        Index target_subnet = model_.enis[r->target_index].subnet;
+        if (target_subnet != subnet) NetworkAcl(subnet, p, /*ingress=*/false);
+        Hop(NodeKind::kRouteTable, s.route_table,
+            HopOf(table.id, kKindRouteTable, text, text, p));
+        if (target_subnet != subnet) NetworkAcl(target_subnet, p, /*ingress=*/true);
+        return ArriveByRoute(r->target_index, p);
+      }
+      case RouteTarget::kBlackhole:
+        break;
+    }
+    return false;
+  }
+
+  // p is inside `subnet`, addressed to p.dst.
+  bool InSubnet(Index subnet, const Packet& p) {
+    Index e = model_.FindEniByPrivateIp(p.dst);
+    if (e != kNone && model_.enis[e].subnet == subnet) return ArriveEni(e, p, /*filtered=*/true);
+    Index n = model_.FindNatByPrivateIp(p.dst);
+    if (n != kNone && model_.nat_gateways[n].subnet == subnet) return NatAddressed(n, p);
+    const Subnet& s = model_.subnets[subnet];
+    if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst)) {
+      Note(HopOf(s.id, kKindSubnet, "delivered to host " + FormatIpv4(p.dst), "", p));
+      exit = Exit::kHost;
+      return Arrive(DeliveryKind::kSubnetHost, subnet, p);
+    }
+    Block(HopOf(s.id, kKindSubnet, "no interface has " + FormatIpv4(p.dst), "", p),
+          "UNKNOWN_DESTINATION",
+          "no network interface in subnet " + s.id + " has address " + FormatIpv4(p.dst));
+    return false;
+  }
+
+  bool ArriveEni(Index e, const Packet& p, bool filtered) {
+    const Eni& eni = model_.enis[e];
+    if (filtered) {
+      if (const TrainingJob* job = IsolatedJobOf(eni); job && !IsMemberAddress(*job, p.src)) {
+        Block(HopOf(job->id, kKindTrainingJob, "network isolation: no inbound traffic", "", p),
+              "SAGEMAKER_NETWORK_ISOLATION",
+              "training job " + job->id + " runs with network isolation: only its own "
+              "instances can reach it");
+        return false;
+      }
+      SecurityGroups(e, p, /*ingress=*/true);
+    }
+    Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni, "delivered", "", p));
+    exit = Exit::kHost;
+    return Arrive(DeliveryKind::kEni, e, p);
+  }
+
+  // A route whose target is an ENI (an appliance): it forwards only with the check off.
+  bool ArriveByRoute(Index e, const Packet& p) {
+    const Eni& eni = model_.enis[e];
+    if (p.dst == eni.private_ip) return ArriveEni(e, p, /*filtered=*/true);
+    Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni, "receives as a route target", "", p));
+    SecurityGroups(e, p, /*ingress=*/true);
+    if (eni.source_dest_check) {
+      Block(HopOf(eni.id, kKindEni, "source/destination check", "", p),
+            "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+            eni.id + " has source/destination check enabled, so it drops traffic for " +
+                FormatIpv4(p.dst) + ", which is not its address");
+      return false;
+    }
+    Note(HopOf(eni.id, kKindEni, "forwards (source/destination check off)", "", p));
+    SecurityGroups(e, p, /*ingress=*/false);
+    return Route(eni.subnet, p, graph_.Of(NodeKind::kEni, e));
+  }
+
+  // ---- NAT gateway ---------------------------------------------------------------------------
+
+  bool NatForward(Index n, const Packet& p, bool via_subnet) {
+    const NatGateway& nat = model_.nat_gateways[n];
+    Hop(NodeKind::kNatGateway, n, HopOf(nat.id, kKindNatGateway, "receives", "", p));
+    for (Index seen : nats_seen_) {
+      if (seen == n) {
+        Block(HopOf(nat.id, kKindNatGateway, "routing loop", "", p), "NO_PATH",
+              "the packet comes back to " + nat.id + " after it translated it: the route table "
+              "of the NAT gateway's subnet sends it back to the NAT gateway (a NAT gateway "
+              "belongs in a public subnet whose route table points at an internet gateway)");
+        return false;
+      }
+    }
+    nats_seen_.push_back(n);
+    if (p.protocol != kTcp && p.protocol != kUdp && p.protocol != kIcmp) {
+      Block(HopOf(nat.id, kKindNatGateway, "protocol not supported", "", p),
+            "PROTOCOL_RESTRICTION",
+            "NAT gateway " + nat.id + " translates only tcp, udp and icmp, not " +
+                ProtocolName(p.protocol));
+      return false;
+    }
+    Index vpc = model_.subnets[nat.subnet].vpc;
+    if (!model_.vpcs[vpc].Contains(p.src)) {
+      Block(HopOf(nat.id, kKindNatGateway, "source outside the VPC", "", p),
+            "NGW_REQUIRES_SOURCE_IN_VPC",
+            "NAT gateway " + nat.id + " only translates traffic from inside vpc " +
+                model_.vpcs[vpc].id + ", not from " + FormatIpv4(p.src));
+      return false;
+    }
+    Packet out = p;
+    out.src = nat.private_ip;
+    bool remapped = false;
+    if (HasPorts(p.protocol) && p.src_port < 1024) {
+      out.src_port = static_cast<std::uint16_t>(1024 + p.src_port);
+      remapped = true;
+    }
+    connection_.nat.push_back(NatEntry{n, p.protocol, p.src, p.src_port, out.src_port});
+    std::string decision = "source rewritten to " + FormatIpv4(out.src);
+    if (HasPorts(p.protocol)) decision += ":" + std::to_string(out.src_port);
+    struct Hop h = HopOf(nat.id, kKindNatGateway, decision, "", out);
+    h.code = remapped ? "REMAP_EPHEMERAL_PORT" : "NGW_SOURCE_ADDRESS_REASSIGN";
+    Note(std::move(h));
+    (void)via_subnet;
+    return Route(nat.subnet, out, graph_.Of(NodeKind::kNatGateway, n));
+  }
+
+  // A packet addressed to the NAT gateway's own private address: a reply to translate back.
+  bool NatAddressed(Index n, const Packet& p) {
+    const NatGateway& nat = model_.nat_gateways[n];
+    Hop(NodeKind::kNatGateway, n, HopOf(nat.id, kKindNatGateway, "receives", "", p));
+    for (const NatEntry& entry : connection_.nat) {
+      if (entry.nat != n || entry.protocol != p.protocol ||
+          (HasPorts(p.protocol) && entry.nat_port != p.dst_port)) {
+        continue;
+      }
+      Packet back = p;
+      back.dst = entry.inside_ip;
+      back.dst_port = entry.inside_port;
+      std::string decision = "destination translated back to " + FormatIpv4(back.dst);
+      if (HasPorts(p.protocol)) decision += ":" + std::to_string(back.dst_port);
+      Note(HopOf(nat.id, kKindNatGateway, decision, "", back));
+      return Route(nat.subnet, back, graph_.Of(NodeKind::kNatGateway, n));
+    }
+    Block(HopOf(nat.id, kKindNatGateway, "no connection to translate", "", p), "NO_PATH",
+          "NAT gateway " + nat.id + " accepts no connections from outside; it only carries "
+          "replies to connections its VPC opened");
+    return false;
+  }
+
+  // ---- internet gateway and the outside ------------------------------------------------------
+
+  bool InternetGatewayOut(Index g, const Packet& p) {
+    const InternetGateway& igw = model_.internet_gateways[g];
+    Hop(NodeKind::kInternetGateway, g, HopOf(igw.id, kKindInternetGateway, "receives", "", p));
+    if (IsRfc1918(p.dst)) {
+      Block(HopOf(igw.id, kKindInternetGateway, "private destination", "", p),
+            "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
+            "internet gateway " + igw.id + " does not send to the private address " +
+                FormatIpv4(p.dst));
+      return false;
+    }
+    std::optional<Ipv4> public_ip;
+    Index e = model_.FindEniByPrivateIp(p.src);
+    if (e != kNone && model_.subnets[model_.enis[e].subnet].vpc == igw.vpc) {
+      public_ip = model_.enis[e].public_ip;
+    }
+    Index n = model_.FindNatByPrivateIp(p.src);
+    if (n != kNone && model_.subnets[model_.nat_gateways[n].subnet].vpc == igw.vpc) {
+      public_ip = model_.nat_gateways[n].public_ip;
+    }
+    if (!public_ip) {
+      Block(HopOf(igw.id, kKindInternetGateway, "no public IP for " + FormatIpv4(p.src), "", p),
+            "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            FormatIpv4(p.src) + " has no public IP or Elastic IP, so internet gateway " + igw.id +
+                " cannot send its traffic to the internet");
+      return false;
+    }
+    Packet out = p;
+    out.src = *public_ip;
+    Note(HopOf(igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(out.src),
+               "", out));
+    return OutsideDelivery(out, Exit::kInternetGateway, g, NodeKind::kInternetGateway);
+  }
+
+  bool PubliclyRoutable(Ipv4 address) const {
+    const Service* internet = model_.FindService("internet");
+    if (internet != nullptr) return internet->Addresses().Contains(address);
+    return !IsRfc1918(address);
+  }
+
+  // On the internet, addressed to p.dst: a public address of a VPC, or somewhere outside.
+  bool Outside(const Packet& p) {
+    if (OverBudget(p, "internet", kKindService)) return false;
+    Index e = model_.FindEniByPublicIp(p.dst);
+    Index n = model_.FindNatByPublicIp(p.dst);
+    if (e != kNone || n != kNone) {
+      Index subnet = e != kNone ? model_.enis[e].subnet : model_.nat_gateways[n].subnet;
+      const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
+      if (vpc.internet_gateway == kNone) {
+        Block(HopOf(vpc.id, kKindVpc, "no internet gateway", "", p), "NO_PATH",
+              FormatIpv4(p.dst) + " belongs to vpc " + vpc.id +
+                  ", which has no internet gateway");
+        return false;
+      }
+      return InternetGatewayIn(vpc.internet_gateway, p);
+    }
+    return OutsideDelivery(p, Exit::kNone, kNone, NodeKind::kOutside);
+  }
+
+  bool OutsideDelivery(const Packet& p, Exit how, Index how_index, NodeKind from) {
+    if (!PubliclyRoutable(p.dst)) {
+      Block(HopOf("outside", kKindService, FormatIpv4(p.dst) + " is not a public address", "",
+                  p),
+            "NO_PATH", FormatIpv4(p.dst) + " is not a public address, so nothing outside the "
+                       "VPC delivers to it");
+      return false;
+    }
+    if (how == Exit::kInternetGateway) {
+      // The same internet may lead back into a VPC with a public address (hairpin).
+      if (model_.FindEniByPublicIp(p.dst) != kNone || model_.FindNatByPublicIp(p.dst) != kNone) {
+        Hop(NodeKind::kOutside, 0, HopOf("internet", kKindService, "public internet", "", p));
+        return Outside(p);
+      }
+    }
+    Hop(NodeKind::kOutside, 0, HopOf(OutsideName(p.dst), kKindService, "delivered", "", p));
+    exit = how == Exit::kNone ? Exit::kOutside : how;
+    exit_index = how_index;
+    (void)from;
+    return Arrive(DeliveryKind::kOutside, kNone, p);
+  }
+
+  std::string OutsideName(Ipv4 address) const {
+    // The most specific catalog service holding the address, for people.
+    std::string best = FormatIpv4(address);
+    uint64_t best_size = ~uint64_t{0};
+    for (const Service& s : model_.services) {
+      if (!s.Addresses().Contains(address)) continue;
+      uint64_t size = 0;
+      for (const Cidr& c : s.cidrs) size += c.Size();
+      if (size < best_size) {
+        best_size = size;
+        best = s.name + " (" + FormatIpv4(address) + ")";
+      }
+    }
+    return best;
+  }
+
+  bool InternetGatewayIn(Index g, const Packet& p) {
+    const InternetGateway& igw = model_.internet_gateways[g];
+    Hop(NodeKind::kInternetGateway, g, HopOf(igw.id, kKindInternetGateway, "receives", "", p));
+    Packet in = p;
+    Index subnet = kNone;
+    Index e = model_.FindEniByPublicIp(p.dst);
+    if (e != kNone) {
+      in.dst = model_.enis[e].private_ip;
+      subnet = model_.enis[e].subnet;
+    } else {
+      Index n = model_.FindNatByPublicIp(p.dst);
+      in.dst = model_.nat_gateways[n].private_ip;
+      subnet = model_.nat_gateways[n].subnet;
+    }
+    Note(HopOf(igw.id, kKindInternetGateway, "destination mapped to private " +
+                                                 FormatIpv4(in.dst), "", in));
+    Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", in));
+    NetworkAcl(subnet, in, /*ingress=*/true);
+    return InSubnet(subnet, in);
+  }
+
+  // ---- gateway endpoint ----------------------------------------------------------------------
+
+  bool EndpointOut(Index v, const Packet& p) {
+    const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
+    Hop(NodeKind::kGatewayEndpoint, v,
+        HopOf(endpoint.id, kKindVpcEndpoint, "gateway endpoint for " + endpoint.service, "", p));
+    if (p.protocol != kTcp && p.protocol != kIcmp) {
+      Block(HopOf(endpoint.id, kKindVpcEndpoint, "protocol not carried", "", p),
+            "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
+            "gateway endpoint " + endpoint.id + " carries only tcp and icmp echo, not " +
+                ProtocolName(p.protocol));
+      return false;
+    }
+    if (!model_.vpcs[endpoint.vpc].Contains(p.src)) {
+      Block(HopOf(endpoint.id, kKindVpcEndpoint, "source outside the VPC", "", p),
+            "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION",
+            "gateway endpoint " + endpoint.id + " carries traffic only from addresses of vpc " +
+                model_.vpcs[endpoint.vpc].id);
+      return false;
+    }
+    Hop(NodeKind::kOutside, 0,
+        HopOf(OutsideName(p.dst), kKindService, "delivered over the AWS network", "", p));
+    exit = Exit::kGatewayEndpoint;
+    exit_index = v;
+    return Arrive(DeliveryKind::kOutside, kNone, p);
+  }
+
+  bool EndpointReply(Index v, const Packet& p) {
+    const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
+    Hop(NodeKind::kOutside, 0, HopOf(OutsideName(p.src), kKindService, "replies", "", p));
+    Hop(NodeKind::kGatewayEndpoint, v,
+        HopOf(endpoint.id, kKindVpcEndpoint, "back through the gateway endpoint", "", p));
+    Index subnet = kNone;
+    for (Index i = 0; i < model_.subnets.size(); ++i) {
+      if (model_.subnets[i].vpc == endpoint.vpc && model_.subnets[i].cidr.Contains(p.dst)) {
+        subnet = i;
+      }
+    }
+    if (subnet == kNone) return false;  // the request came from this VPC, so this cannot happen
+    Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", p));
+    NetworkAcl(subnet, p, /*ingress=*/true);
+    return InSubnet(subnet, p);
+  }
+
+  const Model& model_;
+  const ForwardingGraph& graph_;
+  const TraceOptions& options_;
+  Connection& connection_;
+  bool is_return_;
+  TraceResult& result_;
+  std::vector<struct Hop>& hops_;
+  std::vector<Vertex> reverse_path_;
+  std::vector<Index> nats_seen_;
+  int steps_ = 0;
+};
+
+bool SameJobEncrypted(const Model& model, const Origin& origin, Ipv4 dst) {
+  if (origin.kind != OriginKind::kEni) return false;
+  const Eni& eni = model.enis[origin.index];
+  if (eni.owner != EniOwner::kTrainingJob) return false;
+  const TrainingJob& job = model.training_jobs[eni.owner_index];
+  if (!job.inter_container_encryption) return false;
+  for (Index e : job.enis) {
+    if (e != origin.index && model.enis[e].private_ip == dst) return true;
+  }
+  return false;
+}
+
+// Merges the hops of the IKE and ESP walks (same places, different filters) into one list.
+std::vector<Hop> MergeCarrierHops(const std::vector<Hop>& ike, const std::vector<Hop>& esp) {
+  if (ike.size() != esp.size()) {
+    std::vector<Hop> out = esp;
+    for (Hop h : ike) {
+      h.decision = "IKE: " + h.decision;
+      out.push_back(std::move(h));
+    }
+    return out;
+  }
+  std::vector<Hop> out;
+  for (size_t i = 0; i < esp.size(); ++i) {
+    Hop h = esp[i];
+    if (ike[i].decision != esp[i].decision || ike[i].rule != esp[i].rule) {
+      h.decision = "ESP: " + esp[i].decision + "; IKE: " + ike[i].decision;
+      if (!ike[i].rule.empty()) h.rule = esp[i].rule + "; " + ike[i].rule;
+    }
+    if (ike[i].blocked && !h.blocked) {
+      h.blocked = true;
+      h.code = ike[i].code;
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::set<std::string> TraceResult::Components() const {
+  std::set<std::string> out;
+  for (const auto* hops : {&forward, &reverse}) {
+    for (const Hop& h : *hops) {
+      out.insert(h.component);
+      out.insert(h.kind);
+    }
+  }
+  return out;
+}
+
+TraceResult Tracer::Trace(const Origin& origin, const Packet& packet,
+                          const TraceOptions& options) const {
+  if (!SameJobEncrypted(model_, origin, packet.dst)) return TraceOne(origin, packet, options);
+  // Inter-container encryption: on the wire (and to SGs and NACLs) the flow is an IKE exchange on
+  // udp 500 and then ESP, IP protocol 50. Both must pass; the inner header is not seen.
+  Packet ike{packet.src, packet.dst, kUdp, kIkePort, kIkePort};
+  Packet esp{packet.src, packet.dst, kEsp, 0, 0};
+  TraceResult ike_result = TraceOne(origin, ike, options);
+  TraceResult result = TraceOne(origin, esp, options);
+  result.packet = packet;
+  result.encapsulation =
+      "inter-container encryption: carried as IPsec, IKE on udp 500 and ESP (IP protocol 50)";
+  result.forward = MergeCarrierHops(ike_result.forward, result.forward);
+  result.reverse = MergeCarrierHops(ike_result.reverse, result.reverse);
+  for (Explanation e : ike_result.explanations) {
+    e.message = "IKE (udp 500): " + e.message;
+    result.explanations.push_back(std::move(e));
+  }
+  result.delivered = result.delivered && ike_result.delivered;
+  result.forward_arrived = result.forward_arrived && ike_result.forward_arrived;
+  return result;
+}
+
+TraceResult Tracer::TraceOne(const Origin& origin, const Packet& packet,
+                             const TraceOptions& options) const {
+  TraceResult result;
+  result.packet = packet;
+  Connection connection;
+  Walk forward(model_, graph_, options, &connection, /*is_return=*/false, &result);
+  forward.FromOrigin(origin, packet);
+  result.forward_arrived = forward.arrived;
+  result.delivery = forward.delivery;
+  if (!forward.arrived) return result;
+
+  Walk reply(model_, graph_, options, &connection, /*is_return=*/true, &result);
+  Packet answer = forward.final_packet.Reversed();
+  reply.Reply(forward.delivery, forward.exit, forward.exit_index, answer);
+  bool returned = reply.arrived;
+  if (returned) {
+    // The reply must reach the sender as the reply to what it sent, else the path is asymmetric
+    // (for example a stateful NAT on one direction only) and the connection fails.
+    Packet expected = packet.Reversed();
+    bool at_sender = reply.final_packet == expected;
+    if (origin.kind == OriginKind::kEni) {
+      at_sender = at_sender && reply.delivery.kind == DeliveryKind::kEni &&
+                  reply.delivery.index == origin.index;
+    }
+    if (origin.kind == OriginKind::kSageMaker) at_sender = true;
+    if (!at_sender) {
+      returned = false;
+      result.explanations.push_back(Explanation{
+          "NO_PATH", origin.label,
+          "the reply arrives as " + FormatPacket(reply.final_packet) + ", not as " +
+              FormatPacket(expected) + ": the return path differs from the way out"});
+    }
+  }
+  result.delivered = returned && result.explanations.empty();
+  return result;
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,132 @@
+// `check` is exact: expectations are decided over every packet of their header space.
+#include "sim/query/check.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+namespace vpcreach::testing {
+namespace {
+
+const char* kNetwork = R"(
+vpcreach: 1
+vpcs: {v: {cidr: 10.0.0.0/16}}
+internet_gateways: {igw: {vpc: v}}
+subnets:
+  pub:  {vpc: v, cidr: 10.0.0.0/24, az: a, route_table: pub-rt}
+  priv: {vpc: v, cidr: 10.0.1.0/24, az: a, route_table: priv-rt}
+route_tables:
+  pub-rt:  {vpc: v, routes: [{destination: 0.0.0.0/0, target: igw}]}
+  priv-rt: {vpc: v, routes: [{destination: 0.0.0.0/0, target: nat}]}
+nat_gateways: {nat: {subnet: pub, public_ip: 52.0.0.10}}
+vpc_endpoints: {s3-gw: {vpc: v, service: s3, route_tables: [priv-rt]}}
+security_groups:
+  out: {vpc: v, egress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}, {protocol: tcp, ports: 8443, cidr: 151.101.0.0/16}]}
+  web: {vpc: v, ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}
+enis:
+  worker: {subnet: priv, security_groups: [out]}
+  server: {subnet: pub, public_ip: 54.0.0.1, security_groups: [web]}
+)";
+
+CheckReport Check(const std::string& expect, std::uint64_t max_classes = 2'000'000) {
+  Network n = Load(std::string(kNetwork) + "expect:\n" + expect);
+  CheckOptions options;
+  options.max_classes = max_classes;
+  CheckReport report = RunChecks(*n.model, *n.graph, options);
+  // The report points into the model; keep what the tests read.
+  for (ExpectationResult& r : report.results) r.expectation = nullptr;
+  return report;
+}
+
+TEST(CheckTest, ReachableTrueHoldsWithADeliveredWitness) {
+  CheckReport r = Check("  - {name: pypi, from: worker, to: pypi, port: 443, reachable: true, via: [nat]}\n");
+  ASSERT_EQ(r.results.size(), 1u);
+  EXPECT_TRUE(r.results[0].passed) << r.results[0].detail;
+  ASSERT_TRUE(r.results[0].witness);
+  EXPECT_TRUE(r.results[0].witness->delivered);
+  EXPECT_EQ(FormatPacket(r.results[0].witness->packet), "tcp 10.0.1.4:40000 -> 151.101.0.1:443");
+  EXPECT_EQ(r.results[0].detail.substr(0, 11), "reachable: ");
+}
+
+TEST(CheckTest, ReachableTrueFailsWithTheMostPromisingBlockedPath) {
+  CheckReport r = Check("  - {name: ssh, from: worker, to: pypi, port: 22, reachable: true}\n");
+  EXPECT_FALSE(r.results[0].passed);
+  EXPECT_EQ(r.results[0].delivered, 0u);
+  EXPECT_EQ(r.results[0].detail, "unreachable: none of " + std::to_string(r.results[0].classes) +
+                                     " header classes is delivered and answered");
+  ASSERT_TRUE(r.results[0].witness);
+  EXPECT_EQ(Codes(*r.results[0].witness), "ENI_SG_RULES_MISMATCH");
+}
+
+TEST(CheckTest, ReachableFalseFindsASinglePortHoleAmongAllPorts) {
+  // `out` allows 8443 to PyPI's range only: one port of 65,536, to one /16 of the internet.
+  CheckReport r = Check(
+      "  - {name: only https, from: worker, to: internet, port: 0-65535, reachable: false}\n"
+      "  - {name: not pypi, from: worker, to: pypi, port: 1-442, reachable: false}\n");
+  EXPECT_FALSE(r.results[0].passed);
+  ASSERT_TRUE(r.results[0].witness);
+  // The first delivered class is 443 (to anywhere); 8443 to PyPI is delivered as well.
+  EXPECT_GE(r.results[0].delivered, 2u);
+  EXPECT_TRUE(r.results[1].passed) << r.results[1].detail;
+  CheckReport hole = Check("  - {name: hole, from: worker, to: pypi, port: 444-65535, reachable: false}\n");
+  EXPECT_FALSE(hole.results[0].passed);
+  EXPECT_EQ(hole.results[0].witness->packet.dst_port, 8443);
+  EXPECT_GT(hole.results[0].delivered, 0u);
+}
+
+TEST(CheckTest, ReachableFalseFindsASingleSourceAddress) {
+  std::string network = Edit(kNetwork, "  pub:  {vpc: v, cidr: 10.0.0.0/24, az: a, route_table: pub-rt}",
+                             "  pub:  {vpc: v, cidr: 10.0.0.0/24, az: a, route_table: pub-rt, network_acl: strict}");
+  network += R"(network_acls:
+  strict:
+    vpc: v
+    ingress: [{rule: 10, action: allow, protocol: tcp, ports: 443, cidr: 203.0.113.77/32}]
+    egress:  [{rule: 10, action: allow, protocol: all, cidr: 0.0.0.0/0}]
+expect:
+  - {name: closed, from: internet, to: server, protocol: all, reachable: false}
+)";
+  Network n = Load(network);
+  CheckReport r = RunChecks(*n.model, *n.graph);
+  EXPECT_FALSE(r.results[0].passed);
+  EXPECT_GT(r.results[0].delivered, 0u);
+  EXPECT_EQ(FormatPacket(r.results[0].witness->packet), "tcp 203.0.113.77:40000 -> 54.0.0.1:443");
+  EXPECT_EQ(r.results[0].detail,
+            "reachable: " + std::to_string(r.results[0].delivered) + " of " +
+                std::to_string(r.results[0].classes) +
+                " header classes delivered, for example tcp 203.0.113.77:40000 -> 54.0.0.1:443");
+}
+
+TEST(CheckTest, ViaAndAvoidHoldForEveryDeliveredPacket) {
+  CheckReport r = Check(
+      "  - {name: s3, from: worker, to: s3, port: 443, reachable: true, via: [s3-gw], avoid: [nat_gateway, internet_gateway]}\n"
+      "  - {name: web via endpoint, from: worker, to: internet, port: 443, reachable: true, via: [s3-gw]}\n"
+      "  - {name: web avoids nat, from: worker, to: internet, port: 443, reachable: true, avoid: [nat]}\n");
+  EXPECT_TRUE(r.results[0].passed) << r.results[0].detail;
+  EXPECT_FALSE(r.results[1].passed);
+  EXPECT_NE(r.results[1].detail.find(" is delivered without passing s3-gw"), std::string::npos)
+      << r.results[1].detail;
+  EXPECT_FALSE(r.results[2].passed);
+  EXPECT_NE(r.results[2].detail.find(" is delivered through nat"), std::string::npos)
+      << r.results[2].detail;
+}
+
+TEST(CheckTest, OnlyToHoldsWhenEveryDeliveredPacketEndsThere) {
+  CheckReport r = Check(
+      "  - {name: web and s3, from: worker, protocol: all, only_to: [internet, server]}\n"
+      "  - {name: s3 only, from: worker, protocol: all, only_to: [s3]}\n");
+  EXPECT_TRUE(r.results[0].passed) << r.results[0].detail;
+  EXPECT_FALSE(r.results[1].passed);
+  EXPECT_EQ(r.results[1].detail.substr(0, 22), "delivers outside s3: t");
+}
+
+TEST(CheckTest, BudgetExhaustionIsUndecidedNotAnAnswer) {
+  CheckReport r = Check("  - {name: big, from: internet, to: server, protocol: all, reachable: false}\n", 10);
+  EXPECT_FALSE(r.results[0].passed);
+  EXPECT_TRUE(r.results[0].undecided);
+  EXPECT_EQ(r.results[0].classes, 0u);
+  EXPECT_NE(r.results[0].detail.find("more than the budget of 10 (raise it with --max-classes)"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace vpcreach::testing

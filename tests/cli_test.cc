@@ -1,0 +1,404 @@
+// The `vpcreach` command line end to end: scenarios written to a fresh temp dir, RunCli with
+// string streams, exit statuses, exact error lines, and the shape of every output format.
+// Also MakeTraceQuery's choice of addresses and ports (sim/query/trace_query.h).
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "model/scenario_loader.h"
+#include "sim/cli/commands.h"
+#include "sim/query/trace_query.h"
+
+namespace vpcreach {
+namespace {
+
+// A private subnet behind a NAT gateway (the notebook, 10.1.16.4), a public subnet with an
+// internet gateway (bastion, 10.1.0.10 / 54.0.0.1), and a notebook without a VPC.
+const char* kLab = R"(vpcreach: 1
+name: cli lab
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+internet_gateways: {igw: {vpc: lab}}
+subnets:
+  public-a:  {vpc: lab, cidr: 10.1.0.0/20,  az: a, route_table: public-rt}
+  private-a: {vpc: lab, cidr: 10.1.16.0/20, az: a, route_table: private-rt}
+route_tables:
+  public-rt:  {vpc: lab, routes: [{destination: 0.0.0.0/0, target: igw}]}
+  private-rt: {vpc: lab, routes: [{destination: 0.0.0.0/0, target: nat-a}]}
+nat_gateways: {nat-a: {subnet: public-a, public_ip: 52.0.0.10}}
+security_groups:
+  pip:    {vpc: lab, egress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}
+  web-sg: {vpc: lab, ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}
+enis:
+  bastion: {subnet: public-a, private_ip: 10.1.0.10, public_ip: 54.0.0.1, security_groups: [web-sg]}
+sagemaker:
+  notebook_instances:
+    notebook: {subnet: private-a, security_groups: [pip], direct_internet_access: disabled}
+    hosted: {}
+expect:
+  - name: the notebook installs packages from pypi
+    from: notebook
+    to: pypi
+    port: 443
+    reachable: true
+    via: [nat-a]
+)";
+
+const char* kFailing = R"(  - name: plain <http> & "pypi"
+    from: notebook
+    to: pypi
+    port: 80
+    reachable: true
+)";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "vpcreach-cli-XXXXXX");
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  int Run(const std::vector<std::string>& args) {
+    out_.str("");
+    err_.str("");
+    return RunCli(args, out_, err_);
+  }
+
+  std::string out() const { return out_.str(); }
+  std::string err() const { return err_.str(); }
+
+  int Trace(std::vector<std::string> extra) {
+    std::vector<std::string> args = {"trace", Write("lab.yaml", kLab)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Run(args);
+  }
+
+  nlohmann::json TraceJson(std::vector<std::string> extra) {
+    extra.push_back("--format");
+    extra.push_back("json");
+    Trace(extra);
+    return nlohmann::json::parse(out());
+  }
+
+  std::filesystem::path dir_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+// Checks what a JUnit consumer's parser needs: declaration, balanced and properly nested
+// elements, quoted attributes, and no raw '<' or stray '&' in text or attribute values.
+bool WellFormedXml(const std::string& xml, std::string* why) {
+  std::vector<std::string> open;
+  size_t i = 0;
+  if (xml.rfind("<?xml ", 0) != 0) return *why = "no XML declaration", false;
+  i = xml.find("?>") + 2;
+  while (i < xml.size()) {
+    if (xml[i] == '&') {
+      size_t semicolon = xml.find(';', i);
+      std::string entity = xml.substr(i, semicolon - i + 1);
+      if (entity != "&amp;" && entity != "&lt;" && entity != "&gt;" && entity != "&quot;" &&
+          entity != "&apos;" && entity.rfind("&#", 0) != 0) {
+        return *why = "bad entity at " + std::to_string(i), false;
+      }
+      i = semicolon + 1;
+      continue;
+    }
+    if (xml[i] != '<') {
+      if (xml[i] == '>') return *why = "raw > at " + std::to_string(i), false;
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    bool quoted = false;
+    for (; end < xml.size() && (quoted || xml[end] != '>'); ++end) {
+      if (xml[end] == '"') quoted = !quoted;
+      if (quoted && (xml[end] == '<')) return *why = "raw < in attribute", false;
+    }
+    if (end >= xml.size()) return *why = "unterminated tag", false;
+    std::string tag = xml.substr(i + 1, end - i - 1);
+    if (tag.empty()) return *why = "empty tag", false;
+    if (tag[0] == '/') {
+      if (open.empty() || open.back() != tag.substr(1)) {
+        return *why = "mismatched </" + tag.substr(1) + ">", false;
+      }
+      open.pop_back();
+    } else if (tag.back() != '/') {
+      open.push_back(tag.substr(0, tag.find(' ')));
+    }
+    i = end + 1;
+  }
+  if (!open.empty()) return *why = "unclosed <" + open.back() + ">", false;
+  return true;
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(CliTest, NoArgumentsPrintsTheHelpWithTheCommands) {
+  EXPECT_EQ(Run({}), 0);
+  EXPECT_NE(out().find("Usage: vpcreach"), std::string::npos);
+  for (const char* command : {"validate", "trace", "check"}) {
+    EXPECT_NE(out().find(std::string("  ") + command), std::string::npos) << command;
+  }
+  EXPECT_EQ(err(), "");
+}
+
+TEST_F(CliTest, VersionAndHelp) {
+  EXPECT_EQ(Run({"--version"}), 0);
+  EXPECT_EQ(out(), "vpcreach 0.1.0\n");
+  EXPECT_EQ(Run({"trace", "--help"}), 0);
+  EXPECT_NE(out().find("--src-ip"), std::string::npos);
+}
+
+TEST_F(CliTest, UnknownCommandSuggestsTheClosest) {
+  EXPECT_EQ(Run({"chek", "lab.yaml"}), 2);
+  EXPECT_EQ(err(), "vpcreach: unknown command 'chek'; did you mean 'check'?\n");
+  EXPECT_EQ(out(), "");
+  EXPECT_EQ(Run({"frobnicate"}), 2);
+  EXPECT_EQ(err(),
+            "vpcreach: unknown command 'frobnicate'; the commands are validate, trace, "
+            "check\n");
+  EXPECT_EQ(Run({"matrix", "lab.yaml"}), 2);
+  EXPECT_EQ(err(),
+            "vpcreach: 'matrix' is not available in this version; the commands are "
+            "validate, trace, check\n");
+}
+
+TEST_F(CliTest, MissingFileIsBadInput) {
+  std::string path = (dir_ / "nope.yaml").string();
+  EXPECT_EQ(Run({"validate", path}), 2);
+  EXPECT_EQ(err(), path + ": cannot read file: No such file or directory\n");
+  EXPECT_EQ(out(), "");
+}
+
+TEST_F(CliTest, DiagnosticsGoToStderrWithStatusTwo) {
+  std::string path = Write("bad.yaml", "vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.1/16}}\n");
+  EXPECT_EQ(Run({"check", path}), 2);
+  EXPECT_EQ(err().rfind(path + ":2:", 0), 0u) << err();
+  EXPECT_EQ(out(), "");
+}
+
+TEST_F(CliTest, ValidateSummarizes) {
+  std::string path = Write("lab.yaml", kLab);
+  EXPECT_EQ(Run({"validate", path}), 0) << err();
+  EXPECT_EQ(out().rfind("scenario: cli lab\nregion: us-east-1\nfiles: " + path + "\n", 0), 0u);
+  EXPECT_NE(out().find("  notebook  eni          10.1.16.4  in private-a\n"), std::string::npos)
+      << out();
+  EXPECT_EQ(out().substr(out().size() - 3), "ok\n");
+  EXPECT_EQ(Run({"validate", path, "--format", "json"}), 0);
+  nlohmann::json j = nlohmann::json::parse(out());
+  EXPECT_EQ(j["counts"]["notebook_instances"], 2);
+  EXPECT_EQ(j["counts"]["nat_gateways"], 1);
+  EXPECT_EQ(j["ok"], true);
+}
+
+TEST_F(CliTest, BadFormatIsAUsageError) {
+  std::string path = Write("lab.yaml", kLab);
+  EXPECT_EQ(Run({"validate", path, "--format", "dot"}), 2);
+  EXPECT_EQ(err(), "vpcreach: validate --format 'dot' is not one of text, json\n");
+  EXPECT_EQ(Run({"check", path, "--format", "jnuit"}), 2);
+  EXPECT_EQ(err(),
+            "vpcreach: check --format 'jnuit' is not one of text, json, junit; did you "
+            "mean 'junit'?\n");
+}
+
+TEST_F(CliTest, TraceDeliveredIsStatusZeroWithPathAndVerdict) {
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi"}), 0) << err();
+  EXPECT_EQ(out().rfind("trace notebook -> pypi: tcp 10.1.16.4:40000 -> 151.101.0.1:443\n", 0), 0u)
+      << out();
+  EXPECT_NE(out().find("\npath: notebook (10.1.16.4) -> sg pip: egress tcp 443 0.0.0.0/0 -> "),
+            std::string::npos)
+      << out();
+  EXPECT_NE(out().find(" -> nat nat-a: source rewritten to 10.1.0.4:40000 -> "), std::string::npos);
+  EXPECT_EQ(out().substr(out().size() - 19), "verdict: delivered\n");
+  EXPECT_EQ(out().find('\033'), std::string::npos);
+}
+
+TEST_F(CliTest, TraceDroppedIsStatusOneAndSaysWhy) {
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "--port", "80"}), 1);
+  EXPECT_NE(out().find("BLOCKED ENI_SG_RULES_MISMATCH"), std::string::npos) << out();
+  EXPECT_NE(out().find("\nverdict: dropped\nwhy:\n  ENI_SG_RULES_MISMATCH pip: "),
+            std::string::npos)
+      << out();
+}
+
+TEST_F(CliTest, TraceJsonFollowsTheContract) {
+  nlohmann::json j = TraceJson({"--from", "notebook", "--to", "pypi"});
+  EXPECT_EQ(j["verdict"], "delivered");
+  EXPECT_EQ(j["flow"], nlohmann::json::parse(R"({"protocol": "tcp", "src": "10.1.16.4",
+      "dst": "151.101.0.1", "src_port": 40000, "dst_port": 443, "from": "notebook",
+      "to": "pypi"})"));
+  ASSERT_FALSE(j["forward"].empty());
+  for (const char* key : {"component", "kind", "decision", "packet"}) {
+    EXPECT_TRUE(j["forward"][0].contains(key)) << key;
+  }
+  EXPECT_FALSE(j["return"].empty());
+  EXPECT_TRUE(j["explanations"].is_array());
+}
+
+TEST_F(CliTest, TraceDotIsAGraph) {
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "--format", "dot"}), 0);
+  EXPECT_EQ(out().rfind("digraph", 0), 0u);
+}
+
+TEST_F(CliTest, OutputFlagWritesTheFile) {
+  std::string target = (dir_ / "trace.json").string();
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "--format", "json", "-o", target}), 0);
+  EXPECT_EQ(out(), "");
+  std::ifstream file(target);
+  std::stringstream text;
+  text << file.rdbuf();
+  EXPECT_EQ(nlohmann::json::parse(text.str())["verdict"], "delivered");
+
+  std::string unwritable = (dir_ / "no-such-dir" / "x.txt").string();
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "-o", unwritable}), 2);
+  EXPECT_EQ(err(), "vpcreach: cannot write " + unwritable + ": No such file or directory\n");
+}
+
+TEST_F(CliTest, TraceUsageErrors) {
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypy"}), 2);
+  EXPECT_EQ(err(), "vpcreach: --to: unknown endpoint 'pypy'; did you mean 'pypi'?\n");
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "--protocol", "all"}), 2);
+  EXPECT_EQ(err(), "vpcreach: trace needs one protocol, not 'all'\n");
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "--port", "70000"}), 2);
+  EXPECT_EQ(err(), "vpcreach: --port 70000 is out of range; a port is 0-65535\n");
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "--port", "https"}), 2);
+  EXPECT_EQ(err().rfind("vpcreach: ", 0), 0u);
+  EXPECT_EQ(Trace({"--to", "pypi"}), 2);
+  EXPECT_EQ(err(), "vpcreach: --from is required\nrun 'vpcreach trace --help' for its options\n");
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "hosted"}), 2);
+  EXPECT_EQ(err(), "vpcreach: hosted has no VPC configuration; it cannot be a destination\n");
+  EXPECT_EQ(Trace({"--from", "notebook", "--to", "pypi", "--dst-ip", "8.8.8.8"}), 2);
+  EXPECT_EQ(err(), "vpcreach: --dst-ip 8.8.8.8 is not an address of pypi (151.101.0.0/16)\n");
+  EXPECT_EQ(Trace({"--from", "pypi", "--to", "bastion", "--src-ip", "8.8.8.8"}), 2);
+  EXPECT_EQ(err(), "vpcreach: --src-ip 8.8.8.8 is not an address of pypi (151.101.0.0/16)\n");
+}
+
+TEST_F(CliTest, TraceFromAnEniMayClaimAnotherAddress) {
+  // On purpose: the source/destination check is what refuses it.
+  nlohmann::json j = TraceJson({"--from", "bastion", "--to", "pypi", "--src-ip", "10.1.0.99"});
+  EXPECT_EQ(j["flow"]["src"], "10.1.0.99");
+  EXPECT_EQ(j["verdict"], "dropped");
+  EXPECT_EQ(j["explanations"][0]["code"], "ENI_SOURCE_DEST_CHECK_RESTRICTION");
+}
+
+TEST_F(CliTest, TraceDefaultAddresses) {
+  // An ENI with a public IP: its public address from outside its VPC, private from inside.
+  nlohmann::json in = TraceJson({"--from", "internet", "--to", "bastion"});
+  EXPECT_EQ(in["flow"]["src"], "1.0.0.1");  // lo+1 of the first public range
+  EXPECT_EQ(in["flow"]["dst"], "54.0.0.1");
+  EXPECT_EQ(in["verdict"], "delivered") << in.dump(2);
+  nlohmann::json inside = TraceJson({"--from", "notebook", "--to", "bastion"});
+  EXPECT_EQ(inside["flow"]["dst"], "10.1.0.10");
+  // A subnet: its first address AWS does not reserve.
+  nlohmann::json subnet = TraceJson({"--from", "bastion", "--to", "private-a", "--port", "22"});
+  EXPECT_EQ(subnet["flow"]["dst"], "10.1.16.4");
+  EXPECT_EQ(subnet["flow"]["dst_port"], 22);
+  // No ports for icmp; the default ports otherwise.
+  nlohmann::json icmp = TraceJson({"--from", "bastion", "--to", "8.8.8.8", "--protocol", "icmp"});
+  EXPECT_EQ(icmp["flow"]["dst"], "8.8.8.8");
+  EXPECT_TRUE(icmp["flow"]["dst_port"].is_null());
+  nlohmann::json ports = TraceJson({"--from", "bastion", "--to", "internet", "--src-port", "5000"});
+  EXPECT_EQ(ports["flow"]["src_port"], 5000);
+  EXPECT_EQ(ports["flow"]["dst_port"], 443);
+}
+
+TEST(TraceQueryTest, ChoosesOriginPacketAndOptions) {
+  LoadResult loaded = LoadScenarioText("lab.yaml", kLab);
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  TraceFlags flags;
+  flags.from = "notebook";
+  flags.to = "private-a";
+  flags.protocol = "udp";
+  flags.port = 53;
+  std::string error;
+  std::optional<TraceQuery> q = MakeTraceQuery(loaded.model, flags, &error);
+  ASSERT_TRUE(q.has_value()) << error;
+  EXPECT_EQ(q->origin.kind, OriginKind::kEni);
+  // base+4 is the notebook itself, the sender: the next address is chosen.
+  EXPECT_EQ(FormatPacket(q->packet), "udp 10.1.16.4:40000 -> 10.1.16.5:53");
+  EXPECT_TRUE(q->options.deliver_to_subnet_hosts);
+  flags.to = "pypi";
+  flags.port.reset();
+  q = MakeTraceQuery(loaded.model, flags, &error);
+  ASSERT_TRUE(q.has_value()) << error;
+  EXPECT_EQ(FormatPacket(q->packet), "udp 10.1.16.4:40000 -> 151.101.0.1:443");
+  EXPECT_FALSE(q->options.deliver_to_subnet_hosts);
+  flags.protocol = "icmp";
+  flags.src_port = 1;
+  EXPECT_FALSE(MakeTraceQuery(loaded.model, flags, &error).has_value());
+  EXPECT_EQ(error, "--src-port applies to tcp and udp only, not icmp");
+}
+
+TEST_F(CliTest, CheckPassesWithStatusZero) {
+  std::string path = Write("lab.yaml", kLab);
+  EXPECT_EQ(Run({"check", path}), 0) << err() << out();
+  EXPECT_EQ(out().rfind("PASS       the notebook installs packages from pypi: ", 0), 0u) << out();
+  EXPECT_EQ(out().substr(out().size() - 19), "1 passed, 0 failed\n");
+}
+
+TEST_F(CliTest, CheckFailureIsStatusOneWithTheWitness) {
+  std::string path = Write("lab.yaml", std::string(kLab) + kFailing);
+  EXPECT_EQ(Run({"check", path}), 1);
+  EXPECT_NE(out().find("\nFAIL       plain <http> & \"pypi\": "), std::string::npos) << out();
+  EXPECT_NE(out().find("\n           at " + path +
+                       ":28\n           path: notebook (10.1.16.4) "
+                       "-> sg pip: no egress rule matches [BLOCKED]"),
+            std::string::npos)
+      << out();
+  EXPECT_NE(out().find("\n           why:\n             ENI_SG_RULES_MISMATCH pip: "),
+            std::string::npos);
+  EXPECT_EQ(out().substr(out().size() - 19), "1 passed, 1 failed\n");
+}
+
+TEST_F(CliTest, CheckJsonAndJunit) {
+  std::string path = Write("lab.yaml", std::string(kLab) + kFailing);
+  EXPECT_EQ(Run({"check", path, "--format", "json"}), 1);
+  nlohmann::json j = nlohmann::json::parse(out());
+  EXPECT_EQ(j["passed"], 1);
+  EXPECT_EQ(j["failed"], 1);
+  ASSERT_EQ(j["results"].size(), 2u);
+  for (const char* key :
+       {"name", "passed", "detail", "classes", "delivered", "location", "witness"}) {
+    EXPECT_TRUE(j["results"][1].contains(key)) << key;
+  }
+  EXPECT_EQ(j["results"][1]["location"], path + ":28");
+  EXPECT_EQ(j["results"][1]["witness"]["verdict"], "dropped");
+
+  EXPECT_EQ(Run({"check", path, "--format", "junit"}), 1);
+  std::string why;
+  EXPECT_TRUE(WellFormedXml(out(), &why)) << why << "\n" << out();
+  EXPECT_EQ(Count(out(), "<testcase "), 2u);
+  EXPECT_EQ(Count(out(), "</testcase>"), 1u);  // the passing one is self-closing
+  EXPECT_EQ(Count(out(), "<failure "), 1u);
+  EXPECT_NE(out().find("<testsuite name=\"cli lab\" tests=\"2\" failures=\"1\""),
+            std::string::npos);
+  EXPECT_NE(
+      out().find("name=\"plain &lt;http&gt; &amp; &quot;pypi&quot;\" classname=\"" + path + "\""),
+      std::string::npos)
+      << out();
+}
+
+TEST_F(CliTest, CheckOverBudgetIsUndecidedAndFails) {
+  std::string path = Write("lab.yaml", kLab);
+  EXPECT_EQ(Run({"check", path, "--max-classes", "0"}), 1);
+  EXPECT_EQ(out().rfind("UNDECIDED  the notebook installs packages from pypi: ", 0), 0u) << out();
+  EXPECT_EQ(out().substr(out().size() - 19), "0 passed, 1 failed\n");
+}
+
+}  // namespace
+}  // namespace vpcreach

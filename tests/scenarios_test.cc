@@ -1,0 +1,108 @@
+// The bundled scenarios: each loads cleanly and every expectation in it holds, exactly.
+// The expectations themselves state each variant's consequence (see the comment in each file);
+// here we also pin the few facts a variant exists to show, so a scenario edit cannot quietly
+// turn a lesson into a tautology.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "model/scenario_loader.h"
+#include "sim/forwarding_graph.h"
+#include "sim/query/check.h"
+
+namespace vpcreach {
+namespace {
+
+std::string ScenarioPath(const std::string& name) {
+  return std::string(VPCREACH_SOURCE_DIR) + "/scenarios/" + name;
+}
+
+struct Checked {
+  LoadResult loaded;
+  CheckReport report;
+};
+
+Checked RunScenario(const std::string& name) {
+  Checked c;
+  c.loaded = LoadScenarioFiles({ScenarioPath(name)});
+  EXPECT_TRUE(c.loaded.ok()) << c.loaded.diagnostics.Format();
+  ForwardingGraph graph(c.loaded.model);
+  c.report = RunChecks(c.loaded.model, graph);
+  return c;
+}
+
+// name of expectation -> passed
+std::map<std::string, const ExpectationResult*> ByName(const CheckReport& r) {
+  std::map<std::string, const ExpectationResult*> out;
+  for (const ExpectationResult& e : r.results) out[e.expectation->name] = &e;
+  return out;
+}
+
+TEST(ScenariosTest, EveryBundledScenarioHoldsItsExpectations) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(VPCREACH_SOURCE_DIR "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    Checked c = RunScenario(entry.path().filename().string());
+    EXPECT_FALSE(c.report.results.empty()) << entry.path();
+    for (const ExpectationResult& r : c.report.results) {
+      EXPECT_TRUE(r.passed) << entry.path().filename() << ": " << r.expectation->name << ": "
+                            << r.detail;
+      EXPECT_GT(r.classes, 0u) << r.expectation->name;
+    }
+  }
+  EXPECT_GE(files, 6);
+}
+
+TEST(ScenariosTest, LabAnswersTheWorkshopQuestions) {
+  Checked c = RunScenario("sagemaker-lab.yaml");
+  auto results = ByName(c.report);
+  const ExpectationResult* pypi =
+      results.at("the notebook installs packages from PyPI over HTTPS through the NAT gateway");
+  ASSERT_TRUE(pypi->witness.has_value());
+  EXPECT_TRUE(pypi->witness->delivered);
+  EXPECT_EQ(pypi->witness->packet.dst_port, 443);
+  const ExpectationResult* s3 =
+      results.at("S3 traffic stays on the AWS backbone, through the gateway endpoint");
+  EXPECT_GT(s3->delivered, 0u);
+  const ExpectationResult* inbound =
+      results.at("nothing on the internet can open a connection to the notebook");
+  EXPECT_EQ(inbound->delivered, 0u);
+  EXPECT_GT(inbound->classes, 100u);  // the whole space, cut by every rule boundary
+}
+
+// Each variant flips an answer of the lab: the lab's expectation fails on the variant.
+TEST(ScenariosTest, EachVariantBreaksALabExpectation) {
+  struct Case {
+    const char* variant;
+    const char* lab_expectation_that_fails;
+  };
+  const Case cases[] = {
+      {"lab-nacl-no-ephemeral.yaml",
+       "the notebook installs packages from PyPI over HTTPS through the NAT gateway"},
+      {"lab-nat-in-private-subnet.yaml",
+       "the notebook installs packages from PyPI over HTTPS through the NAT gateway"},
+      {"lab-no-s3-endpoint.yaml", "S3 traffic stays on the AWS backbone, through the gateway endpoint"},
+      {"lab-direct-internet-access.yaml", "plain HTTP to PyPI is refused (the pip group allows only 443)"},
+      {"lab-sg-no-egress.yaml",
+       "the notebook installs packages from PyPI over HTTPS through the NAT gateway"},
+      {"lab-training-without-ipsec-rules.yaml", "the training instances talk to each other, encrypted"},
+  };
+  std::string lab = std::string(VPCREACH_SOURCE_DIR) + "/scenarios/sagemaker-lab.yaml";
+  for (const Case& c : cases) {
+    // The variant's network with the lab's expectations: load the variant, swap expectations in.
+    LoadResult variant = LoadScenarioFiles({ScenarioPath(c.variant)});
+    LoadResult base = LoadScenarioFiles({lab});
+    ASSERT_TRUE(variant.ok() && base.ok());
+    variant.model.expectations = base.model.expectations;
+    ForwardingGraph graph(variant.model);
+    CheckReport report = RunChecks(variant.model, graph);
+    auto results = ByName(report);
+    ASSERT_TRUE(results.count(c.lab_expectation_that_fails)) << c.variant;
+    EXPECT_FALSE(results.at(c.lab_expectation_that_fails)->passed) << c.variant;
+  }
+}
+
+}  // namespace
+}  // namespace vpcreach

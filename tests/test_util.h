@@ -1,0 +1,88 @@
+// Shared helpers for tests: load a scenario from text and trace between named endpoints.
+#ifndef VPCREACH_TESTS_TEST_UTIL_H_
+#define VPCREACH_TESTS_TEST_UTIL_H_
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "model/scenario_loader.h"
+#include "sim/endpoint.h"
+#include "sim/forwarding_graph.h"
+#include "sim/tracer.h"
+
+namespace vpcreach::testing {
+
+// A loaded model with its forwarding graph and tracer; fails the test on load errors.
+struct Network {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<ForwardingGraph> graph;
+  std::unique_ptr<Tracer> tracer;
+};
+
+inline Network Load(const std::string& yaml) {
+  LoadResult loaded = LoadScenarioText("test.yaml", yaml);
+  EXPECT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  Network n;
+  n.model = std::make_unique<Model>(std::move(loaded.model));
+  n.graph = std::make_unique<ForwardingGraph>(*n.model);
+  n.tracer = std::make_unique<Tracer>(*n.model, *n.graph);
+  return n;
+}
+
+// Replaces the one occurrence of `from` in `text`; fails the test when it is not there.
+inline std::string Edit(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << "edit target not found: " << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+inline Ipv4 Ip(const char* text) { return *ParseIpv4(text); }
+
+// Traces one packet from the endpoint `from` (its first origin; the source address is the
+// origin's first address unless `src` is given) to `dst`.
+inline TraceResult Trace(const Network& n, const std::string& from, const char* dst,
+                         int protocol = 6, int dst_port = 443, int src_port = 40000,
+                         const char* src = nullptr, bool subnet_hosts = false) {
+  std::string error;
+  std::optional<Endpoint> endpoint = ResolveEndpoint(*n.model, from, &error);
+  EXPECT_TRUE(endpoint.has_value()) << error;
+  Origin origin = endpoint->Origins(*n.model).front();
+  Packet p;
+  p.src = src ? Ip(src) : origin.addresses.Ranges().front().lo;
+  if (origin.kind == OriginKind::kOutside && !src) p.src = Ip("198.51.100.7");
+  p.dst = Ip(dst);
+  p.protocol = protocol;
+  if (HasPorts(protocol)) {
+    p.src_port = static_cast<std::uint16_t>(src_port);
+    p.dst_port = static_cast<std::uint16_t>(dst_port);
+  }
+  TraceOptions options;
+  options.deliver_to_subnet_hosts = subnet_hosts;
+  return n.tracer->Trace(origin, p, options);
+}
+
+inline std::string Codes(const TraceResult& t) {
+  std::string out;
+  for (const Explanation& e : t.explanations) out += (out.empty() ? "" : " ") + e.code;
+  return out;
+}
+
+// "component:decision" of every hop, forward then "|" then return, for compact assertions.
+inline std::string Path(const TraceResult& t) {
+  std::string out;
+  for (const Hop& h : t.forward) out += h.component + ":" + h.decision + "\n";
+  out += "|\n";
+  for (const Hop& h : t.reverse) out += h.component + ":" + h.decision + "\n";
+  return out;
+}
+
+inline bool Passes(const TraceResult& t, const std::string& component) {
+  return t.Components().count(component) > 0;
+}
+
+}  // namespace vpcreach::testing
+
+#endif  // VPCREACH_TESTS_TEST_UTIL_H_
