@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "sim/rules.h"
+
 namespace vpcreach {
 namespace {
 
@@ -9,71 +11,6 @@ constexpr Ipv4 kMetadata = 0xa9fea9feu;     // 169.254.169.254
 constexpr Ipv4 kTimeSync = 0xa9fea97bu;     // 169.254.169.123
 constexpr Ipv4 kLinkLocalDns = 0xa9fea9fdu;  // 169.254.169.253
 constexpr std::uint16_t kIkePort = 500;
-
-bool MatchesProtocol(int rule_protocol, const Packet& p) {
-  return rule_protocol == kAllProtocols || rule_protocol == p.protocol;
-}
-
-bool MatchesPorts(int rule_protocol, const PortRange& ports, const Packet& p) {
-  // An "all protocols" rule covers all ports; ports are matched only for tcp and udp.
-  return rule_protocol == kAllProtocols || !HasPorts(p.protocol) || ports.Contains(p.dst_port);
-}
-
-std::string ProtocolAndPorts(int protocol, const PortRange& ports) {
-  std::string out = ProtocolName(protocol);
-  if (HasPorts(protocol) && !ports.IsAll()) out += " " + ports.ToString();
-  return out;
-}
-
-std::string DestinationText(const Model& model, const Route& r) {
-  return r.destination_cidr ? r.destination_cidr->ToString()
-                            : model.prefix_lists[r.destination_prefix_list].id;
-}
-
-std::string RouteText(const Model& model, const Route& r) {
-  return DestinationText(model, r) + " -> " + r.target_id;
-}
-
-std::string NaclRuleText(const NaclRule& r) {
-  return "rule " + std::to_string(r.number) + " " + (r.allow ? "allow " : "deny ") +
-         ProtocolAndPorts(r.protocol, r.ports) + " " + r.cidr.ToString();
-}
-
-std::string SgPeerText(const Model& model, const SgRule& r) {
-  switch (r.peer) {
-    case PeerKind::kCidr: return r.cidr.ToString();
-    case PeerKind::kSecurityGroup: return "sg " + model.security_groups[r.peer_index].id;
-    case PeerKind::kPrefixList: return model.prefix_lists[r.peer_index].id;
-  }
-  return "";
-}
-
-std::string SgRuleText(const Model& model, const SgRule& r, bool ingress) {
-  return std::string(ingress ? "ingress " : "egress ") + ProtocolAndPorts(r.protocol, r.ports) +
-         " " + SgPeerText(model, r);
-}
-
-bool SgPeerContains(const Model& model, const SgRule& r, Ipv4 address) {
-  switch (r.peer) {
-    case PeerKind::kCidr:
-      return r.cidr.Contains(address);
-    case PeerKind::kPrefixList:
-      for (const Cidr& c : model.prefix_lists[r.peer_index].cidrs) {
-        if (c.Contains(address)) return true;
-      }
-      return false;
-    case PeerKind::kSecurityGroup:
-      // The private addresses of every ENI that carries the referenced group.
-      for (const Eni& e : model.enis) {
-        if (e.private_ip != address) continue;
-        for (Index g : e.security_groups) {
-          if (g == r.peer_index) return true;
-        }
-      }
-      return false;
-  }
-  return false;
-}
 
 // A stateful device's memory of the flow, written by the forward walk, read by the reply.
 struct NatEntry {
@@ -217,6 +154,15 @@ class Walk {
           "the packet went round more than " + std::to_string(options_.max_hops) +
               " hops without arriving: a routing loop");
     return true;
+  }
+
+  // The decision text of an arrival: a path that passed a blocked filter only gets here in the
+  // "fix one, see the next" sense, and says so.
+  std::string Delivered(const std::string& how = "delivered") const {
+    for (const struct Hop& h : hops_) {
+      if (h.blocked) return "reached past the blocked hop(s): " + how + " once they allow it";
+    }
+    return how;
   }
 
   bool Arrive(DeliveryKind kind, Index index, const Packet& p) {
@@ -387,31 +333,6 @@ class Walk {
 
   // ---- routing ------------------------------------------------------------------------------
 
-  const struct Route* LongestPrefixMatch(const RouteTable& table, Ipv4 dst) const {
-    const struct Route* best = nullptr;
-    int best_length = -1;
-    bool best_is_cidr = false;
-    for (const struct Route& r : table.routes) {
-      int length = -1;
-      if (r.destination_cidr) {
-        if (r.destination_cidr->Contains(dst)) length = r.destination_cidr->length;
-      } else {
-        for (const Cidr& c : model_.prefix_lists[r.destination_prefix_list].cidrs) {
-          if (c.Contains(dst)) length = std::max(length, c.length);
-        }
-      }
-      if (length < 0) continue;
-      bool is_cidr = r.destination_cidr.has_value();
-      // Longest prefix wins; on identical prefixes an explicit CIDR beats a prefix list.
-      if (length > best_length || (length == best_length && is_cidr && !best_is_cidr)) {
-        best = &r;
-        best_length = length;
-        best_is_cidr = is_cidr;
-      }
-    }
-    return best;
-  }
-
   // Routes p from `subnet` (sent by a host there, or forwarded by a NAT there).
   bool Route(Index subnet, const Packet& p, Vertex from) {
     if (OverBudget(p, model_.route_tables[model_.subnets[subnet].route_table].id, kKindRouteTable)) {
@@ -420,83 +341,70 @@ class Walk {
     if (graph_.Node(from).kind != NodeKind::kNatGateway) Visit(NodeKind::kSubnet, subnet);
     const Subnet& s = model_.subnets[subnet];
     const RouteTable& table = model_.route_tables[s.route_table];
-    const struct Route* r = LongestPrefixMatch(table, p.dst);
+    const struct Route* r = LongestPrefixMatch(model_, table, p.dst);
     if (r == nullptr) {
-      Hop(NodeKind::kRouteTable, s.route_table,
-          HopOf(table.id, kKindRouteTable, "no route", "", p));
-      hops_.back().blocked = true;
-      hops_.back().code = "NO_ROUTE_TO_DESTINATION";
-      result_.explanations.push_back(
-          Explanation{"NO_ROUTE_TO_DESTINATION", table.id,
-                      "route table " + table.id + " of subnet " + s.id + " has no route to " +
-                          FormatIpv4(p.dst)});
+      Visit(NodeKind::kRouteTable, s.route_table);
+      Block(HopOf(table.id, kKindRouteTable, "no route", "", p), "NO_ROUTE_TO_DESTINATION",
+            "route table " + table.id + " of subnet " + s.id + " has no route to " +
+                FormatIpv4(p.dst));
       return false;
     }
     std::string text = RouteText(model_, *r);
     if (r->target == RouteTarget::kBlackhole) {
-      Hop(NodeKind::kRouteTable, s.route_table, HopOf(table.id, kKindRouteTable, text, text, p));
-      hops_.back().blocked = true;
-      hops_.back().code = "BAD_STATE_ROUTE";
-      result_.explanations.push_back(Explanation{
-          "BAD_STATE_ROUTE", table.id,
-          "route " + DestinationText(model_, *r) + " in " + table.id +
-              " is a blackhole (its target no longer exists), so the packet is dropped"});
+      Visit(NodeKind::kRouteTable, s.route_table);
+      Block(HopOf(table.id, kKindRouteTable, text, text, p), "BAD_STATE_ROUTE",
+            "route " + DestinationText(model_, *r) + " in " + table.id +
+                " is a blackhole (its target no longer exists), so the packet is dropped");
       return false;
     }
+    // Where the packet goes next: a subnet of the VPC, or out of it (kNone).
+    Index next = kNone;
     switch (r->target) {
-      case RouteTarget::kLocal: {
-        Index to = kNone;
+      case RouteTarget::kLocal:
         for (Index i = 0; i < model_.subnets.size(); ++i) {
-          if (model_.subnets[i].vpc == s.vpc && model_.subnets[i].cidr.Contains(p.dst)) to = i;
+          if (model_.subnets[i].vpc == s.vpc && model_.subnets[i].cidr.Contains(p.dst)) next = i;
         }
-        if (to != subnet && to != kNone) NetworkAcl(subnet, p, /*ingress=*/false);
-        Hop(NodeKind::kRouteTable, s.route_table,
-            HopOf(table.id, kKindRouteTable, text, text, p));
-        if (to == kNone) {
-          Block(HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + FormatIpv4(p.dst),
-                      "", p),
-                "UNKNOWN_DESTINATION",
-                FormatIpv4(p.dst) + " is inside vpc " + model_.vpcs[s.vpc].id +
-                    " but no subnet holds it");
-          return false;
-        }
-        Hop(NodeKind::kSubnet, to, HopOf(model_.subnets[to].id, kKindSubnet,
-                                         to == subnet ? "same subnet: no NACL" : "enters", "",
-                                         p));
-        if (to != subnet) NetworkAcl(to, p, /*ingress=*/true);
-        return InSubnet(to, p);
-      }
+        break;
+      case RouteTarget::kNatGateway:
+        next = model_.nat_gateways[r->target_index].subnet;
+        break;
+      case RouteTarget::kEni:
+        next = model_.enis[r->target_index].subnet;
+        break;
       case RouteTarget::kInternetGateway:
-        NetworkAcl(subnet, p, /*ingress=*/false);
-        Hop(NodeKind::kRouteTable, s.route_table,
-            HopOf(table.id, kKindRouteTable, text, text, p));
-        return InternetGatewayOut(r->target_index, p);
-      case RouteTarget::kNatGateway: {
-        Index nat_subnet = model_.nat_gateways[r->target_index].subnet;
-        if (nat_subnet != subnet) NetworkAcl(subnet, p, /*ingress=*/false);
-        Hop(NodeKind::kRouteTable, s.route_table,
-            HopOf(table.id, kKindRouteTable, text, text, p));
-        if (nat_subnet != subnet) {
-          Hop(NodeKind::kSubnet, nat_subnet,
-              HopOf(model_.subnets[nat_subnet].id, kKindSubnet, "enters", "", p));
-          NetworkAcl(nat_subnet, p, /*ingress=*/true);
-          return NatForward(r->target_index, p, /*via_subnet=*/true);
-        }
-        return NatForward(r->target_index, p, /*via_subnet=*/false);
-      }
       case RouteTarget::kGatewayEndpoint:
-        NetworkAcl(subnet, p, /*ingress=*/false);
-        Hop(NodeKind::kRouteTable, s.route_table,
-            HopOf(table.id, kKindRouteTable, text, text, p));
+      case RouteTarget::kBlackhole:
+        break;
+    }
+    bool nowhere = r->target == RouteTarget::kLocal && next == kNone;
+    // NACLs apply at subnet boundaries only: leaving this subnet, then entering the next.
+    if (next != subnet && !nowhere) NetworkAcl(subnet, p, /*ingress=*/false);
+    Hop(NodeKind::kRouteTable, s.route_table, HopOf(table.id, kKindRouteTable, text, text, p));
+    if (nowhere) {
+      Block(HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + FormatIpv4(p.dst), "", p),
+            "UNKNOWN_DESTINATION",
+            FormatIpv4(p.dst) + " is inside vpc " + model_.vpcs[s.vpc].id +
+                " but no subnet holds it");
+      return false;
+    }
+    if (next != kNone && next != subnet) {
+      Hop(NodeKind::kSubnet, next, HopOf(model_.subnets[next].id, kKindSubnet, "enters", "", p));
+      NetworkAcl(next, p, /*ingress=*/true);
+    } else if (r->target == RouteTarget::kLocal) {
+      Hop(NodeKind::kSubnet, next,
+          HopOf(model_.subnets[next].id, kKindSubnet, "same subnet: no NACL", "", p));
+    }
+    switch (r->target) {
+      case RouteTarget::kLocal:
+        return InSubnet(next, p);
+      case RouteTarget::kInternetGateway:
+        return InternetGatewayOut(r->target_index, p);
+      case RouteTarget::kNatGateway:
+        return NatForward(r->target_index, p);
+      case RouteTarget::kGatewayEndpoint:
         return EndpointOut(r->target_index, p);
-      case RouteTarget::kEni: {
-        Index target_subnet = model_.enis[r->target_index].subnet;
-        if (target_subnet != subnet) NetworkAcl(subnet, p, /*ingress=*/false);
-        Hop(NodeKind::kRouteTable, s.route_table,
-            HopOf(table.id, kKindRouteTable, text, text, p));
-        if (target_subnet != subnet) NetworkAcl(target_subnet, p, /*ingress=*/true);
+      case RouteTarget::kEni:
         return ArriveByRoute(r->target_index, p);
-      }
       case RouteTarget::kBlackhole:
         break;
     }
@@ -511,7 +419,7 @@ class Walk {
     if (n != kNone && model_.nat_gateways[n].subnet == subnet) return NatAddressed(n, p);
     const Subnet& s = model_.subnets[subnet];
     if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst)) {
-      Note(HopOf(s.id, kKindSubnet, "delivered to host " + FormatIpv4(p.dst), "", p));
+      Note(HopOf(s.id, kKindSubnet, Delivered("delivered to host " + FormatIpv4(p.dst)), "", p));
       exit = Exit::kHost;
       return Arrive(DeliveryKind::kSubnetHost, subnet, p);
     }
@@ -533,7 +441,7 @@ class Walk {
       }
       SecurityGroups(e, p, /*ingress=*/true);
     }
-    Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni, "delivered", "", p));
+    Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni, Delivered(), "", p));
     exit = Exit::kHost;
     return Arrive(DeliveryKind::kEni, e, p);
   }
@@ -558,7 +466,7 @@ class Walk {
 
   // ---- NAT gateway ---------------------------------------------------------------------------
 
-  bool NatForward(Index n, const Packet& p, bool via_subnet) {
+  bool NatForward(Index n, const Packet& p) {
     const NatGateway& nat = model_.nat_gateways[n];
     Hop(NodeKind::kNatGateway, n, HopOf(nat.id, kKindNatGateway, "receives", "", p));
     for (Index seen : nats_seen_) {
@@ -599,7 +507,6 @@ class Walk {
     struct Hop h = HopOf(nat.id, kKindNatGateway, decision, "", out);
     h.code = remapped ? "REMAP_EPHEMERAL_PORT" : "NGW_SOURCE_ADDRESS_REASSIGN";
     Note(std::move(h));
-    (void)via_subnet;
     return Route(nat.subnet, out, graph_.Of(NodeKind::kNatGateway, n));
   }
 
@@ -701,7 +608,7 @@ class Walk {
         return Outside(p);
       }
     }
-    Hop(NodeKind::kOutside, 0, HopOf(OutsideName(p.dst), kKindService, "delivered", "", p));
+    Hop(NodeKind::kOutside, 0, HopOf(OutsideName(p.dst), kKindService, Delivered(), "", p));
     exit = how == Exit::kNone ? Exit::kOutside : how;
     exit_index = how_index;
     (void)from;
@@ -766,7 +673,7 @@ class Walk {
       return false;
     }
     Hop(NodeKind::kOutside, 0,
-        HopOf(OutsideName(p.dst), kKindService, "delivered over the AWS network", "", p));
+        HopOf(OutsideName(p.dst), kKindService, Delivered("delivered over the AWS network"), "", p));
     exit = Exit::kGatewayEndpoint;
     exit_index = v;
     return Arrive(DeliveryKind::kOutside, kNone, p);

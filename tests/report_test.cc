@@ -364,6 +364,19 @@ TEST(ValidateReportTest, TextCountsEveryKindAndListsAssignedAddresses) {
             "  expectations        1\n"
             "addresses assigned by vpcreach:\n"
             "  auto  eni  10.0.0.4  in a\n"
+            "services:\n"
+            "  internet: 0.0.0.0/0 less 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, "
+            "169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16, 224.0.0.0/3\n"
+            "    source: all public IPv4 space: 0.0.0.0/0 less the RFC 6890 special-purpose blocks\n"
+            "  pypi: 151.101.0.0/16 (port 443)\n"
+            "    source: pypi.org and files.pythonhosted.org are served by Fastly, whose anycast "
+            "block 151.101.0.0/16 they resolve to\n"
+            "  s3: 3.5.0.0/19, 16.182.0.0/16, 18.34.0.0/19, 52.216.0.0/15, 54.231.0.0/16 (port 443)\n"
+            "    source: AWS-managed prefix list com.amazonaws.us-east-1.s3 (pl-63a5400a), the S3 "
+            "prefixes of ip-ranges.json for us-east-1\n"
+            "  dynamodb: 3.218.180.0/22, 52.94.0.0/22, 52.119.224.0/20 (port 443)\n"
+            "    source: AWS-managed prefix list com.amazonaws.us-east-1.dynamodb (pl-02cd2c6b), "
+            "the DYNAMODB prefixes of ip-ranges.json for us-east-1\n"
             "ok\n");
 }
 

@@ -430,6 +430,54 @@ TEST(TracerTest, SecondaryVpcCidrHasItsOwnLocalRoute) {
   EXPECT_EQ(t.forward[3].decision, "100.64.0.0/16 -> local");
 }
 
+TEST(TracerTest, DefaultSecurityGroupAdmitsItsOwnMembersOnly) {
+  // ENIs without security_groups carry the VPC's default group: ingress from itself, all egress.
+  std::string yaml = Edit(kBase, "enis:\n",
+                          "enis:\n  d1: {subnet: priv2, private_ip: 10.0.2.20}\n"
+                          "  d2: {subnet: priv2, private_ip: 10.0.2.21}\n");
+  Network n = Load(yaml);
+  TraceResult member = Trace(n, "d1", "10.0.2.21", 6, 22);
+  EXPECT_TRUE(member.delivered) << Path(member) << Codes(member);
+  EXPECT_EQ(member.forward[member.forward.size() - 2].decision, "ingress all sg v-default-sg");
+  EXPECT_EQ(Codes(Trace(n, "other", "10.0.2.21", 6, 8080)), "ENI_SG_RULES_MISMATCH");
+}
+
+TEST(TracerTest, SubnetsWithoutAssociationsUseTheMainTableAndDefaultNacl) {
+  // A subnet with no route_table / network_acl: the main table has only the local route, the
+  // default NACL allows everything.
+  std::string yaml = Edit(kBase, "subnets:\n",
+                          "subnets:\n  bare: {vpc: v, cidr: 10.0.9.0/24, az: a}\n");
+  yaml = Edit(yaml, "enis:\n", "enis:\n  loner: {subnet: bare, private_ip: 10.0.9.10}\n");
+  Network n = Load(yaml);
+  TraceResult out = Trace(n, "loner", kPypi);
+  EXPECT_EQ(Codes(out), "NO_ROUTE_TO_DESTINATION");
+  EXPECT_EQ(out.explanations[0].component, "v-main");
+  TraceResult inside = Trace(n, "loner", "10.0.0.10", 6, 443);  // bastion admits 443
+  EXPECT_TRUE(inside.delivered) << Path(inside) << Codes(inside);
+  EXPECT_TRUE(Passes(inside, "v-default-nacl"));
+}
+
+TEST(TracerTest, NatGatewayCarriesIcmpAndUdp) {
+  Network n = Load(Edit(kBase, "egress:  [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0},",
+                        "egress:  [{protocol: all, cidr: 0.0.0.0/0},"));
+  EXPECT_TRUE(Trace(n, "worker", kPypi, kIcmp).delivered);
+  TraceResult udp = Trace(n, "worker", "8.8.8.8", kUdp, 53);
+  EXPECT_TRUE(udp.delivered) << Path(udp) << Codes(udp);
+  EXPECT_TRUE(Passes(udp, "nat"));
+}
+
+TEST(TracerTest, InterfaceEndpointEnisAreFilteredByTheirOwnGroups) {
+  std::string yaml = Edit(kBase, "vpc_endpoints: {s3-gw: {vpc: v, service: s3, type: gateway, route_tables: [priv-rt]}}",
+                          "vpc_endpoints:\n  s3-gw: {vpc: v, service: s3, type: gateway, route_tables: [priv-rt]}\n"
+                          "  api: {vpc: v, service: sagemaker.api, type: interface, subnets: [priv2], security_groups: [web]}");
+  Network n = Load(yaml);
+  const Eni& api = n.model->enis[n.model->FindEniByPrivateIp(Ip("10.0.2.4"))];
+  ASSERT_EQ(api.id, "api/eni-0");
+  TraceResult https = Trace(n, "worker", "10.0.2.4");  // web admits 443 from anywhere
+  EXPECT_TRUE(https.delivered) << Path(https) << Codes(https);
+  EXPECT_EQ(Codes(Trace(n, "worker", "10.0.2.4", 6, 8080)), "ENI_SG_RULES_MISMATCH");
+}
+
 // ---- SageMaker ----------------------------------------------------------------------------
 
 std::string WithSageMaker(const std::string& notebook, const std::string& job) {
@@ -495,6 +543,20 @@ TEST(TracerTest, InterContainerEncryptionIsSeenAsIkeAndEsp) {
   TraceResult refused = Trace(no_ipsec, "job[0]", "10.0.2.4", 6, 8080);
   EXPECT_FALSE(refused.delivered);
   EXPECT_EQ(refused.explanations.size(), 4u);  // ESP and IKE, egress and ingress
+}
+
+
+TEST(TracerTest, WorkloadsWithoutAVpcUseSageMakersNetwork) {
+  Network n = Load(WithSageMaker("direct_internet_access: enabled", "instance_count: 1"));
+  TraceResult nb = Trace(n, "nb", kPypi, 6, 8080);
+  EXPECT_TRUE(nb.delivered) << Path(nb) << Codes(nb);
+  EXPECT_TRUE(Passes(nb, "sagemaker-network"));
+  TraceResult job = Trace(n, "job", kS3);
+  EXPECT_TRUE(job.delivered) << Path(job) << Codes(job);
+  // SageMaker's network does not lead into the customer's VPC.
+  EXPECT_EQ(Codes(Trace(n, "nb", "10.0.1.10")), "NO_PATH");
+  Network isolated = Load(WithSageMaker("direct_internet_access: enabled", "instance_count: 1, network_isolation: true"));
+  EXPECT_EQ(Codes(Trace(isolated, "job", kS3)), "SAGEMAKER_NETWORK_ISOLATION");
 }
 
 }  // namespace

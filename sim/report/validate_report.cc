@@ -7,6 +7,21 @@
 namespace vpcreach {
 namespace {
 
+std::string CidrsText(const std::vector<Cidr>& cidrs) {
+  std::string out;
+  for (const Cidr& c : cidrs) out += (out.empty() ? "" : ", ") + c.ToString();
+  return out;
+}
+
+// "443", "443, 8443-8444", "all".
+std::string PortsText(const std::vector<PortRange>& ports) {
+  if (ports.empty()) return "all";
+  std::string out;
+  for (const PortRange& p : ports) out += (out.empty() ? "" : ", ") + p.ToString();
+  return out;
+}
+
+
 struct Count {
   const char* key;    // json
   const char* label;  // text
@@ -114,6 +129,13 @@ std::string ValidateToText(const Model& model) {
           << std::string(address_width - a.address.size() + 2, ' ') << "in " << a.subnet << "\n";
     }
   }
+  out << "services:\n";
+  for (const Service& s : model.services) {
+    out << "  " << s.name << ": " << CidrsText(s.cidrs);
+    if (!s.excluded.empty()) out << " less " << CidrsText(s.excluded);
+    if (!s.ports.empty()) out << " (port " << PortsText(s.ports) << ")";
+    out << "\n    source: " << s.origin << "\n";
+  }
   out << "ok\n";
   return out.str();
 }
@@ -132,6 +154,18 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                                        {"kind", a.kind},
                                        {"subnet", a.subnet},
                                        {"address", a.address}});
+  }
+  j["services"] = nlohmann::ordered_json::array();
+  for (const Service& s : model.services) {
+    nlohmann::ordered_json cidrs = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.cidrs) cidrs.push_back(c.ToString());
+    nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.excluded) excluded.push_back(c.ToString());
+    j["services"].push_back({{"name", s.name},
+                             {"cidrs", std::move(cidrs)},
+                             {"excluded", std::move(excluded)},
+                             {"ports", PortsText(s.ports)},
+                             {"origin", s.origin}});
   }
   j["ok"] = true;
   return j;

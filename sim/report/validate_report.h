@@ -11,13 +11,16 @@
 //     ...
 //   addresses assigned by vpcreach:
 //     notebook  eni          10.1.16.4  in private-a
+//   services:
+//     pypi: 151.101.0.0/16 (port 443)
+//       source: <where the ranges came from>
 //   ok
 //
 // Counts include what the loader completed (main route tables, default NACLs and security
 // groups, AWS-managed prefix lists, the built-in service catalog, ENIs of SageMaker workloads and
 // interface endpoints); the parenthesis says how many of them vpcreach added. The address list
 // names every ENI and NAT gateway whose private address vpcreach chose, so a person can write
-// those addresses into rules. JSON carries the same under "counts" and "assigned_addresses".
+// those addresses into rules. JSON carries the same under "counts", "assigned_addresses" and "services".
 // Problems are not reported here: a model with diagnostics never reaches this summary.
 #ifndef VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
 #define VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_

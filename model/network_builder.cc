@@ -1,0 +1,200 @@
+#include "model/network_builder.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/catalog.h"
+#include "model/loader_messages.h"
+
+namespace vpcreach {
+namespace {
+
+constexpr int kMinBlockLength = 16;  // AWS's limits for VPC and subnet blocks
+constexpr int kMaxBlockLength = 28;
+
+// A VPC or subnet block; `what` is "a VPC" or "a subnet".
+std::optional<Cidr> ReadBlock(BuildContext& context, YamlReader& r, const YamlField& field,
+                              const char* what) {
+  auto cidr = r.CidrValue(field);
+  if (cidr && (cidr->length < kMinBlockLength || cidr->length > kMaxBlockLength)) {
+    context.Error(field, std::string(what) + " CIDR must be between /16 and /28, got /" +
+                             std::to_string(cidr->length));
+    return std::nullopt;
+  }
+  return cidr;
+}
+
+}  // namespace
+
+void BuildVpcs(BuildContext& context) {
+  Model& model = context.model();
+  for (const WrittenComponent& w : context.components().Written(ComponentKind::kVpc)) {
+    YamlReader& r = *w.reader;
+    Vpc& vpc = AddWritten(&model.vpcs, w);
+    YamlMap m(r, w.body, {"cidr", "cidrs", "flow_logs"});
+    auto cidr = m.Get("cidr");
+    auto cidrs = m.Get("cidrs");
+    std::vector<YamlField> blocks;
+    if (cidr && cidrs) {
+      context.Error(m.KeyLocation("cidrs"), cidrs->path, "give either cidr or cidrs, not both");
+    } else if (cidr) {
+      blocks.push_back(*cidr);
+    } else if (cidrs) {
+      auto items = r.List(*cidrs);
+      if (items && items->empty()) context.Error(*cidrs, "a VPC needs at least one CIDR");
+      blocks = items.value_or(std::vector<YamlField>{});
+    } else {
+      m.Require("cidr");
+    }
+    for (const YamlField& f : blocks) {
+      auto block = ReadBlock(context, r, f, "a VPC");
+      if (!block) continue;
+      auto overlap = std::find_if(vpc.cidrs.begin(), vpc.cidrs.end(),
+                                  [&](const Cidr& c) { return c.Overlaps(*block); });
+      if (overlap != vpc.cidrs.end()) {
+        context.Error(f,
+                      block->ToString() + " overlaps " + overlap->ToString() + " of the same vpc");
+        continue;
+      }
+      vpc.cidrs.push_back(*block);
+    }
+    if (auto f = m.Get("flow_logs")) vpc.flow_logs = r.Bool(*f).value_or(false);
+  }
+}
+
+void BuildPrefixLists(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  for (const WrittenComponent& w : components.Written(ComponentKind::kPrefixList)) {
+    YamlReader& r = *w.reader;
+    PrefixList& list = AddWritten(&model.prefix_lists, w);
+    YamlMap m(r, w.body, {"cidrs"});
+    if (auto f = m.Require("cidrs")) {
+      for (const YamlField& item : r.List(*f).value_or(std::vector<YamlField>{})) {
+        if (auto c = r.CidrValue(item)) list.cidrs.push_back(*c);
+      }
+    }
+  }
+  for (const Service& s : model.services) {
+    if (!s.has_gateway_endpoint) continue;
+    PrefixList& list = model.prefix_lists.emplace_back();
+    list.id = "pl-" + s.name;
+    list.cidrs = s.cidrs;
+    list.aws_managed = true;
+    list.location = s.location;
+    components.AddSynthesized(ComponentKind::kPrefixList, list.id, model.prefix_lists.size() - 1,
+                              "the AWS-managed prefix list of " + s.name);
+  }
+}
+
+void BuildInternetGateways(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  for (const WrittenComponent& w : components.Written(ComponentKind::kInternetGateway)) {
+    YamlReader& r = *w.reader;
+    Index index = model.internet_gateways.size();
+    InternetGateway& igw = AddWritten(&model.internet_gateways, w);
+    YamlMap m(r, w.body, {"vpc"});
+    auto f = m.Require("vpc");
+    if (!f) continue;
+    igw.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
+    if (igw.vpc == kNone) continue;
+    Vpc& vpc = model.vpcs[igw.vpc];
+    if (vpc.internet_gateway != kNone) {
+      context.Error(*f, "vpc " + vpc.id + " already has internet gateway " +
+                            model.internet_gateways[vpc.internet_gateway].id +
+                            "; a vpc takes one internet gateway");
+    } else {
+      vpc.internet_gateway = index;
+    }
+  }
+}
+
+void BuildSubnets(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  for (const WrittenComponent& w : components.Written(ComponentKind::kSubnet)) {
+    YamlReader& r = *w.reader;
+    Index index = model.subnets.size();
+    Subnet& subnet = AddWritten(&model.subnets, w);
+    context.SetSubnetHasCidr(index, false);
+    YamlMap m(r, w.body, {"cidr", "vpc", "az", "route_table", "network_acl"});
+    if (auto f = m.Require("vpc")) subnet.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
+    if (auto f = m.Require("cidr")) {
+      auto cidr = ReadBlock(context, r, *f, "a subnet");
+      if (cidr && subnet.vpc != kNone) {
+        const Vpc& vpc = model.vpcs[subnet.vpc];
+        bool inside = std::any_of(vpc.cidrs.begin(), vpc.cidrs.end(),
+                                  [&](const Cidr& c) { return c.Contains(*cidr); });
+        if (!inside && !vpc.cidrs.empty()) {
+          context.Error(*f, cidr->ToString() + " is not inside vpc " + vpc.id + " (" +
+                                JoinCidrs(vpc.cidrs) + ")");
+          cidr.reset();
+        }
+      }
+      for (Index other = 0; cidr && other < index; ++other) {
+        const Subnet& o = model.subnets[other];
+        if (context.SubnetHasCidr(other) && o.vpc == subnet.vpc && o.cidr.Overlaps(*cidr)) {
+          context.Error(
+              *f, cidr->ToString() + " overlaps subnet " + o.id + " (" + o.cidr.ToString() + ")");
+          cidr.reset();
+        }
+      }
+      subnet.cidr = cidr.value_or(Cidr{});
+      context.SetSubnetHasCidr(index, cidr.has_value());
+    }
+    if (auto f = m.Require("az")) {
+      if (auto az = r.String(*f)) {
+        std::vector<std::string> zones = AvailabilityZones(model.region);
+        if (az->size() == 1 && *az >= "a" && *az <= "f") {
+          subnet.az = model.region + *az;
+        } else if (std::find(zones.begin(), zones.end(), *az) != zones.end()) {
+          subnet.az = *az;
+        } else {
+          context.Error(*f, "expected an availability zone of " + model.region + " (a to f, or " +
+                                zones.front() + " to " + zones.back() + "), got '" + *az + "'");
+        }
+      }
+    }
+    Index vpc = subnet.vpc;
+    if (auto f = m.Get("route_table")) {
+      Index table = components.Resolve(ComponentKind::kRouteTable, r, *f);
+      if (components.SameVpc(*f, ComponentKind::kRouteTable, table, vpc)) {
+        subnet.route_table = table;
+      }
+    } else if (vpc != kNone) {
+      subnet.route_table = model.vpcs[vpc].main_route_table;
+    }
+    if (auto f = m.Get("network_acl")) {
+      Index acl = components.Resolve(ComponentKind::kNetworkAcl, r, *f);
+      if (components.SameVpc(*f, ComponentKind::kNetworkAcl, acl, vpc)) subnet.network_acl = acl;
+    } else if (vpc != kNone) {
+      subnet.network_acl = model.vpcs[vpc].default_network_acl;
+    }
+  }
+}
+
+void BuildNatGateways(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  for (const WrittenComponent& w : components.Written(ComponentKind::kNatGateway)) {
+    YamlReader& r = *w.reader;
+    Index index = model.nat_gateways.size();
+    NatGateway& nat = AddWritten(&model.nat_gateways, w);
+    YamlMap m(r, w.body, {"subnet", "public_ip", "private_ip"});
+    if (auto f = m.Require("subnet")) {
+      nat.subnet = components.Resolve(ComponentKind::kSubnet, r, *f);
+    }
+    if (auto f = m.Require("public_ip")) {
+      nat.public_ip = context.ReadPublicIp(r, *f, "NAT gateway " + nat.id).value_or(0);
+    }
+    AddressPlan::Request request{
+        true, index, nat.subnet, std::nullopt, nat.location, w.key.path, "NAT gateway " + nat.id};
+    if (!context.ReadPrivateIp(r, m, &request)) continue;
+    context.RequestAddress(AddressPlan::kNatGateway, request);
+  }
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,177 @@
+#include "model/route_builder.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "model/loader_messages.h"
+
+namespace vpcreach {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool StartsWithDigit(const std::string& text) { return !text.empty() && IsDigit(text[0]); }
+
+// Sets the target of `route` from `field`; false (after a diagnostic) when it is unknown, names
+// something that cannot be a target, or lies outside `vpc`.
+bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& field, Index vpc,
+                     Route* route) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  auto target = r.String(field);
+  if (!target) return false;
+  route->target_id = *target;
+  if (*target == "blackhole") {
+    route->target = RouteTarget::kBlackhole;
+    return true;
+  }
+  if (*target == "local") {
+    route->target = RouteTarget::kLocal;
+    bool inside =
+        vpc == kNone ||
+        (route->destination_cidr &&
+         std::any_of(model.vpcs[vpc].cidrs.begin(), model.vpcs[vpc].cidrs.end(),
+                     [&](const Cidr& c) { return c.Contains(*route->destination_cidr); }));
+    if (!inside) {
+      context.Error(field, "a local route must stay inside vpc " + model.vpcs[vpc].id + " (" +
+                               JoinCidrs(model.vpcs[vpc].cidrs) + ")");
+    }
+    return inside;
+  }
+  constexpr std::pair<ComponentKind, RouteTarget> kTargets[] = {
+      {ComponentKind::kInternetGateway, RouteTarget::kInternetGateway},
+      {ComponentKind::kNatGateway, RouteTarget::kNatGateway},
+      {ComponentKind::kEni, RouteTarget::kEni}};
+  for (const auto& [kind, target_kind] : kTargets) {
+    Index index = components.Find(kind, *target);
+    if (index == kNone) continue;
+    route->target = target_kind;
+    route->target_index = index;
+    return components.SameVpc(field, kind, index, vpc);
+  }
+  if (Index index = components.Find(ComponentKind::kVpcEndpoint, *target); index != kNone) {
+    const VpcEndpoint& endpoint = model.vpc_endpoints[index];
+    context.Error(field, endpoint.type == EndpointType::kGateway
+                             ? "gateway endpoint routes are added by the endpoint; list this "
+                               "table under vpc_endpoints." +
+                                   endpoint.id + ".route_tables"
+                             : "'" + endpoint.id +
+                                   "' is an interface endpoint; route to one of its ENIs, "
+                                   "such as " +
+                                   endpoint.id + "/eni-0");
+    return false;
+  }
+  if (auto kind = components.KindHolding(*target)) {
+    context.Error(field, "'" + *target + "' is " + WithArticle(NounOf(*kind)) +
+                             "; a route target is local, blackhole, or the id of an internet "
+                             "gateway, NAT gateway or ENI");
+    return false;
+  }
+  std::vector<std::string> candidates = {"local", "blackhole"};
+  for (const auto& [kind, target_kind] : kTargets) {
+    for (const std::string& id : components.IdsOf(kind)) candidates.push_back(id);
+  }
+  std::string suggestion = ClosestMatch(*target, candidates);
+  context.Error(field, "unknown route target '" + *target + "'; " +
+                           (suggestion.empty() ? "expected local, blackhole, or the id of an "
+                                                 "internet gateway, NAT gateway or ENI"
+                                               : "did you mean '" + suggestion + "'?"));
+  return false;
+}
+
+// One written route of `table`, or nullopt after a diagnostic.
+std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlField& item,
+                               const RouteTable& table) {
+  YamlMap m(r, item, {"destination", "target"});
+  auto destination = m.Require("destination");
+  auto target = m.Require("target");
+  if (!destination) return std::nullopt;
+  auto text = r.String(*destination);
+  if (!text) return std::nullopt;
+  Route route;
+  route.location = item.location;
+  if (StartsWithDigit(*text)) {
+    route.destination_cidr = r.CidrValue(*destination);
+    if (!route.destination_cidr) return std::nullopt;
+  } else {
+    route.destination_prefix_list =
+        context.components().Resolve(ComponentKind::kPrefixList, r, *destination);
+    if (route.destination_prefix_list == kNone) return std::nullopt;
+  }
+  for (const Route& other : table.routes) {
+    bool same = route.destination_cidr
+                    ? other.destination_cidr == route.destination_cidr
+                    : other.destination_prefix_list == route.destination_prefix_list;
+    if (!same) continue;
+    if (other.implicit && other.target == RouteTarget::kLocal) {
+      context.Error(*destination, *text + " is the local route of vpc " +
+                                      context.model().vpcs[table.vpc].id +
+                                      ", which every route table has; remove this route");
+    } else if (other.implicit) {
+      context.Error(*destination, *text + " is routed to gateway endpoint " + other.target_id +
+                                      " already; remove this route");
+    } else {
+      context.Error(*destination, "destination " + *text + " is used twice in " +
+                                      m.field().path.substr(0, m.field().path.rfind('[')) +
+                                      " (also at line " + std::to_string(other.location.line) +
+                                      ")");
+    }
+    return std::nullopt;
+  }
+  if (!target || !ReadRouteTarget(context, r, *target, table.vpc, &route)) return std::nullopt;
+  return route;
+}
+
+}  // namespace
+
+WrittenRoutes BuildRouteTables(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  WrittenRoutes routes;
+  for (const WrittenComponent& w : components.Written(ComponentKind::kRouteTable)) {
+    YamlReader& r = *w.reader;
+    Index index = model.route_tables.size();
+    RouteTable& table = AddWritten(&model.route_tables, w);
+    YamlMap m(r, w.body, {"vpc", "main", "routes"});
+    if (auto f = m.Require("vpc")) table.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
+    routes.push_back(m.Get("routes"));
+    auto f = m.Get("main");
+    table.main = f && r.Bool(*f).value_or(false);
+    if (!table.main || table.vpc == kNone) continue;
+    SetVpcDefault(context, *f, &Vpc::main_route_table, model.route_tables, index,
+                  "main route table");
+  }
+  AddVpcDefaults(context, ComponentKind::kRouteTable, &model.route_tables, &Vpc::main_route_table,
+                 "main route table", "-main", [](RouteTable& table, Index) { table.main = true; });
+  // Every table starts with the implicit local route of each VPC block.
+  for (RouteTable& table : model.route_tables) {
+    if (table.vpc == kNone) continue;
+    for (const Cidr& c : model.vpcs[table.vpc].cidrs) {
+      Route local;
+      local.destination_cidr = c;
+      local.target = RouteTarget::kLocal;
+      local.target_id = "local";
+      local.implicit = true;
+      local.location = table.location;
+      table.routes.push_back(local);
+    }
+  }
+  return routes;
+}
+
+void BuildRoutes(BuildContext& context, const WrittenRoutes& routes) {
+  Model& model = context.model();
+  const std::vector<WrittenComponent>& tables =
+      context.components().Written(ComponentKind::kRouteTable);
+  for (Index t = 0; t < routes.size(); ++t) {
+    if (!routes[t]) continue;
+    YamlReader& r = *tables[t].reader;
+    for (const YamlField& item : r.List(*routes[t]).value_or(std::vector<YamlField>{})) {
+      if (auto route = ReadRoute(context, r, item, model.route_tables[t])) {
+        model.route_tables[t].routes.push_back(*route);
+      }
+    }
+  }
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,173 @@
+#include "model/workload_builder.h"
+
+#include <optional>
+#include <utility>
+
+#include "model/security_builder.h"
+
+namespace vpcreach {
+namespace {
+
+constexpr int kMaxTrainingInstances = 10000;  // far above real jobs; bounds the ENIs we create
+
+}  // namespace
+
+Index AddOwnedEni(BuildContext& context, const std::string& id, Index subnet,
+                  std::vector<Index> security_groups, EniOwner owner, Index owner_index,
+                  const SourceLocation& location, AddressPlan::Group group,
+                  const std::string& path) {
+  Model& model = context.model();
+  Index index = model.enis.size();
+  Eni& eni = model.enis.emplace_back();
+  eni.id = id;
+  eni.subnet = subnet;
+  eni.security_groups = std::move(security_groups);
+  eni.owner = owner;
+  eni.owner_index = owner_index;
+  eni.location = location;
+  if (owner == EniOwner::kNotebook) {
+    // A notebook's ENI carries the notebook's own id, which is registered already.
+    context.components().AddAlias(ComponentKind::kEni, id, index);
+  } else {
+    context.components().AddSynthesized(ComponentKind::kEni, id, index, "an ENI vpcreach creates");
+  }
+  if (group != AddressPlan::kNotebook) {
+    context.RequestAddress(group, AddressPlan::Request{false, index, subnet, std::nullopt, location,
+                                                       path, "eni " + id});
+  }
+  return index;
+}
+
+void BuildEnis(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  for (const WrittenComponent& w : components.Written(ComponentKind::kEni)) {
+    YamlReader& r = *w.reader;
+    Index index = model.enis.size();
+    Eni& eni = AddWritten(&model.enis, w);
+    YamlMap m(r, w.body,
+              {"subnet", "private_ip", "public_ip", "security_groups", "source_dest_check"});
+    if (auto f = m.Require("subnet")) {
+      eni.subnet = components.Resolve(ComponentKind::kSubnet, r, *f);
+    }
+    if (auto f = m.Get("public_ip")) eni.public_ip = context.ReadPublicIp(r, *f, "eni " + eni.id);
+    eni.security_groups = ReadSecurityGroups(context, r, m.Get("security_groups"),
+                                             components.VpcOf(ComponentKind::kSubnet, eni.subnet));
+    if (auto f = m.Get("source_dest_check")) eni.source_dest_check = r.Bool(*f).value_or(true);
+    AddressPlan::Request request{false,        index,      eni.subnet,     std::nullopt,
+                                 eni.location, w.key.path, "eni " + eni.id};
+    if (!context.ReadPrivateIp(r, m, &request)) continue;
+    context.RequestAddress(AddressPlan::kEni, request);
+  }
+}
+
+void BuildNotebooks(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  for (const WrittenComponent& w : components.Written(ComponentKind::kNotebook)) {
+    YamlReader& r = *w.reader;
+    Index index = model.notebooks.size();
+    NotebookInstance& nb = AddWritten(&model.notebooks, w);
+    YamlMap m(r, w.body,
+              {"subnet", "security_groups", "direct_internet_access", "root_access", "kms_key_id",
+               "private_ip"});
+    auto subnet = m.Get("subnet");
+    if (subnet) nb.subnet = components.Resolve(ComponentKind::kSubnet, r, *subnet);
+    for (const char* key : {"security_groups", "private_ip"}) {
+      if (!subnet && m.Has(key)) {
+        context.Error(m.KeyLocation(key), w.body.Child(key),
+                      std::string(key) + " needs a subnet; add 'subnet:'");
+      }
+    }
+    if (auto f = m.Get("direct_internet_access")) {
+      nb.direct_internet_access = r.EnabledDisabled(*f).value_or(true);
+    }
+    if (auto f = m.Get("root_access")) nb.root_access = r.EnabledDisabled(*f).value_or(true);
+    if (auto f = m.Get("kms_key_id")) nb.kms_key_id = r.String(*f).value_or("");
+    if (nb.subnet == kNone) continue;
+    nb.security_groups = ReadSecurityGroups(context, r, m.Get("security_groups"),
+                                            components.VpcOf(ComponentKind::kSubnet, nb.subnet));
+    AddressPlan::Request request{false,
+                                 kNone,
+                                 nb.subnet,
+                                 std::nullopt,
+                                 nb.location,
+                                 w.key.path,
+                                 "notebook instance " + nb.id};
+    if (!context.ReadPrivateIp(r, m, &request)) continue;
+    // AddOwnedEni appends to Model::enis only, so `nb` stays valid.
+    Index eni_index =
+        AddOwnedEni(context, nb.id, nb.subnet, nb.security_groups, EniOwner::kNotebook, index,
+                    nb.location, AddressPlan::kNotebook, w.key.path);
+    nb.eni = eni_index;
+    request.index = eni_index;
+    context.RequestAddress(AddressPlan::kNotebook, request);
+  }
+}
+
+void BuildTrainingJobs(BuildContext& context) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  for (const WrittenComponent& w : components.Written(ComponentKind::kTrainingJob)) {
+    YamlReader& r = *w.reader;
+    Index index = model.training_jobs.size();
+    TrainingJob& job = AddWritten(&model.training_jobs, w);
+    YamlMap m(r, w.body,
+              {"subnets", "security_groups", "instance_count", "network_isolation",
+               "inter_container_encryption"});
+    if (auto f = m.Get("instance_count")) {
+      auto count = r.Integer(*f);
+      if (count && (*count < 1 || *count > kMaxTrainingInstances)) {
+        context.Error(*f, "instance_count must be between 1 and " +
+                              std::to_string(kMaxTrainingInstances) + ", got " +
+                              std::to_string(*count));
+        count.reset();
+      }
+      job.instance_count = static_cast<int>(count.value_or(1));
+    }
+    if (auto f = m.Get("network_isolation")) job.network_isolation = r.Bool(*f).value_or(false);
+    if (auto f = m.Get("inter_container_encryption")) {
+      job.inter_container_encryption = r.Bool(*f).value_or(false);
+    }
+    auto subnets = m.Get("subnets");
+    bool placed = subnets.has_value();
+    Index vpc = kNone;
+    for (const auto& [name, item] :
+         subnets ? r.StringList(*subnets).value_or(std::vector<std::pair<std::string, YamlField>>{})
+                 : std::vector<std::pair<std::string, YamlField>>{}) {
+      Index s = components.Resolve(ComponentKind::kSubnet, r, item);
+      Index subnet_vpc = components.VpcOf(ComponentKind::kSubnet, s);
+      if (s == kNone || subnet_vpc == kNone) {
+        placed = false;
+        continue;
+      }
+      if (vpc != kNone && subnet_vpc != vpc) {
+        context.Error(item, "subnet " + name + " is in vpc " + model.vpcs[subnet_vpc].id +
+                                ", not in vpc " + model.vpcs[vpc].id +
+                                "; a training job's subnets must share one vpc");
+        placed = false;
+        continue;
+      }
+      vpc = subnet_vpc;
+      job.subnets.push_back(s);
+    }
+    if (!subnets || job.subnets.empty()) {
+      if (auto f = m.Get("security_groups"); f && (!subnets || subnets->node.size() == 0)) {
+        context.Error(m.KeyLocation("security_groups"), f->path,
+                      "security_groups needs subnets; add 'subnets:'");
+      }
+      continue;
+    }
+    job.security_groups = ReadSecurityGroups(context, r, m.Get("security_groups"), vpc);
+    if (!placed) continue;
+    for (int i = 0; i < job.instance_count; ++i) {
+      Index s = job.subnets[i % job.subnets.size()];
+      // AddOwnedEni appends to Model::enis only, so `job` stays valid.
+      job.enis.push_back(AddOwnedEni(context, job.id + "[" + std::to_string(i) + "]", s,
+                                     job.security_groups, EniOwner::kTrainingJob, index,
+                                     job.location, AddressPlan::kTrainingInstance, w.key.path));
+    }
+  }
+}
+
+}  // namespace vpcreach

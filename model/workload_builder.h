@@ -1,0 +1,35 @@
+// Builds what runs in the subnets: written ENIs, SageMaker notebook instances and training jobs,
+// and the ENIs vpcreach creates for them and for interface endpoints.
+//
+// A notebook with a `subnet:` gets one ENI that carries the notebook's own id; a training job with
+// `subnets:` (all in one VPC) gets one ENI per instance, `<job>[<i>]`, placed round-robin over its
+// subnets; without a subnet they live in SageMaker's network only and have no ENI. ENIs without
+// `security_groups:` take their VPC's default group. Every ENI's private address is queued in the
+// BuildContext's address plan (written ones are checked there), in the plan's group order.
+#ifndef VPCREACH_MODEL_WORKLOAD_BUILDER_H_
+#define VPCREACH_MODEL_WORKLOAD_BUILDER_H_
+
+#include <string>
+#include <vector>
+
+#include "model/address_plan.h"
+#include "model/build_context.h"
+
+namespace vpcreach {
+
+// After BuildSubnets and BuildSecurityGroups.
+void BuildEnis(BuildContext& context);
+void BuildNotebooks(BuildContext& context);
+void BuildTrainingJobs(BuildContext& context);
+
+// Appends an ENI that vpcreach creates for component `owner_index` of kind `owner`, registers its
+// id, and (except for notebooks, whose caller queues the written address itself) queues its
+// private address in `group`. Returns its index into Model::enis.
+Index AddOwnedEni(BuildContext& context, const std::string& id, Index subnet,
+                  std::vector<Index> security_groups, EniOwner owner, Index owner_index,
+                  const SourceLocation& location, AddressPlan::Group group,
+                  const std::string& path);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_MODEL_WORKLOAD_BUILDER_H_

@@ -1,0 +1,96 @@
+#include "sim/rules.h"
+
+#include <algorithm>
+
+namespace vpcreach {
+
+bool MatchesProtocol(int rule_protocol, const Packet& p) {
+  return rule_protocol == kAllProtocols || rule_protocol == p.protocol;
+}
+
+bool MatchesPorts(int rule_protocol, const PortRange& ports, const Packet& p) {
+  // An "all protocols" rule covers all ports; ports are matched only for tcp and udp.
+  return rule_protocol == kAllProtocols || !HasPorts(p.protocol) || ports.Contains(p.dst_port);
+}
+
+std::string ProtocolAndPorts(int protocol, const PortRange& ports) {
+  std::string out = ProtocolName(protocol);
+  if (HasPorts(protocol) && !ports.IsAll()) out += " " + ports.ToString();
+  return out;
+}
+
+std::string DestinationText(const Model& model, const Route& r) {
+  return r.destination_cidr ? r.destination_cidr->ToString()
+                            : model.prefix_lists[r.destination_prefix_list].id;
+}
+
+std::string RouteText(const Model& model, const Route& r) {
+  return DestinationText(model, r) + " -> " + r.target_id;
+}
+
+std::string NaclRuleText(const NaclRule& r) {
+  return "rule " + std::to_string(r.number) + " " + (r.allow ? "allow " : "deny ") +
+         ProtocolAndPorts(r.protocol, r.ports) + " " + r.cidr.ToString();
+}
+
+std::string SgPeerText(const Model& model, const SgRule& r) {
+  switch (r.peer) {
+    case PeerKind::kCidr: return r.cidr.ToString();
+    case PeerKind::kSecurityGroup: return "sg " + model.security_groups[r.peer_index].id;
+    case PeerKind::kPrefixList: return model.prefix_lists[r.peer_index].id;
+  }
+  return "";
+}
+
+std::string SgRuleText(const Model& model, const SgRule& r, bool ingress) {
+  return std::string(ingress ? "ingress " : "egress ") + ProtocolAndPorts(r.protocol, r.ports) +
+         " " + SgPeerText(model, r);
+}
+
+bool SgPeerContains(const Model& model, const SgRule& r, Ipv4 address) {
+  switch (r.peer) {
+    case PeerKind::kCidr:
+      return r.cidr.Contains(address);
+    case PeerKind::kPrefixList:
+      for (const Cidr& c : model.prefix_lists[r.peer_index].cidrs) {
+        if (c.Contains(address)) return true;
+      }
+      return false;
+    case PeerKind::kSecurityGroup:
+      // The private addresses of every ENI that carries the referenced group.
+      for (const Eni& e : model.enis) {
+        if (e.private_ip != address) continue;
+        for (Index g : e.security_groups) {
+          if (g == r.peer_index) return true;
+        }
+      }
+      return false;
+  }
+  return false;
+}
+
+const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv4 dst) {
+  const Route* best = nullptr;
+  int best_length = -1;
+  bool best_is_cidr = false;
+  for (const Route& r : table.routes) {
+    int length = -1;
+    if (r.destination_cidr) {
+      if (r.destination_cidr->Contains(dst)) length = r.destination_cidr->length;
+    } else {
+      for (const Cidr& c : model.prefix_lists[r.destination_prefix_list].cidrs) {
+        if (c.Contains(dst)) length = std::max(length, c.length);
+      }
+    }
+    if (length < 0) continue;
+    bool is_cidr = r.destination_cidr.has_value();
+    if (length > best_length || (length == best_length && is_cidr && !best_is_cidr)) {
+      best = &r;
+      best_length = length;
+      best_is_cidr = is_cidr;
+    }
+  }
+  return best;
+}
+
+}  // namespace vpcreach

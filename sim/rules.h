@@ -1,0 +1,41 @@
+// One rule or route against one packet: does it match, and how is it written for people.
+//
+// Shared by the tracer (which decides with these predicates and prints these texts) and the
+// reports. The predicates follow AWS: a rule with protocol "all" covers every port; ports are
+// matched only for tcp and udp, on the destination port of the packet in the rule's direction;
+// a security group peer is the private addresses of the ENIs that carry the group.
+#ifndef VPCREACH_SIM_RULES_H_
+#define VPCREACH_SIM_RULES_H_
+
+#include <string>
+
+#include "model/model.h"
+#include "sim/packet.h"
+
+namespace vpcreach {
+
+bool MatchesProtocol(int rule_protocol, const Packet& p);
+bool MatchesPorts(int rule_protocol, const PortRange& ports, const Packet& p);
+bool SgPeerContains(const Model& model, const SgRule& rule, Ipv4 address);
+
+// Longest prefix match over the table's routes (prefix lists take part with each of their
+// CIDRs); on identical prefixes an explicit CIDR route beats a prefix-list route. nullptr when no
+// route matches.
+const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv4 dst);
+
+// "tcp 443", "udp", "all".
+std::string ProtocolAndPorts(int protocol, const PortRange& ports);
+// "0.0.0.0/0" or "pl-s3".
+std::string DestinationText(const Model& model, const Route& route);
+// "0.0.0.0/0 -> nat-a".
+std::string RouteText(const Model& model, const Route& route);
+// "rule 100 allow tcp 443 0.0.0.0/0".
+std::string NaclRuleText(const NaclRule& rule);
+// "10.0.0.0/16", "sg web", "pl-s3".
+std::string SgPeerText(const Model& model, const SgRule& rule);
+// "egress tcp 443 0.0.0.0/0".
+std::string SgRuleText(const Model& model, const SgRule& rule, bool ingress);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_SIM_RULES_H_
