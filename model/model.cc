@@ -65,9 +65,9 @@ Index Model::FindPrefixList(const std::string& id) const {
   return kNone;
 }
 
-Index Model::FindEniByPrivateIp(Ipv4 address) const {
+Index Model::FindEniByPrivateIp(Index vpc, Ipv4 address) const {
   for (Index i = 0; i < enis.size(); ++i) {
-    if (enis[i].private_ip == address) return i;
+    if (enis[i].private_ip == address && subnets[enis[i].subnet].vpc == vpc) return i;
   }
   return kNone;
 }
@@ -86,9 +86,11 @@ Index Model::FindNatByPublicIp(Ipv4 address) const {
   return kNone;
 }
 
-Index Model::FindNatByPrivateIp(Ipv4 address) const {
+Index Model::FindNatByPrivateIp(Index vpc, Ipv4 address) const {
   for (Index i = 0; i < nat_gateways.size(); ++i) {
-    if (nat_gateways[i].private_ip == address) return i;
+    if (nat_gateways[i].private_ip == address && subnets[nat_gateways[i].subnet].vpc == vpc) {
+      return i;
+    }
   }
   return kNone;
 }

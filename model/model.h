@@ -270,10 +270,11 @@ struct Model {
 
   const Service* FindService(const std::string& name) const;
   Index FindPrefixList(const std::string& id) const;
-  Index FindEniByPrivateIp(Ipv4 address) const;    // kNone if none
+  // Private addresses are unique within a VPC (VPCs may overlap each other).
+  Index FindEniByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none
   Index FindEniByPublicIp(Ipv4 address) const;     // kNone if none
   Index FindNatByPublicIp(Ipv4 address) const;     // kNone if none
-  Index FindNatByPrivateIp(Ipv4 address) const;    // kNone if none
+  Index FindNatByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none
   Index FindVpcContaining(Ipv4 address) const;     // kNone if none
   Index FindSubnetContaining(Ipv4 address) const;  // kNone if none
 

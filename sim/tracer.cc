@@ -413,9 +413,10 @@ class Walk {
 
   // p is inside `subnet`, addressed to p.dst.
   bool InSubnet(Index subnet, const Packet& p) {
-    Index e = model_.FindEniByPrivateIp(p.dst);
+    Index vpc = model_.subnets[subnet].vpc;
+    Index e = model_.FindEniByPrivateIp(vpc, p.dst);
     if (e != kNone && model_.enis[e].subnet == subnet) return ArriveEni(e, p, /*filtered=*/true);
-    Index n = model_.FindNatByPrivateIp(p.dst);
+    Index n = model_.FindNatByPrivateIp(vpc, p.dst);
     if (n != kNone && model_.nat_gateways[n].subnet == subnet) return NatAddressed(n, p);
     const Subnet& s = model_.subnets[subnet];
     if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst)) {
@@ -546,14 +547,10 @@ class Walk {
       return false;
     }
     std::optional<Ipv4> public_ip;
-    Index e = model_.FindEniByPrivateIp(p.src);
-    if (e != kNone && model_.subnets[model_.enis[e].subnet].vpc == igw.vpc) {
-      public_ip = model_.enis[e].public_ip;
-    }
-    Index n = model_.FindNatByPrivateIp(p.src);
-    if (n != kNone && model_.subnets[model_.nat_gateways[n].subnet].vpc == igw.vpc) {
-      public_ip = model_.nat_gateways[n].public_ip;
-    }
+    Index e = model_.FindEniByPrivateIp(igw.vpc, p.src);
+    if (e != kNone) public_ip = model_.enis[e].public_ip;
+    Index n = model_.FindNatByPrivateIp(igw.vpc, p.src);
+    if (n != kNone) public_ip = model_.nat_gateways[n].public_ip;
     if (!public_ip) {
       Block(HopOf(igw.id, kKindInternetGateway, "no public IP for " + FormatIpv4(p.src), "", p),
             "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",

@@ -170,12 +170,12 @@ TEST_F(CliTest, UnknownCommandSuggestsTheClosest) {
   EXPECT_EQ(out(), "");
   EXPECT_EQ(Run({"frobnicate"}), 2);
   EXPECT_EQ(err(),
-            "vpcreach: unknown command 'frobnicate'; the commands are validate, trace, "
+            "vpcreach: unknown command 'frobnicate'; the commands are validate, trace, reach, "
             "check\n");
   EXPECT_EQ(Run({"matrix", "lab.yaml"}), 2);
   EXPECT_EQ(err(),
             "vpcreach: 'matrix' is not available in this version; the commands are "
-            "validate, trace, check\n");
+            "validate, trace, reach, check\n");
 }
 
 TEST_F(CliTest, MissingFileIsBadInput) {
@@ -373,7 +373,7 @@ TEST_F(CliTest, CheckJsonAndJunit) {
   EXPECT_EQ(j["failed"], 1);
   ASSERT_EQ(j["results"].size(), 2u);
   for (const char* key :
-       {"name", "passed", "detail", "classes", "delivered", "location", "witness"}) {
+       {"name", "passed", "detail", "paths", "delivered", "asked", "location", "witness"}) {
     EXPECT_TRUE(j["results"][1].contains(key)) << key;
   }
   EXPECT_EQ(j["results"][1]["location"], path + ":28");
@@ -395,7 +395,7 @@ TEST_F(CliTest, CheckJsonAndJunit) {
 
 TEST_F(CliTest, CheckOverBudgetIsUndecidedAndFails) {
   std::string path = Write("lab.yaml", kLab);
-  EXPECT_EQ(Run({"check", path, "--max-classes", "0"}), 1);
+  EXPECT_EQ(Run({"check", path, "--max-paths", "0"}), 1);
   EXPECT_EQ(out().rfind("UNDECIDED  the notebook installs packages from pypi: ", 0), 0u) << out();
   EXPECT_EQ(out().substr(out().size() - 19), "0 passed, 1 failed\n");
 }

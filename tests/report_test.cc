@@ -224,13 +224,14 @@ Fixture MakeCheckReport(const std::string& failing_name) {
   pass.expectation = &f.expectations[0];
   pass.passed = true;
   pass.detail = "reachable";
-  pass.classes = 1;
+  pass.paths = 1;
   pass.delivered = 1;
   pass.witness = NatTrace();
   ExpectationResult fail;
   fail.expectation = &f.expectations[1];
-  fail.detail = "unreachable: none of 1 header classes is delivered";
-  fail.classes = 1;
+  fail.detail = "unreachable: none of 1 requests is delivered";
+  fail.paths = 0;
+  fail.asked = 1;
   fail.witness = BlockedTrace();
   ExpectationResult undecided;
   undecided.expectation = &f.expectations[2];
@@ -244,7 +245,7 @@ TEST(CheckReportTest, TextHasOneLinePerExpectationAndTheFailuresWitness) {
   Fixture f = MakeCheckReport("http to pypi");
   EXPECT_EQ(CheckToText(f.report, /*color=*/false),
             "PASS       pypi over https: reachable\n"
-            "FAIL       http to pypi: unreachable: none of 1 header classes is delivered\n"
+            "FAIL       http to pypi: unreachable: none of 1 requests is delivered\n"
             "           at lab.yaml:17\n"
             "           path: notebook (10.1.16.5) -> sg pip: no egress rule matches [BLOCKED] -> "
             "nacl private: outbound rule * deny [BLOCKED] -> rtb private: no route [BLOCKED]\n"
@@ -276,8 +277,9 @@ TEST(CheckReportTest, JsonHasTheContractKeys) {
   EXPECT_EQ(r["name"], "http to pypi");
   EXPECT_EQ(r["passed"], false);
   EXPECT_EQ(r["undecided"], false);
-  EXPECT_EQ(r["detail"], "unreachable: none of 1 header classes is delivered");
-  EXPECT_EQ(r["classes"], 1);
+  EXPECT_EQ(r["detail"], "unreachable: none of 1 requests is delivered");
+  EXPECT_EQ(r["paths"], 0);
+  EXPECT_EQ(r["asked"], 1);
   EXPECT_EQ(r["delivered"], 0);
   EXPECT_EQ(r["location"], "lab.yaml:17");
   EXPECT_EQ(r["witness"]["verdict"], "dropped");
@@ -299,8 +301,8 @@ TEST(CheckReportTest, JunitIsExactAndEscaped) {
             "line=\"10\"/>\n"
             "    <testcase name=\"a&lt;b &amp; &quot;c&quot;\" classname=\"lab.yaml\" "
             "file=\"lab.yaml\" line=\"17\">\n"
-            "      <failure message=\"unreachable: none of 1 header classes is delivered\" "
-            "type=\"failed\">unreachable: none of 1 header classes is delivered\n"
+            "      <failure message=\"unreachable: none of 1 requests is delivered\" "
+            "type=\"failed\">unreachable: none of 1 requests is delivered\n"
             "at lab.yaml:17\n"
             "</failure>\n"
             "    </testcase>\n"

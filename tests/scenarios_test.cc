@@ -49,7 +49,7 @@ TEST(ScenariosTest, EveryBundledScenarioHoldsItsExpectations) {
     for (const ExpectationResult& r : c.report.results) {
       EXPECT_TRUE(r.passed) << entry.path().filename() << ": " << r.expectation->name << ": "
                             << r.detail;
-      EXPECT_GT(r.classes, 0u) << r.expectation->name;
+      EXPECT_GT(r.asked, 0) << r.expectation->name;
     }
   }
   EXPECT_GE(files, 6);
@@ -65,11 +65,11 @@ TEST(ScenariosTest, LabAnswersTheWorkshopQuestions) {
   EXPECT_EQ(pypi->witness->packet.dst_port, 443);
   const ExpectationResult* s3 =
       results.at("S3 traffic stays on the AWS backbone, through the gateway endpoint");
-  EXPECT_GT(s3->delivered, 0u);
+  EXPECT_GT(s3->delivered, 0);
   const ExpectationResult* inbound =
       results.at("nothing on the internet can open a connection to the notebook");
-  EXPECT_EQ(inbound->delivered, 0u);
-  EXPECT_GT(inbound->classes, 100u);  // the whole space, cut by every rule boundary
+  EXPECT_EQ(inbound->delivered, 0);
+  EXPECT_GT(inbound->asked, 1e9);  // the whole space: every source, protocol and port
 }
 
 // Each variant flips an answer of the lab: the lab's expectation fails on the variant.

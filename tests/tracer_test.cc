@@ -471,7 +471,7 @@ TEST(TracerTest, InterfaceEndpointEnisAreFilteredByTheirOwnGroups) {
                           "vpc_endpoints:\n  s3-gw: {vpc: v, service: s3, type: gateway, route_tables: [priv-rt]}\n"
                           "  api: {vpc: v, service: sagemaker.api, type: interface, subnets: [priv2], security_groups: [web]}");
   Network n = Load(yaml);
-  const Eni& api = n.model->enis[n.model->FindEniByPrivateIp(Ip("10.0.2.4"))];
+  const Eni& api = n.model->enis[n.model->FindEniByPrivateIp(0, Ip("10.0.2.4"))];
   ASSERT_EQ(api.id, "api/eni-0");
   TraceResult https = Trace(n, "worker", "10.0.2.4");  // web admits 443 from anywhere
   EXPECT_TRUE(https.delivered) << Path(https) << Codes(https);

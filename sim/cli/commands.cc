@@ -15,8 +15,10 @@
 #include "model/scenario_loader.h"
 #include "sim/forwarding_graph.h"
 #include "sim/query/check.h"
+#include "sim/query/reach.h"
 #include "sim/query/trace_query.h"
 #include "sim/report/check_report.h"
+#include "sim/report/reach_report.h"
 #include "sim/report/trace_report.h"
 #include "sim/report/validate_report.h"
 #include "sim/tracer.h"
@@ -29,13 +31,13 @@ constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
 const std::vector<std::string>& Commands() {
-  static const std::vector<std::string> kCommands = {"validate", "trace", "check"};
+  static const std::vector<std::string> kCommands = {"validate", "trace", "reach", "check"};
   return kCommands;
 }
 
 // Commands the contract names that this version does not have yet: said so, not "unknown".
 const std::vector<std::string>& PlannedCommands() {
-  static const std::vector<std::string> kPlanned = {"reach", "matrix", "diff"};
+  static const std::vector<std::string> kPlanned = {"matrix", "diff"};
   return kPlanned;
 }
 
@@ -64,6 +66,16 @@ struct TraceCommand {
   int src_port_value = 0;
   std::string src_ip_value;
   std::string dst_ip_value;
+};
+
+struct ReachCommand {
+  CommonFlags common;
+  std::string from;
+  std::string to;
+  std::string protocol = "tcp";
+  std::string ports;
+  std::string src_ports = "1024-65535";
+  std::size_t max_paths = 100'000;
 };
 
 struct CheckCommand {
@@ -169,6 +181,75 @@ int RunTrace(TraceCommand& command, const Io& io) {
   return result.delivered ? kExitOk : kExitFailed;
 }
 
+// "443" or "1024-65535".
+std::optional<PortRange> ParsePortRange(const std::string& text) {
+  size_t dash = text.find('-');
+  auto number = [](const std::string& t) -> std::optional<int> {
+    if (t.empty() || t.size() > 5 || t.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    int v = std::stoi(t);
+    if (v > 65535) return std::nullopt;
+    return v;
+  };
+  std::optional<int> from = number(text.substr(0, dash));
+  std::optional<int> to = dash == std::string::npos ? from : number(text.substr(dash + 1));
+  if (!from || !to || *from > *to) return std::nullopt;
+  return PortRange{static_cast<std::uint16_t>(*from), static_cast<std::uint16_t>(*to)};
+}
+
+int RunReach(const ReachCommand& command, const Io& io) {
+  const CommonFlags& flags = command.common;
+  if (!FormatIsOneOf("reach", flags.format, {"text", "json"}, io.err)) return kExitUsage;
+  ReachQuery query;
+  query.from = command.from;
+  query.to = command.to;
+  query.max_paths = command.max_paths;
+  std::optional<int> protocol = ParseProtocol(command.protocol);
+  if (!protocol) {
+    io.err << "vpcreach: --protocol: expected tcp, udp, icmp, all or a number 0-255, got '"
+           << command.protocol << "'\n";
+    return kExitUsage;
+  }
+  query.protocol = *protocol;
+  // Reads a port flag into `out`; false (message on stderr) when it is not a port or range.
+  auto port_flag = [&](const std::string& text, const char* flag, PortRange* out) {
+    if (text.empty()) return true;
+    std::optional<PortRange> range = ParsePortRange(text);
+    if (!range) {
+      io.err << "vpcreach: " << flag << ": expected a port such as 443 or a range such as "
+             << "1024-65535, got '" << text << "'\n";
+      return false;
+    }
+    *out = *range;
+    return true;
+  };
+  if (!command.ports.empty() && !HasPorts(query.protocol)) {
+    io.err << "vpcreach: --port: ports apply only to tcp and udp\n";
+    return kExitUsage;
+  }
+  PortRange ports;
+  if (!port_flag(command.ports, "--port", &ports) ||
+      !port_flag(command.src_ports, "--src-port", &query.src_ports)) {
+    return kExitUsage;
+  }
+  if (!command.ports.empty()) query.ports = ports;
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  ForwardingGraph graph(*model);
+  std::string error;
+  std::optional<ReachAnswer> answer = vpcreach::RunReach(*model, graph, query, &error);
+  if (!answer) {
+    io.err << "vpcreach: " << error << "\n";
+    return kExitUsage;
+  }
+  std::string text = flags.format == "json"
+                         ? JsonText(ReachToJson(*answer, query, flags.files))
+                         : ReachToText(*answer, query, flags.files, ColorWanted(flags, io));
+  if (!Emit(text, flags, io)) return kExitUsage;
+  return answer->groups.empty() ? kExitFailed : kExitOk;
+}
+
 int RunCheck(const CheckCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
   if (!FormatIsOneOf("check", flags.format, {"text", "json", "junit"}, io.err)) return kExitUsage;
@@ -239,12 +320,26 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   trace.src_ip = trace_app->add_option("--src-ip", trace.src_ip_value, "source address");
   trace.dst_ip = trace_app->add_option("--dst-ip", trace.dst_ip_value, "destination address");
 
+  ReachCommand reach;
+  CLI::App* reach_app = app.add_subcommand(
+      "reach", "every packet from A to B that is delivered and answered, as readable classes");
+  AddCommon(reach_app, &reach.common, {"text", "json"});
+  reach_app->add_option("--from", reach.from, "source endpoint")->required();
+  reach_app->add_option("--to", reach.to, "destination endpoint")->required();
+  reach_app->add_option("--protocol", reach.protocol, "tcp, udp, icmp, all or a number")
+      ->capture_default_str();
+  reach_app->add_option("--port", reach.ports, "destination port or range (default: all)");
+  reach_app->add_option("--src-port", reach.src_ports, "source port or range")
+      ->capture_default_str();
+  reach_app->add_option("--max-paths", reach.max_paths, "budget of delivered paths per origin")
+      ->capture_default_str();
+
   CheckCommand check;
   CLI::App* check_app = app.add_subcommand("check", "verify the scenario's expect: list");
   AddCommon(check_app, &check.common, {"text", "json", "junit"});
   check_app
-      ->add_option("--max-classes", check.options.max_classes,
-                   "budget of header classes per expectation; past it: undecided")
+      ->add_option("--max-paths", check.options.max_paths,
+                   "budget of delivered paths per origin; past it: undecided")
       ->capture_default_str();
 
   if (args.empty()) {
@@ -273,6 +368,7 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   }
   if (validate->parsed()) return RunValidate(validate_flags, io);
   if (trace_app->parsed()) return RunTrace(trace, io);
+  if (reach_app->parsed()) return RunReach(reach, io);
   if (check_app->parsed()) return RunCheck(check, io);
   io.err << "vpcreach: no command given; run 'vpcreach --help'\n";
   return kExitUsage;

@@ -1,26 +1,50 @@
 #include "sim/query/check.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "sim/endpoint.h"
-#include "sim/header_space.h"
 
 namespace vpcreach {
-namespace {
 
-// A concrete packet whose trace is a better illustration than `current`: prefer traces that got
-// further (arrived past blocked filters) and then those with fewer blocking hops.
-bool MorePromising(const TraceResult& candidate, const std::optional<TraceResult>& current) {
-  if (!current) return true;
-  if (candidate.forward_arrived != current->forward_arrived) return candidate.forward_arrived;
-  if (candidate.explanations.size() != current->explanations.size()) {
-    return candidate.explanations.size() < current->explanations.size();
+PacketSet QuerySpace(const Origin& origin, const IpRangeSet& destinations, int protocol,
+                     const std::optional<PortRange>& dst_ports, const PortRange& src_ports) {
+  PacketSet space = PacketSet::Universe() & PacketSet::Addresses(Field::kDst, destinations);
+  if (origin.kind != OriginKind::kSageMaker) {
+    space &= PacketSet::Addresses(Field::kSrc, origin.addresses);
   }
-  return candidate.forward.size() + candidate.reverse.size() >
-         current->forward.size() + current->reverse.size();
+  if (protocol != kAllProtocols) space &= PacketSet::Value(Field::kProtocol, protocol);
+  // Ports narrow tcp and udp only; other protocols carry none.
+  PacketSet ported = PacketSet::Range(Field::kSrcPort, src_ports.from, src_ports.to);
+  if (dst_ports) ported &= PacketSet::Range(Field::kDstPort, dst_ports->from, dst_ports->to);
+  PacketSet has_ports = PacketSet::Value(Field::kProtocol, kTcp) | PacketSet::Value(Field::kProtocol, kUdp);
+  return (space & has_ports & ported) | (space - has_ports);
 }
 
-std::string Describe(const Packet& p) { return FormatPacket(p); }
+std::string FormatCount(double count) {
+  if (count < 9007199254740992.0) {  // 2^53: exact as an integer
+    char buffer[32];
+    std::snprintf(buffer, sizeof(buffer), "%.0f", count);
+    return buffer;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.2g", count);
+  return std::string("about ") + buffer;
+}
+
+std::optional<Packet> PreferredWitness(const PacketSet& set) {
+  if (set.IsEmpty()) return std::nullopt;
+  // An address inside a range rather than its network address: 151.101.0.1, not 151.101.0.0.
+  auto pick = [&](Field f) -> Ipv4 {
+    FieldRange r = set.Values(f).front();
+    return static_cast<Ipv4>(r.hi - r.lo >= 2 ? r.lo + 1 : r.lo);
+  };
+  Packet preferred{pick(Field::kSrc), pick(Field::kDst), kTcp, 40000, 443};
+  return set.Witness(&preferred);
+}
+
+namespace {
 
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
@@ -28,15 +52,10 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
-bool IsAmazonProvidedDelivery(const TraceResult& t) {
-  return t.delivery.kind == DeliveryKind::kAmazonProvided;
-}
-
 class ExpectationRunner {
  public:
-  ExpectationRunner(const Model& model, const ForwardingGraph& graph, const Boundaries& boundaries,
-                    const CheckOptions& options)
-      : model_(model), tracer_(model, graph), boundaries_(boundaries), options_(options) {}
+  ExpectationRunner(const Model& model, const ForwardingGraph& graph, const CheckOptions& options)
+      : model_(model), tracer_(model, graph), solver_(model, graph), options_(options) {}
 
   ExpectationResult Run(const Expectation& e) {
     ExpectationResult result;
@@ -45,152 +64,149 @@ class ExpectationRunner {
     std::optional<Endpoint> from = ResolveEndpoint(model_, e.from, &error);
     if (!from) return Fail(std::move(result), error);
     std::vector<Endpoint> targets;
-    if (e.only_to.empty()) {
-      std::optional<Endpoint> to = ResolveEndpoint(model_, e.to, &error);
+    for (const std::string& name : e.only_to.empty() ? std::vector<std::string>{e.to} : e.only_to) {
+      std::optional<Endpoint> to = ResolveEndpoint(model_, name, &error);
       if (!to) return Fail(std::move(result), error);
       targets.push_back(*to);
-    } else {
-      for (const std::string& name : e.only_to) {
-        std::optional<Endpoint> to = ResolveEndpoint(model_, name, &error);
-        if (!to) return Fail(std::move(result), error);
-        targets.push_back(*to);
+    }
+    bool only_to = !e.only_to.empty();
+    IpRangeSet destinations = only_to ? IpRangeSet::All() : targets.front().addresses;
+    SolverOptions options;
+    options.deliver_to_subnet_hosts = !only_to && targets.front().AcceptsSubnetHosts();
+    options.max_classes = options_.max_paths;
+    TraceOptions trace_options;
+    trace_options.deliver_to_subnet_hosts = options.deliver_to_subnet_hosts;
+
+    PacketSetManager::ClearBudgetExceeded();
+    for (const Origin& origin : from->Origins(model_)) {
+      PacketSet asked = QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports);
+      result.asked += asked.Count();
+      ReachResult reach = solver_.Reach(origin, asked, options);
+      if (reach.budget_exceeded || PacketSetManager::BudgetExceeded()) {
+        result.undecided = true;
+        result.detail = "undecided: the solver's budget ran out (more than " +
+                        std::to_string(options_.max_paths) +
+                        " paths or BDD nodes); raise --max-paths";
+        return result;
+      }
+      Collect(e, origin, targets, reach, trace_options);
+      if (!reach.refusal.packets.IsEmpty() && reach.refusal.depth > refusal_depth_) {
+        refusal_depth_ = reach.refusal.depth;
+        refusal_ = Witnessed{origin, reach.refusal.packets};
       }
     }
-
-    HeaderQuery query;
-    query.protocol = e.protocol;
-    query.src_ports = e.src_ports;
-    query.dst_ports = e.ports.value_or(PortRange{});
-    if (e.only_to.empty()) {
-      query.destinations = targets.front().addresses;
-    } else {
-      query.destinations = IpRangeSet::All();  // every packet it can deliver, anywhere
-    }
-    TraceOptions trace_options;
-    trace_options.deliver_to_subnet_hosts = e.only_to.empty() && targets.front().AcceptsSubnetHosts();
-
-    std::vector<Origin> origins = from->Origins(model_);
-    std::uint64_t total = 0;
-    for (const Origin& o : origins) {
-      query.sources = o.addresses;
-      total += CountClasses(query, boundaries_);
-    }
-    if (total > options_.max_classes) {
-      result.undecided = true;
-      result.detail = "undecided: the header space has " + std::to_string(total) +
-                      " classes, more than the budget of " +
-                      std::to_string(options_.max_classes) + " (raise it with --max-classes)";
-      return result;
-    }
-
-    std::optional<TraceResult> counterexample, example, promising;
-    for (const Origin& o : origins) {
-      query.sources = o.addresses;
-      ForEachClass(query, boundaries_, [&](const Packet& p) {
-        TraceResult t = tracer_.Trace(o, p, trace_options);
-        ++result.classes;
-        bool to_target = false;
-        for (const Endpoint& target : targets) to_target = to_target || target.Matches(model_, t.delivery);
-        if (!t.delivered) {
-          if (e.only_to.empty() && MorePromising(t, promising)) promising = std::move(t);
-          return true;
-        }
-        if (!e.only_to.empty()) {
-          if (IsAmazonProvidedDelivery(t)) return true;  // not filterable; disregarded
-          ++result.delivered;
-          if (!to_target && !counterexample) counterexample = std::move(t);
-          return true;
-        }
-        if (!to_target) return true;  // delivered somewhere else (not this endpoint)
-        ++result.delivered;
-        std::set<std::string> passed = t.Components();
-        bool ok = true;
-        for (const std::string& v : e.via) ok = ok && passed.count(v) > 0;
-        for (const std::string& a : e.avoid) ok = ok && passed.count(a) == 0;
-        if (!ok && !counterexample) counterexample = t;
-        if (!example) example = std::move(t);
-        return true;
-      });
-    }
-    return Judge(e, std::move(result), std::move(counterexample), std::move(example),
-                 std::move(promising));
+    result.paths = paths_;
+    result.delivered = delivered_.Count();
+    return Judge(e, std::move(result), trace_options);
   }
 
  private:
+  struct Witnessed {
+    Origin origin;
+    PacketSet packets;
+  };
+
+  void Collect(const Expectation& e, const Origin& origin, const std::vector<Endpoint>& targets,
+               const ReachResult& reach, const TraceOptions& trace_options) {
+    for (const DeliveredClass& c : reach.classes) {
+      if (!e.only_to.empty()) {
+        if (c.delivery.kind == DeliveryKind::kAmazonProvided) continue;  // not filterable
+        PacketSet inside;
+        for (const Endpoint& t : targets) inside |= solver_.DeliveredTo(c, t);
+        ++paths_;
+        delivered_ |= c.packets;
+        PacketSet outside = c.packets - inside;
+        if (!outside.IsEmpty() && !counterexample_) counterexample_ = Witnessed{origin, outside};
+        if (!example_) example_ = Witnessed{origin, c.packets};
+        continue;
+      }
+      PacketSet to_target = solver_.DeliveredTo(c, targets.front());
+      if (to_target.IsEmpty()) continue;
+      ++paths_;
+      delivered_ |= to_target;
+      bool ok = true;
+      for (const std::string& v : e.via) ok = ok && c.Passes(v);
+      for (const std::string& a : e.avoid) ok = ok && !c.Passes(a);
+      if (!ok && !counterexample_) counterexample_ = Witnessed{origin, to_target};
+      if (!example_) example_ = Witnessed{origin, to_target};
+    }
+    (void)trace_options;
+  }
+
+  // Traces the preferred packet of `w` with the tracer, the explainer.
+  std::optional<TraceResult> Explain(const std::optional<Witnessed>& w,
+                                     const TraceOptions& trace_options) const {
+    if (!w) return std::nullopt;
+    std::optional<Packet> p = PreferredWitness(w->packets);
+    if (!p) return std::nullopt;
+    return tracer_.Trace(w->origin, *p, trace_options);
+  }
+
   ExpectationResult Fail(ExpectationResult result, const std::string& message) {
     result.passed = false;
     result.detail = message;
     return result;
   }
 
+  std::string Volume(const ExpectationResult& r) const {
+    return FormatCount(r.delivered) + " of " + FormatCount(r.asked) + " requests (" +
+           std::to_string(r.paths) + (r.paths == 1 ? " path)" : " paths)");
+  }
+
   ExpectationResult Judge(const Expectation& e, ExpectationResult r,
-                          std::optional<TraceResult> counterexample,
-                          std::optional<TraceResult> example,
-                          std::optional<TraceResult> promising) {
-    std::string space = std::to_string(r.classes) + " header classes";
+                          const TraceOptions& trace_options) {
+    r.witness = Explain(counterexample_ ? counterexample_ : example_, trace_options);
+    std::string example = r.witness ? FormatPacket(r.witness->packet) : "";
     if (!e.only_to.empty()) {
-      r.passed = !counterexample.has_value();
-      if (r.passed) {
-        r.detail = "all " + std::to_string(r.delivered) + " delivered classes of " + space +
-                   " end at " + Join(e.only_to);
-      } else {
-        r.detail = "delivers outside " + Join(e.only_to) + ": " +
-                   Describe(counterexample->packet);
-        r.witness = std::move(counterexample);
-      }
+      r.passed = !counterexample_;
+      r.detail = r.passed ? "every delivered request ends at " + Join(e.only_to) + ": " + Volume(r)
+                          : "delivers outside " + Join(e.only_to) + ": " + example;
+      if (r.passed && r.paths == 0) r.detail = "delivers nothing, so nothing outside " + Join(e.only_to);
       return r;
     }
-    bool reachable = r.delivered > 0;
-    if (*e.reachable) {
-      if (!reachable) {
-        r.passed = false;
-        r.detail = "unreachable: none of " + space + " is delivered and answered";
-        r.witness = std::move(promising);
-        return r;
-      }
-      if (counterexample) {
-        r.passed = false;
-        std::vector<std::string> missing, present;
-        std::set<std::string> passed = counterexample->Components();
-        for (const std::string& v : e.via) {
-          if (!passed.count(v)) missing.push_back(v);
-        }
-        for (const std::string& a : e.avoid) {
-          if (passed.count(a)) present.push_back(a);
-        }
-        r.detail = Describe(counterexample->packet) + " is delivered";
-        if (!missing.empty()) r.detail += " without passing " + Join(missing);
-        if (!present.empty()) {
-          r.detail += std::string(missing.empty() ? "" : " and") + " through " + Join(present);
-        }
-        r.witness = std::move(counterexample);
-        return r;
-      }
-      r.passed = true;
-      r.detail = "reachable: " + std::to_string(r.delivered) + " of " + space +
-                 " delivered, for example " + Describe(example->packet);
-      if (!e.via.empty()) r.detail += "; every one passes " + Join(e.via);
-      if (!e.avoid.empty()) r.detail += "; none passes " + Join(e.avoid);
-      r.witness = std::move(example);
+    bool reachable = r.paths > 0;
+    if (!reachable) {
+      r.passed = !*e.reachable;
+      r.detail = "unreachable: none of " + FormatCount(r.asked) +
+                 " requests is delivered and answered";
+      r.witness = Explain(refusal_, trace_options);
       return r;
     }
-    if (reachable) {
+    if (!*e.reachable) {
       r.passed = false;
-      r.detail = "reachable: " + std::to_string(r.delivered) + " of " + space +
-                 " delivered, for example " + Describe(example->packet);
-      r.witness = std::move(example);
+      r.detail = "reachable: " + Volume(r) + " delivered, for example " + example;
+      return r;
+    }
+    if (counterexample_) {
+      r.passed = false;
+      std::vector<std::string> missing, present;
+      std::set<std::string> passed = r.witness->Components();
+      for (const std::string& v : e.via) {
+        if (!passed.count(v)) missing.push_back(v);
+      }
+      for (const std::string& a : e.avoid) {
+        if (passed.count(a)) present.push_back(a);
+      }
+      r.detail = example + " is delivered";
+      if (!missing.empty()) r.detail += " without passing " + Join(missing);
+      if (!present.empty()) r.detail += std::string(missing.empty() ? "" : " and") + " through " + Join(present);
       return r;
     }
     r.passed = true;
-    r.detail = "unreachable: none of " + space + " is delivered and answered";
-    r.witness = std::move(promising);
+    r.detail = "reachable: " + Volume(r) + " delivered, for example " + example;
+    if (!e.via.empty()) r.detail += "; every one passes " + Join(e.via);
+    if (!e.avoid.empty()) r.detail += "; none passes " + Join(e.avoid);
     return r;
   }
 
   const Model& model_;
   Tracer tracer_;
-  const Boundaries& boundaries_;
+  Solver solver_;
   const CheckOptions& options_;
+  std::uint64_t paths_ = 0;
+  PacketSet delivered_;
+  std::optional<Witnessed> counterexample_, example_, refusal_;
+  int refusal_depth_ = -1;
 };
 
 }  // namespace
@@ -204,10 +220,12 @@ int CheckReport::Failed() const { return static_cast<int>(results.size()) - Pass
 
 CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,
                       const CheckOptions& options) {
-  Boundaries boundaries = CollectBoundaries(model);
-  ExpectationRunner runner(model, graph, boundaries, options);
+  PacketSetManager manager;
   CheckReport report;
-  for (const Expectation& e : model.expectations) report.results.push_back(runner.Run(e));
+  for (const Expectation& e : model.expectations) {
+    ExpectationRunner runner(model, graph, options);
+    report.results.push_back(runner.Run(e));
+  }
   return report;
 }
 

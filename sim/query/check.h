@@ -1,10 +1,12 @@
 // `vpcreach check`: runs the scenario's expectations, exactly.
 //
-// Each expectation names a header space (from, to or everything, protocol, ports). The space is
-// enumerated by rule boundaries (header_space.h) and every class is traced, so `reachable: false`,
-// `only_to`, `via` and `avoid` hold for every packet of the space, not for a sample. Each result
-// carries a witness trace: a delivered packet for a reachable expectation that holds, the
-// counterexample for one that fails, or the most promising blocked packet when nothing arrives.
+// Each expectation names a header space (from, to or everywhere, protocol, ports). The solver
+// (solver.h) computes, for every origin of `from`, the exact set of requests of that space that
+// are delivered and answered, path by path; the expectation is decided on those sets, so
+// `reachable: false`, `only_to`, `via` and `avoid` hold for every packet of the space, not for a
+// sample. Each result carries a witness traced by the tracer (the explainer): a delivered packet
+// for a reachable expectation that holds, the counterexample for one that fails, or the most
+// promising refused packet, with its blocking hops, when nothing arrives.
 #ifndef VPCREACH_SIM_QUERY_CHECK_H_
 #define VPCREACH_SIM_QUERY_CHECK_H_
 
@@ -15,23 +17,26 @@
 
 #include "model/model.h"
 #include "sim/forwarding_graph.h"
+#include "sim/packet_set.h"
+#include "sim/solver.h"
 #include "sim/tracer.h"
 
 namespace vpcreach {
 
 struct CheckOptions {
-  // Budget of traced header classes per expectation; past it the expectation is "undecided".
-  std::uint64_t max_classes = 2'000'000;
+  // Budget of delivered paths per origin; past it the expectation is "undecided".
+  std::uint64_t max_paths = 100'000;
 };
 
 struct ExpectationResult {
   const Expectation* expectation = nullptr;  // points into the Model
   bool passed = false;
-  bool undecided = false;   // the budget ran out: neither held nor failed
+  bool undecided = false;   // a budget ran out: neither held nor failed
   std::string detail;       // one or two sentences for a person
   std::optional<TraceResult> witness;
-  std::uint64_t classes = 0;    // header classes traced
-  std::uint64_t delivered = 0;  // of which delivered (and answered)
+  std::uint64_t paths = 0;  // delivered paths (classes of requests sharing one path)
+  double delivered = 0;     // requests delivered and answered
+  double asked = 0;         // requests in the expectation's header space
 };
 
 struct CheckReport {
@@ -42,6 +47,19 @@ struct CheckReport {
 
 CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,
                       const CheckOptions& options = {});
+
+// The requests an expectation (or a reach/matrix question) asks about from `origin`: source in
+// the origin's addresses, destination in `destinations`, the protocol, and for tcp/udp the
+// destination and source ports.
+PacketSet QuerySpace(const Origin& origin, const IpRangeSet& destinations, int protocol,
+                     const std::optional<PortRange>& dst_ports, const PortRange& src_ports);
+
+// "64512", "1.2e+20": a count of packets for people.
+std::string FormatCount(double count);
+
+// The packet of `set` a person would pick: the origin's address, destination port 443 or the
+// lowest, source port 40000 when allowed.
+std::optional<Packet> PreferredWitness(const PacketSet& set);
 
 }  // namespace vpcreach
 

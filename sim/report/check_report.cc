@@ -131,8 +131,9 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
     item["passed"] = r.passed;
     item["undecided"] = r.undecided;
     item["detail"] = r.detail;
-    item["classes"] = r.classes;
+    item["paths"] = r.paths;
     item["delivered"] = r.delivered;
+    item["asked"] = r.asked;
     item["location"] = Location(r);
     item["witness"] = r.witness ? TraceToJson(*r.witness, NamesOf(r)) : nullptr;
     j["results"].push_back(std::move(item));

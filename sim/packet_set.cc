@@ -1,0 +1,516 @@
+#include "sim/packet_set.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <utility>
+
+#include "model/model.h"
+
+namespace vpcreach {
+namespace {
+
+constexpr int kVarCount = 104;
+constexpr Field kFields[kFieldCount] = {Field::kProtocol, Field::kDst, Field::kSrc, Field::kDstPort,
+                                        Field::kSrcPort};
+// The variable whose weight in a 16-bit port is 1024 (bit 10 counted from the least significant
+// bit, so index 5 from the top): the one bit the NAT port remap sets.
+constexpr int kPortBit1024 = 5;
+
+int FieldIndex(Field f) { return static_cast<int>(f); }
+
+int FieldBegin(Field f) {
+  constexpr int kBegin[kFieldCount] = {0, 8, 40, 72, 88};
+  return kBegin[FieldIndex(f)];
+}
+
+std::uint64_t FieldMax(Field f) { return (std::uint64_t{1} << FieldBits(f)) - 1; }
+
+// The variable of bit `i` of field `f`, counted from the most significant bit.
+int Var(Field f, int i) { return FieldBegin(f) + i; }
+
+// The variable a node tests, kVarCount for the two terminals (they sit below every variable).
+int VarOf(BDD node) { return node < 2 ? kVarCount : bdd_var(node); }
+
+// ---- global state, shared by every manager (BuDDy's own state is global too) ----
+
+int g_manager_count = 0;
+bool g_budget_exceeded = false;
+
+void OnBddError(int code) {
+  // Running out of nodes is a budget, not a bug: BuDDy abandons the operation, returns a partial
+  // result and refuses new nodes until bdd_clear_error(); the caller checks BudgetExceeded().
+  if (code == BDD_NODENUM || code == BDD_NODES || code == BDD_MEMORY) {
+    g_budget_exceeded = true;
+    return;
+  }
+  // Anything else (an unknown variable, a dead node, bdd_init twice) is our bug.
+  std::fprintf(stderr, "vpcreach: BuDDy error %d: %s\n", code, bdd_errstring(code));
+  std::abort();
+}
+
+void QuietGc(int, bddGbcStat*) {}
+void QuietResize(int, int) {}
+
+// x >= lo over field `f`, built from the least significant bit up: with r the answer for the bits
+// below, a 1 in `lo` requires x's bit to be 1 and the rest >= (x & r), a 0 in `lo` accepts a 1
+// outright and otherwise asks the rest (x | r). One node per bit.
+bdd AtLeast(Field f, std::uint64_t lo) {
+  int bits = FieldBits(f);
+  bdd r = bddtrue;
+  for (int i = bits - 1; i >= 0; --i) {
+    bool one = (lo >> (bits - 1 - i)) & 1;
+    r = one ? (bdd_ithvar(Var(f, i)) & r) : (bdd_ithvar(Var(f, i)) | r);
+  }
+  return r;
+}
+
+// x <= hi, the mirror image of AtLeast.
+bdd AtMost(Field f, std::uint64_t hi) {
+  int bits = FieldBits(f);
+  bdd r = bddtrue;
+  for (int i = bits - 1; i >= 0; --i) {
+    bool one = (hi >> (bits - 1 - i)) & 1;
+    r = one ? (bdd_nithvar(Var(f, i)) | r) : (bdd_nithvar(Var(f, i)) & r);
+  }
+  return r;
+}
+
+bdd RangeBdd(Field f, std::uint64_t lo, std::uint64_t hi) {
+  hi = std::min(hi, FieldMax(f));
+  if (lo > hi) return bddfalse;
+  bdd r = bddtrue;
+  if (lo > 0) r = AtLeast(f, lo);
+  if (hi < FieldMax(f)) r &= AtMost(f, hi);
+  return r;
+}
+
+bdd VarSet(Field f) {
+  bdd set = bddtrue;
+  for (int i = FieldBits(f) - 1; i >= 0; --i) set &= bdd_ithvar(Var(f, i));
+  return set;
+}
+
+// Sets built once per bdd_init; they must die before bdd_done (their nodes die there).
+struct Tables {
+  bdd field_vars[kFieldCount];  // each field's variables (a varset for bdd_exist)
+  bdd other_vars[kFieldCount];  // every variable but the field's
+  bddPair* reverse = nullptr;   // src <-> dst, src port <-> dst port
+  bdd universe;
+  bdd remappable_src;  // tcp or udp with a source port below 1024
+  bdd remappable_dst;  // tcp or udp with a destination port below 1024
+
+  Tables() {
+    bdd all_vars = bddtrue;
+    for (Field f : kFields) {
+      field_vars[FieldIndex(f)] = VarSet(f);
+      all_vars &= field_vars[FieldIndex(f)];
+    }
+    for (Field f : kFields) {
+      bdd others = bddtrue;
+      for (Field g : kFields) {
+        if (g != f) others &= field_vars[FieldIndex(g)];
+      }
+      other_vars[FieldIndex(f)] = others;
+    }
+    reverse = bdd_newpair();
+    auto swap = [&](Field a, Field b) {
+      for (int i = 0; i < FieldBits(a); ++i) {
+        bdd_setpair(reverse, Var(a, i), Var(b, i));
+        bdd_setpair(reverse, Var(b, i), Var(a, i));
+      }
+    };
+    swap(Field::kSrc, Field::kDst);
+    swap(Field::kSrcPort, Field::kDstPort);
+    bdd tcp_udp = RangeBdd(Field::kProtocol, kTcp, kTcp) | RangeBdd(Field::kProtocol, kUdp, kUdp);
+    universe = tcp_udp | (RangeBdd(Field::kSrcPort, 0, 0) & RangeBdd(Field::kDstPort, 0, 0));
+    remappable_src = tcp_udp & RangeBdd(Field::kSrcPort, 0, 1023);
+    remappable_dst = tcp_udp & RangeBdd(Field::kDstPort, 0, 1023);
+  }
+  ~Tables() {
+    if (reverse != nullptr) bdd_freepair(reverse);
+  }
+  Tables(const Tables&) = delete;
+  Tables& operator=(const Tables&) = delete;
+};
+
+std::optional<Tables> g_tables;
+
+const Tables& GetTables() {
+  assert(g_tables && "construct a PacketSetManager before using PacketSets");
+  return *g_tables;
+}
+
+// ---- walking a BDD without building nodes (so no garbage collection can move anything) ----
+
+// The node reached from `node` (whose variables are all of field `f` or later) by fixing field `f`
+// to `value`; 0 when that leaves nothing.
+BDD Follow(BDD node, Field f, std::uint64_t value) {
+  int bits = FieldBits(f);
+  for (int i = 0; i < bits && node >= 2; ++i) {
+    if (VarOf(node) != Var(f, i)) continue;  // the set does not depend on this bit
+    bool one = (value >> (bits - 1 - i)) & 1;
+    node = one ? bdd_high(node) : bdd_low(node);
+  }
+  return node;
+}
+
+// The smallest value of field `f` that keeps `*node` non-empty; advances `*node` past the field.
+// Greedy is exact: every node but 0 has a path to 1, so choosing 0 whenever the low child is not
+// 0 never leads to a dead end.
+std::uint64_t Smallest(BDD* node, Field f) {
+  std::uint64_t value = 0;
+  for (int i = 0; i < FieldBits(f); ++i) {
+    int bit = 0;
+    if (VarOf(*node) == Var(f, i)) {
+      BDD low = bdd_low(*node);
+      if (low != 0) {
+        *node = low;
+      } else {
+        *node = bdd_high(*node);
+        bit = 1;
+      }
+    }
+    value = (value << 1) | static_cast<std::uint64_t>(bit);
+  }
+  return value;
+}
+
+// A range of field values and the set of remaining fields every value of it leads to.
+struct Piece {
+  FieldRange range;
+  BDD residual;
+};
+
+// Partitions field `f`'s values under `node` (variables of `f` or later only) by the node they
+// lead to past the field, as maximal ranges in increasing order: the interval with the top `bit`
+// bits equal to `prefix` is split only where the BDD tests a bit, and a node past the field
+// covers the whole interval at once. So the work is O(pieces * bits), whatever the range sizes.
+// Pieces with the same residual that touch are merged (they arrive in order, so any two that
+// could merge are consecutive). False when there would be more than `limit` pieces.
+bool Partition(BDD node, Field f, int bit, std::uint64_t prefix, size_t limit,
+               std::vector<Piece>* out) {
+  if (node == 0) return true;
+  int var = VarOf(node);
+  assert(var >= Var(f, bit) && "the node tests a variable of an earlier field");
+  if (var >= FieldBegin(f) + FieldBits(f)) {
+    int free_bits = FieldBits(f) - bit;
+    std::uint64_t lo = prefix << free_bits;
+    std::uint64_t hi = lo | ((std::uint64_t{1} << free_bits) - 1);
+    if (!out->empty() && out->back().residual == node && out->back().range.hi + 1 == lo) {
+      out->back().range.hi = hi;
+      return true;
+    }
+    if (out->size() >= limit) return false;
+    out->push_back(Piece{FieldRange{lo, hi}, node});
+    return true;
+  }
+  BDD low = node, high = node;  // a bit the set ignores: both halves see the same node
+  if (var == Var(f, bit)) {
+    low = bdd_low(node);
+    high = bdd_high(node);
+  }
+  return Partition(low, f, bit + 1, prefix << 1, limit, out) &&
+         Partition(high, f, bit + 1, (prefix << 1) | 1, limit, out);
+}
+
+// The cube decomposition of `node` over fields kFields[k..], memoized by (k, node): the residuals
+// of different branches are often the same node. Cubes' fields before k are left 0.
+class CubeBuilder {
+ public:
+  explicit CubeBuilder(size_t limit) : limit_(limit) {}
+
+  const std::vector<Cube>* Build(BDD node, int k) {
+    if (k == kFieldCount) {
+      static const std::vector<Cube> kOne(1);
+      return &kOne;  // node is 1: only the empty product is left
+    }
+    auto key = std::make_pair(k, node);
+    if (auto it = memo_.find(key); it != memo_.end()) return &it->second;
+    Field f = kFields[k];
+    std::vector<Piece> pieces;
+    if (!Partition(node, f, 0, 0, limit_, &pieces)) return nullptr;
+    std::vector<Cube> cubes;
+    for (const Piece& piece : pieces) {
+      const std::vector<Cube>* rest = Build(piece.residual, k + 1);
+      if (rest == nullptr || cubes.size() + rest->size() > limit_) return nullptr;
+      for (Cube cube : *rest) {
+        cube[f] = piece.range;
+        cubes.push_back(cube);
+      }
+    }
+    return &memo_.emplace(key, std::move(cubes)).first->second;
+  }
+
+ private:
+  size_t limit_;
+  std::map<std::pair<int, BDD>, std::vector<Cube>> memo_;  // std::map: stable addresses
+};
+
+std::string PortText(const FieldRange& r) {
+  if (r.lo == r.hi) return std::to_string(r.lo);
+  return std::to_string(r.lo) + "-" + std::to_string(r.hi);
+}
+
+}  // namespace
+
+int FieldBits(Field field) {
+  constexpr int kBits[kFieldCount] = {8, 32, 32, 16, 16};
+  return kBits[FieldIndex(field)];
+}
+
+std::uint64_t FieldValue(const Packet& p, Field field) {
+  switch (field) {
+    case Field::kProtocol:
+      return static_cast<std::uint64_t>(static_cast<std::int64_t>(p.protocol));
+    case Field::kDst:
+      return p.dst;
+    case Field::kSrc:
+      return p.src;
+    case Field::kDstPort:
+      return p.dst_port;
+    case Field::kSrcPort:
+      return p.src_port;
+  }
+  return 0;
+}
+
+const char* FieldName(Field field) {
+  constexpr const char* kNames[kFieldCount] = {"protocol", "dst", "src", "dst-port", "src-port"};
+  return kNames[FieldIndex(field)];
+}
+
+// ---- PacketSetManager ----
+
+PacketSetManager::PacketSetManager(int max_nodes) {
+  if (g_manager_count++ == 0) {
+    int nodes = kInitialNodes;
+    int cache = kInitialCache;
+    if (max_nodes > 0) {
+      // Start below the limit: the table only grows, and the limit must exceed its size.
+      nodes = std::min(kInitialNodes, std::max(max_nodes / 2, 256));
+      cache = std::max(1000, std::min(kInitialCache, nodes / 10));
+    }
+    bdd_init(nodes, cache);
+    bdd_error_hook(OnBddError);
+    bdd_gbc_hook(QuietGc);
+    bdd_resize_hook(QuietResize);
+    bdd_setcacheratio(10);              // the cache grows with the table: one entry per 10 nodes
+    bdd_setmaxincrease(kInitialNodes);  // BuDDy's default (50,000 per resize) is slow to grow
+    bdd_setvarnum(kVarCount);
+    g_budget_exceeded = false;
+    g_tables.emplace();
+  }
+  if (max_nodes > 0) {
+    previous_max_nodes_ = bdd_setmaxnodenum(std::max(max_nodes, bdd_getallocnum() + 1));
+  }
+}
+
+PacketSetManager::~PacketSetManager() {
+  if (previous_max_nodes_ >= 0) {
+    int restore = previous_max_nodes_;
+    if (restore > 0) restore = std::max(restore, bdd_getallocnum() + 1);
+    bdd_setmaxnodenum(restore);
+  }
+  if (--g_manager_count == 0) {
+    g_tables.reset();
+    bdd_done();
+  }
+}
+
+bool PacketSetManager::BudgetExceeded() { return g_budget_exceeded; }
+
+void PacketSetManager::ClearBudgetExceeded() {
+  g_budget_exceeded = false;
+  if (g_manager_count > 0) bdd_clear_error();  // also flushes caches that may hold partial results
+}
+
+int PacketSetManager::NodesInUse() { return g_manager_count > 0 ? bdd_getnodenum() : 0; }
+
+// ---- PacketSet: construction ----
+
+PacketSet::PacketSet() = default;
+PacketSet PacketSet::Empty() { return PacketSet(bddfalse); }
+PacketSet PacketSet::All() { return PacketSet(bddtrue); }
+PacketSet PacketSet::Universe() { return PacketSet(GetTables().universe); }
+
+PacketSet PacketSet::Range(Field field, std::uint64_t lo, std::uint64_t hi) {
+  return PacketSet(RangeBdd(field, lo, hi));
+}
+
+PacketSet PacketSet::Prefix(Field field, const Cidr& cidr) {
+  assert(field == Field::kSrc || field == Field::kDst);
+  bdd r = bddtrue;
+  for (int i = cidr.length - 1; i >= 0; --i) {
+    bool one = (cidr.base >> (31 - i)) & 1;
+    r &= one ? bdd_ithvar(Var(field, i)) : bdd_nithvar(Var(field, i));
+  }
+  return PacketSet(r);
+}
+
+PacketSet PacketSet::Addresses(Field field, const IpRangeSet& addresses) {
+  assert(field == Field::kSrc || field == Field::kDst);
+  bdd r = bddfalse;
+  for (const IpRange& range : addresses.Ranges()) r |= RangeBdd(field, range.lo, range.hi);
+  return PacketSet(r);
+}
+
+PacketSet PacketSet::Of(const Packet& packet) {
+  bdd r = bddtrue;
+  for (Field f : kFields) {
+    std::uint64_t v = FieldValue(packet, f);
+    r &= RangeBdd(f, v, v);
+  }
+  return PacketSet(r);
+}
+
+PacketSet PacketSet::Of(const Cube& cube) {
+  bdd r = bddtrue;
+  for (Field f : kFields) r &= RangeBdd(f, cube[f].lo, cube[f].hi);
+  return PacketSet(r);
+}
+
+// ---- PacketSet: algebra ----
+
+PacketSet PacketSet::operator&(const PacketSet& o) const { return PacketSet(bdd_ & o.bdd_); }
+PacketSet PacketSet::operator|(const PacketSet& o) const { return PacketSet(bdd_ | o.bdd_); }
+PacketSet PacketSet::operator-(const PacketSet& o) const { return PacketSet(bdd_ - o.bdd_); }
+PacketSet PacketSet::operator~() const { return PacketSet(!bdd_); }
+
+bool PacketSet::IsEmpty() const { return bdd_ == bddfalse; }
+bool PacketSet::IsAll() const { return bdd_ == bddtrue; }
+
+bool PacketSet::Contains(const Packet& p) const {
+  BDD node = bdd_.id();
+  for (Field f : kFields) {
+    std::uint64_t v = FieldValue(p, f);
+    if (v > FieldMax(f)) return false;
+    node = Follow(node, f, v);
+    if (node == 0) return false;
+  }
+  return node == 1;
+}
+
+bool PacketSet::SubsetOf(const PacketSet& o) const { return (bdd_ - o.bdd_) == bddfalse; }
+
+// bdd_satcount counts over every declared variable, and exactly the 104 are declared.
+double PacketSet::Count() const { return bdd_satcount(bdd_); }
+
+int PacketSet::NodeCount() const { return bdd_nodecount(bdd_); }
+
+// ---- PacketSet: header transformations ----
+
+PacketSet PacketSet::Forget(Field field) const {
+  return PacketSet(bdd_exist(bdd_, GetTables().field_vars[FieldIndex(field)]));
+}
+
+PacketSet PacketSet::Rewrite(Field field, std::uint64_t value) const {
+  return PacketSet(Forget(field).bdd_ & RangeBdd(field, value, value));
+}
+
+PacketSet PacketSet::Reversed() const { return PacketSet(bdd_replace(bdd_, GetTables().reverse)); }
+
+PacketSet PacketSet::RemapSourcePorts() const {
+  const Tables& t = GetTables();
+  // A port below 1024 has its top six bits 0, so adding 1024 only sets the 1024 bit: forget that
+  // bit (it is 0 there) and set it.
+  bdd bit = bdd_ithvar(Var(Field::kSrcPort, kPortBit1024));
+  bdd moved = bdd_exist(bdd_ & t.remappable_src, bit) & bit;
+  return PacketSet((bdd_ - t.remappable_src) | moved);
+}
+
+PacketSet PacketSet::UnmapDestinationPorts() const {
+  const Tables& t = GetTables();
+  // For r with a remappable destination port, rmap(r) is r with the 1024 bit set, so r is in the
+  // preimage when the set's cofactor on that bit holds r's other bits.
+  bdd shifted = bdd_restrict(bdd_, bdd_ithvar(Var(Field::kDstPort, kPortBit1024)));
+  return PacketSet((bdd_ - t.remappable_dst) | (t.remappable_dst & shifted));
+}
+
+// ---- PacketSet: reading ----
+
+std::optional<Packet> PacketSet::Witness(const Packet* preferred) const {
+  BDD node = bdd_.id();
+  if (node == 0) return std::nullopt;
+  std::uint64_t values[kFieldCount] = {};
+  for (Field f : kFields) {
+    std::uint64_t& value = values[FieldIndex(f)];
+    if (preferred != nullptr) {
+      std::uint64_t want = FieldValue(*preferred, f);
+      if (want <= FieldMax(f)) {
+        if (BDD next = Follow(node, f, want); next != 0) {
+          node = next;
+          value = want;
+          continue;
+        }
+      }
+    }
+    value = Smallest(&node, f);
+  }
+  assert(node == 1);
+  Packet p;
+  p.protocol = static_cast<int>(values[FieldIndex(Field::kProtocol)]);
+  p.dst = static_cast<Ipv4>(values[FieldIndex(Field::kDst)]);
+  p.src = static_cast<Ipv4>(values[FieldIndex(Field::kSrc)]);
+  p.dst_port = static_cast<std::uint16_t>(values[FieldIndex(Field::kDstPort)]);
+  p.src_port = static_cast<std::uint16_t>(values[FieldIndex(Field::kSrcPort)]);
+  return p;
+}
+
+std::optional<std::vector<Cube>> PacketSet::Cubes(size_t limit) const {
+  if (IsEmpty()) return std::vector<Cube>();
+  CubeBuilder builder(limit);
+  const std::vector<Cube>* cubes = builder.Build(bdd_.id(), 0);
+  if (cubes == nullptr) return std::nullopt;
+  return *cubes;
+}
+
+std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t limit) const {
+  // After the projection every path ends in 1 once past the field, so one residual: the pieces
+  // are the ranges, already merged.
+  bdd projected = bdd_exist(bdd_, GetTables().other_vars[FieldIndex(field)]);
+  std::vector<Piece> pieces;
+  if (!Partition(projected.id(), field, 0, 0, limit, &pieces)) return std::nullopt;
+  std::vector<FieldRange> ranges;
+  ranges.reserve(pieces.size());
+  for (const Piece& piece : pieces) ranges.push_back(piece.range);
+  return ranges;
+}
+
+std::vector<FieldRange> PacketSet::Values(Field field) const {
+  return *Values(field, static_cast<size_t>(-1));
+}
+
+// ---- formatting ----
+
+std::string FormatCube(const Cube& cube) {
+  auto whole = [&](Field f) { return cube[f].lo == 0 && cube[f].hi >= FieldMax(f); };
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+
+  const FieldRange& protocol = cube[Field::kProtocol];
+  if (!whole(Field::kProtocol)) {
+    add(protocol.lo == protocol.hi ? ProtocolName(static_cast<int>(protocol.lo))
+                                   : "protocols " + PortText(protocol));
+  }
+  for (Field f : {Field::kDst, Field::kSrc}) {
+    if (whole(f)) continue;
+    IpRangeSet addresses;
+    addresses.Add(IpRange{static_cast<Ipv4>(cube[f].lo), static_cast<Ipv4>(cube[f].hi)});
+    add(std::string(FieldName(f)) + " " + addresses.ToString());
+  }
+  auto includes = [&](int p) {
+    return protocol.lo <= std::uint64_t(p) && std::uint64_t(p) <= protocol.hi;
+  };
+  bool portless = !includes(kTcp) && !includes(kUdp);
+  for (Field f : {Field::kDstPort, Field::kSrcPort}) {
+    if (whole(f)) continue;
+    if (portless && cube[f].lo == 0 && cube[f].hi == 0) continue;  // the universe's convention
+    add(std::string(FieldName(f)) + " " + PortText(cube[f]));
+  }
+  return out.empty() ? "all" : out;
+}
+
+}  // namespace vpcreach

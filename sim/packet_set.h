@@ -1,0 +1,181 @@
+// Sets of packets over (protocol, destination IP, source IP, destination port, source port),
+// exact and canonical: a reduced ordered BDD from BuDDy (Debian libbdd-dev) over 104 boolean
+// variables, most significant bit first within each field, fields in that order (variable 0 is
+// the protocol's top bit, variable 103 the source port's lowest bit; no dynamic reordering).
+//
+// Canonical: two PacketSets are equal exactly when they hold the same packets (== compares BDD
+// roots). Port and protocol ranges are built as BDDs directly (a comparison against the bounds,
+// O(bits) nodes), never expanded into prefixes.
+//
+// The universe of well-formed packets: a packet whose protocol has no ports (anything but tcp and
+// udp) carries 0 in both port fields, as the tracer's packets do. Universe() is that set; the
+// solver intersects every query with it, so Count() and Witness() speak of real packets. The
+// operations themselves work over all 2^104 headers (All(), complement, Count()).
+//
+// BuDDy keeps one global node table. PacketSetManager owns it: construct one before the first
+// PacketSet (e.g. in main or a test fixture); constructing more while one lives is harmless (they
+// share the table, reference counted, and the last one to go calls bdd_done()). No PacketSet may
+// outlive the last manager: its nodes die with the table. Single-threaded, like BuDDy.
+//
+// A node budget turns a blow-up into an explicit error: when an operation runs out of nodes,
+// BuDDy's error hook records it, BudgetExceeded() becomes true and every result computed since is
+// not to be trusted (BuDDy hands back partial BDDs, never throws or aborts). ClearBudgetExceeded()
+// clears the flag and BuDDy's error state so that new operations work again (within the budget);
+// sets computed while the flag was up stay wrong and should be dropped.
+#ifndef VPCREACH_SIM_PACKET_SET_H_
+#define VPCREACH_SIM_PACKET_SET_H_
+
+#include <bdd.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/ip.h"
+#include "sim/packet.h"
+
+namespace vpcreach {
+
+enum class Field { kProtocol, kDst, kSrc, kDstPort, kSrcPort };
+inline constexpr int kFieldCount = 5;
+int FieldBits(Field field);  // 8, 32, 32, 16, 16
+// The packet's value of `field` (a protocol outside 0..255 gives a value no set contains).
+std::uint64_t FieldValue(const Packet& p, Field field);
+const char* FieldName(Field field);  // "protocol", "dst", "src", "dst-port", "src-port"
+
+// The first manager calls bdd_init (kInitialNodes nodes, growing as needed) and bdd_setvarnum(104)
+// and silences BuDDy's garbage-collection messages; later ones only add a reference.
+class PacketSetManager {
+ public:
+  static constexpr int kInitialNodes = 1'000'000;
+  static constexpr int kInitialCache = 100'000;
+
+  // `max_nodes` = 0: no limit beyond memory. Otherwise the most nodes BuDDy's table may grow to
+  // (it counts live and not yet collected nodes). The table never shrinks, so the limit cannot be
+  // below its current size: a manager that initializes the table starts it small enough for the
+  // limit, but one constructed while another lives gets at least the current table size. The
+  // previous limit is restored when this manager goes. Create a budgeted manager first (or alone)
+  // for the limit to be exact.
+  explicit PacketSetManager(int max_nodes = 0);
+  ~PacketSetManager();
+  PacketSetManager(const PacketSetManager&) = delete;
+  PacketSetManager& operator=(const PacketSetManager&) = delete;
+
+  static bool BudgetExceeded();
+  static void ClearBudgetExceeded();
+  // Nodes allocated in BuDDy's table (live plus garbage not collected yet).
+  static int NodesInUse();
+
+ private:
+  int previous_max_nodes_ = -1;  // to restore; -1: this manager set no limit
+};
+
+// A closed interval of one field's values.
+struct FieldRange {
+  std::uint64_t lo = 0;
+  std::uint64_t hi = 0;
+  friend bool operator==(const FieldRange&, const FieldRange&) = default;
+};
+
+// A product of one interval per field: the readable building block of a set.
+struct Cube {
+  FieldRange ranges[kFieldCount];
+  const FieldRange& operator[](Field f) const { return ranges[static_cast<int>(f)]; }
+  FieldRange& operator[](Field f) { return ranges[static_cast<int>(f)]; }
+  friend bool operator==(const Cube&, const Cube&) = default;
+};
+
+class PacketSet {
+ public:
+  PacketSet();  // empty
+  static PacketSet Empty();
+  static PacketSet All();
+  // (protocol is tcp or udp) or (both ports are 0).
+  static PacketSet Universe();
+  // Packets whose `field` lies in [lo, hi]; `hi` is clamped to the field's largest value, and
+  // lo > hi gives the empty set. Built by comparison, at most 2 * FieldBits(field) + 1 nodes.
+  static PacketSet Range(Field field, std::uint64_t lo, std::uint64_t hi);
+  static PacketSet Value(Field field, std::uint64_t value) { return Range(field, value, value); }
+  static PacketSet Prefix(Field field, const Cidr& cidr);                // kSrc / kDst only
+  static PacketSet Addresses(Field field, const IpRangeSet& addresses);  // kSrc / kDst only
+  // Exactly `packet` (empty when its protocol is outside 0..255).
+  static PacketSet Of(const Packet& packet);
+  static PacketSet Of(const Cube& cube);
+
+  PacketSet operator&(const PacketSet& o) const;
+  PacketSet operator|(const PacketSet& o) const;
+  PacketSet operator-(const PacketSet& o) const;
+  PacketSet operator~() const;  // complement within All()
+  PacketSet& operator&=(const PacketSet& o) { return *this = *this & o; }
+  PacketSet& operator|=(const PacketSet& o) { return *this = *this | o; }
+  PacketSet& operator-=(const PacketSet& o) { return *this = *this - o; }
+  friend bool operator==(const PacketSet& a, const PacketSet& b) { return a.bdd_ == b.bdd_; }
+
+  bool IsEmpty() const;
+  bool IsAll() const;
+  bool Contains(const Packet& p) const;
+  bool SubsetOf(const PacketSet& o) const;
+  // Number of packets (of the 2^104 headers; exact up to double precision).
+  double Count() const;
+  int NodeCount() const;
+
+  // ---- header transformations ----
+  // Every value of `field` (existential quantification): "any packet that differs from one in
+  // the set only in this field".
+  PacketSet Forget(Field field) const;
+  // Rewrites `field` to `value` in every packet (the image of the rewrite).
+  PacketSet Rewrite(Field field, std::uint64_t value) const;
+  // The replies: source and destination addresses and ports swapped.
+  PacketSet Reversed() const;
+  // The NAT gateway's port remap, applied to the source port. With remap(p) = p except that a tcp
+  // or udp packet with src_port < 1024 gets src_port + 1024, this is the image
+  //   { remap(q) : q in this set }.
+  // It holds no tcp/udp packet with a source port below 1024; the map is not one-to-one (q with
+  // port 5 and q with port 1029 both give port 1029).
+  PacketSet RemapSourcePorts() const;
+  // The same remap applied to the destination port, rmap(r) = r except that a tcp or udp packet
+  // with dst_port < 1024 gets dst_port + 1024; this is the inverse image
+  //   { r : rmap(r) in this set },
+  // i.e. the replies that, once the NAT gateway undoes its remap, were answered. Since
+  // rmap(q.Reversed()) == remap(q).Reversed(), the preimage of the source remap of a set T is
+  // T.Reversed().UnmapDestinationPorts().Reversed(), and for all sets S and T:
+  //   S.RemapSourcePorts() <= T  iff  S <= T.Reversed().UnmapDestinationPorts().Reversed().
+  // Inverse images keep unions, intersections and complements.
+  PacketSet UnmapDestinationPorts() const;
+
+  // ---- reading a set ----
+  // Some packet of the set (nullopt when empty). Fields are chosen in variable order (protocol,
+  // dst, src, dst-port, src-port); each takes the preferred value when the set still allows it
+  // with the fields fixed so far, else the smallest value it allows. Without `preferred`: the
+  // lexicographically smallest packet. O(104) node steps.
+  std::optional<Packet> Witness(const Packet* preferred = nullptr) const;
+  // The set as a union of pairwise disjoint cubes: the first field's values are grouped by the
+  // set of remaining-field tuples they allow, each group's values as maximal ranges, and so on
+  // recursively. Sorted by protocol range, then dst range, and so on. nullopt when more than
+  // `limit` cubes would be needed (the work stops there, so a small limit is cheap).
+  std::optional<std::vector<Cube>> Cubes(size_t limit) const;
+  // The values one field takes in the set (the projection), as disjoint, non-adjacent sorted
+  // ranges. O(ranges * bits) after the projection; "all ports but one" is two ranges.
+  std::vector<FieldRange> Values(Field field) const;
+  // Same, or nullopt when there are more than `limit` ranges (even ports: 32768).
+  std::optional<std::vector<FieldRange>> Values(Field field, size_t limit) const;
+
+  const bdd& Bdd() const { return bdd_; }
+
+ private:
+  explicit PacketSet(bdd b) : bdd_(std::move(b)) {}
+  bdd bdd_;
+};
+
+// "tcp dst 151.101.0.0/16 dst-port 443 src-port 1024-65535": the protocol by name when it is one
+// value (tcp, udp, icmp, esp, else the number, as ProtocolName), "protocols 0-5" for a range;
+// addresses as a CIDR when the range is exactly one, else "a.b.c.d-e.f.g.h"; ports as "443" or
+// "1024-65535". Fields that cover their whole domain are left out, and so are ports that are
+// exactly 0 when the protocols exclude tcp and udp (the universe's convention): "icmp dst
+// 10.0.0.0/8". A cube with every field whole is "all".
+std::string FormatCube(const Cube& cube);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_SIM_PACKET_SET_H_

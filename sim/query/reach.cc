@@ -1,0 +1,164 @@
+#include "sim/query/reach.h"
+
+#include <map>
+
+#include "sim/endpoint.h"
+#include "sim/query/check.h"
+
+namespace vpcreach {
+namespace {
+
+constexpr std::size_t kHeadersPerGroup = 6;
+
+std::string RangeText(Field f, const FieldRange& r) {
+  if (f == Field::kSrc || f == Field::kDst) {
+    IpRangeSet set;
+    set.Add(IpRange{static_cast<Ipv4>(r.lo), static_cast<Ipv4>(r.hi)});
+    return set.ToString();
+  }
+  if (r.lo == r.hi) return std::to_string(r.lo);
+  return std::to_string(r.lo) + "-" + std::to_string(r.hi);
+}
+
+bool Whole(Field f, const FieldRange& r) {
+  return r.lo == 0 && r.hi == (std::uint64_t{1} << FieldBits(f)) - 1;
+}
+
+// "tcp dst-port 443 to 151.101.0.0/16 from 10.1.16.4 src-port 1024-65535", leaving out what the
+// query fixed anyway.
+std::string HeaderText(const Cube& c, bool show_src, bool show_src_port) {
+  std::string out;
+  const FieldRange& proto = c[Field::kProtocol];
+  if (Whole(Field::kProtocol, proto)) {
+    out = "any protocol";
+  } else if (proto.lo == proto.hi) {
+    out = ProtocolName(static_cast<int>(proto.lo));
+  } else {
+    out = "protocols " + RangeText(Field::kProtocol, proto);
+  }
+  bool ports = proto.lo == proto.hi && HasPorts(static_cast<int>(proto.lo));
+  if (ports && !Whole(Field::kDstPort, c[Field::kDstPort])) {
+    out += " dst-port " + RangeText(Field::kDstPort, c[Field::kDstPort]);
+  }
+  out += " to " + RangeText(Field::kDst, c[Field::kDst]);
+  if (show_src) out += " from " + RangeText(Field::kSrc, c[Field::kSrc]);
+  if (ports && show_src_port) out += " src-port " + RangeText(Field::kSrcPort, c[Field::kSrcPort]);
+  return out;
+}
+
+// The gateways a path passes and the rewrites its requests show at the destination.
+std::string ViaText(const Model& model, const DeliveredClass& c) {
+  std::vector<std::string> via;
+  for (const PathStep& s : c.forward) {
+    bool notable = s.kind == kKindNatGateway || s.kind == kKindInternetGateway ||
+                   s.kind == kKindVpcEndpoint || s.kind == kKindSageMakerNetwork ||
+                   (s.kind == kKindEni && s.decision == "receives as a route target");
+    if (notable && (via.empty() || via.back() != s.component)) via.push_back(s.component);
+  }
+  std::string out;
+  for (const std::string& v : via) out += (out.empty() ? "via " : ", ") + v;
+  std::vector<std::string> rewrites;
+  const FieldExpr& src = c.arriving[Field::kSrc];
+  if (src.kind == FieldExpr::Kind::kConstant) {
+    rewrites.push_back("src rewritten to " + FormatIpv4(static_cast<Ipv4>(src.value)));
+  }
+  const FieldExpr& dst = c.arriving[Field::kDst];
+  if (dst.kind == FieldExpr::Kind::kConstant) {
+    rewrites.push_back("dst mapped to " + FormatIpv4(static_cast<Ipv4>(dst.value)));
+  }
+  if (c.arriving[Field::kSrcPort].kind == FieldExpr::Kind::kRemapped &&
+      !(c.packets & PacketSet::Range(Field::kSrcPort, 0, 1023) &
+        (PacketSet::Value(Field::kProtocol, kTcp) | PacketSet::Value(Field::kProtocol, kUdp)))
+           .IsEmpty()) {
+    rewrites.push_back("src-port below 1024 remapped into 1024-2047");
+  }
+  if (!c.encapsulation.empty()) rewrites.push_back("carried as IPsec (IKE + ESP)");
+  std::string joined;
+  for (const std::string& r : rewrites) joined += (joined.empty() ? "" : ", ") + r;
+  if (!joined.empty()) out += (out.empty() ? "" : " ") + ("(" + joined + ")");
+  (void)model;
+  return out;
+}
+
+}  // namespace
+
+std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& graph,
+                                    const ReachQuery& query, std::string* error) {
+  std::optional<Endpoint> from = ResolveEndpoint(model, query.from, error);
+  if (!from) {
+    *error = "--from: " + *error;
+    return std::nullopt;
+  }
+  std::optional<Endpoint> to = ResolveEndpoint(model, query.to, error);
+  if (!to) {
+    *error = "--to: " + *error;
+    return std::nullopt;
+  }
+  PacketSetManager manager;
+  PacketSetManager::ClearBudgetExceeded();
+  Solver solver(model, graph);
+  Tracer tracer(model, graph);
+  SolverOptions options;
+  options.deliver_to_subnet_hosts = to->AcceptsSubnetHosts();
+  options.max_classes = query.max_paths;
+  TraceOptions trace_options;
+  trace_options.deliver_to_subnet_hosts = options.deliver_to_subnet_hosts;
+
+  ReachAnswer answer;
+  PacketSet delivered;
+  std::map<std::pair<std::string, std::string>, size_t> group_of;  // (origin, via) -> index
+  int refusal_depth = -1;
+  for (const Origin& origin : from->Origins(model)) {
+    PacketSet asked = QuerySpace(origin, to->addresses, query.protocol, query.ports, query.src_ports);
+    answer.asked += asked.Count();
+    ReachResult r = solver.Reach(origin, asked, options);
+    answer.budget_exceeded |= r.budget_exceeded || PacketSetManager::BudgetExceeded();
+    for (const DeliveredClass& c : r.classes) {
+      PacketSet mine = solver.DeliveredTo(c, *to);
+      if (mine.IsEmpty()) continue;
+      ++answer.paths;
+      delivered |= mine;
+      std::string via = ViaText(model, c);
+      auto [it, added] = group_of.try_emplace({origin.label, via}, answer.groups.size());
+      if (added) {
+        ReachGroup g;
+        g.origin = origin.label;
+        g.via = via;
+        g.forward = c.forward;
+        g.witness_options = trace_options;
+        answer.groups.push_back(std::move(g));
+      }
+      answer.groups[it->second].packets |= mine;
+    }
+    if (r.refusal.depth > refusal_depth && !r.refusal.packets.IsEmpty()) {
+      refusal_depth = r.refusal.depth;
+      if (std::optional<Packet> p = PreferredWitness(r.refusal.packets)) {
+        answer.refusal = tracer.Trace(origin, *p, trace_options);
+      }
+    }
+  }
+  answer.delivered = delivered.Count();
+  for (ReachGroup& g : answer.groups) {
+    g.witness = *PreferredWitness(g.packets);
+    bool single_source = g.packets.Values(Field::kSrc).size() == 1 &&
+                         g.packets.Values(Field::kSrc).front().lo ==
+                             g.packets.Values(Field::kSrc).front().hi;
+    std::vector<FieldRange> sports = g.packets.Values(Field::kSrcPort);
+    bool all_src_ports = sports.size() == 1 && sports.front().lo == query.src_ports.from &&
+                         sports.front().hi == query.src_ports.to;
+    PacketSet shown = g.packets;
+    if (single_source) shown = shown.Forget(Field::kSrc);
+    std::optional<std::vector<Cube>> cubes = shown.Cubes(kHeadersPerGroup);
+    if (!cubes) {
+      // Too many to list: list the projection of each field instead.
+      cubes = shown.Forget(Field::kSrcPort).Forget(Field::kSrc).Cubes(kHeadersPerGroup);
+      if (!cubes) cubes = std::vector<Cube>{};
+      g.headers_truncated = true;
+    }
+    for (const Cube& c : *cubes) g.headers.push_back(HeaderText(c, !single_source, !all_src_ports));
+  }
+  if (!answer.groups.empty()) answer.refusal.reset();
+  return answer;
+}
+
+}  // namespace vpcreach

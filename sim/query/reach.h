@@ -1,0 +1,58 @@
+// `vpcreach reach`: every request from A to B that is delivered and answered, as a few readable
+// classes, each with its path and a witness packet that `vpcreach trace` reproduces; or, when
+// nothing is delivered, the blocking hops of the most promising refused request.
+//
+// Classes are the solver's paths grouped by what a person cares about: the gateways passed
+// (NAT, internet gateway, endpoint, SageMaker's network, appliances) and the rewrites seen at the
+// destination. Each group's requests are shown as a union of header cubes.
+#ifndef VPCREACH_SIM_QUERY_REACH_H_
+#define VPCREACH_SIM_QUERY_REACH_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "sim/forwarding_graph.h"
+#include "sim/packet_set.h"
+#include "sim/solver.h"
+#include "sim/tracer.h"
+
+namespace vpcreach {
+
+struct ReachQuery {
+  std::string from;
+  std::string to;
+  int protocol = kTcp;  // or kAllProtocols
+  std::optional<PortRange> ports;  // destination ports; nullopt = all
+  PortRange src_ports{1024, 65535};
+  std::size_t max_paths = 100'000;
+};
+
+struct ReachGroup {
+  std::string origin;   // origin label ("notebook", "internet", ...)
+  std::string via;      // "via nat-a, igw (src rewritten to 52.0.0.10)"; "" when direct
+  PacketSet packets;    // requests of the group (as sent)
+  std::vector<std::string> headers;  // readable cubes: "tcp dst-port 443 to 151.101.0.0/16"
+  bool headers_truncated = false;    // more cubes than listed
+  Packet witness;
+  TraceOptions witness_options;
+  std::vector<PathStep> forward;  // the first path of the group
+};
+
+struct ReachAnswer {
+  std::vector<ReachGroup> groups;
+  double asked = 0;
+  double delivered = 0;
+  std::size_t paths = 0;
+  bool budget_exceeded = false;
+  std::optional<TraceResult> refusal;  // the most promising refused request, traced
+};
+
+// nullopt and `error` for unknown endpoints.
+std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& graph,
+                                    const ReachQuery& query, std::string* error);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_SIM_QUERY_REACH_H_

@@ -1,0 +1,96 @@
+#include "sim/report/reach_report.h"
+
+#include <sstream>
+
+#include "sim/query/check.h"
+#include "sim/report/trace_report.h"
+
+namespace vpcreach {
+namespace {
+
+const char* kGreen = "\033[32m";
+const char* kRed = "\033[31m";
+const char* kReset = "\033[0m";
+
+std::string Summary(const ReachAnswer& a) {
+  return FormatCount(a.delivered) + " of " + FormatCount(a.asked) +
+         " requests delivered and answered (" + std::to_string(a.paths) +
+         (a.paths == 1 ? " path)" : " paths)");
+}
+
+}  // namespace
+
+std::string WitnessCommand(const ReachGroup& g, const std::vector<std::string>& files) {
+  std::string out = "vpcreach trace";
+  for (const std::string& f : files) out += " " + f;
+  const Packet& p = g.witness;
+  out += " --from " + g.origin + " --to " + FormatIpv4(p.dst);
+  out += " --protocol " + ProtocolName(p.protocol);
+  if (HasPorts(p.protocol)) {
+    out += " --port " + std::to_string(p.dst_port) + " --src-port " + std::to_string(p.src_port);
+  }
+  out += " --src-ip " + FormatIpv4(p.src);
+  return out;
+}
+
+std::string ReachToText(const ReachAnswer& a, const ReachQuery& q,
+                        const std::vector<std::string>& files, bool color) {
+  std::ostringstream out;
+  out << "reach " << q.from << " -> " << q.to << ": ";
+  if (a.budget_exceeded) {
+    out << "incomplete: the solver's budget ran out; the classes below are not all of them\n";
+  }
+  if (a.groups.empty()) {
+    out << (color ? kRed : "") << "unreachable" << (color ? kReset : "") << ": none of "
+        << FormatCount(a.asked) << " requests is delivered and answered\n";
+    if (a.refusal) {
+      FlowNames names{q.from, q.to};
+      out << "most promising request: " << FormatPacket(a.refusal->packet) << "\n";
+      out << "path: " << PathLine(*a.refusal, names) << "\n";
+      out << "why:\n";
+      for (const std::string& line : WhyLines(*a.refusal)) out << "  " << line << "\n";
+    }
+    return out.str();
+  }
+  out << (color ? kGreen : "") << Summary(a) << (color ? kReset : "") << "\n";
+  for (const ReachGroup& g : a.groups) {
+    out << "  " << g.origin << ": " << (g.via.empty() ? "direct" : g.via) << "\n";
+    for (const std::string& h : g.headers) out << "    " << h << "\n";
+    if (g.headers_truncated) out << "    (and more header ranges: see --format json)\n";
+    out << "    witness: " << FormatPacket(g.witness) << "\n";
+    out << "      " << WitnessCommand(g, files) << "\n";
+  }
+  return out.str();
+}
+
+nlohmann::ordered_json ReachToJson(const ReachAnswer& a, const ReachQuery& q,
+                                   const std::vector<std::string>& files) {
+  nlohmann::ordered_json j;
+  j["from"] = q.from;
+  j["to"] = q.to;
+  j["reachable"] = !a.groups.empty();
+  j["complete"] = !a.budget_exceeded;
+  j["asked"] = a.asked;
+  j["delivered"] = a.delivered;
+  j["paths"] = a.paths;
+  j["groups"] = nlohmann::ordered_json::array();
+  for (const ReachGroup& g : a.groups) {
+    nlohmann::ordered_json item;
+    item["origin"] = g.origin;
+    item["via"] = g.via;
+    item["headers"] = g.headers;
+    item["headers_truncated"] = g.headers_truncated;
+    item["witness"] = FormatPacket(g.witness);
+    item["trace_command"] = WitnessCommand(g, files);
+    nlohmann::ordered_json path = nlohmann::ordered_json::array();
+    for (const PathStep& s : g.forward) {
+      path.push_back({{"component", s.component}, {"kind", s.kind}, {"decision", s.decision}});
+    }
+    item["path"] = std::move(path);
+    j["groups"].push_back(std::move(item));
+  }
+  j["refusal"] = a.refusal ? TraceToJson(*a.refusal, FlowNames{q.from, q.to}) : nullptr;
+  return j;
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,897 @@
+#include "sim/solver.h"
+
+#include <algorithm>
+
+#include "sim/rules.h"
+
+namespace vpcreach {
+
+// ---- symbolic headers ---------------------------------------------------------------------------
+
+SymbolicHeader SymbolicHeader::Identity() {
+  SymbolicHeader h;
+  for (int i = 0; i < kFieldCount; ++i) {
+    h.fields[i] = FieldExpr{FieldExpr::Kind::kOriginal, static_cast<Field>(i), 0};
+  }
+  return h;
+}
+
+SymbolicHeader SymbolicHeader::Reversed() const {
+  SymbolicHeader r = *this;
+  std::swap(r[Field::kSrc], r[Field::kDst]);
+  std::swap(r[Field::kSrcPort], r[Field::kDstPort]);
+  return r;
+}
+
+namespace {
+
+std::uint64_t Evaluate(const SymbolicHeader& h, const FieldExpr& e, const Packet& p) {
+  switch (e.kind) {
+    case FieldExpr::Kind::kConstant:
+      return e.value;
+    case FieldExpr::Kind::kOriginal:
+      return FieldValue(p, e.field);
+    case FieldExpr::Kind::kRemapped: {
+      std::uint64_t v = FieldValue(p, e.field);
+      std::uint64_t protocol = Evaluate(h, h[Field::kProtocol], p);
+      bool ports = protocol == kTcp || protocol == kUdp;
+      return ports && v < 1024 ? v + 1024 : v;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+Packet SymbolicHeader::Apply(const Packet& p) const {
+  Packet out;
+  out.protocol = static_cast<int>(Evaluate(*this, (*this)[Field::kProtocol], p));
+  out.dst = static_cast<Ipv4>(Evaluate(*this, (*this)[Field::kDst], p));
+  out.src = static_cast<Ipv4>(Evaluate(*this, (*this)[Field::kSrc], p));
+  out.dst_port = static_cast<std::uint16_t>(Evaluate(*this, (*this)[Field::kDstPort], p));
+  out.src_port = static_cast<std::uint16_t>(Evaluate(*this, (*this)[Field::kSrcPort], p));
+  return out;
+}
+
+namespace {
+
+PacketSet HasPortsNow(const SymbolicHeader& h) {
+  return ExprInRange(h, Field::kProtocol, kTcp, kTcp) | ExprInRange(h, Field::kProtocol, kUdp, kUdp);
+}
+
+// Is the remap of original field `f` the identity? (not tcp/udp, or the port is from 1024 up)
+PacketSet RemapIsIdentity(const SymbolicHeader& h, Field f) {
+  return ~(HasPortsNow(h) & PacketSet::Range(f, 0, 1023));
+}
+
+}  // namespace
+
+PacketSet ExprInRange(const SymbolicHeader& h, Field f, std::uint64_t lo, std::uint64_t hi) {
+  const FieldExpr& e = h[f];
+  switch (e.kind) {
+    case FieldExpr::Kind::kConstant:
+      return e.value >= lo && e.value <= hi ? PacketSet::All() : PacketSet::Empty();
+    case FieldExpr::Kind::kOriginal:
+      return PacketSet::Range(e.field, lo, hi);
+    case FieldExpr::Kind::kRemapped: {
+      // value = p < 1024 (tcp/udp) ? p + 1024 : p
+      PacketSet shifted;
+      std::uint64_t from = std::max<std::uint64_t>(lo, 1024), to = std::min<std::uint64_t>(hi, 2047);
+      if (from <= to) shifted = PacketSet::Range(e.field, from - 1024, to - 1024);
+      PacketSet remapped = HasPortsNow(h) & PacketSet::Range(e.field, 0, 1023);
+      return (remapped & shifted) | (PacketSet::Range(e.field, lo, hi) - remapped);
+    }
+  }
+  return PacketSet::Empty();
+}
+
+PacketSet ExprInAddresses(const SymbolicHeader& h, Field f, const IpRangeSet& addresses) {
+  PacketSet out;
+  for (const IpRange& r : addresses.Ranges()) out |= ExprInRange(h, f, r.lo, r.hi);
+  return out;
+}
+
+PacketSet ExprEquals(const SymbolicHeader& h, Field f, const FieldExpr& other) {
+  using Kind = FieldExpr::Kind;
+  const FieldExpr& e = h[f];
+  if (e == other) return PacketSet::All();
+  if (other.kind == Kind::kConstant) return ExprInRange(h, f, other.value, other.value);
+  SymbolicHeader swapped = h;
+  swapped[f] = other;
+  if (e.kind == Kind::kConstant) return ExprInRange(swapped, f, e.value, e.value);
+  // Both read original fields. The solver only ever compares a field with itself, plain or
+  // remapped (a reply's port with the request's); equal exactly when the remap is the identity.
+  if (e.field == other.field) return RemapIsIdentity(h, e.field);
+  return PacketSet::Empty();  // unreachable by construction; see Walk::Compare
+}
+
+PacketSet ReachResult::Delivered() const {
+  PacketSet out;
+  for (const DeliveredClass& c : classes) out |= c.packets;
+  return out;
+}
+
+bool DeliveredClass::Passes(const std::string& name) const {
+  for (const auto* steps : {&forward, &reverse}) {
+    for (const PathStep& s : *steps) {
+      if (s.component == name || s.kind == name) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+constexpr Ipv4 kMetadata = 0xa9fea9feu;      // 169.254.169.254
+constexpr Ipv4 kTimeSync = 0xa9fea97bu;      // 169.254.169.123
+constexpr Ipv4 kLinkLocalDns = 0xa9fea9fdu;  // 169.254.169.253
+
+FieldExpr Constant(std::uint64_t v) { return FieldExpr{FieldExpr::Kind::kConstant, Field::kSrc, v}; }
+
+struct NatEntry {
+  Index nat = kNone;
+  FieldExpr inside_ip;
+  FieldExpr inside_port;
+  FieldExpr nat_port;
+};
+
+enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
+
+// One path's state: the requests still on it and what the path has done to them.
+struct State {
+  PacketSet cond;
+  SymbolicHeader h;
+  std::vector<Index> sg_enis;  // ENIs whose groups admitted the request
+  std::vector<NatEntry> nat;
+  std::vector<PathStep> steps;  // this leg's
+  std::vector<Index> nats_seen;  // this leg's
+  int hops = 0;
+  bool is_return = false;
+  // Set when the reply leg starts.
+  std::vector<PathStep> forward_steps;
+  Delivery forward_delivery;
+  SymbolicHeader forward_arriving;
+};
+
+class Walk {
+ public:
+  Walk(const Model& model, const SolverOptions& options, const Origin& origin,
+       const SymbolicHeader& initial, ReachResult* result)
+      : model_(model), options_(options), origin_(origin), initial_(initial), result_(*result) {}
+
+  void Start(State s) {
+    switch (origin_.kind) {
+      case OriginKind::kEni:
+        FromEni(origin_.index, std::move(s), /*forwarding=*/false);
+        return;
+      case OriginKind::kSubnetHost:
+        Step(s, model_.subnets[origin_.index].id, kKindSubnet, "host sends");
+        Route(origin_.index, std::move(s), /*from_nat=*/false);
+        return;
+      case OriginKind::kOutside:
+        Step(s, origin_.label, kKindService, "sends");
+        Outside(std::move(s));
+        return;
+      case OriginKind::kSageMaker:
+        Step(s, "sagemaker-network", kKindSageMakerNetwork, "runs in SageMaker's network");
+        if (origin_.training_job && model_.training_jobs[origin_.index].network_isolation) {
+          Refuse(s, s.cond, "SAGEMAKER_NETWORK_ISOLATION", origin_.label);
+          return;
+        }
+        OutsideDelivery(std::move(s), Exit::kSageMaker, kNone);
+        return;
+    }
+  }
+
+ private:
+  // ---- bookkeeping ------------------------------------------------------------------------
+
+  void Step(State& s, const std::string& component, const char* kind, std::string decision) {
+    s.steps.push_back(PathStep{component, kind, std::move(decision)});
+  }
+
+  bool OverBudget() {
+    if (result_.classes.size() < options_.max_classes && !PacketSetManager::BudgetExceeded()) {
+      return false;
+    }
+    result_.budget_exceeded = true;
+    return true;
+  }
+
+  void Refuse(const State& s, const PacketSet& part, const char* code, const std::string& component) {
+    if (part.IsEmpty()) return;
+    int depth = static_cast<int>(s.steps.size() + s.forward_steps.size());
+    if (depth <= result_.refusal.depth) return;
+    result_.refusal = Refusal{part, depth, code, component};
+  }
+
+  // Splits s.cond by `pred`: returns the state holding the part inside (maybe empty) and keeps
+  // the rest in s. `code`/`component` name the refusal of the rest when it is dropped.
+  static State Take(State& s, const PacketSet& pred) {
+    State in = s;
+    in.cond = s.cond & pred;
+    s.cond = s.cond - pred;
+    return in;
+  }
+
+  // Keeps only the part of s inside pred; refuses the rest.
+  bool Keep(State& s, const PacketSet& pred, const char* code, const std::string& component) {
+    PacketSet rest = s.cond - pred;
+    Refuse(s, rest, code, component);
+    s.cond = s.cond & pred;
+    return !s.cond.IsEmpty();
+  }
+
+  bool Contains(const std::vector<Index>& v, Index x) const {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  }
+
+  PacketSet DstIs(const State& s, Ipv4 a) const {
+    return ExprInRange(s.h, Field::kDst, a, a);
+  }
+  PacketSet SrcIs(const State& s, Ipv4 a) const {
+    return ExprInRange(s.h, Field::kSrc, a, a);
+  }
+  PacketSet InCidr(const State& s, Field f, const Cidr& c) const {
+    return ExprInRange(s.h, f, c.First(), c.Last());
+  }
+  PacketSet ProtocolIs(const State& s, int protocol) const {
+    return ExprInRange(s.h, Field::kProtocol, static_cast<std::uint64_t>(protocol),
+                       static_cast<std::uint64_t>(protocol));
+  }
+
+  // Rule matching on the current header, as rules.h's MatchesProtocol / MatchesPorts.
+  PacketSet RuleMatches(const State& s, int rule_protocol, const PortRange& ports) const {
+    if (rule_protocol == kAllProtocols) return PacketSet::All();
+    PacketSet protocol = ProtocolIs(s, rule_protocol);
+    if (!HasPorts(rule_protocol)) return protocol;
+    return protocol & ExprInRange(s.h, Field::kDstPort, ports.from, ports.to);
+  }
+
+  PacketSet SgPeer(const State& s, const SgRule& r, Field f) const {
+    switch (r.peer) {
+      case PeerKind::kCidr:
+        return InCidr(s, f, r.cidr);
+      case PeerKind::kPrefixList: {
+        PacketSet out;
+        for (const Cidr& c : model_.prefix_lists[r.peer_index].cidrs) out |= InCidr(s, f, c);
+        return out;
+      }
+      case PeerKind::kSecurityGroup: {
+        PacketSet out;
+        for (const Eni& e : model_.enis) {
+          if (Contains(e.security_groups, r.peer_index)) {
+            out |= ExprInRange(s.h, f, e.private_ip, e.private_ip);
+          }
+        }
+        return out;
+      }
+    }
+    return PacketSet::Empty();
+  }
+
+  const TrainingJob* IsolatedJobOf(const Eni& eni) const {
+    if (eni.owner != EniOwner::kTrainingJob) return nullptr;
+    const TrainingJob& job = model_.training_jobs[eni.owner_index];
+    return job.network_isolation ? &job : nullptr;
+  }
+
+  PacketSet MemberAddresses(const State& s, const TrainingJob& job, Field f) const {
+    PacketSet out;
+    for (Index e : job.enis) {
+      Ipv4 a = model_.enis[e].private_ip;
+      out |= ExprInRange(s.h, f, a, a);
+    }
+    return out;
+  }
+
+  // ---- filters ------------------------------------------------------------------------------
+
+  // Security groups of ENI e: calls next() once per first-matching rule, with the requests that
+  // rule admits.
+  template <typename Next>
+  void SecurityGroups(Index e, State s, bool ingress, Next next) {
+    const Eni& eni = model_.enis[e];
+    if (eni.security_groups.empty()) {
+      next(std::move(s));
+      return;
+    }
+    const std::string& first = model_.security_groups[eni.security_groups.front()].id;
+    const char* direction = ingress ? "ingress" : "egress";
+    if (s.is_return && Contains(s.sg_enis, e)) {
+      Step(s, first, kKindSecurityGroup,
+           std::string(direction) + ": return traffic of an allowed connection (stateful)");
+      next(std::move(s));
+      return;
+    }
+    Field peer = ingress ? Field::kSrc : Field::kDst;
+    bool any_rule = false;
+    for (Index g : eni.security_groups) {
+      const SecurityGroup& sg = model_.security_groups[g];
+      for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
+        any_rule = true;
+        if (s.cond.IsEmpty()) return;
+        State taken = Take(s, RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer));
+        if (taken.cond.IsEmpty()) continue;
+        Step(taken, sg.id, kKindSecurityGroup, SgRuleText(model_, r, ingress));
+        if (!taken.is_return && !Contains(taken.sg_enis, e)) taken.sg_enis.push_back(e);
+        next(std::move(taken));
+      }
+    }
+    Refuse(s, s.cond, any_rule ? "ENI_SG_RULES_MISMATCH" : "SG_HAS_NO_RULES", first);
+  }
+
+  template <typename Next>
+  void NetworkAcl(Index subnet, State s, bool ingress, Next next) {
+    const struct NetworkAcl& acl = model_.network_acls[model_.subnets[subnet].network_acl];
+    Field peer = ingress ? Field::kSrc : Field::kDst;
+    const char* direction = ingress ? "inbound" : "outbound";
+    for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
+      if (s.cond.IsEmpty()) return;
+      State taken = Take(s, RuleMatches(s, r.protocol, r.ports) & InCidr(s, peer, r.cidr));
+      if (taken.cond.IsEmpty()) continue;
+      if (!r.allow) {
+        Refuse(taken, taken.cond, "SUBNET_ACL_RESTRICTION", acl.id);
+        continue;
+      }
+      Step(taken, acl.id, kKindNetworkAcl,
+           std::string(direction) + " rule " + std::to_string(r.number) + " allow");
+      next(std::move(taken));
+    }
+    Refuse(s, s.cond, "SUBNET_ACL_RESTRICTION", acl.id);
+  }
+
+  // ---- hosts --------------------------------------------------------------------------------
+
+  void FromEni(Index e, State s, bool forwarding) {
+    const Eni& eni = model_.enis[e];
+    const Subnet& subnet = model_.subnets[eni.subnet];
+    if (!forwarding) Step(s, eni.id, kKindEni, s.is_return ? "replies" : "sends");
+    if (const TrainingJob* job = IsolatedJobOf(eni)) {
+      if (!Keep(s, MemberAddresses(s, *job, Field::kDst), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
+        return;
+      }
+    }
+    const Vpc& vpc = model_.vpcs[subnet.vpc];
+    PacketSet amazon = DstIs(s, vpc.DnsResolver()) | DstIs(s, kMetadata) | DstIs(s, kTimeSync) |
+                       DstIs(s, kLinkLocalDns);
+    State provided = Take(s, amazon);
+    if (!provided.cond.IsEmpty()) {
+      Step(provided, "amazon-provided", kKindAmazonProvided,
+           "Amazon-provided service (not filtered by security groups or NACLs)");
+      Arrive(std::move(provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0}, Exit::kAmazon, e);
+    }
+    if (s.cond.IsEmpty()) return;
+    if (eni.owner == EniOwner::kNotebook && !s.is_return &&
+        model_.notebooks[eni.owner_index].direct_internet_access) {
+      PacketSet in_vpc;
+      for (const Cidr& c : vpc.cidrs) in_vpc |= InCidr(s, Field::kDst, c);
+      State direct = Take(s, ~in_vpc);
+      if (!direct.cond.IsEmpty()) {
+        Step(direct, "sagemaker-network", kKindSageMakerNetwork,
+             "direct internet access: leaves through SageMaker's network, not the VPC");
+        OutsideDelivery(std::move(direct), Exit::kSageMaker, e);
+      }
+      if (s.cond.IsEmpty()) return;
+    }
+    if (eni.source_dest_check &&
+        !Keep(s, SrcIs(s, eni.private_ip), "ENI_SOURCE_DEST_CHECK_RESTRICTION", eni.id)) {
+      return;
+    }
+    Index subnet_index = eni.subnet;
+    SecurityGroups(e, std::move(s), /*ingress=*/false,
+                   [&](State t) { Route(subnet_index, std::move(t), /*from_nat=*/false); });
+  }
+
+  // ---- routing ------------------------------------------------------------------------------
+
+  void Route(Index subnet, State s, bool from_nat) {
+    (void)from_nat;
+    if (++s.hops > options_.max_hops) {
+      Refuse(s, s.cond, "NO_PATH", model_.route_tables[model_.subnets[subnet].route_table].id);
+      return;
+    }
+    if (OverBudget()) return;
+    const Subnet& sn = model_.subnets[subnet];
+    const RouteTable& table = model_.route_tables[sn.route_table];
+    // Longest prefix match as a partition of the destinations: every (prefix, route) entry, most
+    // specific first, an explicit CIDR before a prefix list of the same length, then table order
+    // (as LongestPrefixMatch in rules.cc decides).
+    struct Entry {
+      Cidr cidr;
+      bool is_cidr;
+      Index route;
+    };
+    std::vector<Entry> entries;
+    for (Index i = 0; i < table.routes.size(); ++i) {
+      const struct Route& r = table.routes[i];
+      if (r.destination_cidr) {
+        entries.push_back(Entry{*r.destination_cidr, true, i});
+      } else {
+        for (const Cidr& c : model_.prefix_lists[r.destination_prefix_list].cidrs) {
+          entries.push_back(Entry{c, false, i});
+        }
+      }
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      if (a.cidr.length != b.cidr.length) return a.cidr.length > b.cidr.length;
+      if (a.is_cidr != b.is_cidr) return a.is_cidr;
+      return a.route < b.route;
+    });
+    for (const Entry& entry : entries) {
+      if (s.cond.IsEmpty()) return;
+      State taken = Take(s, InCidr(s, Field::kDst, entry.cidr));
+      if (taken.cond.IsEmpty()) continue;
+      Follow(subnet, table.routes[entry.route], std::move(taken));
+    }
+    Refuse(s, s.cond, "NO_ROUTE_TO_DESTINATION", table.id);
+  }
+
+  void Follow(Index subnet, const struct Route& r, State s) {
+    const Subnet& sn = model_.subnets[subnet];
+    const RouteTable& table = model_.route_tables[sn.route_table];
+    std::string text = RouteText(model_, r);
+    switch (r.target) {
+      case RouteTarget::kBlackhole:
+        Refuse(s, s.cond, "BAD_STATE_ROUTE", table.id);
+        return;
+      case RouteTarget::kLocal:
+        for (Index to = 0; to < model_.subnets.size(); ++to) {
+          if (model_.subnets[to].vpc != sn.vpc) continue;
+          State taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
+          if (taken.cond.IsEmpty()) continue;
+          Cross(subnet, to, std::move(taken), table.id, text,
+                [this, to](State t) { InSubnet(to, std::move(t)); });
+        }
+        Refuse(s, s.cond, "UNKNOWN_DESTINATION", model_.vpcs[sn.vpc].id);
+        return;
+      case RouteTarget::kNatGateway: {
+        Index n = r.target_index;
+        Cross(subnet, model_.nat_gateways[n].subnet, std::move(s), table.id, text,
+              [this, n](State t) { NatForward(n, std::move(t)); });
+        return;
+      }
+      case RouteTarget::kEni: {
+        Index e = r.target_index;
+        Cross(subnet, model_.enis[e].subnet, std::move(s), table.id, text,
+              [this, e](State t) { ArriveByRoute(e, std::move(t)); });
+        return;
+      }
+      case RouteTarget::kInternetGateway: {
+        Index g = r.target_index;
+        Cross(subnet, kNone, std::move(s), table.id, text,
+              [this, g](State t) { InternetGatewayOut(g, std::move(t)); });
+        return;
+      }
+      case RouteTarget::kGatewayEndpoint: {
+        Index v = r.target_index;
+        Cross(subnet, kNone, std::move(s), table.id, text,
+              [this, v](State t) { EndpointOut(v, std::move(t)); });
+        return;
+      }
+    }
+  }
+
+  // From `from` to subnet `to` (kNone: out of the VPC): NACLs at the boundary only.
+  template <typename Next>
+  void Cross(Index from, Index to, State s, const std::string& table, const std::string& route,
+             Next next) {
+    auto after_egress = [&, to, next](State t) {
+      Step(t, table, kKindRouteTable, route);
+      if (to == kNone) {
+        next(std::move(t));
+      } else if (to == from) {
+        Step(t, model_.subnets[to].id, kKindSubnet, "same subnet: no NACL");
+        next(std::move(t));
+      } else {
+        Step(t, model_.subnets[to].id, kKindSubnet, "enters");
+        NetworkAcl(to, std::move(t), /*ingress=*/true, next);
+      }
+    };
+    if (to == from) {
+      after_egress(std::move(s));
+    } else {
+      NetworkAcl(from, std::move(s), /*ingress=*/false, after_egress);
+    }
+  }
+
+  void InSubnet(Index subnet, State s) {
+    Index vpc = model_.subnets[subnet].vpc;
+    for (Index e = 0; e < model_.enis.size(); ++e) {
+      const Eni& eni = model_.enis[e];
+      if (eni.subnet != subnet || model_.subnets[eni.subnet].vpc != vpc) continue;
+      State taken = Take(s, DstIs(s, eni.private_ip));
+      if (!taken.cond.IsEmpty()) ArriveEni(e, std::move(taken), /*filtered=*/true);
+      if (s.cond.IsEmpty()) return;
+    }
+    for (Index n = 0; n < model_.nat_gateways.size(); ++n) {
+      if (model_.nat_gateways[n].subnet != subnet) continue;
+      State taken = Take(s, DstIs(s, model_.nat_gateways[n].private_ip));
+      if (!taken.cond.IsEmpty()) NatAddressed(n, std::move(taken));
+      if (s.cond.IsEmpty()) return;
+    }
+    const Subnet& sn = model_.subnets[subnet];
+    if (options_.deliver_to_subnet_hosts) {
+      PacketSet reserved = ExprInRange(s.h, Field::kDst, sn.cidr.base, sn.cidr.base + 3) |
+                           DstIs(s, sn.cidr.Last());
+      State host = Take(s, ~reserved);
+      if (!host.cond.IsEmpty()) {
+        Step(host, sn.id, kKindSubnet, "delivered to a host");
+        Arrive(std::move(host), Delivery{DeliveryKind::kSubnetHost, subnet, 0}, Exit::kHost, kNone);
+      }
+    }
+    Refuse(s, s.cond, "UNKNOWN_DESTINATION", sn.id);
+  }
+
+  void ArriveEni(Index e, State s, bool filtered) {
+    const Eni& eni = model_.enis[e];
+    auto deliver = [this, e, &eni](State t) {
+      Step(t, eni.id, kKindEni, "delivered");
+      Arrive(std::move(t), Delivery{DeliveryKind::kEni, e, 0}, Exit::kHost, e);
+    };
+    if (!filtered) {
+      deliver(std::move(s));
+      return;
+    }
+    if (const TrainingJob* job = IsolatedJobOf(eni)) {
+      if (!Keep(s, MemberAddresses(s, *job, Field::kSrc), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
+        return;
+      }
+    }
+    SecurityGroups(e, std::move(s), /*ingress=*/true, deliver);
+  }
+
+  void ArriveByRoute(Index e, State s) {
+    const Eni& eni = model_.enis[e];
+    State own = Take(s, DstIs(s, eni.private_ip));
+    if (!own.cond.IsEmpty()) ArriveEni(e, std::move(own), /*filtered=*/true);
+    if (s.cond.IsEmpty()) return;
+    Step(s, eni.id, kKindEni, "receives as a route target");
+    SecurityGroups(e, std::move(s), /*ingress=*/true, [this, e, &eni](State t) {
+      if (eni.source_dest_check) {
+        Refuse(t, t.cond, "ENI_SOURCE_DEST_CHECK_RESTRICTION", eni.id);
+        return;
+      }
+      Step(t, eni.id, kKindEni, "forwards (source/destination check off)");
+      SecurityGroups(e, std::move(t), /*ingress=*/false, [this, &eni](State u) {
+        Route(eni.subnet, std::move(u), /*from_nat=*/false);
+      });
+    });
+  }
+
+  // ---- NAT gateway ----------------------------------------------------------------------------
+
+  void NatForward(Index n, State s) {
+    const NatGateway& nat = model_.nat_gateways[n];
+    if (Contains(s.nats_seen, n)) {
+      Refuse(s, s.cond, "NO_PATH", nat.id);
+      return;
+    }
+    s.nats_seen.push_back(n);
+    PacketSet carried = ProtocolIs(s, kTcp) | ProtocolIs(s, kUdp) | ProtocolIs(s, kIcmp);
+    if (!Keep(s, carried, "PROTOCOL_RESTRICTION", nat.id)) return;
+    const Vpc& vpc = model_.vpcs[model_.subnets[nat.subnet].vpc];
+    PacketSet in_vpc;
+    for (const Cidr& c : vpc.cidrs) in_vpc |= InCidr(s, Field::kSrc, c);
+    if (!Keep(s, in_vpc, "NGW_REQUIRES_SOURCE_IN_VPC", nat.id)) return;
+    NatEntry entry{n, s.h[Field::kSrc], s.h[Field::kSrcPort], {}};
+    s.h[Field::kSrc] = Constant(nat.private_ip);
+    FieldExpr& port = s.h[Field::kSrcPort];
+    if (port.kind == FieldExpr::Kind::kOriginal) {
+      port.kind = FieldExpr::Kind::kRemapped;
+    } else if (port.kind == FieldExpr::Kind::kConstant && port.value < 1024) {
+      // Constant ports arise only for encapsulated (IKE/ESP) packets, whose protocol is constant.
+      SymbolicHeader& h = s.h;
+      int protocol = static_cast<int>(h[Field::kProtocol].value);
+      if (HasPorts(protocol)) port.value += 1024;
+    }
+    entry.nat_port = port;
+    s.nat.push_back(entry);
+    Step(s, nat.id, kKindNatGateway, "source rewritten to " + FormatIpv4(nat.private_ip));
+    Route(nat.subnet, std::move(s), /*from_nat=*/true);
+  }
+
+  void NatAddressed(Index n, State s) {
+    const NatGateway& nat = model_.nat_gateways[n];
+    for (const NatEntry& entry : s.nat) {
+      if (entry.nat != n || s.cond.IsEmpty()) continue;
+      State taken = Take(s, ExprEquals(s.h, Field::kDstPort, entry.nat_port));
+      if (taken.cond.IsEmpty()) continue;
+      taken.h[Field::kDst] = entry.inside_ip;
+      taken.h[Field::kDstPort] = entry.inside_port;
+      Step(taken, nat.id, kKindNatGateway, "destination translated back");
+      Route(nat.subnet, std::move(taken), /*from_nat=*/true);
+    }
+    Refuse(s, s.cond, "NO_PATH", nat.id);
+  }
+
+  // ---- internet gateway and the outside ----------------------------------------------------
+
+  void InternetGatewayOut(Index g, State s) {
+    const InternetGateway& igw = model_.internet_gateways[g];
+    Step(s, igw.id, kKindInternetGateway, "receives");
+    PacketSet private_dst;
+    for (const Cidr& c : Rfc1918Blocks()) private_dst |= InCidr(s, Field::kDst, c);
+    if (!Keep(s, ~private_dst, "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", igw.id)) return;
+    auto map = [&](Ipv4 private_ip, Ipv4 public_ip) {
+      State taken = Take(s, SrcIs(s, private_ip));
+      if (taken.cond.IsEmpty()) return;
+      taken.h[Field::kSrc] = Constant(public_ip);
+      Step(taken, igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(public_ip));
+      OutsideDelivery(std::move(taken), Exit::kInternetGateway, g);
+    };
+    for (const Eni& e : model_.enis) {
+      if (e.public_ip && model_.subnets[e.subnet].vpc == igw.vpc) map(e.private_ip, *e.public_ip);
+    }
+    for (const NatGateway& n : model_.nat_gateways) {
+      if (model_.subnets[n.subnet].vpc == igw.vpc) map(n.private_ip, n.public_ip);
+    }
+    Refuse(s, s.cond, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", igw.id);
+  }
+
+  PacketSet PublicAddressesOfVpcs(const State& s) const {
+    PacketSet out;
+    for (const Eni& e : model_.enis) {
+      if (e.public_ip) out |= DstIs(s, *e.public_ip);
+    }
+    for (const NatGateway& n : model_.nat_gateways) out |= DstIs(s, n.public_ip);
+    return out;
+  }
+
+  void Outside(State s) {
+    if (++s.hops > options_.max_hops) {
+      Refuse(s, s.cond, "NO_PATH", "internet");
+      return;
+    }
+    auto enter = [&](Ipv4 public_ip, Ipv4 private_ip, Index subnet) {
+      State taken = Take(s, DstIs(s, public_ip));
+      if (taken.cond.IsEmpty()) return;
+      const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
+      if (vpc.internet_gateway == kNone) {
+        Refuse(taken, taken.cond, "NO_PATH", vpc.id);
+        return;
+      }
+      const InternetGateway& igw = model_.internet_gateways[vpc.internet_gateway];
+      Step(taken, igw.id, kKindInternetGateway, "receives");
+      taken.h[Field::kDst] = Constant(private_ip);
+      Step(taken, igw.id, kKindInternetGateway, "destination mapped to private " + FormatIpv4(private_ip));
+      Step(taken, model_.subnets[subnet].id, kKindSubnet, "enters");
+      NetworkAcl(subnet, std::move(taken), /*ingress=*/true,
+                 [this, subnet](State t) { InSubnet(subnet, std::move(t)); });
+    };
+    for (const Eni& e : model_.enis) {
+      if (e.public_ip) enter(*e.public_ip, e.private_ip, e.subnet);
+    }
+    for (const NatGateway& n : model_.nat_gateways) enter(n.public_ip, n.private_ip, n.subnet);
+    if (!s.cond.IsEmpty()) OutsideDelivery(std::move(s), Exit::kNone, kNone);
+  }
+
+  PacketSet PubliclyRoutable(const State& s) const {
+    if (const Service* internet = model_.FindService("internet")) {
+      return ExprInAddresses(s.h, Field::kDst, internet->Addresses());
+    }
+    PacketSet out;
+    for (const Cidr& c : Rfc1918Blocks()) out |= InCidr(s, Field::kDst, c);
+    return ~out;
+  }
+
+  void OutsideDelivery(State s, Exit how, Index how_index) {
+    if (!Keep(s, PubliclyRoutable(s), "NO_PATH", "outside")) return;
+    if (how == Exit::kInternetGateway) {
+      State hairpin = Take(s, PublicAddressesOfVpcs(s));
+      if (!hairpin.cond.IsEmpty()) {
+        Step(hairpin, "internet", kKindService, "public internet");
+        Outside(std::move(hairpin));
+      }
+      if (s.cond.IsEmpty()) return;
+    }
+    Step(s, "outside", kKindService, "delivered");
+    Arrive(std::move(s), Delivery{DeliveryKind::kOutside, kNone, 0},
+           how == Exit::kNone ? Exit::kOutside : how, how_index);
+  }
+
+  // ---- gateway endpoint -----------------------------------------------------------------------
+
+  void EndpointOut(Index v, State s) {
+    const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
+    Step(s, endpoint.id, kKindVpcEndpoint, "gateway endpoint for " + endpoint.service);
+    PacketSet carried = ProtocolIs(s, kTcp) | ProtocolIs(s, kIcmp);
+    if (!Keep(s, carried, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", endpoint.id)) return;
+    PacketSet in_vpc;
+    for (const Cidr& c : model_.vpcs[endpoint.vpc].cidrs) in_vpc |= InCidr(s, Field::kSrc, c);
+    if (!Keep(s, in_vpc, "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION", endpoint.id)) return;
+    Step(s, "outside", kKindService, "delivered over the AWS network");
+    Arrive(std::move(s), Delivery{DeliveryKind::kOutside, kNone, 0}, Exit::kGatewayEndpoint, v);
+  }
+
+  void EndpointReply(Index v, State s) {
+    const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
+    Step(s, "outside", kKindService, "replies");
+    Step(s, endpoint.id, kKindVpcEndpoint, "back through the gateway endpoint");
+    for (Index to = 0; to < model_.subnets.size(); ++to) {
+      if (model_.subnets[to].vpc != endpoint.vpc) continue;
+      State taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
+      if (taken.cond.IsEmpty()) continue;
+      Step(taken, model_.subnets[to].id, kKindSubnet, "enters");
+      NetworkAcl(to, std::move(taken), /*ingress=*/true,
+                 [this, to](State t) { InSubnet(to, std::move(t)); });
+    }
+  }
+
+  // ---- arrivals ------------------------------------------------------------------------------
+
+  void Arrive(State s, Delivery d, Exit exit, Index exit_index) {
+    if (s.cond.IsEmpty()) return;
+    if (!s.is_return) {
+      StartReply(std::move(s), d, exit, exit_index);
+    } else {
+      ReplyArrived(std::move(s), d);
+    }
+  }
+
+  void StartReply(State s, Delivery d, Exit exit, Index exit_index) {
+    State r;
+    r.cond = s.cond;
+    r.h = s.h.Reversed();
+    r.sg_enis = s.sg_enis;
+    r.nat = s.nat;
+    r.is_return = true;
+    r.forward_steps = std::move(s.steps);
+    r.forward_delivery = d;
+    r.forward_arriving = s.h;
+    switch (exit) {
+      case Exit::kHost:
+        if (d.kind == DeliveryKind::kEni) {
+          FromEni(d.index, std::move(r), /*forwarding=*/false);
+        } else {
+          Step(r, model_.subnets[d.index].id, kKindSubnet, "host replies");
+          Route(d.index, std::move(r), /*from_nat=*/false);
+        }
+        return;
+      case Exit::kOutside:
+      case Exit::kInternetGateway:
+        Step(r, "outside", kKindService, "replies");
+        Outside(std::move(r));
+        return;
+      case Exit::kGatewayEndpoint:
+        EndpointReply(exit_index, std::move(r));
+        return;
+      case Exit::kSageMaker:
+        Step(r, "sagemaker-network", kKindSageMakerNetwork, "reply through SageMaker's network");
+        if (exit_index != kNone) {
+          ArriveEni(exit_index, std::move(r), /*filtered=*/false);
+        } else {
+          Arrive(std::move(r), Delivery{DeliveryKind::kOutside, kNone, 0}, Exit::kOutside, kNone);
+        }
+        return;
+      case Exit::kAmazon:
+        Step(r, "amazon-provided", kKindAmazonProvided, "replies");
+        ArriveEni(exit_index, std::move(r), /*filtered=*/false);
+        return;
+      case Exit::kNone:
+        return;
+    }
+  }
+
+  // The reply reached an end: it counts only when it is the reply to the request, at the sender.
+  void ReplyArrived(State s, const Delivery& d) {
+    if (origin_.kind == OriginKind::kEni &&
+        !(d.kind == DeliveryKind::kEni && d.index == origin_.index)) {
+      Refuse(s, s.cond, "NO_PATH", origin_.label);
+      return;
+    }
+    if (origin_.kind != OriginKind::kSageMaker) {
+      SymbolicHeader expected = initial_.Reversed();
+      PacketSet same = PacketSet::All();
+      for (int i = 0; i < kFieldCount; ++i) {
+        same &= ExprEquals(s.h, static_cast<Field>(i), expected.fields[i]);
+      }
+      if (!Keep(s, same, "NO_PATH", origin_.label)) return;
+    }
+    DeliveredClass c;
+    c.packets = s.cond;
+    c.delivery = s.forward_delivery;
+    c.arriving = s.forward_arriving;
+    c.forward = std::move(s.forward_steps);
+    c.reverse = std::move(s.steps);
+    result_.classes.push_back(std::move(c));
+  }
+
+  const Model& model_;
+  const SolverOptions& options_;
+  const Origin& origin_;
+  SymbolicHeader initial_;
+  ReachResult& result_;
+};
+
+bool SameJobEncrypted(const Model& model, const Origin& origin, std::vector<Ipv4>* peers) {
+  if (origin.kind != OriginKind::kEni) return false;
+  const Eni& eni = model.enis[origin.index];
+  if (eni.owner != EniOwner::kTrainingJob) return false;
+  const TrainingJob& job = model.training_jobs[eni.owner_index];
+  if (!job.inter_container_encryption) return false;
+  for (Index e : job.enis) {
+    if (e != origin.index) peers->push_back(model.enis[e].private_ip);
+  }
+  return true;
+}
+
+ReachResult Run(const Model& model, const Origin& origin, const PacketSet& packets,
+                const SymbolicHeader& initial, const SolverOptions& options) {
+  ReachResult result;
+  State s;
+  s.cond = packets;
+  s.h = initial;
+  Walk walk(model, options, origin, initial, &result);
+  walk.Start(std::move(s));
+  return result;
+}
+
+}  // namespace
+
+ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
+                          const SolverOptions& options) const {
+  PacketSet asked = packets & PacketSet::Universe();
+  if (origin.kind != OriginKind::kSageMaker) asked &= PacketSet::Addresses(Field::kSrc, origin.addresses);
+  std::vector<Ipv4> peers;
+  if (!SameJobEncrypted(model_, origin, &peers)) {
+    return Run(model_, origin, asked, SymbolicHeader::Identity(), options);
+  }
+  // Inter-container encryption: requests to the job's other instances travel as IKE (udp 500)
+  // and ESP (IP protocol 50); both must be delivered and answered, and the inner header is not
+  // seen on the way.
+  IpRangeSet peer_addresses;
+  for (Ipv4 a : peers) peer_addresses.Add(HostCidr(a));
+  PacketSet to_peers = asked & PacketSet::Addresses(Field::kDst, peer_addresses);
+  ReachResult result = Run(model_, origin, asked - to_peers, SymbolicHeader::Identity(), options);
+  if (to_peers.IsEmpty()) return result;
+  SymbolicHeader ike = SymbolicHeader::Identity();
+  ike[Field::kProtocol] = Constant(kUdp);
+  ike[Field::kSrcPort] = Constant(500);
+  ike[Field::kDstPort] = Constant(500);
+  SymbolicHeader esp = SymbolicHeader::Identity();
+  esp[Field::kProtocol] = Constant(kEsp);
+  esp[Field::kSrcPort] = Constant(0);
+  esp[Field::kDstPort] = Constant(0);
+  ReachResult ike_result = Run(model_, origin, to_peers, ike, options);
+  ReachResult esp_result = Run(model_, origin, to_peers, esp, options);
+  PacketSet ike_delivered = ike_result.Delivered();
+  for (DeliveredClass& c : esp_result.classes) {
+    c.packets &= ike_delivered;
+    if (c.packets.IsEmpty()) continue;
+    c.encapsulation =
+        "inter-container encryption: carried as IPsec, IKE on udp 500 and ESP (IP protocol 50)";
+    result.classes.push_back(std::move(c));
+  }
+  result.budget_exceeded |= ike_result.budget_exceeded || esp_result.budget_exceeded;
+  for (const Refusal* r : {&ike_result.refusal, &esp_result.refusal}) {
+    if (r->depth > result.refusal.depth) result.refusal = *r;
+  }
+  return result;
+}
+
+PacketSet Solver::DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint) const {
+  switch (c.delivery.kind) {
+    case DeliveryKind::kEni:
+      return std::find(endpoint.enis.begin(), endpoint.enis.end(), c.delivery.index) !=
+                     endpoint.enis.end()
+                 ? c.packets
+                 : PacketSet::Empty();
+    case DeliveryKind::kSubnetHost:
+      if (std::find(endpoint.subnets.begin(), endpoint.subnets.end(), c.delivery.index) ==
+          endpoint.subnets.end()) {
+        return PacketSet::Empty();
+      }
+      return c.packets & ExprInAddresses(c.arriving, Field::kDst, endpoint.addresses);
+    case DeliveryKind::kOutside:
+      if (!endpoint.outside) return PacketSet::Empty();
+      return c.packets & ExprInAddresses(c.arriving, Field::kDst, endpoint.addresses);
+    case DeliveryKind::kNat:
+    case DeliveryKind::kAmazonProvided:
+    case DeliveryKind::kNone:
+      return PacketSet::Empty();
+  }
+  return PacketSet::Empty();
+}
+
+}  // namespace vpcreach

@@ -1,0 +1,121 @@
+// The exact packet-path solver: every packet of a set, sent from one origin, pushed through the
+// forwarding graph along every path at once.
+//
+// The solver follows the tracer's semantics step for step (tracer.h is its specification and its
+// oracle: tests/differential_test.cc checks that the tracer delivers a packet exactly when the
+// solver's set holds it), but on sets: at each security group, NACL, route table and gateway the
+// set splits into the packets each rule or route takes, and a blocked part is dropped.
+//
+// Sets are kept over the packets *as sent* (the original header), and the header as it is at the
+// current hop is a SymbolicHeader: each field is the original value of some field, a constant (a
+// NAT or IGW rewrite), or the NAT gateway's port remap of an original field. A filter on the
+// current header is turned into a PacketSet over the original header, so rewrites cost nothing and
+// the reply, whose header is the swapped request, stays in terms of the request: "delivered and
+// answered" is one set of requests. Stateful devices (security groups, NAT gateways) remember per
+// path what they admitted and translated, exactly as the tracer's connection table does.
+//
+// A DeliveredClass is one path: the requests that take it, where they end, and the steps with the
+// rule or route that decided each. Budgets: BuDDy's node table (PacketSetManager) and
+// SolverOptions::max_classes; exceeding either sets ReachResult::budget_exceeded, and the result
+// must then not be read as complete.
+#ifndef VPCREACH_SIM_SOLVER_H_
+#define VPCREACH_SIM_SOLVER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "sim/endpoint.h"
+#include "sim/forwarding_graph.h"
+#include "sim/packet_set.h"
+
+namespace vpcreach {
+
+// One field of the current header, as a function of the original header.
+struct FieldExpr {
+  enum class Kind { kOriginal, kConstant, kRemapped };
+  Kind kind = Kind::kOriginal;
+  Field field = Field::kSrc;    // kOriginal / kRemapped: the original field it reads
+  std::uint64_t value = 0;      // kConstant
+  friend bool operator==(const FieldExpr&, const FieldExpr&) = default;
+};
+
+struct SymbolicHeader {
+  FieldExpr fields[kFieldCount];
+  static SymbolicHeader Identity();
+  const FieldExpr& operator[](Field f) const { return fields[static_cast<int>(f)]; }
+  FieldExpr& operator[](Field f) { return fields[static_cast<int>(f)]; }
+  SymbolicHeader Reversed() const;
+  // The concrete header of original packet p.
+  Packet Apply(const Packet& p) const;
+};
+
+struct PathStep {
+  std::string component;
+  std::string kind;      // kKind* (model.h)
+  std::string decision;  // as the tracer words it: "0.0.0.0/0 -> nat-a", "egress tcp 443 ..."
+};
+
+struct DeliveredClass {
+  PacketSet packets;        // requests (as sent) that take this path, delivered and answered
+  Delivery delivery;        // kind and index; `address` is unused (see `arriving`)
+  SymbolicHeader arriving;  // the request's header where it is delivered
+  std::vector<PathStep> forward;
+  std::vector<PathStep> reverse;
+  std::string encapsulation;  // as TraceResult::encapsulation
+
+  bool Passes(const std::string& component_or_kind) const;
+};
+
+// Where the most promising refused packets stopped: the deepest block seen.
+struct Refusal {
+  PacketSet packets;
+  int depth = -1;  // steps walked before the block
+  std::string code;
+  std::string component;
+};
+
+struct SolverOptions {
+  bool deliver_to_subnet_hosts = false;  // as TraceOptions
+  int max_hops = 64;                     // as TraceOptions
+  std::size_t max_classes = 100'000;     // delivered paths per Reach call
+};
+
+struct ReachResult {
+  std::vector<DeliveredClass> classes;
+  Refusal refusal;
+  bool budget_exceeded = false;
+
+  PacketSet Delivered() const;  // union of the classes' packets
+};
+
+class Solver {
+ public:
+  // Both must outlive the solver; a PacketSetManager must exist.
+  Solver(const Model& model, const ForwardingGraph& graph) : model_(model), graph_(graph) {}
+
+  // Every request of `packets` (intersected with the origin's addresses and the universe) sent
+  // from `origin`: the paths on which they are delivered and their replies return.
+  ReachResult Reach(const Origin& origin, const PacketSet& packets,
+                    const SolverOptions& options = {}) const;
+
+  // The requests of `c` that end at `endpoint` (by ENI, subnet host or outside address).
+  PacketSet DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint) const;
+
+  const Model& model() const { return model_; }
+
+ private:
+  const Model& model_;
+  const ForwardingGraph& graph_;
+};
+
+// Predicates over the original header for conditions on the current one.
+PacketSet ExprInRange(const SymbolicHeader& h, Field f, std::uint64_t lo, std::uint64_t hi);
+PacketSet ExprInAddresses(const SymbolicHeader& h, Field f, const IpRangeSet& addresses);
+PacketSet ExprEquals(const SymbolicHeader& h, Field f, const FieldExpr& other);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_SIM_SOLVER_H_

@@ -1,0 +1,484 @@
+// Differential test: the set-based solver (sim/solver.h) against the concrete tracer
+// (sim/tracer.h), its oracle, on generated networks (tests/generator/network_generator.h).
+//
+// For each network (SmallRandomNetwork(seed)) and each origin (every ENI, the host origin of one
+// random subnet, `internet`, every SageMaker workload without a VPC), the solver computes once
+// the set of delivered-and-answered requests, Reach(origin, All), with deliver_to_subnet_hosts
+// off and on. Then:
+//  - packets: kPacketsPerNetwork biased random packets per network, spread over its origins and
+//    both modes (addresses of the model: ENI private/public IPs, NAT IPs, subnet addresses and
+//    their reserved ones, service and prefix-list ranges, rule and route CIDR ends, the VPC DNS
+//    resolver, 169.254.169.254, random; ports from the rules and the usual suspects; tcp, udp,
+//    icmp, esp and random protocols, ports 0 for those without ports; the source from the
+//    origin's addresses; some packets are the solver's own witnesses near a random packet, in and
+//    out of the delivered set). Each is traced: `trace.delivered` must equal
+//    `Delivered().Contains(packet)`.
+//  - classes: a witness of every DeliveredClass is traced; it must be delivered, to the class's
+//    delivery (kind and index).
+// A mismatch prints the seed, origin, mode, packet, the trace's hops with codes, the solver's
+// class holding the packet, and the path of a dumped copy of the scenario under /tmp.
+//
+// CI runs kDefaultNetworks networks (about 5,000 packets plus every class witness; a few seconds,
+// well under 20 s in a Debug + ASan build). The long run scales the number of networks:
+//
+//   VPCREACH_DIFF_CASES=100000 ./build/vpcreach_tests --gtest_filter='Differential*'
+//
+// and one network reproduces alone (packets are drawn from the network's seed):
+//
+//   VPCREACH_DIFF_FIRST_SEED=1234 VPCREACH_DIFF_CASES=1 ./build/vpcreach_tests --gtest_filter='Differential*'
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+
+#include "model/scenario_loader.h"
+#include "sim/endpoint.h"
+#include "sim/forwarding_graph.h"
+#include "sim/packet_set.h"
+#include "sim/solver.h"
+#include "sim/tracer.h"
+#include "tests/generator/network_generator.h"
+
+namespace vpcreach::testing {
+namespace {
+
+constexpr int kDefaultNetworks = 200;
+// Random packets traced per network (over all its origins and both modes), besides one witness
+// per delivered class.
+constexpr int kPacketsPerNetwork = 24;
+// Stop reporting after this many mismatches (each one prints a lot).
+constexpr int kMaxReported = 10;
+
+PacketSetManager& Manager() {
+  static PacketSetManager manager;
+  return manager;
+}
+
+std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  return std::strtoull(text, nullptr, 10);
+}
+
+class Rand {
+ public:
+  explicit Rand(std::uint64_t seed) : engine_(seed) {}
+  std::uint64_t Next() { return engine_(); }
+  std::uint64_t Below(std::uint64_t n) { return n == 0 ? 0 : engine_() % n; }
+  bool Chance(int percent) { return static_cast<int>(Below(100)) < percent; }
+  template <class T>
+  const T& Pick(const std::vector<T>& items) { return items[Below(items.size())]; }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+// Addresses and ports worth trying in one model.
+struct Pools {
+  std::vector<Ipv4> addresses;   // exact addresses
+  std::vector<IpRange> ranges;   // ranges: their ends and a random inside
+  std::vector<std::uint16_t> ports;
+};
+
+void AddRange(Pools* pools, const Cidr& c) { pools->ranges.push_back(IpRange{c.First(), c.Last()}); }
+
+void AddPorts(Pools* pools, const PortRange& r) {
+  for (int p : {int{r.from}, int{r.to}, r.from - 1, r.to + 1}) {
+    if (p >= 0 && p <= 65535) pools->ports.push_back(static_cast<std::uint16_t>(p));
+  }
+}
+
+Pools CollectPools(const Model& m) {
+  Pools pools;
+  for (const Eni& e : m.enis) {
+    pools.addresses.push_back(e.private_ip);
+    if (e.public_ip) pools.addresses.push_back(*e.public_ip);
+  }
+  for (const NatGateway& n : m.nat_gateways) {
+    pools.addresses.push_back(n.private_ip);
+    pools.addresses.push_back(n.public_ip);
+  }
+  for (const Subnet& s : m.subnets) {
+    for (Ipv4 k = 0; k < 4; ++k) pools.addresses.push_back(s.cidr.base + k);
+    pools.addresses.push_back(s.cidr.Last());
+    AddRange(&pools, s.cidr);
+  }
+  for (const Vpc& v : m.vpcs) {
+    pools.addresses.push_back(v.DnsResolver());
+    for (const Cidr& c : v.cidrs) AddRange(&pools, c);
+  }
+  for (const char* a : {"169.254.169.254", "169.254.169.123", "169.254.169.253", "8.8.8.8",
+                        "151.101.0.1", "52.216.10.20"}) {
+    pools.addresses.push_back(*ParseIpv4(a));
+  }
+  for (const Service& s : m.services) {
+    for (const Cidr& c : s.cidrs) AddRange(&pools, c);
+  }
+  for (const PrefixList& p : m.prefix_lists) {
+    for (const Cidr& c : p.cidrs) AddRange(&pools, c);
+  }
+  for (const RouteTable& t : m.route_tables) {
+    for (const Route& r : t.routes) {
+      if (r.destination_cidr) AddRange(&pools, *r.destination_cidr);
+    }
+  }
+  for (const NetworkAcl& a : m.network_acls) {
+    for (const auto* rules : {&a.ingress, &a.egress}) {
+      for (const NaclRule& r : *rules) {
+        AddRange(&pools, r.cidr);
+        if (HasPorts(r.protocol)) AddPorts(&pools, r.ports);
+      }
+    }
+  }
+  for (const SecurityGroup& g : m.security_groups) {
+    for (const auto* rules : {&g.ingress, &g.egress}) {
+      for (const SgRule& r : *rules) {
+        if (r.peer == PeerKind::kCidr) AddRange(&pools, r.cidr);
+        if (HasPorts(r.protocol)) AddPorts(&pools, r.ports);
+      }
+    }
+  }
+  for (int p : {0, 22, 80, 443, 500, 1023, 1024, 2047, 8080, 32767, 32768, 40000, 60999, 61000,
+                65535}) {
+    pools.ports.push_back(static_cast<std::uint16_t>(p));
+  }
+  return pools;
+}
+
+Ipv4 InRange(Rand& rand, const IpRange& r) {
+  switch (rand.Below(4)) {
+    case 0: return r.lo;
+    case 1: return r.hi;
+    default: return r.lo + static_cast<Ipv4>(rand.Below(std::uint64_t{r.hi} - r.lo + 1));
+  }
+}
+
+Ipv4 RandomDestination(Rand& rand, const Pools& pools) {
+  switch (rand.Below(10)) {
+    case 0: case 1: case 2: case 3: return rand.Pick(pools.addresses);
+    case 4: case 5: case 6: case 7: return InRange(rand, rand.Pick(pools.ranges));
+    default: return static_cast<Ipv4>(rand.Next());
+  }
+}
+
+// A source address the origin may use, biased to the interesting ones.
+Ipv4 RandomSource(Rand& rand, const Origin& origin, const Pools& pools) {
+  const std::vector<IpRange>& ranges = origin.addresses.Ranges();
+  for (int attempt = 0; attempt < 8 && origin.kind == OriginKind::kOutside; ++attempt) {
+    Ipv4 a = RandomDestination(rand, pools);
+    if (origin.addresses.Contains(a)) return a;
+  }
+  return InRange(rand, rand.Pick(ranges));
+}
+
+std::uint16_t RandomPort(Rand& rand, const Pools& pools) {
+  return rand.Chance(80) ? rand.Pick(pools.ports) : static_cast<std::uint16_t>(rand.Below(65536));
+}
+
+Packet RandomPacket(Rand& rand, const Origin& origin, const Pools& pools) {
+  Packet p;
+  switch (rand.Below(20)) {
+    case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7: p.protocol = kTcp; break;
+    case 8: case 9: case 10: case 11: p.protocol = kUdp; break;
+    case 12: case 13: case 14: p.protocol = kIcmp; break;
+    case 15: case 16: p.protocol = kEsp; break;
+    default: p.protocol = static_cast<int>(rand.Below(256)); break;
+  }
+  p.src = RandomSource(rand, origin, pools);
+  p.dst = RandomDestination(rand, pools);
+  if (HasPorts(p.protocol)) {
+    p.dst_port = RandomPort(rand, pools);
+    p.src_port = rand.Chance(50) ? static_cast<std::uint16_t>(40000) : RandomPort(rand, pools);
+  }
+  return p;
+}
+
+const char* DeliveryKindName(DeliveryKind kind) {
+  switch (kind) {
+    case DeliveryKind::kNone: return "none";
+    case DeliveryKind::kEni: return "eni";
+    case DeliveryKind::kSubnetHost: return "subnet-host";
+    case DeliveryKind::kNat: return "nat";
+    case DeliveryKind::kOutside: return "outside";
+    case DeliveryKind::kAmazonProvided: return "amazon-provided";
+  }
+  return "?";
+}
+
+std::string DescribeDelivery(const Model& m, const Delivery& d) {
+  std::string out = DeliveryKindName(d.kind);
+  if (d.kind == DeliveryKind::kEni && d.index < m.enis.size()) out += " " + m.enis[d.index].id;
+  if (d.kind == DeliveryKind::kSubnetHost && d.index < m.subnets.size()) {
+    out += " " + m.subnets[d.index].id;
+  }
+  return out;
+}
+
+std::string DescribeTrace(const Model& m, const TraceResult& t) {
+  std::ostringstream out;
+  out << "tracer: " << (t.delivered ? "delivered" : "dropped")
+      << " (forward arrived: " << (t.forward_arrived ? "yes" : "no")
+      << ", delivery: " << DescribeDelivery(m, t.delivery) << ")";
+  if (!t.encapsulation.empty()) out << " [" << t.encapsulation << "]";
+  out << "\n";
+  for (const auto& [name, hops] : {std::pair{"forward", &t.forward}, std::pair{"return", &t.reverse}}) {
+    out << "  " << name << ":\n";
+    for (const Hop& h : *hops) {
+      out << "    " << h.component << " (" << h.kind << "): " << h.decision;
+      if (!h.rule.empty() && h.rule != h.decision) out << "  [" << h.rule << "]";
+      if (!h.code.empty()) out << "  {" << h.code << (h.blocked ? ", blocked" : "") << "}";
+      out << "   packet " << FormatPacket(h.packet) << "\n";
+    }
+  }
+  for (const Explanation& e : t.explanations) {
+    out << "  why: " << e.code << " at " << e.component << ": " << e.message << "\n";
+  }
+  return out.str();
+}
+
+std::string DescribeClass(const Model& m, const DeliveredClass& c) {
+  std::ostringstream out;
+  out << "solver class: delivered to " << DescribeDelivery(m, c.delivery);
+  if (!c.encapsulation.empty()) out << " [" << c.encapsulation << "]";
+  if (auto cubes = c.packets.Cubes(4)) {
+    out << "; packets:";
+    for (const Cube& cube : *cubes) out << " {" << FormatCube(cube) << "}";
+  } else {
+    out << "; packets: more than 4 cubes";
+  }
+  out << "\n";
+  for (const auto& [name, steps] : {std::pair{"forward", &c.forward}, std::pair{"return", &c.reverse}}) {
+    out << "  " << name << ":\n";
+    for (const PathStep& s : *steps) {
+      out << "    " << s.component << " (" << s.kind << "): " << s.decision << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string DumpScenario(std::uint64_t seed, const std::string& yaml) {
+  std::string path = "/tmp/vpcreach-diff-seed-" + std::to_string(seed) + ".yaml";
+  std::ofstream(path) << yaml;
+  return path;
+}
+
+struct Totals {
+  int networks = 0;
+  int origins = 0;
+  int packets = 0;
+  int delivered = 0;
+  int classes = 0;
+  int mismatches = 0;
+};
+
+// Everything about one network under test.
+class NetworkCase {
+ public:
+  NetworkCase(std::uint64_t seed, Totals* totals) : seed_(seed), totals_(*totals), rand_(seed) {}
+
+  void Run() {
+    yaml_ = GenerateScenario(SmallRandomNetwork(seed_));
+    LoadResult loaded = LoadScenarioText("generated.yaml", yaml_);
+    if (!loaded.ok()) {
+      ADD_FAILURE() << "seed " << seed_ << ": the generated scenario does not load ("
+                    << DumpScenario(seed_, yaml_) << "):\n"
+                    << loaded.diagnostics.Format();
+      return;
+    }
+    model_ = std::make_unique<Model>(std::move(loaded.model));
+    graph_ = std::make_unique<ForwardingGraph>(*model_);
+    tracer_ = std::make_unique<Tracer>(*model_, *graph_);
+    solver_ = std::make_unique<Solver>(*model_, *graph_);
+    pools_ = CollectPools(*model_);
+    ++totals_.networks;
+
+    std::vector<Origin> origins = PickOrigins();
+    struct Run {
+      const Origin* origin;
+      bool hosts;
+      ReachResult result;
+      PacketSet delivered;
+    };
+    std::vector<Run> runs;
+    for (const Origin& origin : origins) {
+      ++totals_.origins;
+      for (bool hosts : {false, true}) {
+        SolverOptions options;
+        options.deliver_to_subnet_hosts = hosts;
+        ReachResult result = solver_->Reach(origin, PacketSet::All(), options);
+        if (result.budget_exceeded) {
+          ADD_FAILURE() << "seed " << seed_ << ": the solver ran out of budget from "
+                        << origin.label;
+          return;
+        }
+        PacketSet delivered = result.Delivered();
+        runs.push_back(Run{&origin, hosts, std::move(result), std::move(delivered)});
+      }
+    }
+    for (const Run& run : runs) {
+      for (const DeliveredClass& c : run.result.classes) {
+        if (!CheckClass(*run.origin, run.hosts, c)) return;
+      }
+    }
+    for (int k = 0; k < kPacketsPerNetwork && !runs.empty(); ++k) {
+      const Run& run = runs[rand_.Below(runs.size())];
+      Packet p = RandomPacket(rand_, *run.origin, pools_);
+      // Some packets are the solver's own answer near a random one: just inside or just outside
+      // the delivered set, where a wrong boundary shows.
+      if (rand_.Chance(30)) {
+        PacketSet valid = PacketSet::Universe() &
+                          PacketSet::Addresses(Field::kSrc, run.origin->addresses);
+        PacketSet side = rand_.Chance(50) ? run.delivered : valid - run.delivered;
+        if (auto w = side.Witness(&p)) p = *w;
+      }
+      if (!CheckPacket(*run.origin, run.hosts, run.result, run.delivered, p)) return;
+    }
+  }
+
+ private:
+  std::vector<Origin> PickOrigins() {
+    std::vector<Origin> out;
+    const Model& m = *model_;
+    std::string error;
+    auto first_of_kind = [&](const std::string& name, OriginKind kind) -> std::optional<Origin> {
+      std::optional<Endpoint> endpoint = ResolveEndpoint(m, name, &error);
+      if (!endpoint) {
+        ADD_FAILURE() << "seed " << seed_ << ": cannot resolve " << name << ": " << error;
+        return std::nullopt;
+      }
+      for (Origin& o : endpoint->Origins(m)) {
+        if (o.kind == kind) return std::move(o);
+      }
+      return std::nullopt;
+    };
+    for (const Eni& e : m.enis) {
+      if (auto o = first_of_kind(e.id, OriginKind::kEni)) out.push_back(std::move(*o));
+    }
+    if (!m.subnets.empty()) {
+      const Subnet& s = m.subnets[rand_.Below(m.subnets.size())];
+      if (auto o = first_of_kind(s.id, OriginKind::kSubnetHost)) out.push_back(std::move(*o));
+    }
+    if (auto o = first_of_kind("internet", OriginKind::kOutside)) out.push_back(std::move(*o));
+    for (const NotebookInstance& n : m.notebooks) {
+      if (n.subnet != kNone) continue;
+      if (auto o = first_of_kind(n.id, OriginKind::kSageMaker)) out.push_back(std::move(*o));
+    }
+    for (const TrainingJob& j : m.training_jobs) {
+      if (!j.subnets.empty()) continue;
+      if (auto o = first_of_kind(j.id, OriginKind::kSageMaker)) out.push_back(std::move(*o));
+    }
+    return out;
+  }
+
+  TraceResult Trace(const Origin& origin, bool hosts, const Packet& p) const {
+    TraceOptions options;
+    options.deliver_to_subnet_hosts = hosts;
+    return tracer_->Trace(origin, p, options);
+  }
+
+  std::string Context(const Origin& origin, bool hosts, const Packet& p) {
+    std::ostringstream out;
+    out << "seed " << seed_ << ", origin " << origin.label << ", deliver_to_subnet_hosts "
+        << (hosts ? "true" : "false") << ", packet " << FormatPacket(p) << " (protocol "
+        << p.protocol << ")\nscenario: " << DumpScenario(seed_, yaml_)
+        << "\nreproduce: VPCREACH_DIFF_FIRST_SEED=" << seed_
+        << " VPCREACH_DIFF_CASES=1 vpcreach_tests --gtest_filter='Differential*'\n";
+    return out.str();
+  }
+
+  // Returns false after a mismatch (the rest of the network is skipped).
+  bool CheckPacket(const Origin& origin, bool hosts, const ReachResult& result,
+                   const PacketSet& delivered, const Packet& p) {
+    ++totals_.packets;
+    TraceResult trace = Trace(origin, hosts, p);
+    bool solver = delivered.Contains(p);
+    totals_.delivered += trace.delivered;
+    if (trace.delivered == solver) return true;
+    ++totals_.mismatches;
+    if (totals_.mismatches > kMaxReported) return false;
+    std::string classes;
+    for (const DeliveredClass& c : result.classes) {
+      if (c.packets.Contains(p)) classes += DescribeClass(*model_, c);
+    }
+    ADD_FAILURE() << "tracer and solver disagree: the tracer "
+                  << (trace.delivered ? "delivers" : "drops") << " the packet, the solver "
+                  << (solver ? "delivers" : "drops") << " it\n"
+                  << Context(origin, hosts, p) << DescribeTrace(*model_, trace) << classes;
+    return false;
+  }
+
+  bool CheckClass(const Origin& origin, bool hosts, const DeliveredClass& c) {
+    ++totals_.classes;
+    std::optional<Packet> witness = c.packets.Witness();
+    if (!witness) {
+      ++totals_.mismatches;
+      if (totals_.mismatches <= kMaxReported) {
+        ADD_FAILURE() << "seed " << seed_ << ", origin " << origin.label
+                      << ": a delivered class holds no packet\n" << DescribeClass(*model_, c);
+      }
+      return false;
+    }
+    TraceResult trace = Trace(origin, hosts, *witness);
+    if (trace.delivered && trace.delivery.kind == c.delivery.kind &&
+        trace.delivery.index == c.delivery.index) {
+      return true;
+    }
+    ++totals_.mismatches;
+    if (totals_.mismatches > kMaxReported) return false;
+    ADD_FAILURE() << "the witness of a delivered class is "
+                  << (trace.delivered ? "delivered elsewhere" : "dropped") << " by the tracer\n"
+                  << Context(origin, hosts, *witness) << DescribeTrace(*model_, trace)
+                  << DescribeClass(*model_, c);
+    return false;
+  }
+
+  std::uint64_t seed_;
+  Totals& totals_;
+  Rand rand_;
+  std::string yaml_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<ForwardingGraph> graph_;
+  std::unique_ptr<Tracer> tracer_;
+  std::unique_ptr<Solver> solver_;
+  Pools pools_;
+};
+
+TEST(DifferentialTest, SolverAgreesWithTracerOnGeneratedNetworks) {
+  Manager();
+  std::uint64_t networks = EnvNumber("VPCREACH_DIFF_CASES", kDefaultNetworks);
+  std::uint64_t first = EnvNumber("VPCREACH_DIFF_FIRST_SEED", 1);
+  auto start = std::chrono::steady_clock::now();
+  Totals totals;
+  for (std::uint64_t seed = first; seed < first + networks; ++seed) {
+    NetworkCase(seed, &totals).Run();
+    if (totals.mismatches > kMaxReported) {
+      ADD_FAILURE() << "more than " << kMaxReported << " mismatches; stopped at seed " << seed;
+      break;
+    }
+    if (networks >= 1000 && (seed - first + 1) % 1000 == 0) {
+      std::printf("[differential] %llu networks, %d packets, %d mismatches\n",
+                  static_cast<unsigned long long>(seed - first + 1), totals.packets,
+                  totals.mismatches);
+      std::fflush(stdout);
+    }
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("[differential] %d networks, %d origins, %d packets (%d delivered), %d classes, "
+              "%d mismatches, %.1f s\n",
+              totals.networks, totals.origins, totals.packets, totals.delivered, totals.classes,
+              totals.mismatches, seconds);
+  EXPECT_EQ(totals.mismatches, 0);
+  // The test means something only when both verdicts are common.
+  if (totals.packets >= 1000) {
+    EXPECT_GT(totals.delivered, totals.packets / 20);
+    EXPECT_LT(totals.delivered, totals.packets * 19 / 20);
+  }
+}
+
+}  // namespace
+}  // namespace vpcreach::testing

@@ -1,0 +1,94 @@
+// The generator's invariant: every scenario it writes loads with zero diagnostics, and the same
+// options give the same text.
+#include "tests/generator/network_generator.h"
+
+#include <gtest/gtest.h>
+
+#include "model/scenario_loader.h"
+
+namespace vpcreach::testing {
+namespace {
+
+TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    std::string yaml = GenerateScenario(SmallRandomNetwork(seed));
+    LoadResult loaded = LoadScenarioText("generated.yaml", yaml);
+    ASSERT_TRUE(loaded.ok()) << "seed " << seed << ":\n"
+                             << loaded.diagnostics.Format() << "\n"
+                             << yaml;
+    ASSERT_EQ(loaded.model.CheckInvariants(), "") << "seed " << seed << ":\n" << yaml;
+  }
+}
+
+TEST(NetworkGeneratorTest, SmallRandomNetworksVary) {
+  // Over many seeds, the preset reaches each feature the differential test relies on.
+  int overlapping = 0, nat_in_private = 0, no_vpc_notebook = 0, interface = 0, blackhole = 0,
+      public_ip = 0, no_check = 0, deny = 0, encrypted = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    LoadResult loaded = LoadScenarioText("generated.yaml", GenerateScenario(SmallRandomNetwork(seed)));
+    const Model& m = loaded.model;
+    for (size_t a = 0; a < m.vpcs.size(); ++a) {
+      for (size_t b = a + 1; b < m.vpcs.size(); ++b) {
+        overlapping += m.vpcs[a].cidrs[0].Overlaps(m.vpcs[b].cidrs[0]);
+      }
+    }
+    for (const NatGateway& n : m.nat_gateways) {
+      const RouteTable& t = m.route_tables[m.subnets[n.subnet].route_table];
+      bool to_igw = false;
+      for (const Route& r : t.routes) to_igw |= r.target == RouteTarget::kInternetGateway;
+      nat_in_private += !to_igw;
+    }
+    for (const NotebookInstance& n : m.notebooks) no_vpc_notebook += n.subnet == kNone;
+    for (const VpcEndpoint& v : m.vpc_endpoints) interface += v.type == EndpointType::kInterface;
+    for (const RouteTable& t : m.route_tables) {
+      for (const Route& r : t.routes) blackhole += r.target == RouteTarget::kBlackhole;
+    }
+    for (const Eni& e : m.enis) {
+      public_ip += e.public_ip.has_value();
+      no_check += !e.source_dest_check;
+    }
+    for (const NetworkAcl& a : m.network_acls) {
+      for (const NaclRule& r : a.ingress) deny += !r.allow;
+    }
+    for (const TrainingJob& j : m.training_jobs) encrypted += j.inter_container_encryption;
+  }
+  EXPECT_GT(overlapping, 10);
+  EXPECT_GT(nat_in_private, 5);
+  EXPECT_GT(no_vpc_notebook, 5);
+  EXPECT_GT(interface, 10);
+  EXPECT_GT(blackhole, 10);
+  EXPECT_GT(public_ip, 100);
+  EXPECT_GT(no_check, 100);
+  EXPECT_GT(deny, 50);
+  EXPECT_GT(encrypted, 50);
+}
+
+TEST(NetworkGeneratorTest, SameSeedSameText) {
+  EXPECT_EQ(GenerateScenario(SmallRandomNetwork(42)), GenerateScenario(SmallRandomNetwork(42)));
+  EXPECT_NE(GenerateScenario(SmallRandomNetwork(42)), GenerateScenario(SmallRandomNetwork(43)));
+}
+
+TEST(NetworkGeneratorTest, RegionEstateLoadsWithoutDiagnostics) {
+  std::string yaml = GenerateScenario(RegionEstate(1));
+  LoadResult loaded = LoadScenarioText("region.yaml", yaml);
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  EXPECT_EQ(m.CheckInvariants(), "");
+  EXPECT_EQ(m.vpcs.size(), 5u);
+  EXPECT_EQ(m.subnets.size(), 1000u);
+  EXPECT_GE(m.enis.size(), 5000u);
+  EXPECT_GE(m.security_groups.size(), 2500u);
+  EXPECT_EQ(m.nat_gateways.size(), 5u);
+  size_t most_rules = 0, most_routes = 0;
+  for (const SecurityGroup& g : m.security_groups) {
+    most_rules = std::max({most_rules, g.ingress.size(), g.egress.size()});
+  }
+  for (const RouteTable& t : m.route_tables) most_routes = std::max(most_routes, t.routes.size());
+  EXPECT_LE(most_rules, 60u);
+  EXPECT_GE(most_rules, 55u);
+  EXPECT_GE(most_routes, 50u);
+  EXPECT_EQ(GenerateScenario(RegionEstate(1)), yaml);
+}
+
+}  // namespace
+}  // namespace vpcreach::testing

@@ -1,0 +1,1004 @@
+// PacketSet: exact examples, algebraic laws on random sets, and a naive concrete evaluator (the
+// oracle) that decides membership of one packet in the same construction without any BDD.
+#include "sim/packet_set.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace vpcreach {
+
+// Failure messages show a set as its cubes (ADL finds this for EXPECT_EQ on PacketSets).
+static void PrintTo(const PacketSet& s, std::ostream* os) {
+  auto cubes = s.Cubes(8);
+  if (!cubes) {
+    *os << "{more than 8 cubes, " << s.NodeCount() << " nodes}";
+    return;
+  }
+  *os << "{";
+  for (size_t i = 0; i < cubes->size(); ++i) *os << (i ? " | " : "") << FormatCube((*cubes)[i]);
+  *os << "}";
+}
+
+namespace {
+
+constexpr Field kFields[] = {Field::kProtocol, Field::kDst, Field::kSrc, Field::kDstPort,
+                             Field::kSrcPort};
+const double kTwo = 2.0;
+
+std::uint64_t Max(Field f) { return (std::uint64_t{1} << FieldBits(f)) - 1; }
+
+void SetField(Packet* p, Field f, std::uint64_t v) {
+  switch (f) {
+    case Field::kProtocol:
+      p->protocol = static_cast<int>(v);
+      break;
+    case Field::kDst:
+      p->dst = static_cast<Ipv4>(v);
+      break;
+    case Field::kSrc:
+      p->src = static_cast<Ipv4>(v);
+      break;
+    case Field::kDstPort:
+      p->dst_port = static_cast<std::uint16_t>(v);
+      break;
+    case Field::kSrcPort:
+      p->src_port = static_cast<std::uint16_t>(v);
+      break;
+  }
+}
+
+Packet With(Packet p, Field f, std::uint64_t v) {
+  SetField(&p, f, v);
+  return p;
+}
+
+// ---- the concrete remaps, straight from the header's definitions ----
+
+Packet RemapSrc(Packet p) {
+  if (HasPorts(p.protocol) && p.src_port < 1024)
+    p.src_port = static_cast<std::uint16_t>(p.src_port + 1024);
+  return p;
+}
+
+Packet RemapDst(Packet p) {
+  if (HasPorts(p.protocol) && p.dst_port < 1024)
+    p.dst_port = static_cast<std::uint16_t>(p.dst_port + 1024);
+  return p;
+}
+
+// ---- random constructions and the oracle that evaluates them on one packet ----
+
+struct Expr;
+using ExprPtr = std::shared_ptr<const Expr>;
+
+struct Expr {
+  enum class Kind {
+    kRange,
+    kPrefix,
+    kPacket,
+    kCube,
+    kUniverse,  // leaves
+    kUnion,
+    kIntersect,
+    kDiff,
+    kComplement,
+    kReversed,
+    kRemap,
+    kUnmap,
+  };
+  Kind kind = Kind::kUniverse;
+  Field field = Field::kProtocol;
+  std::uint64_t lo = 0, hi = 0;
+  Cidr cidr;
+  Packet packet;
+  Cube cube;
+  ExprPtr a, b;
+};
+
+PacketSet Build(const Expr& e) {
+  using K = Expr::Kind;
+  switch (e.kind) {
+    case K::kRange:
+      return PacketSet::Range(e.field, e.lo, e.hi);
+    case K::kPrefix:
+      return PacketSet::Prefix(e.field, e.cidr);
+    case K::kPacket:
+      return PacketSet::Of(e.packet);
+    case K::kCube:
+      return PacketSet::Of(e.cube);
+    case K::kUniverse:
+      return PacketSet::Universe();
+    case K::kUnion:
+      return Build(*e.a) | Build(*e.b);
+    case K::kIntersect:
+      return Build(*e.a) & Build(*e.b);
+    case K::kDiff:
+      return Build(*e.a) - Build(*e.b);
+    case K::kComplement:
+      return ~Build(*e.a);
+    case K::kReversed:
+      return Build(*e.a).Reversed();
+    case K::kRemap:
+      return Build(*e.a).RemapSourcePorts();
+    case K::kUnmap:
+      return Build(*e.a).UnmapDestinationPorts();
+  }
+  return PacketSet();
+}
+
+// The oracle: no BDDs, only the definitions.
+bool Holds(const Expr& e, const Packet& p) {
+  using K = Expr::Kind;
+  switch (e.kind) {
+    case K::kRange: {
+      std::uint64_t v = FieldValue(p, e.field);
+      return e.lo <= v && v <= e.hi;
+    }
+    case K::kPrefix:
+      return e.cidr.Contains(static_cast<Ipv4>(FieldValue(p, e.field)));
+    case K::kPacket:
+      return p == e.packet;
+    case K::kCube:
+      return std::all_of(std::begin(kFields), std::end(kFields), [&](Field f) {
+        std::uint64_t v = FieldValue(p, f);
+        return e.cube[f].lo <= v && v <= e.cube[f].hi;
+      });
+    case K::kUniverse:
+      return HasPorts(p.protocol) || (p.src_port == 0 && p.dst_port == 0);
+    case K::kUnion:
+      return Holds(*e.a, p) || Holds(*e.b, p);
+    case K::kIntersect:
+      return Holds(*e.a, p) && Holds(*e.b, p);
+    case K::kDiff:
+      return Holds(*e.a, p) && !Holds(*e.b, p);
+    case K::kComplement:
+      return !Holds(*e.a, p);
+    case K::kReversed:
+      return Holds(*e.a, p.Reversed());
+    case K::kRemap: {
+      // p is remap(q) for some q in the set: q = p when p's port is not remappable, or
+      // q = p with port - 1024 when p's port is where a remapped port lands.
+      bool remappable = HasPorts(p.protocol) && p.src_port < 1024;
+      if (!remappable && Holds(*e.a, p)) return true;
+      if (HasPorts(p.protocol) && p.src_port >= 1024 && p.src_port < 2048) {
+        Packet q = p;
+        q.src_port = static_cast<std::uint16_t>(p.src_port - 1024);
+        return Holds(*e.a, q);
+      }
+      return false;
+    }
+    case K::kUnmap:
+      return Holds(*e.a, RemapDst(p));
+  }
+  return false;
+}
+
+// Random sets and packets drawn so that they meet: packets take values at and next to the
+// boundaries the sets were built from.
+class Generator {
+ public:
+  explicit Generator(unsigned seed) : rng_(seed) {}
+
+  std::uint64_t Uniform(std::uint64_t lo, std::uint64_t hi) {
+    return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng_);
+  }
+  bool Chance(int percent) { return Uniform(0, 99) < static_cast<std::uint64_t>(percent); }
+  Field AnyField() { return kFields[Uniform(0, 4)]; }
+
+  // A value of `f`: a remembered boundary (or next to one), a special value, or anything.
+  std::uint64_t Value(Field f) {
+    std::vector<std::uint64_t>& pool = pool_[static_cast<int>(f)];
+    std::uint64_t r = Uniform(0, 9);
+    if (r < 5 && !pool.empty()) {
+      std::uint64_t v = pool[Uniform(0, pool.size() - 1)];
+      std::uint64_t d = Uniform(0, 2);
+      if (d == 1 && v < Max(f)) return v + 1;
+      if (d == 2 && v > 0) return v - 1;
+      return v;
+    }
+    if (r < 8) {
+      switch (f) {
+        case Field::kProtocol: {
+          constexpr std::uint64_t kProtocols[] = {kTcp, kUdp, kIcmp, kEsp, 0, 255};
+          return kProtocols[Uniform(0, 5)];
+        }
+        case Field::kDstPort:
+        case Field::kSrcPort: {
+          constexpr std::uint64_t kPorts[] = {0, 22, 443, 1023, 1024, 1025, 2047, 2048, 65535};
+          return kPorts[Uniform(0, 8)];
+        }
+        default:
+          return Chance(50) ? 0x0a000000 + Uniform(0, 0xffff) : Max(f);
+      }
+    }
+    return Uniform(0, Max(f));
+  }
+
+  Packet AnyPacket() {
+    Packet p;
+    for (Field f : kFields) SetField(&p, f, Value(f));
+    return p;
+  }
+
+  ExprPtr Leaf() {
+    auto e = std::make_shared<Expr>();
+    using K = Expr::Kind;
+    switch (Uniform(0, 5)) {
+      case 0:
+      case 1: {
+        e->kind = K::kRange;
+        e->field = AnyField();
+        e->lo = Value(e->field);
+        e->hi = Chance(50) ? std::min(Max(e->field), e->lo + Uniform(0, 3000)) : Value(e->field);
+        if (e->lo > e->hi) std::swap(e->lo, e->hi);
+        Remember(e->field, e->lo);
+        Remember(e->field, e->hi);
+        break;
+      }
+      case 2: {
+        e->kind = K::kPrefix;
+        e->field = Chance(50) ? Field::kSrc : Field::kDst;
+        int length = static_cast<int>(Uniform(0, 32));
+        Ipv4 mask = length == 0 ? 0 : 0xffffffffu << (32 - length);
+        e->cidr = Cidr{static_cast<Ipv4>(Value(e->field)) & mask, length};
+        Remember(e->field, e->cidr.First());
+        Remember(e->field, e->cidr.Last());
+        break;
+      }
+      case 3: {
+        e->kind = K::kPacket;
+        e->packet = AnyPacket();
+        for (Field f : kFields) Remember(f, FieldValue(e->packet, f));
+        break;
+      }
+      case 4: {
+        e->kind = K::kCube;
+        for (Field f : kFields) {
+          if (Chance(40)) {
+            e->cube[f] = FieldRange{0, Max(f)};
+            continue;
+          }
+          std::uint64_t x = Value(f), y = Value(f);
+          e->cube[f] = FieldRange{std::min(x, y), std::max(x, y)};
+          Remember(f, x);
+          Remember(f, y);
+        }
+        break;
+      }
+      default:
+        e->kind = K::kUniverse;
+        break;
+    }
+    return e;
+  }
+
+  // A random construction `depth` operators deep at most.
+  ExprPtr Set(int depth) {
+    if (depth == 0 || Chance(20)) return Leaf();
+    auto e = std::make_shared<Expr>();
+    using K = Expr::Kind;
+    constexpr K kOps[] = {K::kUnion,      K::kUnion,    K::kIntersect, K::kDiff,
+                          K::kComplement, K::kReversed, K::kRemap,     K::kUnmap};
+    e->kind = kOps[Uniform(0, std::size(kOps) - 1)];
+    e->a = Set(depth - 1);
+    if (e->kind == K::kUnion || e->kind == K::kIntersect || e->kind == K::kDiff)
+      e->b = Set(depth - 1);
+    return e;
+  }
+
+  // A union of random leaves (the "sets" of the algebraic laws).
+  PacketSet Union(int n) {
+    PacketSet s;
+    for (int i = 0; i < n; ++i) s |= Build(*Leaf());
+    return s;
+  }
+
+ private:
+  void Remember(Field f, std::uint64_t v) {
+    std::vector<std::uint64_t>& pool = pool_[static_cast<int>(f)];
+    if (pool.size() < 64) pool.push_back(v);
+  }
+
+  std::mt19937_64 rng_;
+  std::vector<std::uint64_t> pool_[kFieldCount];
+};
+
+// Merges possibly overlapping ranges into sorted, disjoint, non-adjacent ones.
+std::vector<FieldRange> Merge(std::vector<FieldRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const FieldRange& x, const FieldRange& y) { return x.lo < y.lo; });
+  std::vector<FieldRange> out;
+  for (const FieldRange& r : ranges) {
+    if (!out.empty() && r.lo <= out.back().hi + 1) {
+      out.back().hi = std::max(out.back().hi, r.hi);
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+class PacketSetTest : public ::testing::Test {
+ protected:
+  PacketSetManager manager_;
+};
+
+Packet Tcp(const char* src, int sport, const char* dst, int dport) {
+  return Packet{*ParseIpv4(src), *ParseIpv4(dst), kTcp, static_cast<std::uint16_t>(sport),
+                static_cast<std::uint16_t>(dport)};
+}
+
+// ---- fields ----
+
+TEST_F(PacketSetTest, DescribesFields) {
+  EXPECT_EQ(FieldBits(Field::kProtocol) + FieldBits(Field::kDst) + FieldBits(Field::kSrc) +
+                FieldBits(Field::kDstPort) + FieldBits(Field::kSrcPort),
+            104);
+  EXPECT_STREQ(FieldName(Field::kDstPort), "dst-port");
+  EXPECT_STREQ(FieldName(Field::kSrc), "src");
+  Packet p = Tcp("10.0.0.1", 40000, "10.0.0.2", 443);
+  EXPECT_EQ(FieldValue(p, Field::kProtocol), 6u);
+  EXPECT_EQ(FieldValue(p, Field::kSrc), 0x0a000001u);
+  EXPECT_EQ(FieldValue(p, Field::kDst), 0x0a000002u);
+  EXPECT_EQ(FieldValue(p, Field::kSrcPort), 40000u);
+  EXPECT_EQ(FieldValue(p, Field::kDstPort), 443u);
+}
+
+// ---- construction ----
+
+TEST_F(PacketSetTest, EmptyAndAll) {
+  EXPECT_TRUE(PacketSet().IsEmpty());
+  EXPECT_TRUE(PacketSet::Empty().IsEmpty());
+  EXPECT_TRUE(PacketSet::All().IsAll());
+  EXPECT_EQ(~PacketSet::All(), PacketSet::Empty());
+  EXPECT_EQ(PacketSet::All().Count(), std::pow(kTwo, 104));
+  EXPECT_EQ(PacketSet::Empty().Count(), 0.0);
+  EXPECT_FALSE(PacketSet::Empty().Witness());
+}
+
+TEST_F(PacketSetTest, RangeCountsAreExact) {
+  EXPECT_EQ(PacketSet::Range(Field::kDstPort, 1024, 65535).Count(), 64512 * std::pow(kTwo, 88));
+  EXPECT_EQ(PacketSet::Range(Field::kProtocol, 6, 6).Count(), std::pow(kTwo, 96));
+  EXPECT_EQ(PacketSet::Range(Field::kDst, 5, 0xfffffffe).Count(),
+            (0xfffffffeu - 5 + 1) * std::pow(kTwo, 72));
+  EXPECT_EQ(PacketSet::Range(Field::kSrcPort, 1, 65534).Count(), 65534 * std::pow(kTwo, 88));
+  EXPECT_EQ(PacketSet::Value(Field::kSrc, 0x0a000001).Count(), std::pow(kTwo, 72));
+
+  Generator gen(1);
+  for (int i = 0; i < 300; ++i) {
+    Field f = gen.AnyField();
+    std::uint64_t x = gen.Uniform(0, Max(f)), y = gen.Uniform(0, Max(f));
+    std::uint64_t lo = std::min(x, y), hi = std::max(x, y);
+    EXPECT_EQ(PacketSet::Range(f, lo, hi).Count(),
+              static_cast<double>(hi - lo + 1) * std::pow(kTwo, 104 - FieldBits(f)))
+        << FieldName(f) << " " << lo << "-" << hi;
+  }
+}
+
+TEST_F(PacketSetTest, RangeEdges) {
+  EXPECT_TRUE(PacketSet::Range(Field::kDst, 0, 0xffffffff).IsAll());
+  EXPECT_TRUE(PacketSet::Range(Field::kDstPort, 0, 65535).IsAll());
+  EXPECT_TRUE(PacketSet::Range(Field::kDstPort, 10, 9).IsEmpty());
+  EXPECT_TRUE(PacketSet::Range(Field::kDstPort, 70000, 80000).IsEmpty());
+  EXPECT_EQ(PacketSet::Range(Field::kDstPort, 1000, 1u << 20),
+            PacketSet::Range(Field::kDstPort, 1000, 65535));
+  EXPECT_EQ(PacketSet::Range(Field::kProtocol, 0, 5) | PacketSet::Range(Field::kProtocol, 6, 255),
+            PacketSet::All());
+}
+
+// The canonical BDD of an interval is two comparison chains below a common prefix: at most
+// 2 * bits + 1 nodes. (Being canonical, the node count cannot tell how a set was built, but it
+// bounds what every range costs; building is O(bits) BDD operations by construction.)
+TEST_F(PacketSetTest, RangesStayLinearInTheFieldWidth) {
+  EXPECT_LE(PacketSet::Range(Field::kDstPort, 1, 65534).NodeCount(), 2 * 16 + 2);
+  EXPECT_LE(PacketSet::Range(Field::kDst, 1, 0xfffffffe).NodeCount(), 2 * 32 + 2);
+  EXPECT_EQ(PacketSet::Value(Field::kSrcPort, 443).NodeCount(), 16);
+  Generator gen(2);
+  for (int i = 0; i < 300; ++i) {
+    Field f = gen.AnyField();
+    std::uint64_t x = gen.Uniform(0, Max(f)), y = gen.Uniform(0, Max(f));
+    EXPECT_LE(PacketSet::Range(f, std::min(x, y), std::max(x, y)).NodeCount(),
+              2 * FieldBits(f) + 1);
+  }
+}
+
+TEST_F(PacketSetTest, PrefixesAndAddressSetsAreRanges) {
+  Generator gen(3);
+  for (int i = 0; i < 200; ++i) {
+    int length = static_cast<int>(gen.Uniform(0, 32));
+    Ipv4 mask = length == 0 ? 0 : 0xffffffffu << (32 - length);
+    Cidr cidr{static_cast<Ipv4>(gen.Uniform(0, 0xffffffff)) & mask, length};
+    for (Field f : {Field::kSrc, Field::kDst}) {
+      EXPECT_EQ(PacketSet::Prefix(f, cidr), PacketSet::Range(f, cidr.First(), cidr.Last()))
+          << cidr.ToString();
+      EXPECT_EQ(PacketSet::Prefix(f, cidr).NodeCount(), length);
+    }
+  }
+  IpRangeSet addresses;
+  addresses.Add(*ParseCidr("10.0.0.0/8"));
+  addresses.Add(IpRange{*ParseIpv4("192.168.0.7"), *ParseIpv4("192.168.3.1")});
+  addresses.Subtract(*ParseCidr("10.1.0.0/16"));
+  PacketSet s = PacketSet::Addresses(Field::kDst, addresses);
+  for (Ipv4 a : {*ParseIpv4("10.0.0.1"), *ParseIpv4("10.1.0.1"), *ParseIpv4("10.2.0.0"),
+                 *ParseIpv4("192.168.0.6"), *ParseIpv4("192.168.0.7"), *ParseIpv4("192.168.3.1"),
+                 *ParseIpv4("192.168.3.2"), *ParseIpv4("11.0.0.0")}) {
+    Packet p;
+    p.dst = a;
+    EXPECT_EQ(s.Contains(p), addresses.Contains(a)) << FormatIpv4(a);
+  }
+  EXPECT_EQ(PacketSet::Addresses(Field::kSrc, IpRangeSet()), PacketSet::Empty());
+  EXPECT_EQ(PacketSet::Addresses(Field::kSrc, IpRangeSet::All()), PacketSet::All());
+}
+
+TEST_F(PacketSetTest, UniverseHoldsTcpUdpAndPortlessPacketsWithZeroPorts) {
+  PacketSet u = PacketSet::Universe();
+  EXPECT_TRUE(u.Contains(Tcp("10.0.0.1", 40000, "10.0.0.2", 443)));
+  Packet icmp{1, 2, kIcmp, 0, 0};
+  EXPECT_TRUE(u.Contains(icmp));
+  icmp.dst_port = 8;
+  EXPECT_FALSE(u.Contains(icmp));
+  Packet udp{1, 2, kUdp, 53, 0};
+  EXPECT_TRUE(u.Contains(udp));
+  EXPECT_EQ(u.Count(), 2 * std::pow(kTwo, 96) + 254 * std::pow(kTwo, 64));
+}
+
+// ---- round trips ----
+
+TEST_F(PacketSetTest, OfPacketHoldsExactlyThatPacket) {
+  Generator gen(4);
+  for (int i = 0; i < 300; ++i) {
+    Packet p = gen.AnyPacket();
+    PacketSet s = PacketSet::Of(p);
+    EXPECT_TRUE(s.Contains(p)) << FormatPacket(p);
+    EXPECT_EQ(s.Count(), 1.0);
+    EXPECT_EQ(s.Witness(), p);
+    Packet q = gen.AnyPacket();
+    EXPECT_EQ(s.Witness(&q), p);
+    EXPECT_EQ(s.Contains(q), q == p);
+    Field f = gen.AnyField();
+    Packet neighbour = With(p, f, FieldValue(p, f) ^ 1);
+    EXPECT_FALSE(s.Contains(neighbour));
+    for (Field g : kFields) {
+      EXPECT_EQ(s.Values(g), (std::vector<FieldRange>{{FieldValue(p, g), FieldValue(p, g)}}));
+    }
+    auto cubes = s.Cubes(10);
+    ASSERT_TRUE(cubes);
+    ASSERT_EQ(cubes->size(), 1u);
+    EXPECT_EQ(PacketSet::Of(cubes->front()), s);
+  }
+  Packet bad;
+  bad.protocol = 300;
+  EXPECT_TRUE(PacketSet::Of(bad).IsEmpty());
+  EXPECT_FALSE(PacketSet::All().Contains(bad));
+}
+
+TEST_F(PacketSetTest, OfCubeIsTheProduct) {
+  Generator gen(5);
+  for (int i = 0; i < 200; ++i) {
+    Cube cube;
+    double count = 1;
+    for (Field f : kFields) {
+      std::uint64_t x = gen.Value(f), y = gen.Value(f);
+      cube[f] = FieldRange{std::min(x, y), std::max(x, y)};
+      count *= static_cast<double>(cube[f].hi - cube[f].lo + 1);
+    }
+    PacketSet s = PacketSet::Of(cube);
+    EXPECT_NEAR(s.Count(), count, count * 1e-12);  // doubles: exact only below 2^53
+    auto cubes = s.Cubes(10);
+    ASSERT_TRUE(cubes);
+    ASSERT_EQ(cubes->size(), 1u);
+    for (Field f : kFields) EXPECT_EQ((*cubes)[0][f], cube[f]) << FieldName(f);
+  }
+}
+
+// ---- membership against the oracle ----
+
+TEST_F(PacketSetTest, ContainsAgreesWithTheConcreteEvaluator) {
+  Generator gen(6);
+  int in = 0, out = 0;
+  for (int round = 0; round < 300; ++round) {
+    ExprPtr e = gen.Set(4);
+    PacketSet s = Build(*e);
+    auto check = [&](const Packet& p) {
+      bool expected = Holds(*e, p);
+      ASSERT_EQ(s.Contains(p), expected) << "round " << round << ": " << FormatPacket(p);
+      ++(expected ? in : out);
+    };
+    for (int i = 0; i < 40; ++i) check(gen.AnyPacket());
+    // Witnesses of the set and of its complement land on both sides of every boundary.
+    for (int i = 0; i < 10; ++i) {
+      Packet preferred = gen.AnyPacket();
+      if (auto w = s.Witness(&preferred)) {
+        ASSERT_TRUE(Holds(*e, *w)) << "round " << round << ": " << FormatPacket(*w);
+        check(*w);
+      }
+      if (auto w = (~s).Witness(&preferred)) {
+        ASSERT_FALSE(Holds(*e, *w)) << "round " << round << ": " << FormatPacket(*w);
+        check(*w);
+      }
+    }
+  }
+  // The generator must exercise both answers.
+  EXPECT_GT(in, 2000);
+  EXPECT_GT(out, 2000);
+}
+
+// ---- algebraic laws ----
+
+TEST_F(PacketSetTest, BooleanAlgebraLaws) {
+  Generator gen(7);
+  for (int i = 0; i < 200; ++i) {
+    PacketSet a = gen.Union(3), b = gen.Union(3), c = gen.Union(2);
+    EXPECT_EQ(a | b, b | a);
+    EXPECT_EQ(a & b, b & a);
+    EXPECT_EQ((a | b) | c, a | (b | c));
+    EXPECT_EQ((a & b) & c, a & (b & c));
+    EXPECT_EQ(a & (b | c), (a & b) | (a & c));
+    EXPECT_EQ(a | (b & c), (a | b) & (a | c));
+    EXPECT_EQ(~(a | b), ~a & ~b);
+    EXPECT_EQ(~(a & b), ~a | ~b);
+    EXPECT_EQ(a - b, a & ~b);
+    EXPECT_EQ(~~a, a);
+    EXPECT_EQ(a | a, a);
+    EXPECT_EQ(a & (a | b), a);
+    EXPECT_TRUE((a - a).IsEmpty());
+    EXPECT_TRUE((a | ~a).IsAll());
+    EXPECT_TRUE((a & b).SubsetOf(a));
+    EXPECT_TRUE(a.SubsetOf(a | b));
+    EXPECT_EQ(a.SubsetOf(b), (a - b).IsEmpty());
+    PacketSet d = a;
+    d |= b;
+    d &= ~c;
+    d -= a;
+    EXPECT_EQ(d, (b - c) - a);
+    // Counting: inclusion-exclusion and complement (exact in doubles within 2^-52 relative).
+    double total = std::pow(kTwo, 104);
+    EXPECT_NEAR((a | b).Count() + (a & b).Count(), a.Count() + b.Count(), total * 1e-14);
+    EXPECT_NEAR((~a).Count(), total - a.Count(), total * 1e-14);
+  }
+}
+
+TEST_F(PacketSetTest, ReversedSwapsAddressesAndPorts) {
+  Packet p = Tcp("10.0.0.1", 40000, "151.101.0.1", 443);
+  EXPECT_EQ(PacketSet::Of(p).Reversed(), PacketSet::Of(p.Reversed()));
+  EXPECT_EQ(PacketSet::Value(Field::kSrcPort, 22).Reversed(),
+            PacketSet::Value(Field::kDstPort, 22));
+  EXPECT_EQ(PacketSet::Prefix(Field::kDst, *ParseCidr("10.0.0.0/8")).Reversed(),
+            PacketSet::Prefix(Field::kSrc, *ParseCidr("10.0.0.0/8")));
+  EXPECT_EQ(PacketSet::Universe().Reversed(), PacketSet::Universe());
+  Generator gen(8);
+  for (int i = 0; i < 200; ++i) {
+    PacketSet a = gen.Union(3), b = gen.Union(3);
+    EXPECT_EQ(a.Reversed().Reversed(), a);
+    EXPECT_EQ((a | b).Reversed(), a.Reversed() | b.Reversed());
+    EXPECT_EQ((a & b).Reversed(), a.Reversed() & b.Reversed());
+    EXPECT_EQ((~a).Reversed(), ~a.Reversed());
+    EXPECT_NEAR(a.Reversed().Count(), a.Count(), a.Count() * 1e-12);
+    Packet q = gen.AnyPacket();
+    EXPECT_EQ(a.Reversed().Contains(q), a.Contains(q.Reversed()));
+  }
+}
+
+TEST_F(PacketSetTest, ForgetQuantifiesOneField) {
+  PacketSet web = PacketSet::Value(Field::kProtocol, kTcp) & PacketSet::Value(Field::kDstPort, 443);
+  EXPECT_EQ(web.Forget(Field::kDstPort), PacketSet::Value(Field::kProtocol, kTcp));
+  EXPECT_EQ(web.Forget(Field::kSrc), web);
+  EXPECT_EQ(PacketSet::Empty().Forget(Field::kDst), PacketSet::Empty());
+  Generator gen(9);
+  for (int i = 0; i < 200; ++i) {
+    PacketSet a = gen.Union(3), b = gen.Union(2);
+    Field f = gen.AnyField(), g = gen.AnyField();
+    PacketSet fa = a.Forget(f);
+    EXPECT_EQ(fa.Forget(f), fa);                     // idempotent
+    EXPECT_TRUE(a.SubsetOf(fa));                     // extensive
+    EXPECT_TRUE(fa.SubsetOf((a | b).Forget(f)));     // monotone
+    EXPECT_EQ((a | b).Forget(f), fa | b.Forget(f));  // keeps unions
+    EXPECT_EQ(fa.Forget(g), a.Forget(g).Forget(f));  // commutes
+    // Pointwise: p is in Forget(a) iff some value of f puts it in a.
+    for (int j = 0; j < 20; ++j) {
+      Packet p = gen.AnyPacket();
+      std::uint64_t v = gen.Value(f);
+      if (a.Contains(p)) {
+        EXPECT_TRUE(fa.Contains(With(p, f, v)));
+      }
+      if (!fa.Contains(p)) {
+        EXPECT_FALSE(a.Contains(With(p, f, v)));
+      }
+      if (fa.Contains(p)) {
+        // Some packet of a differs from p in f alone.
+        auto w = (a & PacketSet::Of(p).Forget(f)).Witness(&p);
+        ASSERT_TRUE(w);
+        EXPECT_TRUE(a.Contains(*w));
+        EXPECT_EQ(With(*w, f, FieldValue(p, f)), p);
+      }
+    }
+  }
+}
+
+TEST_F(PacketSetTest, RewriteSetsOneField) {
+  Packet p = Tcp("10.0.0.1", 40000, "151.101.0.1", 443);
+  Packet nat = p;
+  nat.src = *ParseIpv4("54.0.0.1");
+  EXPECT_EQ(PacketSet::Of(p).Rewrite(Field::kSrc, nat.src), PacketSet::Of(nat));
+  Generator gen(10);
+  for (int i = 0; i < 200; ++i) {
+    PacketSet a = gen.Union(3);
+    Field f = gen.AnyField();
+    std::uint64_t v = gen.Value(f);
+    PacketSet r = a.Rewrite(f, v);
+    EXPECT_TRUE(r.SubsetOf(PacketSet::Value(f, v)));
+    EXPECT_EQ(r.Forget(f), a.Forget(f));
+    EXPECT_EQ(r.IsEmpty(), a.IsEmpty());
+    EXPECT_EQ(r.Rewrite(f, v), r);
+    for (int j = 0; j < 20; ++j) {
+      Packet q = gen.AnyPacket();
+      if (a.Contains(q)) {
+        EXPECT_TRUE(r.Contains(With(q, f, v)));
+      }
+      if (auto w = r.Witness(&q)) {
+        EXPECT_EQ(FieldValue(*w, f), v);
+        EXPECT_TRUE(r.Contains(*w));
+      }
+    }
+  }
+}
+
+// ---- the NAT port remap ----
+
+TEST_F(PacketSetTest, RemapSourcePortsExamples) {
+  Packet low = Tcp("10.0.0.1", 80, "1.1.1.1", 443);
+  EXPECT_EQ(PacketSet::Of(low).RemapSourcePorts(), PacketSet::Of(RemapSrc(low)));
+  EXPECT_EQ(RemapSrc(low).src_port, 1104);
+  Packet high = Tcp("10.0.0.1", 40000, "1.1.1.1", 443);
+  EXPECT_EQ(PacketSet::Of(high).RemapSourcePorts(), PacketSet::Of(high));
+  Packet esp{1, 2, kEsp, 80, 0};  // not a port protocol: untouched even with a low "port"
+  EXPECT_EQ(PacketSet::Of(esp).RemapSourcePorts(), PacketSet::Of(esp));
+
+  PacketSet tcp = PacketSet::Value(Field::kProtocol, kTcp);
+  EXPECT_EQ((tcp & PacketSet::Range(Field::kSrcPort, 0, 1023)).RemapSourcePorts(),
+            tcp & PacketSet::Range(Field::kSrcPort, 1024, 2047));
+  // 100..1023 land on 1124..2047, and 1024..1500 stay: together 1024..2047.
+  EXPECT_EQ((tcp & PacketSet::Range(Field::kSrcPort, 100, 1500)).RemapSourcePorts(),
+            tcp & PacketSet::Range(Field::kSrcPort, 1024, 2047));
+  EXPECT_EQ((tcp & PacketSet::Range(Field::kSrcPort, 100, 200)).RemapSourcePorts(),
+            tcp & PacketSet::Range(Field::kSrcPort, 1124, 1224));
+  PacketSet tcp_udp = tcp | PacketSet::Value(Field::kProtocol, kUdp);
+  EXPECT_EQ(PacketSet::Universe().RemapSourcePorts(),
+            (PacketSet::Universe() - tcp_udp) |
+                (tcp_udp & PacketSet::Range(Field::kSrcPort, 1024, 65535)));
+}
+
+TEST_F(PacketSetTest, RemapIsTheImageAndUnmapThePreimage) {
+  PacketSet tcp_udp =
+      PacketSet::Value(Field::kProtocol, kTcp) | PacketSet::Value(Field::kProtocol, kUdp);
+  PacketSet remappable = tcp_udp & PacketSet::Range(Field::kSrcPort, 0, 1023);
+  // The preimage of the source remap, from the destination unmap by symmetry (see the header).
+  auto preimage = [](const PacketSet& t) {
+    return t.Reversed().UnmapDestinationPorts().Reversed();
+  };
+  Generator gen(11);
+  for (int i = 0; i < 200; ++i) {
+    PacketSet s = gen.Union(3), t = gen.Union(3);
+    PacketSet image = s.RemapSourcePorts();
+    EXPECT_TRUE((image & remappable).IsEmpty());                          // no low ports survive
+    EXPECT_EQ((s - remappable).RemapSourcePorts(), s - remappable);       // others are kept
+    EXPECT_EQ((s | t).RemapSourcePorts(), image | t.RemapSourcePorts());  // images keep unions
+    EXPECT_EQ(image.IsEmpty(), s.IsEmpty());
+    // Preimages keep all of the boolean algebra.
+    EXPECT_EQ((s & t).UnmapDestinationPorts(),
+              s.UnmapDestinationPorts() & t.UnmapDestinationPorts());
+    EXPECT_EQ((s | t).UnmapDestinationPorts(),
+              s.UnmapDestinationPorts() | t.UnmapDestinationPorts());
+    EXPECT_EQ((~s).UnmapDestinationPorts(), ~s.UnmapDestinationPorts());
+    // Image and preimage form a Galois connection: image(S) <= T iff S <= preimage(T).
+    EXPECT_TRUE(s.SubsetOf(preimage(image)));
+    EXPECT_TRUE(preimage(t).RemapSourcePorts().SubsetOf(t));
+    EXPECT_EQ(image.SubsetOf(t), s.SubsetOf(preimage(t)));
+    PacketSet bigger = image | (t & gen.Union(1));
+    EXPECT_TRUE(s.SubsetOf(preimage(bigger)));
+    // Pointwise, from the definitions.
+    for (int j = 0; j < 30; ++j) {
+      Packet p = gen.AnyPacket();
+      if (s.Contains(p)) {
+        EXPECT_TRUE(image.Contains(RemapSrc(p))) << FormatPacket(p);
+      }
+      EXPECT_EQ(s.UnmapDestinationPorts().Contains(p), s.Contains(RemapDst(p))) << FormatPacket(p);
+      EXPECT_EQ(RemapDst(p.Reversed()), RemapSrc(p).Reversed());
+      // Replies: the reply to a remapped packet, unmapped, is the reply to the original.
+      if (s.Contains(p)) {
+        EXPECT_TRUE(image.Reversed().UnmapDestinationPorts().Contains(p.Reversed()))
+            << FormatPacket(p);
+      }
+      if (auto w = image.Witness(&p)) {
+        // Every packet of the image comes from one of s.
+        Packet from = *w;
+        bool found = s.Contains(from) && RemapSrc(from) == *w;
+        if (!found && HasPorts(w->protocol) && w->src_port >= 1024 && w->src_port < 2048) {
+          from.src_port = static_cast<std::uint16_t>(w->src_port - 1024);
+          found = s.Contains(from);
+        }
+        EXPECT_TRUE(found) << FormatPacket(*w);
+      }
+    }
+  }
+  // The reply to tcp 10.0.0.1:80 -> 1.1.1.1:443 after the remap is 1.1.1.1:443 -> 10.0.0.1:1104,
+  // and unmapping accepts both 10.0.0.1:80 (undone) and :1104 (which the remap keeps).
+  Packet q = Tcp("10.0.0.1", 80, "1.1.1.1", 443);
+  PacketSet replies = PacketSet::Of(q).RemapSourcePorts().Reversed().UnmapDestinationPorts();
+  EXPECT_EQ(replies, PacketSet::Of(q.Reversed()) | PacketSet::Of(RemapSrc(q).Reversed()));
+}
+
+// ---- witnesses ----
+
+TEST_F(PacketSetTest, WitnessPrefersThenTakesTheSmallest) {
+  PacketSet web = PacketSet::Value(Field::kProtocol, kTcp) &
+                  PacketSet::Value(Field::kDstPort, 443) &
+                  PacketSet::Prefix(Field::kDst, *ParseCidr("151.101.0.0/16"));
+  Packet preferred{*ParseIpv4("10.0.0.5"), *ParseIpv4("151.101.7.7"), kUdp, 40000, 80};
+  Packet expected{*ParseIpv4("10.0.0.5"), *ParseIpv4("151.101.7.7"), kTcp, 40000, 443};
+  EXPECT_EQ(web.Witness(&preferred), expected);
+  preferred.dst = *ParseIpv4("8.8.8.8");
+  expected.dst = *ParseIpv4("151.101.0.0");  // the smallest the set allows
+  EXPECT_EQ(web.Witness(&preferred), expected);
+  EXPECT_EQ(web.Witness(), (Packet{0, *ParseIpv4("151.101.0.0"), kTcp, 0, 443}));
+  EXPECT_EQ(PacketSet::All().Witness(), (Packet{0, 0, 0, 0, 0}));
+  EXPECT_EQ(PacketSet::Universe().Witness(), (Packet{0, 0, 0, 0, 0}));
+  EXPECT_EQ((PacketSet::Universe() - PacketSet::Range(Field::kProtocol, 0, 5)).Witness(),
+            (Packet{0, 0, kTcp, 0, 0}));
+}
+
+TEST_F(PacketSetTest, WitnessIsInTheSetAndGreedyFieldByField) {
+  Generator gen(12);
+  for (int i = 0; i < 150; ++i) {
+    PacketSet s = Build(*gen.Set(3));
+    Packet preferred = gen.AnyPacket();
+    for (bool use_preferred : {false, true}) {
+      auto w = s.Witness(use_preferred ? &preferred : nullptr);
+      ASSERT_EQ(w.has_value(), !s.IsEmpty());
+      if (!w) continue;
+      ASSERT_TRUE(s.Contains(*w));
+      if (use_preferred && s.Contains(preferred)) {
+        EXPECT_EQ(*w, preferred);
+      }
+      // Field by field: the preferred value when still possible, else the smallest possible.
+      PacketSet fixed = s;
+      for (Field f : kFields) {
+        std::uint64_t got = FieldValue(*w, f), want = FieldValue(preferred, f);
+        bool preferred_possible = use_preferred && !(fixed & PacketSet::Value(f, want)).IsEmpty();
+        if (preferred_possible) {
+          EXPECT_EQ(got, want) << FieldName(f);
+        } else if (got > 0) {
+          EXPECT_TRUE((fixed & PacketSet::Range(f, 0, got - 1)).IsEmpty()) << FieldName(f);
+        }
+        fixed &= PacketSet::Value(f, got);
+      }
+      EXPECT_EQ(fixed, PacketSet::Of(*w));
+    }
+  }
+}
+
+// ---- projections ----
+
+TEST_F(PacketSetTest, ValuesOfAllButOnePortAreTwoRanges) {
+  PacketSet s = ~PacketSet::Value(Field::kDstPort, 443);
+  EXPECT_EQ(s.Values(Field::kDstPort), (std::vector<FieldRange>{{0, 442}, {444, 65535}}));
+  EXPECT_EQ(s.Values(Field::kDst), (std::vector<FieldRange>{{0, 0xffffffff}}));
+  EXPECT_EQ(s.Values(Field::kDstPort, 1), std::nullopt);
+  EXPECT_TRUE(s.Values(Field::kDstPort, 2));
+  // Every address but one, and every port but the ends: no per-value work.
+  PacketSet t =
+      ~PacketSet::Value(Field::kSrc, 0x0a000001) & PacketSet::Range(Field::kSrcPort, 1, 65534);
+  EXPECT_EQ(t.Values(Field::kSrc),
+            (std::vector<FieldRange>{{0, 0x0a000000}, {0x0a000002, 0xffffffff}}));
+  EXPECT_EQ(t.Values(Field::kSrcPort), (std::vector<FieldRange>{{1, 65534}}));
+  EXPECT_TRUE(PacketSet::Empty().Values(Field::kDst).empty());
+  // Even ports: as many ranges as values (the BDD is one node), refused under a limit.
+  PacketSet evens;
+  for (std::uint64_t p = 0; p < 65536; p += 2) evens |= PacketSet::Value(Field::kDstPort, p);
+  EXPECT_EQ(evens.NodeCount(), 1);
+  std::vector<FieldRange> values = evens.Values(Field::kDstPort);
+  ASSERT_EQ(values.size(), 32768u);
+  EXPECT_EQ(values[1], (FieldRange{2, 2}));
+  EXPECT_EQ(values.back(), (FieldRange{65534, 65534}));
+  EXPECT_EQ(evens.Values(Field::kDstPort, 100), std::nullopt);
+  EXPECT_EQ(evens.Cubes(100), std::nullopt);
+}
+
+TEST_F(PacketSetTest, ValuesGivesBackTheRangesMerged) {
+  Generator gen(13);
+  for (int i = 0; i < 200; ++i) {
+    Field f = gen.AnyField();
+    std::vector<FieldRange> ranges;
+    PacketSet s;
+    int n = static_cast<int>(gen.Uniform(1, 6));
+    for (int j = 0; j < n; ++j) {
+      std::uint64_t x = gen.Value(f);
+      std::uint64_t y = gen.Chance(50) ? std::min(Max(f), x + gen.Uniform(0, 100)) : gen.Value(f);
+      FieldRange r{std::min(x, y), std::max(x, y)};
+      ranges.push_back(r);
+      // Constrain other fields too, with a non-empty set that does not mention f.
+      PacketSet other = gen.Union(2).Forget(f);
+      if (other.IsEmpty()) other = PacketSet::All();
+      s |= PacketSet::Range(f, r.lo, r.hi) & other;
+    }
+    EXPECT_EQ(s.Values(f), Merge(ranges)) << FieldName(f);
+    // And the projection is the set's shadow: a value is listed iff some packet has it.
+    for (const FieldRange& r : s.Values(f)) {
+      EXPECT_FALSE((s & PacketSet::Range(f, r.lo, r.hi)).IsEmpty());
+    }
+  }
+}
+
+// ---- cubes ----
+
+void ExpectExactDisjointCover(const PacketSet& s, const std::vector<Cube>& cubes) {
+  PacketSet cover;
+  std::vector<PacketSet> parts;
+  for (const Cube& c : cubes) {
+    PacketSet part = PacketSet::Of(c);
+    ASSERT_FALSE(part.IsEmpty()) << FormatCube(c);
+    for (const PacketSet& other : parts) ASSERT_TRUE((part & other).IsEmpty()) << FormatCube(c);
+    parts.push_back(part);
+    cover |= part;
+  }
+  EXPECT_EQ(cover, s);
+}
+
+TEST_F(PacketSetTest, CubesAreADisjointCover) {
+  Generator gen(14);
+  int decomposed = 0;
+  for (int i = 0; i < 200; ++i) {
+    PacketSet s = i % 2 ? gen.Union(static_cast<int>(gen.Uniform(1, 4))) : Build(*gen.Set(3));
+    auto cubes = s.Cubes(300);
+    if (!cubes) {
+      EXPECT_GT(s.Cubes(100000).value_or(std::vector<Cube>(301)).size(), 300u);
+      continue;
+    }
+    ++decomposed;
+    ExpectExactDisjointCover(s, *cubes);
+    // Sorted by the first field's range, then the next, and so on.
+    for (size_t j = 1; j < cubes->size(); ++j) {
+      const Cube& x = (*cubes)[j - 1];
+      const Cube& y = (*cubes)[j];
+      bool ordered = false;
+      for (Field f : kFields) {
+        if (x[f] == y[f]) continue;
+        ordered = x[f].hi < y[f].lo;
+        break;
+      }
+      EXPECT_TRUE(ordered) << FormatCube(x) << " / " << FormatCube(y);
+    }
+  }
+  EXPECT_GT(decomposed, 150);
+}
+
+TEST_F(PacketSetTest, CubesRespectTheLimit) {
+  EXPECT_EQ(PacketSet::Empty().Cubes(0), std::vector<Cube>());
+  auto all = PacketSet::All().Cubes(1);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(FormatCube(all->front()), "all");
+  EXPECT_EQ(PacketSet::All().Cubes(0), std::nullopt);
+
+  PacketSet points;
+  for (int i = 0; i < 10; ++i)
+    points |= PacketSet::Of(Tcp("10.0.0.1", 1000 + 7 * i, "10.0.0.2", 443));
+  EXPECT_EQ(points.Cubes(9), std::nullopt);
+  ASSERT_TRUE(points.Cubes(10));
+  EXPECT_EQ(points.Cubes(10)->size(), 10u);
+
+  // Ranges that touch but lead to different residuals stay apart; equal ones merge.
+  PacketSet s =
+      (PacketSet::Range(Field::kDstPort, 0, 99) & PacketSet::Value(Field::kSrcPort, 1)) |
+      (PacketSet::Range(Field::kDstPort, 100, 199) & PacketSet::Value(Field::kSrcPort, 2)) |
+      (PacketSet::Range(Field::kDstPort, 200, 299) & PacketSet::Value(Field::kSrcPort, 2));
+  auto cubes = s.Cubes(10);
+  ASSERT_TRUE(cubes);
+  ASSERT_EQ(cubes->size(), 2u);
+  EXPECT_EQ(FormatCube((*cubes)[0]), "dst-port 0-99 src-port 1");
+  EXPECT_EQ(FormatCube((*cubes)[1]), "dst-port 100-299 src-port 2");
+}
+
+TEST_F(PacketSetTest, FormatCube) {
+  PacketSet web = PacketSet::Value(Field::kProtocol, kTcp) &
+                  PacketSet::Prefix(Field::kDst, *ParseCidr("151.101.0.0/16")) &
+                  PacketSet::Value(Field::kDstPort, 443) &
+                  PacketSet::Range(Field::kSrcPort, 1024, 65535);
+  auto cubes = web.Cubes(1);
+  ASSERT_TRUE(cubes);
+  EXPECT_EQ(FormatCube(cubes->front()), "tcp dst 151.101.0.0/16 dst-port 443 src-port 1024-65535");
+
+  auto format = [](std::vector<std::pair<Field, FieldRange>> fields) {
+    Cube c;
+    for (Field f : kFields) c[f] = FieldRange{0, Max(f)};
+    for (auto& [f, r] : fields) c[f] = r;
+    return FormatCube(c);
+  };
+  EXPECT_EQ(format({}), "all");
+  EXPECT_EQ(format({{Field::kProtocol, {0, 5}}}), "protocols 0-5");
+  EXPECT_EQ(format({{Field::kProtocol, {50, 50}}}), "esp");
+  EXPECT_EQ(format({{Field::kProtocol, {17, 17}}}), "udp");
+  EXPECT_EQ(format({{Field::kProtocol, {47, 47}}}), "47");
+  EXPECT_EQ(format({{Field::kSrc, {0x0a000001, 0x0a000001}}}), "src 10.0.0.1/32");
+  EXPECT_EQ(format({{Field::kDst, {0x0a000001, 0x0a000005}}}), "dst 10.0.0.1-10.0.0.5");
+  EXPECT_EQ(format({{Field::kDst, {0, 0x7fffffff}}, {Field::kSrcPort, {53, 53}}}),
+            "dst 0.0.0.0/1 src-port 53");
+  // Ports that are 0 because the protocol has none are the universe's convention, not news.
+  EXPECT_EQ(
+      format({{Field::kProtocol, {1, 1}}, {Field::kDstPort, {0, 0}}, {Field::kSrcPort, {0, 0}}}),
+      "icmp");
+  EXPECT_EQ(format({{Field::kProtocol, {6, 6}}, {Field::kDstPort, {0, 0}}}), "tcp dst-port 0");
+}
+
+// ---- the manager ----
+
+TEST_F(PacketSetTest, NestedManagersShareTheTable) {
+  PacketSet s = PacketSet::Range(Field::kDstPort, 1024, 65535);
+  {
+    PacketSetManager inner;
+    PacketSet t = PacketSet::Range(Field::kDstPort, 1024, 65535);
+    EXPECT_EQ(s, t);
+  }
+  EXPECT_EQ(s.Count(), 64512 * std::pow(kTwo, 88));
+  EXPECT_EQ(s.Reversed().Reversed(), s);  // the cached pairs survive the inner manager too
+  EXPECT_GT(PacketSetManager::NodesInUse(), 0);
+  EXPECT_FALSE(PacketSetManager::BudgetExceeded());
+}
+
+// No fixture: the budget is exact only when the budgeted manager creates the table.
+TEST(PacketSetBudgetTest, ABlowUpTripsTheBudgetAndClearingRecovers) {
+  PacketSetManager manager(20000);
+  EXPECT_FALSE(PacketSetManager::BudgetExceeded());
+  // Each random packet adds about 100 nodes that no other shares: 2,000 of them need ~200,000.
+  std::mt19937 rng(15);
+  PacketSet s;
+  for (int i = 0; i < 2000 && !PacketSetManager::BudgetExceeded(); ++i) {
+    Packet p{static_cast<Ipv4>(rng()), static_cast<Ipv4>(rng()), static_cast<int>(rng() % 256),
+             static_cast<std::uint16_t>(rng()), static_cast<std::uint16_t>(rng())};
+    s |= PacketSet::Of(p);
+  }
+  EXPECT_TRUE(PacketSetManager::BudgetExceeded());
+  EXPECT_LE(PacketSetManager::NodesInUse(), 20000);
+  s = PacketSet();  // drop the untrustworthy result
+  PacketSetManager::ClearBudgetExceeded();
+  EXPECT_FALSE(PacketSetManager::BudgetExceeded());
+  Packet p = Tcp("10.0.0.1", 40000, "10.0.0.2", 443);
+  PacketSet small = PacketSet::Of(p);
+  EXPECT_TRUE(small.Contains(p));
+  EXPECT_EQ(small.Count(), 1.0);
+  EXPECT_EQ(small.Reversed(), PacketSet::Of(p.Reversed()));
+  EXPECT_FALSE(PacketSetManager::BudgetExceeded());
+}
+
+TEST(PacketSetBudgetTest, ALaterManagerCannotShrinkTheTable) {
+  PacketSetManager outer;
+  int size_before = PacketSetManager::NodesInUse();
+  {
+    PacketSetManager budgeted(1000);  // below the table's size: it stays as large as it is
+    PacketSet s = PacketSet::Range(Field::kDst, 7, 100000);
+    EXPECT_EQ(s.Count(), (100000 - 7 + 1) * std::pow(kTwo, 72));
+    EXPECT_FALSE(PacketSetManager::BudgetExceeded());
+  }
+  EXPECT_GE(PacketSetManager::NodesInUse(), size_before);
+  // The outer limit (none) is back: a big union succeeds.
+  std::mt19937 rng(16);
+  PacketSet s;
+  for (int i = 0; i < 2000; ++i) {
+    s |=
+        PacketSet::Of(Packet{static_cast<Ipv4>(rng()), static_cast<Ipv4>(rng()), kTcp,
+                             static_cast<std::uint16_t>(rng()), static_cast<std::uint16_t>(rng())});
+  }
+  EXPECT_FALSE(PacketSetManager::BudgetExceeded());
+  EXPECT_EQ(s.Count(), 2000.0);
+}
+
+}  // namespace
+}  // namespace vpcreach
