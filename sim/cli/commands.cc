@@ -15,9 +15,11 @@
 #include "model/scenario_loader.h"
 #include "sim/forwarding_graph.h"
 #include "sim/query/check.h"
+#include "sim/query/matrix.h"
 #include "sim/query/reach.h"
 #include "sim/query/trace_query.h"
 #include "sim/report/check_report.h"
+#include "sim/report/matrix_report.h"
 #include "sim/report/reach_report.h"
 #include "sim/report/trace_report.h"
 #include "sim/report/validate_report.h"
@@ -31,13 +33,14 @@ constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 
 const std::vector<std::string>& Commands() {
-  static const std::vector<std::string> kCommands = {"validate", "trace", "reach", "check"};
+  static const std::vector<std::string> kCommands = {"validate", "trace", "reach", "check",
+                                                       "matrix"};
   return kCommands;
 }
 
 // Commands the contract names that this version does not have yet: said so, not "unknown".
 const std::vector<std::string>& PlannedCommands() {
-  static const std::vector<std::string> kPlanned = {"matrix", "diff"};
+  static const std::vector<std::string> kPlanned = {"diff"};
   return kPlanned;
 }
 
@@ -45,6 +48,7 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   bool stdout_is_terminal = false;
+  bool stderr_is_terminal = false;
 };
 
 // Flags every command takes.
@@ -76,6 +80,14 @@ struct ReachCommand {
   std::string ports;
   std::string src_ports = "1024-65535";
   std::size_t max_paths = 100'000;
+};
+
+struct MatrixCommand {
+  CommonFlags common;
+  std::string protocol = "tcp";
+  std::string ports;
+  std::string by = "eni";
+  std::size_t max_paths = 1'000'000;
 };
 
 struct CheckCommand {
@@ -250,6 +262,65 @@ int RunReach(const ReachCommand& command, const Io& io) {
   return answer->groups.empty() ? kExitFailed : kExitOk;
 }
 
+int RunMatrix(const MatrixCommand& command, const Io& io) {
+  const CommonFlags& flags = command.common;
+  if (!FormatIsOneOf("matrix", flags.format, {"text", "json", "csv"}, io.err)) return kExitUsage;
+  MatrixQuery query;
+  query.max_paths = command.max_paths;
+  std::optional<MatrixBy> by = ParseMatrixBy(command.by);
+  if (!by) {
+    io.err << "vpcreach: --by: expected eni, subnet, security-group or workload, got '"
+           << command.by << "'\n";
+    return kExitUsage;
+  }
+  query.by = *by;
+  std::optional<int> protocol = ParseProtocol(command.protocol);
+  if (!protocol) {
+    io.err << "vpcreach: --protocol: expected tcp, udp, icmp, all or a number 0-255, got '"
+           << command.protocol << "'\n";
+    return kExitUsage;
+  }
+  query.protocol = *protocol;
+  if (!command.ports.empty()) {
+    query.ports = ParsePortRange(command.ports);
+    if (!query.ports) {
+      io.err << "vpcreach: --port: expected a port such as 443 or a range such as 1024-65535, "
+             << "got '" << command.ports << "'\n";
+      return kExitUsage;
+    }
+    if (!HasPorts(query.protocol)) {
+      io.err << "vpcreach: --port: ports apply only to tcp and udp\n";
+      return kExitUsage;
+    }
+  }
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  ForwardingGraph graph(*model);
+  bool show_progress = io.stderr_is_terminal && !flags.quiet;
+  MatrixResult m = ComputeMatrix(*model, graph, query, [&](std::size_t done, std::size_t total) {
+    if (show_progress && (done % 16 == 0 || done == total)) {
+      io.err << "\rmatrix: " << done << "/" << total << " sources" << (done == total ? "\n" : "")
+             << std::flush;
+    }
+  });
+  std::string text;
+  if (flags.format == "json") {
+    text = JsonText(MatrixToJson(m, query));
+  } else if (flags.format == "csv") {
+    text = MatrixToCsv(m);
+  } else {
+    std::optional<std::string> table = MatrixToText(m, query);
+    if (!table) {
+      io.err << "vpcreach: the matrix has " << m.labels.size() << " rows, too many for a table ("
+             << kMaxTableColumns << " at most); use --format csv or json, or a coarser --by\n";
+      return kExitUsage;
+    }
+    text = *table;
+  }
+  if (!Emit(text, flags, io)) return kExitUsage;
+  return m.budget_exceeded ? kExitFailed : kExitOk;
+}
+
 int RunCheck(const CheckCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
   if (!FormatIsOneOf("check", flags.format, {"text", "json", "junit"}, io.err)) return kExitUsage;
@@ -334,6 +405,17 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   reach_app->add_option("--max-paths", reach.max_paths, "budget of delivered paths per origin")
       ->capture_default_str();
 
+  MatrixCommand matrix;
+  CLI::App* matrix_app = app.add_subcommand("matrix", "who can reach whom");
+  AddCommon(matrix_app, &matrix.common, {"text", "json", "csv"});
+  matrix_app->add_option("--protocol", matrix.protocol, "tcp, udp, icmp, all or a number")
+      ->capture_default_str();
+  matrix_app->add_option("--port", matrix.ports, "destination port or range (default: all)");
+  matrix_app->add_option("--by", matrix.by, "eni, subnet, security-group or workload")
+      ->capture_default_str();
+  matrix_app->add_option("--max-paths", matrix.max_paths, "budget of delivered paths per source")
+      ->capture_default_str();
+
   CheckCommand check;
   CLI::App* check_app = app.add_subcommand("check", "verify the scenario's expect: list");
   AddCommon(check_app, &check.common, {"text", "json", "junit"});
@@ -369,6 +451,7 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   if (validate->parsed()) return RunValidate(validate_flags, io);
   if (trace_app->parsed()) return RunTrace(trace, io);
   if (reach_app->parsed()) return RunReach(reach, io);
+  if (matrix_app->parsed()) return RunMatrix(matrix, io);
   if (check_app->parsed()) return RunCheck(check, io);
   io.err << "vpcreach: no command given; run 'vpcreach --help'\n";
   return kExitUsage;
@@ -377,12 +460,12 @@ int Run(const std::vector<std::string>& args, const Io& io) {
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  return Run(args, Io{out, err, /*stdout_is_terminal=*/false});
+  return Run(args, Io{out, err, /*stdout_is_terminal=*/false, /*stderr_is_terminal=*/false});
 }
 
 int RunCli(int argc, char** argv) {
   std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
-  return Run(args, Io{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1});
+  return Run(args, Io{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1});
 }
 
 }  // namespace vpcreach
