@@ -171,11 +171,11 @@ TEST_F(CliTest, UnknownCommandSuggestsTheClosest) {
   EXPECT_EQ(Run({"frobnicate"}), 2);
   EXPECT_EQ(err(),
             "vpcreach: unknown command 'frobnicate'; the commands are validate, trace, reach, "
-            "check\n");
-  EXPECT_EQ(Run({"matrix", "lab.yaml"}), 2);
+            "check, matrix\n");
+  EXPECT_EQ(Run({"diff", "lab.yaml"}), 2);
   EXPECT_EQ(err(),
-            "vpcreach: 'matrix' is not available in this version; the commands are "
-            "validate, trace, reach, check\n");
+            "vpcreach: 'diff' is not available in this version; the commands are "
+            "validate, trace, reach, check, matrix\n");
 }
 
 TEST_F(CliTest, MissingFileIsBadInput) {
