@@ -137,6 +137,80 @@ struct NatEntry {
 
 enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
 
+// One destination prefix of a route table, for longest-prefix match as a partition.
+struct LpmEntry {
+  Cidr cidr;
+  bool is_cidr;
+  Index route;
+};
+
+// A public address the internet can reach, and where it leads.
+struct PublicTarget {
+  Ipv4 public_ip;
+  Ipv4 private_ip;
+  Index subnet;
+};
+
+}  // namespace
+
+struct SolverTables {
+  explicit SolverTables(const Model& model);
+
+  std::vector<std::vector<Index>> enis_in_subnet;
+  std::vector<std::vector<Index>> nats_in_subnet;
+  std::vector<std::vector<Index>> subnets_in_vpc;
+  std::vector<IpRangeSet> sg_members;  // private addresses of the ENIs carrying each group
+  // Per route table: every (prefix, route), most specific first, an explicit CIDR before a
+  // prefix list of the same length, then table order (as LongestPrefixMatch in rules.cc).
+  std::vector<std::vector<LpmEntry>> lpm;
+  std::vector<PublicTarget> public_targets;  // ENIs' public IPs, then NAT gateways' EIPs
+  IpRangeSet public_addresses;
+};
+
+SolverTables::SolverTables(const Model& model)
+    : enis_in_subnet(model.subnets.size()),
+      nats_in_subnet(model.subnets.size()),
+      subnets_in_vpc(model.vpcs.size()),
+      sg_members(model.security_groups.size()),
+      lpm(model.route_tables.size()) {
+  for (Index e = 0; e < model.enis.size(); ++e) {
+    const Eni& eni = model.enis[e];
+    enis_in_subnet[eni.subnet].push_back(e);
+    for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(eni.private_ip));
+    if (eni.public_ip) {
+      public_targets.push_back(PublicTarget{*eni.public_ip, eni.private_ip, eni.subnet});
+    }
+  }
+  for (Index n = 0; n < model.nat_gateways.size(); ++n) {
+    const NatGateway& nat = model.nat_gateways[n];
+    nats_in_subnet[nat.subnet].push_back(n);
+    public_targets.push_back(PublicTarget{nat.public_ip, nat.private_ip, nat.subnet});
+  }
+  for (const PublicTarget& t : public_targets) public_addresses.Add(HostCidr(t.public_ip));
+  for (Index s = 0; s < model.subnets.size(); ++s) subnets_in_vpc[model.subnets[s].vpc].push_back(s);
+  for (Index t = 0; t < model.route_tables.size(); ++t) {
+    std::vector<LpmEntry>& entries = lpm[t];
+    const RouteTable& table = model.route_tables[t];
+    for (Index i = 0; i < table.routes.size(); ++i) {
+      const Route& r = table.routes[i];
+      if (r.destination_cidr) {
+        entries.push_back(LpmEntry{*r.destination_cidr, true, i});
+      } else {
+        for (const Cidr& c : model.prefix_lists[r.destination_prefix_list].cidrs) {
+          entries.push_back(LpmEntry{c, false, i});
+        }
+      }
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const LpmEntry& a, const LpmEntry& b) {
+      if (a.cidr.length != b.cidr.length) return a.cidr.length > b.cidr.length;
+      if (a.is_cidr != b.is_cidr) return a.is_cidr;
+      return a.route < b.route;
+    });
+  }
+}
+
+namespace {
+
 // One path's state: the requests still on it and what the path has done to them.
 struct State {
   PacketSet cond;
@@ -155,9 +229,14 @@ struct State {
 
 class Walk {
  public:
-  Walk(const Model& model, const SolverOptions& options, const Origin& origin,
-       const SymbolicHeader& initial, ReachResult* result)
-      : model_(model), options_(options), origin_(origin), initial_(initial), result_(*result) {}
+  Walk(const Model& model, const SolverTables& tables, const SolverOptions& options,
+       const Origin& origin, const SymbolicHeader& initial, ReachResult* result)
+      : model_(model),
+        tables_(tables),
+        options_(options),
+        origin_(origin),
+        initial_(initial),
+        result_(*result) {}
 
   void Start(State s) {
     switch (origin_.kind) {
@@ -205,11 +284,13 @@ class Walk {
     result_.refusal = Refusal{part, depth, code, component};
   }
 
-  // Splits s.cond by `pred`: returns the state holding the part inside (maybe empty) and keeps
-  // the rest in s. `code`/`component` name the refusal of the rest when it is dropped.
-  static State Take(State& s, const PacketSet& pred) {
+  // Splits s.cond by `pred`: the part inside as a state of its own (nullopt when empty, without
+  // copying the path); s keeps the rest.
+  static std::optional<State> Take(State& s, const PacketSet& pred) {
+    PacketSet inside = s.cond & pred;
+    if (inside.IsEmpty()) return std::nullopt;
     State in = s;
-    in.cond = s.cond & pred;
+    in.cond = std::move(inside);
     s.cond = s.cond - pred;
     return in;
   }
@@ -257,15 +338,8 @@ class Walk {
         for (const Cidr& c : model_.prefix_lists[r.peer_index].cidrs) out |= InCidr(s, f, c);
         return out;
       }
-      case PeerKind::kSecurityGroup: {
-        PacketSet out;
-        for (const Eni& e : model_.enis) {
-          if (Contains(e.security_groups, r.peer_index)) {
-            out |= ExprInRange(s.h, f, e.private_ip, e.private_ip);
-          }
-        }
-        return out;
-      }
+      case PeerKind::kSecurityGroup:
+        return ExprInAddresses(s.h, f, tables_.sg_members[r.peer_index]);
     }
     return PacketSet::Empty();
   }
@@ -311,11 +385,11 @@ class Walk {
       for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
         any_rule = true;
         if (s.cond.IsEmpty()) return;
-        State taken = Take(s, RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer));
-        if (taken.cond.IsEmpty()) continue;
-        Step(taken, sg.id, kKindSecurityGroup, SgRuleText(model_, r, ingress));
-        if (!taken.is_return && !Contains(taken.sg_enis, e)) taken.sg_enis.push_back(e);
-        next(std::move(taken));
+        std::optional<State> taken = Take(s, RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer));
+        if (!taken) continue;
+        Step(*taken, sg.id, kKindSecurityGroup, SgRuleText(model_, r, ingress));
+        if (!taken->is_return && !Contains(taken->sg_enis, e)) taken->sg_enis.push_back(e);
+        next(std::move(*taken));
       }
     }
     Refuse(s, s.cond, any_rule ? "ENI_SG_RULES_MISMATCH" : "SG_HAS_NO_RULES", first);
@@ -328,15 +402,15 @@ class Walk {
     const char* direction = ingress ? "inbound" : "outbound";
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
       if (s.cond.IsEmpty()) return;
-      State taken = Take(s, RuleMatches(s, r.protocol, r.ports) & InCidr(s, peer, r.cidr));
-      if (taken.cond.IsEmpty()) continue;
+      std::optional<State> taken = Take(s, RuleMatches(s, r.protocol, r.ports) & InCidr(s, peer, r.cidr));
+      if (!taken) continue;
       if (!r.allow) {
-        Refuse(taken, taken.cond, "SUBNET_ACL_RESTRICTION", acl.id);
+        Refuse(*taken, taken->cond, "SUBNET_ACL_RESTRICTION", acl.id);
         continue;
       }
-      Step(taken, acl.id, kKindNetworkAcl,
+      Step(*taken, acl.id, kKindNetworkAcl,
            std::string(direction) + " rule " + std::to_string(r.number) + " allow");
-      next(std::move(taken));
+      next(std::move(*taken));
     }
     Refuse(s, s.cond, "SUBNET_ACL_RESTRICTION", acl.id);
   }
@@ -355,22 +429,22 @@ class Walk {
     const Vpc& vpc = model_.vpcs[subnet.vpc];
     PacketSet amazon = DstIs(s, vpc.DnsResolver()) | DstIs(s, kMetadata) | DstIs(s, kTimeSync) |
                        DstIs(s, kLinkLocalDns);
-    State provided = Take(s, amazon);
-    if (!provided.cond.IsEmpty()) {
-      Step(provided, "amazon-provided", kKindAmazonProvided,
+    std::optional<State> provided = Take(s, amazon);
+    if (provided) {
+      Step(*provided, "amazon-provided", kKindAmazonProvided,
            "Amazon-provided service (not filtered by security groups or NACLs)");
-      Arrive(std::move(provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0}, Exit::kAmazon, e);
+      Arrive(std::move(*provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0}, Exit::kAmazon, e);
     }
     if (s.cond.IsEmpty()) return;
     if (eni.owner == EniOwner::kNotebook && !s.is_return &&
         model_.notebooks[eni.owner_index].direct_internet_access) {
       PacketSet in_vpc;
       for (const Cidr& c : vpc.cidrs) in_vpc |= InCidr(s, Field::kDst, c);
-      State direct = Take(s, ~in_vpc);
-      if (!direct.cond.IsEmpty()) {
-        Step(direct, "sagemaker-network", kKindSageMakerNetwork,
+      std::optional<State> direct = Take(s, ~in_vpc);
+      if (direct) {
+        Step(*direct, "sagemaker-network", kKindSageMakerNetwork,
              "direct internet access: leaves through SageMaker's network, not the VPC");
-        OutsideDelivery(std::move(direct), Exit::kSageMaker, e);
+        OutsideDelivery(std::move(*direct), Exit::kSageMaker, e);
       }
       if (s.cond.IsEmpty()) return;
     }
@@ -394,35 +468,12 @@ class Walk {
     if (OverBudget()) return;
     const Subnet& sn = model_.subnets[subnet];
     const RouteTable& table = model_.route_tables[sn.route_table];
-    // Longest prefix match as a partition of the destinations: every (prefix, route) entry, most
-    // specific first, an explicit CIDR before a prefix list of the same length, then table order
-    // (as LongestPrefixMatch in rules.cc decides).
-    struct Entry {
-      Cidr cidr;
-      bool is_cidr;
-      Index route;
-    };
-    std::vector<Entry> entries;
-    for (Index i = 0; i < table.routes.size(); ++i) {
-      const struct Route& r = table.routes[i];
-      if (r.destination_cidr) {
-        entries.push_back(Entry{*r.destination_cidr, true, i});
-      } else {
-        for (const Cidr& c : model_.prefix_lists[r.destination_prefix_list].cidrs) {
-          entries.push_back(Entry{c, false, i});
-        }
-      }
-    }
-    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-      if (a.cidr.length != b.cidr.length) return a.cidr.length > b.cidr.length;
-      if (a.is_cidr != b.is_cidr) return a.is_cidr;
-      return a.route < b.route;
-    });
-    for (const Entry& entry : entries) {
+    // Longest prefix match as a partition of the destinations (SolverTables::lpm).
+    for (const LpmEntry& entry : tables_.lpm[sn.route_table]) {
       if (s.cond.IsEmpty()) return;
-      State taken = Take(s, InCidr(s, Field::kDst, entry.cidr));
-      if (taken.cond.IsEmpty()) continue;
-      Follow(subnet, table.routes[entry.route], std::move(taken));
+      std::optional<State> taken = Take(s, InCidr(s, Field::kDst, entry.cidr));
+      if (!taken) continue;
+      Follow(subnet, table.routes[entry.route], std::move(*taken));
     }
     Refuse(s, s.cond, "NO_ROUTE_TO_DESTINATION", table.id);
   }
@@ -436,11 +487,10 @@ class Walk {
         Refuse(s, s.cond, "BAD_STATE_ROUTE", table.id);
         return;
       case RouteTarget::kLocal:
-        for (Index to = 0; to < model_.subnets.size(); ++to) {
-          if (model_.subnets[to].vpc != sn.vpc) continue;
-          State taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
-          if (taken.cond.IsEmpty()) continue;
-          Cross(subnet, to, std::move(taken), table.id, text,
+        for (Index to : tables_.subnets_in_vpc[sn.vpc]) {
+          std::optional<State> taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
+          if (!taken) continue;
+          Cross(subnet, to, std::move(*taken), table.id, text,
                 [this, to](State t) { InSubnet(to, std::move(t)); });
         }
         Refuse(s, s.cond, "UNKNOWN_DESTINATION", model_.vpcs[sn.vpc].id);
@@ -496,28 +546,25 @@ class Walk {
   }
 
   void InSubnet(Index subnet, State s) {
-    Index vpc = model_.subnets[subnet].vpc;
-    for (Index e = 0; e < model_.enis.size(); ++e) {
+    for (Index e : tables_.enis_in_subnet[subnet]) {
       const Eni& eni = model_.enis[e];
-      if (eni.subnet != subnet || model_.subnets[eni.subnet].vpc != vpc) continue;
-      State taken = Take(s, DstIs(s, eni.private_ip));
-      if (!taken.cond.IsEmpty()) ArriveEni(e, std::move(taken), /*filtered=*/true);
+      std::optional<State> taken = Take(s, DstIs(s, eni.private_ip));
+      if (taken) ArriveEni(e, std::move(*taken), /*filtered=*/true);
       if (s.cond.IsEmpty()) return;
     }
-    for (Index n = 0; n < model_.nat_gateways.size(); ++n) {
-      if (model_.nat_gateways[n].subnet != subnet) continue;
-      State taken = Take(s, DstIs(s, model_.nat_gateways[n].private_ip));
-      if (!taken.cond.IsEmpty()) NatAddressed(n, std::move(taken));
+    for (Index n : tables_.nats_in_subnet[subnet]) {
+      std::optional<State> taken = Take(s, DstIs(s, model_.nat_gateways[n].private_ip));
+      if (taken) NatAddressed(n, std::move(*taken));
       if (s.cond.IsEmpty()) return;
     }
     const Subnet& sn = model_.subnets[subnet];
     if (options_.deliver_to_subnet_hosts) {
       PacketSet reserved = ExprInRange(s.h, Field::kDst, sn.cidr.base, sn.cidr.base + 3) |
                            DstIs(s, sn.cidr.Last());
-      State host = Take(s, ~reserved);
-      if (!host.cond.IsEmpty()) {
-        Step(host, sn.id, kKindSubnet, "delivered to a host");
-        Arrive(std::move(host), Delivery{DeliveryKind::kSubnetHost, subnet, 0}, Exit::kHost, kNone);
+      std::optional<State> host = Take(s, ~reserved);
+      if (host) {
+        Step(*host, sn.id, kKindSubnet, "delivered to a host");
+        Arrive(std::move(*host), Delivery{DeliveryKind::kSubnetHost, subnet, 0}, Exit::kHost, kNone);
       }
     }
     Refuse(s, s.cond, "UNKNOWN_DESTINATION", sn.id);
@@ -543,8 +590,8 @@ class Walk {
 
   void ArriveByRoute(Index e, State s) {
     const Eni& eni = model_.enis[e];
-    State own = Take(s, DstIs(s, eni.private_ip));
-    if (!own.cond.IsEmpty()) ArriveEni(e, std::move(own), /*filtered=*/true);
+    std::optional<State> own = Take(s, DstIs(s, eni.private_ip));
+    if (own) ArriveEni(e, std::move(*own), /*filtered=*/true);
     if (s.cond.IsEmpty()) return;
     Step(s, eni.id, kKindEni, "receives as a route target");
     SecurityGroups(e, std::move(s), /*ingress=*/true, [this, e, &eni](State t) {
@@ -595,12 +642,12 @@ class Walk {
     const NatGateway& nat = model_.nat_gateways[n];
     for (const NatEntry& entry : s.nat) {
       if (entry.nat != n || s.cond.IsEmpty()) continue;
-      State taken = Take(s, ExprEquals(s.h, Field::kDstPort, entry.nat_port));
-      if (taken.cond.IsEmpty()) continue;
-      taken.h[Field::kDst] = entry.inside_ip;
-      taken.h[Field::kDstPort] = entry.inside_port;
-      Step(taken, nat.id, kKindNatGateway, "destination translated back");
-      Route(nat.subnet, std::move(taken), /*from_nat=*/true);
+      std::optional<State> taken = Take(s, ExprEquals(s.h, Field::kDstPort, entry.nat_port));
+      if (!taken) continue;
+      taken->h[Field::kDst] = entry.inside_ip;
+      taken->h[Field::kDstPort] = entry.inside_port;
+      Step(*taken, nat.id, kKindNatGateway, "destination translated back");
+      Route(nat.subnet, std::move(*taken), /*from_nat=*/true);
     }
     Refuse(s, s.cond, "NO_PATH", nat.id);
   }
@@ -614,11 +661,11 @@ class Walk {
     for (const Cidr& c : Rfc1918Blocks()) private_dst |= InCidr(s, Field::kDst, c);
     if (!Keep(s, ~private_dst, "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", igw.id)) return;
     auto map = [&](Ipv4 private_ip, Ipv4 public_ip) {
-      State taken = Take(s, SrcIs(s, private_ip));
-      if (taken.cond.IsEmpty()) return;
-      taken.h[Field::kSrc] = Constant(public_ip);
-      Step(taken, igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(public_ip));
-      OutsideDelivery(std::move(taken), Exit::kInternetGateway, g);
+      std::optional<State> taken = Take(s, SrcIs(s, private_ip));
+      if (!taken) return;
+      taken->h[Field::kSrc] = Constant(public_ip);
+      Step(*taken, igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(public_ip));
+      OutsideDelivery(std::move(*taken), Exit::kInternetGateway, g);
     };
     for (const Eni& e : model_.enis) {
       if (e.public_ip && model_.subnets[e.subnet].vpc == igw.vpc) map(e.private_ip, *e.public_ip);
@@ -630,12 +677,7 @@ class Walk {
   }
 
   PacketSet PublicAddressesOfVpcs(const State& s) const {
-    PacketSet out;
-    for (const Eni& e : model_.enis) {
-      if (e.public_ip) out |= DstIs(s, *e.public_ip);
-    }
-    for (const NatGateway& n : model_.nat_gateways) out |= DstIs(s, n.public_ip);
-    return out;
+    return ExprInAddresses(s.h, Field::kDst, tables_.public_addresses);
   }
 
   void Outside(State s) {
@@ -644,25 +686,28 @@ class Walk {
       return;
     }
     auto enter = [&](Ipv4 public_ip, Ipv4 private_ip, Index subnet) {
-      State taken = Take(s, DstIs(s, public_ip));
-      if (taken.cond.IsEmpty()) return;
+      std::optional<State> taken = Take(s, DstIs(s, public_ip));
+      if (!taken) return;
       const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
       if (vpc.internet_gateway == kNone) {
-        Refuse(taken, taken.cond, "NO_PATH", vpc.id);
+        Refuse(*taken, taken->cond, "NO_PATH", vpc.id);
         return;
       }
       const InternetGateway& igw = model_.internet_gateways[vpc.internet_gateway];
-      Step(taken, igw.id, kKindInternetGateway, "receives");
-      taken.h[Field::kDst] = Constant(private_ip);
-      Step(taken, igw.id, kKindInternetGateway, "destination mapped to private " + FormatIpv4(private_ip));
-      Step(taken, model_.subnets[subnet].id, kKindSubnet, "enters");
-      NetworkAcl(subnet, std::move(taken), /*ingress=*/true,
+      Step(*taken, igw.id, kKindInternetGateway, "receives");
+      taken->h[Field::kDst] = Constant(private_ip);
+      Step(*taken, igw.id, kKindInternetGateway, "destination mapped to private " + FormatIpv4(private_ip));
+      Step(*taken, model_.subnets[subnet].id, kKindSubnet, "enters");
+      NetworkAcl(subnet, std::move(*taken), /*ingress=*/true,
                  [this, subnet](State t) { InSubnet(subnet, std::move(t)); });
     };
-    for (const Eni& e : model_.enis) {
-      if (e.public_ip) enter(*e.public_ip, e.private_ip, e.subnet);
+    // Only the public addresses the requests can have (most requests have none of them).
+    if (!(s.cond & PublicAddressesOfVpcs(s)).IsEmpty()) {
+      for (const PublicTarget& t : tables_.public_targets) {
+        enter(t.public_ip, t.private_ip, t.subnet);
+        if (s.cond.IsEmpty()) return;
+      }
     }
-    for (const NatGateway& n : model_.nat_gateways) enter(n.public_ip, n.private_ip, n.subnet);
     if (!s.cond.IsEmpty()) OutsideDelivery(std::move(s), Exit::kNone, kNone);
   }
 
@@ -678,10 +723,10 @@ class Walk {
   void OutsideDelivery(State s, Exit how, Index how_index) {
     if (!Keep(s, PubliclyRoutable(s), "NO_PATH", "outside")) return;
     if (how == Exit::kInternetGateway) {
-      State hairpin = Take(s, PublicAddressesOfVpcs(s));
-      if (!hairpin.cond.IsEmpty()) {
-        Step(hairpin, "internet", kKindService, "public internet");
-        Outside(std::move(hairpin));
+      std::optional<State> hairpin = Take(s, PublicAddressesOfVpcs(s));
+      if (hairpin) {
+        Step(*hairpin, "internet", kKindService, "public internet");
+        Outside(std::move(*hairpin));
       }
       if (s.cond.IsEmpty()) return;
     }
@@ -708,12 +753,11 @@ class Walk {
     const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
     Step(s, "outside", kKindService, "replies");
     Step(s, endpoint.id, kKindVpcEndpoint, "back through the gateway endpoint");
-    for (Index to = 0; to < model_.subnets.size(); ++to) {
-      if (model_.subnets[to].vpc != endpoint.vpc) continue;
-      State taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
-      if (taken.cond.IsEmpty()) continue;
-      Step(taken, model_.subnets[to].id, kKindSubnet, "enters");
-      NetworkAcl(to, std::move(taken), /*ingress=*/true,
+    for (Index to : tables_.subnets_in_vpc[endpoint.vpc]) {
+      std::optional<State> taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
+      if (!taken) continue;
+      Step(*taken, model_.subnets[to].id, kKindSubnet, "enters");
+      NetworkAcl(to, std::move(*taken), /*ingress=*/true,
                  [this, to](State t) { InSubnet(to, std::move(t)); });
     }
   }
@@ -798,6 +842,7 @@ class Walk {
   }
 
   const Model& model_;
+  const SolverTables& tables_;
   const SolverOptions& options_;
   const Origin& origin_;
   SymbolicHeader initial_;
@@ -816,18 +861,24 @@ bool SameJobEncrypted(const Model& model, const Origin& origin, std::vector<Ipv4
   return true;
 }
 
-ReachResult Run(const Model& model, const Origin& origin, const PacketSet& packets,
-                const SymbolicHeader& initial, const SolverOptions& options) {
+ReachResult Run(const Model& model, const SolverTables& tables, const Origin& origin,
+                const PacketSet& packets, const SymbolicHeader& initial,
+                const SolverOptions& options) {
   ReachResult result;
   State s;
   s.cond = packets;
   s.h = initial;
-  Walk walk(model, options, origin, initial, &result);
+  Walk walk(model, tables, options, origin, initial, &result);
   walk.Start(std::move(s));
   return result;
 }
 
 }  // namespace
+
+Solver::Solver(const Model& model, const ForwardingGraph& graph)
+    : model_(model), graph_(graph), tables_(std::make_unique<SolverTables>(model)) {}
+
+Solver::~Solver() = default;
 
 ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
                           const SolverOptions& options) const {
@@ -835,7 +886,7 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
   if (origin.kind != OriginKind::kSageMaker) asked &= PacketSet::Addresses(Field::kSrc, origin.addresses);
   std::vector<Ipv4> peers;
   if (!SameJobEncrypted(model_, origin, &peers)) {
-    return Run(model_, origin, asked, SymbolicHeader::Identity(), options);
+    return Run(model_, *tables_, origin, asked, SymbolicHeader::Identity(), options);
   }
   // Inter-container encryption: requests to the job's other instances travel as IKE (udp 500)
   // and ESP (IP protocol 50); both must be delivered and answered, and the inner header is not
@@ -843,7 +894,7 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
   IpRangeSet peer_addresses;
   for (Ipv4 a : peers) peer_addresses.Add(HostCidr(a));
   PacketSet to_peers = asked & PacketSet::Addresses(Field::kDst, peer_addresses);
-  ReachResult result = Run(model_, origin, asked - to_peers, SymbolicHeader::Identity(), options);
+  ReachResult result = Run(model_, *tables_, origin, asked - to_peers, SymbolicHeader::Identity(), options);
   if (to_peers.IsEmpty()) return result;
   SymbolicHeader ike = SymbolicHeader::Identity();
   ike[Field::kProtocol] = Constant(kUdp);
@@ -853,8 +904,8 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
   esp[Field::kProtocol] = Constant(kEsp);
   esp[Field::kSrcPort] = Constant(0);
   esp[Field::kDstPort] = Constant(0);
-  ReachResult ike_result = Run(model_, origin, to_peers, ike, options);
-  ReachResult esp_result = Run(model_, origin, to_peers, esp, options);
+  ReachResult ike_result = Run(model_, *tables_, origin, to_peers, ike, options);
+  ReachResult esp_result = Run(model_, *tables_, origin, to_peers, esp, options);
   PacketSet ike_delivered = ike_result.Delivered();
   for (DeliveredClass& c : esp_result.classes) {
     c.packets &= ike_delivered;

@@ -22,6 +22,7 @@
 #define VPCREACH_SIM_SOLVER_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,10 +92,14 @@ struct ReachResult {
   PacketSet Delivered() const;  // union of the classes' packets
 };
 
+// Lookups the walk needs on every step, computed once per model (solver.cc).
+struct SolverTables;
+
 class Solver {
  public:
   // Both must outlive the solver; a PacketSetManager must exist.
-  Solver(const Model& model, const ForwardingGraph& graph) : model_(model), graph_(graph) {}
+  Solver(const Model& model, const ForwardingGraph& graph);
+  ~Solver();
 
   // Every request of `packets` (intersected with the origin's addresses and the universe) sent
   // from `origin`: the paths on which they are delivered and their replies return.
@@ -109,6 +114,7 @@ class Solver {
  private:
   const Model& model_;
   const ForwardingGraph& graph_;
+  std::unique_ptr<const SolverTables> tables_;
 };
 
 // Predicates over the original header for conditions on the current one.
