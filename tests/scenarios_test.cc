@@ -8,8 +8,10 @@
 #include <map>
 
 #include "model/scenario_loader.h"
+#include "sim/endpoint.h"
 #include "sim/forwarding_graph.h"
 #include "sim/query/check.h"
+#include "sim/query/reach.h"
 
 namespace vpcreach {
 namespace {
@@ -70,6 +72,47 @@ TEST(ScenariosTest, LabAnswersTheWorkshopQuestions) {
       results.at("nothing on the internet can open a connection to the notebook");
   EXPECT_EQ(inbound->delivered, 0);
   EXPECT_GT(inbound->asked, 1e9);  // the whole space: every source, protocol and port
+}
+
+// `reach` on every expectation of every scenario: each class's witness is delivered by the
+// tracer, and `reach` finds something exactly when `check` does.
+TEST(ScenariosTest, ReachWitnessesAreReproducedByTheTracer) {
+  int groups = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(VPCREACH_SOURCE_DIR "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    Checked c = RunScenario(entry.path().filename().string());
+    ForwardingGraph graph(c.loaded.model);
+    Tracer tracer(c.loaded.model, graph);
+    for (const ExpectationResult& r : c.report.results) {
+      const Expectation& e = *r.expectation;
+      if (!e.only_to.empty()) continue;
+      ReachQuery q;
+      q.from = e.from;
+      q.to = e.to;
+      q.protocol = e.protocol;
+      q.ports = e.ports;
+      q.src_ports = e.src_ports;
+      std::string error;
+      std::optional<ReachAnswer> a = RunReach(c.loaded.model, graph, q, &error);
+      ASSERT_TRUE(a) << error;
+      EXPECT_EQ(a->groups.empty(), r.paths == 0) << e.name;
+      EXPECT_EQ(a->delivered, r.delivered) << e.name;
+      for (const ReachGroup& g : a->groups) {
+        ++groups;
+        std::optional<Endpoint> from = ResolveEndpoint(c.loaded.model, g.origin, &error);
+        ASSERT_TRUE(from) << error;
+        TraceResult t =
+            tracer.Trace(from->Origins(c.loaded.model).front(), g.witness, g.witness_options);
+        EXPECT_TRUE(t.delivered) << entry.path().filename() << ": " << e.name << ": "
+                                 << FormatPacket(g.witness);
+      }
+      // check's own witness agrees with its verdict.
+      if (r.witness && r.paths > 0 && r.passed == *e.reachable) {
+        EXPECT_TRUE(r.witness->delivered) << e.name;
+      }
+    }
+  }
+  EXPECT_GE(groups, 9);  // every reachable expectation of the bundled scenarios has a class
 }
 
 // Each variant flips an answer of the lab: the lab's expectation fails on the variant.
