@@ -53,6 +53,36 @@ Packet SymbolicHeader::Apply(const Packet& p) const {
   return out;
 }
 
+std::optional<PacketSet> SymbolicHeader::Image(const PacketSet& originals) const {
+  PacketSet out = originals;
+  bool remap = false;
+  for (int i = 0; i < kFieldCount; ++i) {
+    const FieldExpr& e = fields[i];
+    Field f = static_cast<Field>(i);
+    switch (e.kind) {
+      case FieldExpr::Kind::kOriginal:
+        if (e.field != f) return std::nullopt;
+        break;
+      case FieldExpr::Kind::kConstant:
+        out = out.Rewrite(f, e.value);
+        break;
+      case FieldExpr::Kind::kRemapped:
+        if (e.field != Field::kSrcPort || f != Field::kSrcPort) return std::nullopt;
+        remap = true;
+        break;
+    }
+  }
+  // The remap reads the protocol, which constants above may have rewritten: apply it last only
+  // when the protocol is the original one.
+  if (remap) {
+    if (fields[static_cast<int>(Field::kProtocol)].kind != FieldExpr::Kind::kOriginal) {
+      return std::nullopt;
+    }
+    out = out.RemapSourcePorts();
+  }
+  return out;
+}
+
 namespace {
 
 PacketSet HasPortsNow(const SymbolicHeader& h) {

@@ -51,6 +51,11 @@ struct SymbolicHeader {
   SymbolicHeader Reversed() const;
   // The concrete header of original packet p.
   Packet Apply(const Packet& p) const;
+  // The headers of a set of original packets, as this header has rewritten them (a set
+  // operation: constants via PacketSet::Rewrite, the port remap via RemapSourcePorts). Defined
+  // for the request direction, where every field is its own original, a constant, or the
+  // remapped source port; nullopt for other headers.
+  std::optional<PacketSet> Image(const PacketSet& originals) const;
 };
 
 struct PathStep {

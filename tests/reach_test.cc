@@ -57,6 +57,10 @@ TEST_F(ReachTest, NotebookToPypiIsOneClassThroughTheNat) {
   EXPECT_EQ(g.origin, "notebook");
   EXPECT_EQ(g.via, "via nat-a, igw (src rewritten to 52.0.0.10)");
   EXPECT_EQ(g.headers, std::vector<std::string>{"tcp dst-port 443 to 151.101.0.0/16"});
+  // What PyPI sees: the NAT gateway's public address, the client ports unchanged.
+  EXPECT_EQ(g.arriving_headers,
+            std::vector<std::string>{
+                "tcp dst-port 443 to 151.101.0.0/16 from 52.0.0.10 src-port 1024-65535"});
   EXPECT_EQ(FormatPacket(g.witness), "tcp 10.1.16.4:40000 -> 151.101.0.1:443");
   // Every client port 1024-65535 to every PyPI address on 443.
   EXPECT_EQ(a.delivered, 64512.0 * 65536);
@@ -117,6 +121,8 @@ TEST_F(ReachTest, TextAndJson) {
             "answered (1 path)\n"
             "  notebook: via nat-a, igw (src rewritten to 52.0.0.10)\n"
             "    tcp dst-port 443 to 151.101.0.0/16\n"
+            "    arrives as: tcp dst-port 443 to 151.101.0.0/16 from 52.0.0.10 src-port "
+            "1024-65535\n"
             "    witness: tcp 10.1.16.4:40000 -> 151.101.0.1:443\n"
             "      vpcreach trace lab.yaml --from notebook --to 151.101.0.1 --protocol tcp "
             "--port 443 --src-port 40000 --src-ip 10.1.16.4\n");

@@ -12,6 +12,7 @@ constexpr std::size_t kHeadersPerGroup = 6;
 
 std::string RangeText(Field f, const FieldRange& r) {
   if (f == Field::kSrc || f == Field::kDst) {
+    if (r.lo == r.hi) return FormatIpv4(static_cast<Ipv4>(r.lo));
     IpRangeSet set;
     set.Add(IpRange{static_cast<Ipv4>(r.lo), static_cast<Ipv4>(r.hi)});
     return set.ToString();
@@ -128,7 +129,10 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
         g.witness_options = trace_options;
         answer.groups.push_back(std::move(g));
       }
-      answer.groups[it->second].packets |= mine;
+      ReachGroup& group = answer.groups[it->second];
+      group.packets |= mine;
+      // Every delivered path here is a request path, whose header the image is defined for.
+      group.arriving |= c.arriving.Image(mine).value_or(mine);
     }
     if (r.refusal.depth > refusal_depth && !r.refusal.packets.IsEmpty()) {
       refusal_depth = r.refusal.depth;
@@ -156,6 +160,12 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
       g.headers_truncated = true;
     }
     for (const Cube& c : *cubes) g.headers.push_back(HeaderText(c, !single_source, !all_src_ports));
+    if (!(g.arriving == g.packets)) {
+      std::optional<std::vector<Cube>> seen = g.arriving.Cubes(kHeadersPerGroup);
+      if (seen) {
+        for (const Cube& c : *seen) g.arriving_headers.push_back(HeaderText(c, true, true));
+      }
+    }
   }
   if (!answer.groups.empty()) answer.refusal.reset();
   return answer;

@@ -34,6 +34,8 @@ struct ReachGroup {
   std::string via;      // "via nat-a, igw (src rewritten to 52.0.0.10)"; "" when direct
   PacketSet packets;    // requests of the group (as sent)
   std::vector<std::string> headers;  // readable cubes: "tcp dst-port 443 to 151.101.0.0/16"
+  PacketSet arriving;                // the same requests as the destination sees them
+  std::vector<std::string> arriving_headers;  // readable; empty when nothing was rewritten
   bool headers_truncated = false;    // more cubes than listed
   Packet witness;
   TraceOptions witness_options;

@@ -57,6 +57,7 @@ std::string ReachToText(const ReachAnswer& a, const ReachQuery& q,
     out << "  " << g.origin << ": " << (g.via.empty() ? "direct" : g.via) << "\n";
     for (const std::string& h : g.headers) out << "    " << h << "\n";
     if (g.headers_truncated) out << "    (and more header ranges: see --format json)\n";
+    for (const std::string& h : g.arriving_headers) out << "    arrives as: " << h << "\n";
     out << "    witness: " << FormatPacket(g.witness) << "\n";
     out << "      " << WitnessCommand(g, files) << "\n";
   }
@@ -80,6 +81,7 @@ nlohmann::ordered_json ReachToJson(const ReachAnswer& a, const ReachQuery& q,
     item["via"] = g.via;
     item["headers"] = g.headers;
     item["headers_truncated"] = g.headers_truncated;
+    item["arrives_as"] = g.arriving_headers;
     item["witness"] = FormatPacket(g.witness);
     item["trace_command"] = WitnessCommand(g, files);
     nlohmann::ordered_json path = nlohmann::ordered_json::array();
