@@ -670,7 +670,8 @@ class Walk {
 
   void NatAddressed(Index n, State s) {
     const NatGateway& nat = model_.nat_gateways[n];
-    for (const NatEntry& entry : s.nat) {
+    // Only a reply is translated back (as the tracer's NatAddressed).
+    for (const NatEntry& entry : s.is_return ? s.nat : std::vector<NatEntry>{}) {
       if (entry.nat != n || s.cond.IsEmpty()) continue;
       std::optional<State> taken = Take(s, ExprEquals(s.h, Field::kDstPort, entry.nat_port));
       if (!taken) continue;

@@ -515,7 +515,9 @@ class Walk {
   bool NatAddressed(Index n, const Packet& p) {
     const NatGateway& nat = model_.nat_gateways[n];
     Hop(NodeKind::kNatGateway, n, HopOf(nat.id, kKindNatGateway, "receives", "", p));
-    for (const NatEntry& entry : connection_.nat) {
+    // Only a reply is translated back; a request addressed to the NAT gateway (even one that
+    // went out through it and came back in, a hairpin) opens a connection from outside.
+    for (const NatEntry& entry : is_return_ ? connection_.nat : std::vector<NatEntry>{}) {
       if (entry.nat != n || entry.protocol != p.protocol ||
           (HasPorts(p.protocol) && entry.nat_port != p.dst_port)) {
         continue;

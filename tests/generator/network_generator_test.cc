@@ -4,29 +4,26 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "model/scenario_loader.h"
 
 namespace vpcreach::testing {
 namespace {
 
 TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
+  // Every scenario loads cleanly, and over the seeds the preset reaches each feature the
+  // differential test relies on.
+  int overlapping = 0, nat_in_private = 0, no_vpc_notebook = 0, interface = 0, blackhole = 0,
+      public_ip = 0, no_check = 0, deny = 0, encrypted = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     std::string yaml = GenerateScenario(SmallRandomNetwork(seed));
     LoadResult loaded = LoadScenarioText("generated.yaml", yaml);
     ASSERT_TRUE(loaded.ok()) << "seed " << seed << ":\n"
                              << loaded.diagnostics.Format() << "\n"
                              << yaml;
-    ASSERT_EQ(loaded.model.CheckInvariants(), "") << "seed " << seed << ":\n" << yaml;
-  }
-}
-
-TEST(NetworkGeneratorTest, SmallRandomNetworksVary) {
-  // Over many seeds, the preset reaches each feature the differential test relies on.
-  int overlapping = 0, nat_in_private = 0, no_vpc_notebook = 0, interface = 0, blackhole = 0,
-      public_ip = 0, no_check = 0, deny = 0, encrypted = 0;
-  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
-    LoadResult loaded = LoadScenarioText("generated.yaml", GenerateScenario(SmallRandomNetwork(seed)));
     const Model& m = loaded.model;
+    ASSERT_EQ(m.CheckInvariants(), "") << "seed " << seed << ":\n" << yaml;
     for (size_t a = 0; a < m.vpcs.size(); ++a) {
       for (size_t b = a + 1; b < m.vpcs.size(); ++b) {
         overlapping += m.vpcs[a].cidrs[0].Overlaps(m.vpcs[b].cidrs[0]);
@@ -87,7 +84,6 @@ TEST(NetworkGeneratorTest, RegionEstateLoadsWithoutDiagnostics) {
   EXPECT_LE(most_rules, 60u);
   EXPECT_GE(most_rules, 55u);
   EXPECT_GE(most_routes, 50u);
-  EXPECT_EQ(GenerateScenario(RegionEstate(1)), yaml);
 }
 
 }  // namespace

@@ -1,0 +1,173 @@
+#include "model/cloudformation/attribute_resolver.h"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "model/catalog.h"
+#include "model/ip.h"
+
+namespace vpcreach::cfn {
+namespace {
+
+constexpr Ipv4 kFirstPublicIp = (192u << 24) | (0u << 16) | (2u << 8) | 1u;  // 192.0.2.1
+
+enum class Source { kId, kSuffix, kProperty, kDeferred, kEmptyList, kIdList, kPublicIp, kZone };
+
+// How one attribute of one type is answered.
+struct AttributeRule {
+  const char* attribute;
+  Source source;
+  const char* detail = "";  // the suffix or property name
+};
+
+struct TypeRules {
+  const char* type;
+  std::vector<AttributeRule> rules;
+};
+
+// The documented attributes of the types issue 4 maps. A type listed here rejects other
+// attributes; a type not listed accepts any attribute (see Arn()).
+const std::vector<TypeRules>& KnownTypes() {
+  static const std::vector<TypeRules> types = {
+      {"AWS::EC2::VPC",
+       {{"CidrBlock", Source::kProperty, "CidrBlock"},
+        {"CidrBlockAssociations", Source::kIdList, "/cidr-assoc"},
+        {"DefaultNetworkAcl", Source::kSuffix, "/default-nacl"},
+        {"DefaultSecurityGroup", Source::kSuffix, "/default-sg"},
+        {"Ipv6CidrBlocks", Source::kEmptyList},
+        {"VpcId", Source::kId}}},
+      {"AWS::EC2::Subnet",
+       {{"AvailabilityZone", Source::kZone},
+        {"AvailabilityZoneId", Source::kDeferred},
+        {"CidrBlock", Source::kProperty, "CidrBlock"},
+        {"Ipv6CidrBlocks", Source::kEmptyList},
+        {"NetworkAclAssociationId", Source::kSuffix, "/nacl-assoc"},
+        {"OutpostArn", Source::kSuffix, "/outpost"},
+        {"SubnetId", Source::kId},
+        {"VpcId", Source::kProperty, "VpcId"}}},
+      {"AWS::EC2::SecurityGroup",
+       {{"GroupId", Source::kId}, {"VpcId", Source::kProperty, "VpcId"}}},
+      {"AWS::EC2::EIP", {{"AllocationId", Source::kId}, {"PublicIp", Source::kPublicIp}}},
+      {"AWS::EC2::NatGateway", {{"NatGatewayId", Source::kId}}},
+      {"AWS::EC2::InternetGateway", {{"InternetGatewayId", Source::kId}}},
+      {"AWS::EC2::RouteTable", {{"RouteTableId", Source::kId}}},
+      {"AWS::EC2::NetworkAcl", {{"Id", Source::kId}}},
+      {"AWS::EC2::VPCEndpoint",
+       {{"Id", Source::kId},
+        {"CreationTimestamp", Source::kDeferred},
+        {"DnsEntries", Source::kEmptyList},
+        {"NetworkInterfaceIds", Source::kEmptyList}}},
+      {"AWS::EC2::NetworkInterface",
+       {{"Id", Source::kId},
+        {"PrimaryPrivateIpAddress", Source::kDeferred},
+        {"SecondaryPrivateIpAddresses", Source::kEmptyList},
+        {"PrimaryIpv6Address", Source::kDeferred},
+        {"Ipv6Addresses", Source::kEmptyList}}},
+      {"AWS::EC2::Instance",
+       {{"InstanceId", Source::kId},
+        {"AvailabilityZone", Source::kZone},
+        {"PrivateIp", Source::kDeferred},
+        {"PublicIp", Source::kDeferred},
+        {"PrivateDnsName", Source::kDeferred},
+        {"PublicDnsName", Source::kDeferred},
+        {"VpcId", Source::kDeferred}}},
+      {"AWS::SageMaker::NotebookInstance",
+       {{"NotebookInstanceName", Source::kProperty, "NotebookInstanceName"}}},
+  };
+  return types;
+}
+
+const TypeRules* FindType(const std::string& type) {
+  for (const TypeRules& t : KnownTypes()) {
+    if (type == t.type) return &t;
+  }
+  return nullptr;
+}
+
+// "AWS::IAM::Role" -> "iam"; anything unexpected -> "cloudformation".
+std::string ServiceOf(const std::string& type) {
+  size_t first = type.find("::");
+  if (first == std::string::npos) return "cloudformation";
+  size_t second = type.find("::", first + 2);
+  std::string service =
+      type.substr(first + 2, second == std::string::npos ? std::string::npos : second - first - 2);
+  std::transform(service.begin(), service.end(), service.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return service.empty() ? "cloudformation" : service;
+}
+
+}  // namespace
+
+std::string DeferredToken(const std::string& resource_id, const std::string& attribute) {
+  return kDeferredTokenPrefix + resource_id + "." + attribute + kDeferredTokenSuffix;
+}
+
+DefaultAttributeResolver::DefaultAttributeResolver(std::string region, std::string account_id,
+                                                   PublicIpAllocator allocator)
+    : region_(std::move(region)),
+      account_id_(std::move(account_id)),
+      allocator_(std::move(allocator)) {}
+
+std::string DefaultAttributeResolver::PublicIp(const std::string& resource_id) {
+  auto it = public_ips_.find(resource_id);
+  if (it != public_ips_.end()) return it->second;
+  std::string address =
+      allocator_ ? allocator_(resource_id) : FormatIpv4(kFirstPublicIp + next_address_++);
+  public_ips_.emplace(resource_id, address);
+  return address;
+}
+
+std::string DefaultAttributeResolver::Arn(const std::string& resource_id,
+                                          const std::string& type) const {
+  return "arn:aws:" + ServiceOf(type) + ":" + region_ + ":" + account_id_ + ":" + resource_id;
+}
+
+std::optional<CfnValue> DefaultAttributeResolver::Ref(const std::string& resource_id,
+                                                      const std::string& type,
+                                                      const CfnValue& evaluated_properties) {
+  if (type == "AWS::EC2::EIP") return CfnValue::String(PublicIp(resource_id));
+  return CfnValue::String(resource_id);
+}
+
+std::optional<CfnValue> DefaultAttributeResolver::GetAtt(const std::string& resource_id,
+                                                         const std::string& type,
+                                                         const CfnValue& properties,
+                                                         const std::string& attribute) {
+  const TypeRules* known = FindType(type);
+  if (known == nullptr) {
+    std::string arn = Arn(resource_id, type);
+    return CfnValue::String(attribute == "Arn" ? arn : arn + "/" + attribute);
+  }
+  for (const AttributeRule& rule : known->rules) {
+    if (attribute != rule.attribute) continue;
+    switch (rule.source) {
+      case Source::kId:
+        return CfnValue::String(resource_id);
+      case Source::kSuffix:
+        return CfnValue::String(resource_id + rule.detail);
+      case Source::kProperty: {
+        const CfnValue* value = properties.Find(rule.detail);
+        // A name AWS would generate (NotebookInstanceName) defaults to the resource id.
+        if (value == nullptr) return CfnValue::String(resource_id);
+        return *value;
+      }
+      case Source::kDeferred:
+        return CfnValue::String(DeferredToken(resource_id, attribute));
+      case Source::kEmptyList:
+        return CfnValue::List({});
+      case Source::kIdList:
+        return CfnValue::List({CfnValue::String(resource_id + rule.detail)});
+      case Source::kPublicIp:
+        return CfnValue::String(PublicIp(resource_id));
+      case Source::kZone: {
+        const CfnValue* zone = properties.Find("AvailabilityZone");
+        if (zone != nullptr && zone->IsScalar()) return *zone;
+        return CfnValue::String(AvailabilityZones(region_).front());
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace vpcreach::cfn
