@@ -3,137 +3,11 @@
 #include <algorithm>
 
 #include "sim/rules.h"
+#include "sim/tracer.h"
 
 namespace vpcreach {
 
 // ---- symbolic headers ---------------------------------------------------------------------------
-
-SymbolicHeader SymbolicHeader::Identity() {
-  SymbolicHeader h;
-  for (int i = 0; i < kFieldCount; ++i) {
-    h.fields[i] = FieldExpr{FieldExpr::Kind::kOriginal, static_cast<Field>(i), 0};
-  }
-  return h;
-}
-
-SymbolicHeader SymbolicHeader::Reversed() const {
-  SymbolicHeader r = *this;
-  std::swap(r[Field::kSrc], r[Field::kDst]);
-  std::swap(r[Field::kSrcPort], r[Field::kDstPort]);
-  return r;
-}
-
-namespace {
-
-std::uint64_t Evaluate(const SymbolicHeader& h, const FieldExpr& e, const Packet& p) {
-  switch (e.kind) {
-    case FieldExpr::Kind::kConstant:
-      return e.value;
-    case FieldExpr::Kind::kOriginal:
-      return FieldValue(p, e.field);
-    case FieldExpr::Kind::kRemapped: {
-      std::uint64_t v = FieldValue(p, e.field);
-      std::uint64_t protocol = Evaluate(h, h[Field::kProtocol], p);
-      bool ports = protocol == kTcp || protocol == kUdp;
-      return ports && v < 1024 ? v + 1024 : v;
-    }
-  }
-  return 0;
-}
-
-}  // namespace
-
-Packet SymbolicHeader::Apply(const Packet& p) const {
-  Packet out;
-  out.protocol = static_cast<int>(Evaluate(*this, (*this)[Field::kProtocol], p));
-  out.dst = static_cast<Ipv4>(Evaluate(*this, (*this)[Field::kDst], p));
-  out.src = static_cast<Ipv4>(Evaluate(*this, (*this)[Field::kSrc], p));
-  out.dst_port = static_cast<std::uint16_t>(Evaluate(*this, (*this)[Field::kDstPort], p));
-  out.src_port = static_cast<std::uint16_t>(Evaluate(*this, (*this)[Field::kSrcPort], p));
-  return out;
-}
-
-std::optional<PacketSet> SymbolicHeader::Image(const PacketSet& originals) const {
-  PacketSet out = originals;
-  bool remap = false;
-  for (int i = 0; i < kFieldCount; ++i) {
-    const FieldExpr& e = fields[i];
-    Field f = static_cast<Field>(i);
-    switch (e.kind) {
-      case FieldExpr::Kind::kOriginal:
-        if (e.field != f) return std::nullopt;
-        break;
-      case FieldExpr::Kind::kConstant:
-        out = out.Rewrite(f, e.value);
-        break;
-      case FieldExpr::Kind::kRemapped:
-        if (e.field != Field::kSrcPort || f != Field::kSrcPort) return std::nullopt;
-        remap = true;
-        break;
-    }
-  }
-  // The remap reads the protocol, which constants above may have rewritten: apply it last only
-  // when the protocol is the original one.
-  if (remap) {
-    if (fields[static_cast<int>(Field::kProtocol)].kind != FieldExpr::Kind::kOriginal) {
-      return std::nullopt;
-    }
-    out = out.RemapSourcePorts();
-  }
-  return out;
-}
-
-namespace {
-
-PacketSet HasPortsNow(const SymbolicHeader& h) {
-  return ExprInRange(h, Field::kProtocol, kTcp, kTcp) | ExprInRange(h, Field::kProtocol, kUdp, kUdp);
-}
-
-// Is the remap of original field `f` the identity? (not tcp/udp, or the port is from 1024 up)
-PacketSet RemapIsIdentity(const SymbolicHeader& h, Field f) {
-  return ~(HasPortsNow(h) & PacketSet::Range(f, 0, 1023));
-}
-
-}  // namespace
-
-PacketSet ExprInRange(const SymbolicHeader& h, Field f, std::uint64_t lo, std::uint64_t hi) {
-  const FieldExpr& e = h[f];
-  switch (e.kind) {
-    case FieldExpr::Kind::kConstant:
-      return e.value >= lo && e.value <= hi ? PacketSet::All() : PacketSet::Empty();
-    case FieldExpr::Kind::kOriginal:
-      return PacketSet::Range(e.field, lo, hi);
-    case FieldExpr::Kind::kRemapped: {
-      // value = p < 1024 (tcp/udp) ? p + 1024 : p
-      PacketSet shifted;
-      std::uint64_t from = std::max<std::uint64_t>(lo, 1024), to = std::min<std::uint64_t>(hi, 2047);
-      if (from <= to) shifted = PacketSet::Range(e.field, from - 1024, to - 1024);
-      PacketSet remapped = HasPortsNow(h) & PacketSet::Range(e.field, 0, 1023);
-      return (remapped & shifted) | (PacketSet::Range(e.field, lo, hi) - remapped);
-    }
-  }
-  return PacketSet::Empty();
-}
-
-PacketSet ExprInAddresses(const SymbolicHeader& h, Field f, const IpRangeSet& addresses) {
-  PacketSet out;
-  for (const IpRange& r : addresses.Ranges()) out |= ExprInRange(h, f, r.lo, r.hi);
-  return out;
-}
-
-PacketSet ExprEquals(const SymbolicHeader& h, Field f, const FieldExpr& other) {
-  using Kind = FieldExpr::Kind;
-  const FieldExpr& e = h[f];
-  if (e == other) return PacketSet::All();
-  if (other.kind == Kind::kConstant) return ExprInRange(h, f, other.value, other.value);
-  SymbolicHeader swapped = h;
-  swapped[f] = other;
-  if (e.kind == Kind::kConstant) return ExprInRange(swapped, f, e.value, e.value);
-  // Both read original fields. The solver only ever compares a field with itself, plain or
-  // remapped (a reply's port with the request's); equal exactly when the remap is the identity.
-  if (e.field == other.field) return RemapIsIdentity(h, e.field);
-  return PacketSet::Empty();  // unreachable by construction; see Walk::Compare
-}
 
 PacketSet ReachResult::Delivered() const {
   PacketSet out;
@@ -880,18 +754,6 @@ class Walk {
   ReachResult& result_;
 };
 
-bool SameJobEncrypted(const Model& model, const Origin& origin, std::vector<Ipv4>* peers) {
-  if (origin.kind != OriginKind::kEni) return false;
-  const Eni& eni = model.enis[origin.index];
-  if (eni.owner != EniOwner::kTrainingJob) return false;
-  const TrainingJob& job = model.training_jobs[eni.owner_index];
-  if (!job.inter_container_encryption) return false;
-  for (Index e : job.enis) {
-    if (e != origin.index) peers->push_back(model.enis[e].private_ip);
-  }
-  return true;
-}
-
 ReachResult Run(const Model& model, const SolverTables& tables, const Origin& origin,
                 const PacketSet& packets, const SymbolicHeader& initial,
                 const SolverOptions& options) {
@@ -915,8 +777,8 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
                           const SolverOptions& options) const {
   PacketSet asked = packets & PacketSet::Universe();
   if (origin.kind != OriginKind::kSageMaker) asked &= PacketSet::Addresses(Field::kSrc, origin.addresses);
-  std::vector<Ipv4> peers;
-  if (!SameJobEncrypted(model_, origin, &peers)) {
+  std::vector<Ipv4> peers = EncryptedPeers(model_, origin);
+  if (peers.empty()) {
     return Run(model_, *tables_, origin, asked, SymbolicHeader::Identity(), options);
   }
   // Inter-container encryption: requests to the job's other instances travel as IKE (udp 500)
@@ -941,8 +803,7 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
   for (DeliveredClass& c : esp_result.classes) {
     c.packets &= ike_delivered;
     if (c.packets.IsEmpty()) continue;
-    c.encapsulation =
-        "inter-container encryption: carried as IPsec, IKE on udp 500 and ESP (IP protocol 50)";
+    c.encapsulation = kIpsecCarrier;
     result.classes.push_back(std::move(c));
   }
   result.budget_exceeded |= ike_result.budget_exceeded || esp_result.budget_exceeded;

@@ -31,32 +31,9 @@
 #include "sim/endpoint.h"
 #include "sim/forwarding_graph.h"
 #include "sim/packet_set.h"
+#include "sim/symbolic_header.h"
 
 namespace vpcreach {
-
-// One field of the current header, as a function of the original header.
-struct FieldExpr {
-  enum class Kind { kOriginal, kConstant, kRemapped };
-  Kind kind = Kind::kOriginal;
-  Field field = Field::kSrc;    // kOriginal / kRemapped: the original field it reads
-  std::uint64_t value = 0;      // kConstant
-  friend bool operator==(const FieldExpr&, const FieldExpr&) = default;
-};
-
-struct SymbolicHeader {
-  FieldExpr fields[kFieldCount];
-  static SymbolicHeader Identity();
-  const FieldExpr& operator[](Field f) const { return fields[static_cast<int>(f)]; }
-  FieldExpr& operator[](Field f) { return fields[static_cast<int>(f)]; }
-  SymbolicHeader Reversed() const;
-  // The concrete header of original packet p.
-  Packet Apply(const Packet& p) const;
-  // The headers of a set of original packets, as this header has rewritten them (a set
-  // operation: constants via PacketSet::Rewrite, the port remap via RemapSourcePorts). Defined
-  // for the request direction, where every field is its own original, a constant, or the
-  // remapped source port; nullopt for other headers.
-  std::optional<PacketSet> Image(const PacketSet& originals) const;
-};
 
 struct PathStep {
   std::string component;
@@ -121,11 +98,6 @@ class Solver {
   const ForwardingGraph& graph_;
   std::unique_ptr<const SolverTables> tables_;
 };
-
-// Predicates over the original header for conditions on the current one.
-PacketSet ExprInRange(const SymbolicHeader& h, Field f, std::uint64_t lo, std::uint64_t hi);
-PacketSet ExprInAddresses(const SymbolicHeader& h, Field f, const IpRangeSet& addresses);
-PacketSet ExprEquals(const SymbolicHeader& h, Field f, const FieldExpr& other);
 
 }  // namespace vpcreach
 

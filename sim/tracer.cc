@@ -1,5 +1,6 @@
 #include "sim/tracer.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "sim/rules.h"
@@ -707,18 +708,6 @@ class Walk {
   int steps_ = 0;
 };
 
-bool SameJobEncrypted(const Model& model, const Origin& origin, Ipv4 dst) {
-  if (origin.kind != OriginKind::kEni) return false;
-  const Eni& eni = model.enis[origin.index];
-  if (eni.owner != EniOwner::kTrainingJob) return false;
-  const TrainingJob& job = model.training_jobs[eni.owner_index];
-  if (!job.inter_container_encryption) return false;
-  for (Index e : job.enis) {
-    if (e != origin.index && model.enis[e].private_ip == dst) return true;
-  }
-  return false;
-}
-
 // Merges the hops of the IKE and ESP walks (same places, different filters) into one list.
 std::vector<Hop> MergeCarrierHops(const std::vector<Hop>& ike, const std::vector<Hop>& esp) {
   if (ike.size() != esp.size()) {
@@ -747,6 +736,19 @@ std::vector<Hop> MergeCarrierHops(const std::vector<Hop>& ike, const std::vector
 
 }  // namespace
 
+std::vector<Ipv4> EncryptedPeers(const Model& model, const Origin& origin) {
+  std::vector<Ipv4> peers;
+  if (origin.kind != OriginKind::kEni) return peers;
+  const Eni& eni = model.enis[origin.index];
+  if (eni.owner != EniOwner::kTrainingJob) return peers;
+  const TrainingJob& job = model.training_jobs[eni.owner_index];
+  if (!job.inter_container_encryption) return peers;
+  for (Index e : job.enis) {
+    if (e != origin.index) peers.push_back(model.enis[e].private_ip);
+  }
+  return peers;
+}
+
 std::set<std::string> TraceResult::Components() const {
   std::set<std::string> out;
   for (const auto* hops : {&forward, &reverse}) {
@@ -760,7 +762,10 @@ std::set<std::string> TraceResult::Components() const {
 
 TraceResult Tracer::Trace(const Origin& origin, const Packet& packet,
                           const TraceOptions& options) const {
-  if (!SameJobEncrypted(model_, origin, packet.dst)) return TraceOne(origin, packet, options);
+  std::vector<Ipv4> peers = EncryptedPeers(model_, origin);
+  if (std::find(peers.begin(), peers.end(), packet.dst) == peers.end()) {
+    return TraceOne(origin, packet, options);
+  }
   // Inter-container encryption: on the wire (and to SGs and NACLs) the flow is an IKE exchange on
   // udp 500 and then ESP, IP protocol 50. Both must pass; the inner header is not seen.
   Packet ike{packet.src, packet.dst, kUdp, kIkePort, kIkePort};
@@ -768,8 +773,7 @@ TraceResult Tracer::Trace(const Origin& origin, const Packet& packet,
   TraceResult ike_result = TraceOne(origin, ike, options);
   TraceResult result = TraceOne(origin, esp, options);
   result.packet = packet;
-  result.encapsulation =
-      "inter-container encryption: carried as IPsec, IKE on udp 500 and ESP (IP protocol 50)";
+  result.encapsulation = kIpsecCarrier;
   result.forward = MergeCarrierHops(ike_result.forward, result.forward);
   result.reverse = MergeCarrierHops(ike_result.reverse, result.reverse);
   for (Explanation e : ike_result.explanations) {

@@ -69,6 +69,13 @@ struct TraceResult {
   std::set<std::string> Components() const;
 };
 
+// The other instances' private addresses when `origin` is an instance of a training job with
+// inter-container encryption: traffic to them travels as IPsec (IKE on udp 500, then ESP, IP
+// protocol 50), which is what security groups and NACLs see. Empty otherwise.
+std::vector<Ipv4> EncryptedPeers(const Model& model, const Origin& origin);
+inline constexpr const char* kIpsecCarrier =
+    "inter-container encryption: carried as IPsec, IKE on udp 500 and ESP (IP protocol 50)";
+
 class Tracer {
  public:
   // Both must outlive the tracer.

@@ -84,6 +84,18 @@ std::vector<Assigned> AssignedAddresses(const Model& m) {
   return out;
 }
 
+// The ignored resources grouped by reason, reasons in order of first appearance.
+std::vector<std::pair<std::string, std::vector<const IgnoredResource*>>> IgnoredByReason(
+    const Model& m) {
+  std::vector<std::pair<std::string, std::vector<const IgnoredResource*>>> out;
+  for (const IgnoredResource& r : m.ignored_resources) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == r.reason; });
+    if (it == out.end()) it = out.insert(out.end(), {r.reason, {}});
+    it->second.push_back(&r);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ValidateToText(const Model& model) {
@@ -129,6 +141,13 @@ std::string ValidateToText(const Model& model) {
           << std::string(address_width - a.address.size() + 2, ' ') << "in " << a.subnet << "\n";
     }
   }
+  for (const auto& [reason, resources] : IgnoredByReason(model)) {
+    out << "ignored (" << reason << "):";
+    for (size_t i = 0; i < resources.size(); ++i) {
+      out << (i == 0 ? " " : ", ") << resources[i]->id << " " << resources[i]->type;
+    }
+    out << "\n";
+  }
   out << "services:\n";
   for (const Service& s : model.services) {
     out << "  " << s.name << ": " << CidrsText(s.cidrs);
@@ -154,6 +173,14 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                                        {"kind", a.kind},
                                        {"subnet", a.subnet},
                                        {"address", a.address}});
+  }
+  j["ignored_resources"] = nlohmann::ordered_json::array();
+  for (const IgnoredResource& r : model.ignored_resources) {
+    j["ignored_resources"].push_back({{"id", r.id},
+                                      {"type", r.type},
+                                      {"reason", r.reason},
+                                      {"file", r.location.file},
+                                      {"line", r.location.line}});
   }
   j["services"] = nlohmann::ordered_json::array();
   for (const Service& s : model.services) {

@@ -11,6 +11,7 @@
 //     ...
 //   addresses assigned by vpcreach:
 //     notebook  eni          10.1.16.4  in private-a
+//   ignored (not part of the network): vpc-fnd316-flowlogs/Role AWS::IAM::Role, ...
 //   services:
 //     pypi: 151.101.0.0/16 (port 443)
 //       source: <where the ranges came from>
@@ -20,7 +21,9 @@
 // groups, AWS-managed prefix lists, the built-in service catalog, ENIs of SageMaker workloads and
 // interface endpoints); the parenthesis says how many of them vpcreach added. The address list
 // names every ENI and NAT gateway whose private address vpcreach chose, so a person can write
-// those addresses into rules. JSON carries the same under "counts", "assigned_addresses" and "services".
+// those addresses into rules. The resources of `stacks:` that vpcreach accepts but leaves out of
+// the network are listed by reason ("ignored (...)" lines, only when there are any). JSON carries
+// the same under "counts", "assigned_addresses", "ignored_resources" and "services".
 // Problems are not reported here: a model with diagnostics never reaches this summary.
 #ifndef VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
 #define VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
