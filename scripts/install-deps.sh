@@ -2,9 +2,9 @@
 # Installs the Debian 12 packages vpcreach builds with, when any is missing. Idempotent.
 set -euo pipefail
 packages=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config python3
   libyaml-cpp-dev libcli11-dev libboost-graph-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libbdd-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libbdd-dev libz3-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "model/model.h"
@@ -101,6 +102,20 @@ struct Tables {
   bdd universe;
   bdd remappable_src;  // tcp or udp with a source port below 1024
   bdd remappable_dst;  // tcp or udp with a destination port below 1024
+  // Range(): the solver asks for the same few thousand ranges (rule ports, addresses) again and
+  // again; building one costs ~2 * bits node lookups, finding it here one hash lookup.
+  struct RangeKey {
+    int field;
+    std::uint64_t lo, hi;
+    bool operator==(const RangeKey&) const = default;
+  };
+  struct RangeKeyHash {
+    size_t operator()(const RangeKey& k) const {
+      return std::hash<std::uint64_t>()(k.lo * 0x9e3779b97f4a7c15ull ^ k.hi) ^ k.field;
+    }
+  };
+  static constexpr size_t kMaxCachedRanges = 1 << 20;
+  mutable std::unordered_map<RangeKey, bdd, RangeKeyHash> ranges;
 
   Tables() {
     bdd all_vars = bddtrue;
@@ -324,7 +339,10 @@ bool PacketSetManager::BudgetExceeded() { return g_budget_exceeded; }
 
 void PacketSetManager::ClearBudgetExceeded() {
   g_budget_exceeded = false;
-  if (g_manager_count > 0) bdd_clear_error();  // also flushes caches that may hold partial results
+  if (g_manager_count > 0) {
+    bdd_clear_error();  // also flushes caches that may hold partial results
+    g_tables->ranges.clear();
+  }
 }
 
 int PacketSetManager::NodesInUse() { return g_manager_count > 0 ? bdd_getnodenum() : 0; }
@@ -337,7 +355,16 @@ PacketSet PacketSet::All() { return PacketSet(bddtrue); }
 PacketSet PacketSet::Universe() { return PacketSet(GetTables().universe); }
 
 PacketSet PacketSet::Range(Field field, std::uint64_t lo, std::uint64_t hi) {
-  return PacketSet(RangeBdd(field, lo, hi));
+  const Tables& tables = GetTables();
+  Tables::RangeKey key{FieldIndex(field), lo, hi};
+  auto it = tables.ranges.find(key);
+  if (it != tables.ranges.end()) return PacketSet(it->second);
+  bdd r = RangeBdd(field, lo, hi);
+  if (!g_budget_exceeded) {  // never keep a result built while out of nodes
+    if (tables.ranges.size() >= Tables::kMaxCachedRanges) tables.ranges.clear();
+    tables.ranges.emplace(key, r);
+  }
+  return PacketSet(r);
 }
 
 PacketSet PacketSet::Prefix(Field field, const Cidr& cidr) {

@@ -1,6 +1,7 @@
 #include "sim/solver.h"
 
 #include <algorithm>
+#include <map>
 
 #include "sim/rules.h"
 #include "sim/tracer.h"
@@ -69,6 +70,16 @@ struct SolverTables {
   std::vector<std::vector<LpmEntry>> lpm;
   std::vector<PublicTarget> public_targets;  // ENIs' public IPs, then NAT gateways' EIPs
   IpRangeSet public_addresses;
+  IpRangeSet publicly_routable;  // the `internet` service's addresses (else all but RFC 1918)
+
+  // `*set` on original field `f`, built once: the walk asks for the same few sets (a group's
+  // members, the internet, the VPCs' public addresses) on every path.
+  const PacketSet& AddressSet(const IpRangeSet* set, Field f) const {
+    auto [it, added] = address_sets.try_emplace({set, f});
+    if (added) it->second = PacketSet::Addresses(f, *set);
+    return it->second;
+  }
+  mutable std::map<std::pair<const IpRangeSet*, Field>, PacketSet> address_sets;
 };
 
 SolverTables::SolverTables(const Model& model)
@@ -91,6 +102,12 @@ SolverTables::SolverTables(const Model& model)
     public_targets.push_back(PublicTarget{nat.public_ip, nat.private_ip, nat.subnet});
   }
   for (const PublicTarget& t : public_targets) public_addresses.Add(HostCidr(t.public_ip));
+  if (const Service* internet = model.FindService("internet")) {
+    publicly_routable = internet->Addresses();
+  } else {
+    publicly_routable = IpRangeSet::All();
+    for (const Cidr& c : Rfc1918Blocks()) publicly_routable.Subtract(c);
+  }
   for (Index s = 0; s < model.subnets.size(); ++s) subnets_in_vpc[model.subnets[s].vpc].push_back(s);
   for (Index t = 0; t < model.route_tables.size(); ++t) {
     std::vector<LpmEntry>& entries = lpm[t];
@@ -211,6 +228,13 @@ class Walk {
     return std::find(v.begin(), v.end(), x) != v.end();
   }
 
+  // `set` on the current field `f`, from the tables' memo when the field is an original one.
+  PacketSet InSet(const State& s, Field f, const IpRangeSet& set) const {
+    const FieldExpr& e = s.h[f];
+    if (e.kind != FieldExpr::Kind::kOriginal) return ExprInAddresses(s.h, f, set);
+    return tables_.AddressSet(&set, e.field);
+  }
+
   PacketSet DstIs(const State& s, Ipv4 a) const {
     return ExprInRange(s.h, Field::kDst, a, a);
   }
@@ -243,7 +267,7 @@ class Walk {
         return out;
       }
       case PeerKind::kSecurityGroup:
-        return ExprInAddresses(s.h, f, tables_.sg_members[r.peer_index]);
+        return InSet(s, f, tables_.sg_members[r.peer_index]);
     }
     return PacketSet::Empty();
   }
@@ -582,7 +606,7 @@ class Walk {
   }
 
   PacketSet PublicAddressesOfVpcs(const State& s) const {
-    return ExprInAddresses(s.h, Field::kDst, tables_.public_addresses);
+    return InSet(s, Field::kDst, tables_.public_addresses);
   }
 
   void Outside(State s) {
@@ -617,12 +641,7 @@ class Walk {
   }
 
   PacketSet PubliclyRoutable(const State& s) const {
-    if (const Service* internet = model_.FindService("internet")) {
-      return ExprInAddresses(s.h, Field::kDst, internet->Addresses());
-    }
-    PacketSet out;
-    for (const Cidr& c : Rfc1918Blocks()) out |= InCidr(s, Field::kDst, c);
-    return ~out;
+    return InSet(s, Field::kDst, tables_.publicly_routable);
   }
 
   void OutsideDelivery(State s, Exit how, Index how_index) {

@@ -72,22 +72,32 @@ struct TraceCommand {
   std::string dst_ip_value;
 };
 
-struct ReachCommand {
-  CommonFlags common;
-  std::string from;
-  std::string to;
+// The header space `reach` and `matrix` ask about, as written on the command line.
+struct SpaceFlags {
   std::string protocol = "tcp";
-  std::string ports;
+  std::string ports;  // "" = all
   std::string src_ports = "1024-65535";
   std::size_t max_paths = 100'000;
 };
 
+// The same, parsed.
+struct Space {
+  int protocol = kTcp;
+  std::optional<PortRange> ports;
+  PortRange src_ports;
+};
+
+struct ReachCommand {
+  CommonFlags common;
+  std::string from;
+  std::string to;
+  SpaceFlags space;
+};
+
 struct MatrixCommand {
   CommonFlags common;
-  std::string protocol = "tcp";
-  std::string ports;
+  SpaceFlags space;
   std::string by = "eni";
-  std::size_t max_paths = 1'000'000;
 };
 
 struct CheckCommand {
@@ -210,42 +220,59 @@ std::optional<PortRange> ParsePortRange(const std::string& text) {
   return PortRange{static_cast<std::uint16_t>(*from), static_cast<std::uint16_t>(*to)};
 }
 
+// nullopt (message on stderr) when a flag is not a protocol, port or port range.
+std::optional<Space> ParseSpace(const SpaceFlags& flags, const Io& io) {
+  Space space;
+  std::optional<int> protocol = ParseProtocol(flags.protocol);
+  if (!protocol) {
+    io.err << "vpcreach: --protocol: expected tcp, udp, icmp, all or a number 0-255, got '"
+           << flags.protocol << "'\n";
+    return std::nullopt;
+  }
+  space.protocol = *protocol;
+  if (!flags.ports.empty() && !HasPorts(space.protocol)) {
+    io.err << "vpcreach: --port: ports apply only to tcp and udp\n";
+    return std::nullopt;
+  }
+  for (auto [text, flag] : {std::pair{&flags.ports, "--port"}, {&flags.src_ports, "--src-port"}}) {
+    if (text->empty()) continue;
+    std::optional<PortRange> range = ParsePortRange(*text);
+    if (!range) {
+      io.err << "vpcreach: " << flag << ": expected a port such as 443 or a range such as "
+             << "1024-65535, got '" << *text << "'\n";
+      return std::nullopt;
+    }
+    if (text == &flags.ports) {
+      space.ports = range;
+    } else {
+      space.src_ports = *range;
+    }
+  }
+  return space;
+}
+
+void AddSpaceOptions(CLI::App* command, SpaceFlags* flags) {
+  command->add_option("--protocol", flags->protocol, "tcp, udp, icmp, all or a number")
+      ->capture_default_str();
+  command->add_option("--port", flags->ports, "destination port or range (default: all)");
+  command->add_option("--src-port", flags->src_ports, "source port or range")
+      ->capture_default_str();
+  command->add_option("--max-paths", flags->max_paths, "budget of delivered paths per source")
+      ->capture_default_str();
+}
+
 int RunReach(const ReachCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
   if (!FormatIsOneOf("reach", flags.format, {"text", "json"}, io.err)) return kExitUsage;
   ReachQuery query;
   query.from = command.from;
   query.to = command.to;
-  query.max_paths = command.max_paths;
-  std::optional<int> protocol = ParseProtocol(command.protocol);
-  if (!protocol) {
-    io.err << "vpcreach: --protocol: expected tcp, udp, icmp, all or a number 0-255, got '"
-           << command.protocol << "'\n";
-    return kExitUsage;
-  }
-  query.protocol = *protocol;
-  // Reads a port flag into `out`; false (message on stderr) when it is not a port or range.
-  auto port_flag = [&](const std::string& text, const char* flag, PortRange* out) {
-    if (text.empty()) return true;
-    std::optional<PortRange> range = ParsePortRange(text);
-    if (!range) {
-      io.err << "vpcreach: " << flag << ": expected a port such as 443 or a range such as "
-             << "1024-65535, got '" << text << "'\n";
-      return false;
-    }
-    *out = *range;
-    return true;
-  };
-  if (!command.ports.empty() && !HasPorts(query.protocol)) {
-    io.err << "vpcreach: --port: ports apply only to tcp and udp\n";
-    return kExitUsage;
-  }
-  PortRange ports;
-  if (!port_flag(command.ports, "--port", &ports) ||
-      !port_flag(command.src_ports, "--src-port", &query.src_ports)) {
-    return kExitUsage;
-  }
-  if (!command.ports.empty()) query.ports = ports;
+  std::optional<Space> space = ParseSpace(command.space, io);
+  if (!space) return kExitUsage;
+  query.protocol = space->protocol;
+  query.ports = space->ports;
+  query.src_ports = space->src_ports;
+  query.max_paths = command.space.max_paths;
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
   ForwardingGraph graph(*model);
@@ -266,7 +293,6 @@ int RunMatrix(const MatrixCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
   if (!FormatIsOneOf("matrix", flags.format, {"text", "json", "csv"}, io.err)) return kExitUsage;
   MatrixQuery query;
-  query.max_paths = command.max_paths;
   std::optional<MatrixBy> by = ParseMatrixBy(command.by);
   if (!by) {
     io.err << "vpcreach: --by: expected eni, subnet, security-group or workload, got '"
@@ -274,25 +300,12 @@ int RunMatrix(const MatrixCommand& command, const Io& io) {
     return kExitUsage;
   }
   query.by = *by;
-  std::optional<int> protocol = ParseProtocol(command.protocol);
-  if (!protocol) {
-    io.err << "vpcreach: --protocol: expected tcp, udp, icmp, all or a number 0-255, got '"
-           << command.protocol << "'\n";
-    return kExitUsage;
-  }
-  query.protocol = *protocol;
-  if (!command.ports.empty()) {
-    query.ports = ParsePortRange(command.ports);
-    if (!query.ports) {
-      io.err << "vpcreach: --port: expected a port such as 443 or a range such as 1024-65535, "
-             << "got '" << command.ports << "'\n";
-      return kExitUsage;
-    }
-    if (!HasPorts(query.protocol)) {
-      io.err << "vpcreach: --port: ports apply only to tcp and udp\n";
-      return kExitUsage;
-    }
-  }
+  std::optional<Space> space = ParseSpace(command.space, io);
+  if (!space) return kExitUsage;
+  query.protocol = space->protocol;
+  query.ports = space->ports;
+  query.src_ports = space->src_ports;
+  query.max_paths = command.space.max_paths;
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
   ForwardingGraph graph(*model);
@@ -397,23 +410,14 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   AddCommon(reach_app, &reach.common, {"text", "json"});
   reach_app->add_option("--from", reach.from, "source endpoint")->required();
   reach_app->add_option("--to", reach.to, "destination endpoint")->required();
-  reach_app->add_option("--protocol", reach.protocol, "tcp, udp, icmp, all or a number")
-      ->capture_default_str();
-  reach_app->add_option("--port", reach.ports, "destination port or range (default: all)");
-  reach_app->add_option("--src-port", reach.src_ports, "source port or range")
-      ->capture_default_str();
-  reach_app->add_option("--max-paths", reach.max_paths, "budget of delivered paths per origin")
-      ->capture_default_str();
+  AddSpaceOptions(reach_app, &reach.space);
 
   MatrixCommand matrix;
   CLI::App* matrix_app = app.add_subcommand("matrix", "who can reach whom");
   AddCommon(matrix_app, &matrix.common, {"text", "json", "csv"});
-  matrix_app->add_option("--protocol", matrix.protocol, "tcp, udp, icmp, all or a number")
-      ->capture_default_str();
-  matrix_app->add_option("--port", matrix.ports, "destination port or range (default: all)");
+  AddSpaceOptions(matrix_app, &matrix.space);
+  matrix.space.max_paths = 1'000'000;
   matrix_app->add_option("--by", matrix.by, "eni, subnet, security-group or workload")
-      ->capture_default_str();
-  matrix_app->add_option("--max-paths", matrix.max_paths, "budget of delivered paths per source")
       ->capture_default_str();
 
   CheckCommand check;

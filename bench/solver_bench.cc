@@ -1,0 +1,132 @@
+// Issue 3's benchmarks: the symbolic solver at the workshop lab's size and at a region's.
+//
+// For each estate (bench_estates.h: `lab`, `region` = RegionEstate(1), `region10` = a tenth of it):
+//   BM_Load/<estate>          LoadScenarioText: parse, validate and complete the YAML
+//   BM_Trace/<estate>         one packet ENI -> ENI (another subnet, same VPC), tcp 443
+//   BM_ReachEni/<estate>      Solver::Reach, the same pair: tcp, all ports, source 1024-65535
+//   BM_ReachInternet/<estate> Solver::Reach, an ENI behind a NAT gateway -> `internet`, tcp
+//   BM_Matrix/<estate>        ComputeMatrix(tcp, all ports, by ENI); counter peak_rss_mb
+// Each estate is generated and loaded once per process (outside the timings, except BM_Load's).
+// BM_Matrix/region runs one iteration; bench/run.sh runs everything (see bench/README.md).
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <string>
+
+#include "bench/bench_estates.h"
+#include "sim/query/matrix.h"
+#include "sim/solver.h"
+#include "sim/tracer.h"
+
+namespace vpcreach::bench {
+namespace {
+
+double PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: kilobytes
+}
+
+void BM_Load(benchmark::State& state, const std::string& name) {
+  std::string file_name;
+  std::string text = EstateText(name, &file_name);
+  for (auto _ : state) {
+    LoadResult r = LoadScenarioText(file_name, text);
+    if (!r.ok()) state.SkipWithError("the scenario does not load");
+    benchmark::DoNotOptimize(r.model.enis.size());
+  }
+  state.SetLabel(std::to_string(text.size() / 1024) + " KiB of YAML");
+}
+
+void BM_Trace(benchmark::State& state, const std::string& name) {
+  const Estate& estate = GetEstate(name);
+  Tracer tracer(estate.model(), *estate.graph);
+  Origin origin = estate.OriginOf(estate.eni_a);
+  Packet packet = estate.TracePacket();
+  bool delivered = false;
+  for (auto _ : state) {
+    TraceResult t = tracer.Trace(origin, packet);
+    delivered = t.delivered;
+    benchmark::DoNotOptimize(t.forward.size());
+  }
+  state.SetLabel(delivered ? "delivered" : "dropped");
+}
+
+void Reach(benchmark::State& state, const Estate& estate, Index from, bool internet) {
+  PacketSetManager manager;
+  Solver solver(estate.model(), *estate.graph);
+  Origin origin = estate.OriginOf(from);
+  PacketSet space = internet ? estate.EniToInternetSpace() : estate.EniToEniSpace();
+  std::size_t paths = 0;
+  bool delivered = false;
+  for (auto _ : state) {
+    ReachResult r = solver.Reach(origin, space);
+    if (r.budget_exceeded) state.SkipWithError("a solver budget ran out");
+    paths = r.classes.size();
+    delivered = !r.Delivered().IsEmpty();
+    benchmark::DoNotOptimize(paths);
+  }
+  state.SetLabel(std::string(delivered ? "delivered" : "nothing delivered") + ", " +
+                 std::to_string(paths) + " paths");
+}
+
+void BM_ReachEni(benchmark::State& state, const std::string& name) {
+  const Estate& estate = GetEstate(name);
+  Reach(state, estate, estate.eni_a, /*internet=*/false);
+}
+
+void BM_ReachInternet(benchmark::State& state, const std::string& name) {
+  const Estate& estate = GetEstate(name);
+  Reach(state, estate, estate.internet_eni, /*internet=*/true);
+}
+
+void BM_Matrix(benchmark::State& state, const std::string& name) {
+  const Estate& estate = GetEstate(name);
+  MatrixQuery query;
+  query.protocol = kTcp;
+  query.ports = std::nullopt;
+  query.src_ports = PortRange{1024, 65535};
+  query.by = MatrixBy::kEni;
+  MatrixResult m;
+  for (auto _ : state) {
+    m = ComputeMatrix(estate.model(), *estate.graph, query);
+    if (m.budget_exceeded) state.SkipWithError("a solver budget ran out");
+    benchmark::DoNotOptimize(m.reach.size());
+  }
+  std::size_t cells = 0;
+  for (const auto& row : m.reach) {
+    for (bool cell : row) cells += cell;
+  }
+  state.counters["peak_rss_mb"] = PeakRssMb();
+  state.counters["enis"] = static_cast<double>(m.enis);
+  state.counters["eni_classes"] = static_cast<double>(m.eni_classes);
+  state.counters["reachable_cells"] = static_cast<double>(cells);
+}
+
+// Registered by hand so that the names read BM_Load/lab, BM_Load/region, ... for
+// --benchmark_filter. The region estates load on first use, in the first benchmark that needs them.
+int Register() {
+  for (const char* estate : {"lab", "region10", "region"}) {
+    std::string e = estate;
+    bool lab = e == "lab";
+    auto unit = lab ? benchmark::kMicrosecond : benchmark::kMillisecond;
+    benchmark::RegisterBenchmark(("BM_Load/" + e).c_str(), BM_Load, e)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_Trace/" + e).c_str(), BM_Trace, e)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(("BM_ReachEni/" + e).c_str(), BM_ReachEni, e)->Unit(unit);
+    benchmark::RegisterBenchmark(("BM_ReachInternet/" + e).c_str(), BM_ReachInternet, e)
+        ->Unit(unit);
+    auto* matrix = benchmark::RegisterBenchmark(("BM_Matrix/" + e).c_str(), BM_Matrix, e);
+    if (lab) {
+      matrix->Unit(benchmark::kMillisecond);
+    } else {
+      matrix->Iterations(1)->Unit(benchmark::kSecond);
+    }
+  }
+  return 0;
+}
+const int kRegistered = Register();
+
+}  // namespace
+}  // namespace vpcreach::bench
