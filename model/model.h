@@ -248,6 +248,16 @@ struct Expectation {
   SourceLocation to_location;     // of the `to` / `only_to` value
 };
 
+// A resource of a CloudFormation stack that vpcreach accepts but does not put in the network (an
+// IAM role, a log group, an internet gateway attached to no VPC, an IPv6-only rule, ...), listed
+// by `vpcreach validate` so that nothing is dropped silently.
+struct IgnoredResource {
+  std::string id;      // `STACK/LogicalId`, or `STACK/LogicalId SecurityGroupIngress[1]` for a rule
+  std::string type;    // `AWS::IAM::Role`
+  std::string reason;  // "not part of the network", "not attached to a VPC", ...
+  SourceLocation location;
+};
+
 struct Model {
   std::string name;
   std::string region = "us-east-1";
@@ -267,6 +277,7 @@ struct Model {
   std::vector<TrainingJob> training_jobs;
   std::vector<Service> services;
   std::vector<Expectation> expectations;
+  std::vector<IgnoredResource> ignored_resources;  // from `stacks:`, in stack and template order
 
   const Service* FindService(const std::string& name) const;
   Index FindPrefixList(const std::string& id) const;

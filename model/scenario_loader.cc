@@ -3,13 +3,16 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -23,6 +26,7 @@
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
+#include "model/stack_reader.h"
 #include "model/workload_builder.h"
 #include "model/yaml_reader.h"
 
@@ -53,6 +57,8 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"prefix_lists", ComponentKind::kPrefixList},
 };
 
+std::string ReadWholeFile(const std::string& path, std::string* error);
+
 struct InputFile {
   std::string name;
   std::optional<std::string> text;  // nullopt: could not be read
@@ -70,6 +76,12 @@ class ScenarioLoader {
   void ReadHeader(YamlReader& r, const YamlMap& top);
   void DeclareSection(YamlReader& r, ComponentKind kind, const YamlField& section);
   void Build();
+  // Deploys the stacks read (if any) and reads their generated document like a file.
+  void DeployStacks();
+  // Moves every diagnostic and model location in the generated document to its template value.
+  void RemapGenerated();
+  // Ranks of files for sorting diagnostics: each scenario file, then its templates.
+  std::map<std::string, size_t> FileOrder(const std::vector<InputFile>& inputs) const;
 
   void Error(const YamlField& field, std::string message) {
     context_.Error(field, std::move(message));
@@ -85,6 +97,9 @@ class ScenarioLoader {
   std::vector<std::pair<YamlReader*, YamlField>> services_sections_;
   std::vector<std::pair<YamlReader*, YamlField>> expect_sections_;
   std::optional<SourceLocation> region_location_;  // where the region was first written
+  StackReader stacks_{&diagnostics_};
+  std::string generated_name_;    // "<scenario>#stacks"; "" without stacks
+  cfn::StackScenario generated_;  // the stacks as a scenario document, with its line map
 };
 
 LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
@@ -98,22 +113,34 @@ LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
     result.diagnostics.AddSource(input.name, *input.text);
     ReadFile(input);
   }
+  if (!stacks_.empty()) DeployStacks();
   Build();
   ExpectationReader expectations(model_);
   for (auto& [reader, section] : expect_sections_) {
     expectations.Read(*reader, section, &model_.expectations);
   }
+  if (!generated_name_.empty()) RemapGenerated();
 
   // Report in file order, then by position; ties keep the order found.
-  std::map<std::string, size_t> file_order;
-  for (const InputFile& input : inputs) file_order.emplace(input.name, file_order.size());
+  std::map<std::string, size_t> file_order = FileOrder(inputs);
   std::stable_sort(
       diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
         auto key = [&](const Diagnostic& d) {
-          return std::make_tuple(file_order[d.location.file], d.location.line, d.location.column);
+          auto rank = file_order.find(d.location.file);
+          return std::make_tuple(rank == file_order.end() ? file_order.size() : rank->second,
+                                 d.location.line, d.location.column);
         };
         return key(a) < key(b);
       });
+  // Templates are echoed too: read them again (they are small) for the diagnostics that need them.
+  std::set<std::string> sourced;
+  for (const InputFile& input : inputs) sourced.insert(input.name);
+  for (const Diagnostic& d : diagnostics_) {
+    if (d.location.line <= 0 || !sourced.insert(d.location.file).second) continue;
+    std::string error;
+    std::string text = ReadWholeFile(d.location.file, &error);
+    if (error.empty()) result.diagnostics.AddSource(d.location.file, text);
+  }
   for (Diagnostic& d : diagnostics_) {
     result.diagnostics.Add(std::move(d.location), std::move(d.path), std::move(d.message));
   }
@@ -160,8 +187,10 @@ void ScenarioLoader::ReadFile(const InputFile& input) {
   if (!top.valid()) return;
   ReadHeader(r, top);
   for (const YamlMap::Entry& e : top.Entries()) {
-    if (e.key == "stacks" || e.key == "import") {
+    if (e.key == "import") {
       Error(e.key_field.location, "", e.key + ": is not supported yet");
+    } else if (e.key == "stacks") {
+      stacks_.Read(r, e.value);
     } else if (e.key == "services") {
       services_sections_.emplace_back(&r, e.value);
     } else if (e.key == "expect") {
@@ -179,6 +208,102 @@ void ScenarioLoader::ReadFile(const InputFile& input) {
       if (e.key == section) DeclareSection(r, kind, e.value);
     }
   }
+}
+
+void ScenarioLoader::DeployStacks() {
+  generated_ = stacks_.Deploy(model_.region);
+  generated_name_ = stacks_.first_scenario_file() + "#stacks";
+  ReadFile(InputFile{generated_name_, generated_.text, ""});
+  model_.ignored_resources = generated_.ignored;
+}
+
+std::map<std::string, size_t> ScenarioLoader::FileOrder(
+    const std::vector<InputFile>& inputs) const {
+  std::map<std::string, size_t> order;
+  std::vector<std::pair<std::string, std::string>> templates = stacks_.TemplateFiles();
+  for (const InputFile& input : inputs) {
+    order.emplace(input.name, order.size());
+    for (const auto& [scenario, file] : templates) {
+      if (scenario == input.name) order.emplace(file, order.size());
+    }
+  }
+  return order;
+}
+
+// Replaces every "<generated>:L:C" inside `message` ("already used by the subnet at ...") with
+// the template location of line L.
+std::string RemapMessage(const std::string& message, const std::string& generated,
+                         const cfn::StackScenario& scenario) {
+  std::string out;
+  size_t at = 0;
+  std::string marker = generated + ":";
+  for (size_t found; (found = message.find(marker, at)) != std::string::npos;) {
+    out += message.substr(at, found - at);
+    size_t digits = found + marker.size();
+    size_t end = digits;
+    while (end < message.size() &&
+           (std::isdigit(static_cast<unsigned char>(message[end])) || message[end] == ':')) {
+      ++end;
+    }
+    int line = std::atoi(message.c_str() + digits);
+    const cfn::LineOrigin* origin = scenario.Origin(line);
+    if (origin != nullptr && origin->location.line > 0) {
+      out += FormatLocation(origin->location);
+    } else {
+      out += message.substr(found, end - found);
+    }
+    at = end;
+  }
+  return out + message.substr(at);
+}
+
+void ScenarioLoader::RemapGenerated() {
+  std::vector<Diagnostic> kept;
+  for (Diagnostic& d : diagnostics_) {
+    d.message = RemapMessage(d.message, generated_name_, generated_);
+    if (d.location.file != generated_name_) {
+      kept.push_back(std::move(d));
+      continue;
+    }
+    const cfn::LineOrigin* origin = generated_.Origin(d.location.line);
+    // The mapper reports every property the builders require, in template terms.
+    if (d.message.rfind("missing required key", 0) == 0) continue;
+    if (origin != nullptr && origin->quiet) continue;
+    if (origin != nullptr && origin->location.line > 0) {
+      d.location = origin->location;
+      d.path = origin->path;
+    }
+    kept.push_back(std::move(d));
+  }
+  diagnostics_ = std::move(kept);
+  // Components keep their template locations too.
+  auto remap = [&](SourceLocation& location) {
+    if (location.file != generated_name_) return;
+    const cfn::LineOrigin* origin = generated_.Origin(location.line);
+    if (origin != nullptr && origin->location.line > 0) location = origin->location;
+  };
+  auto remap_all = [&](auto& components) {
+    for (auto& c : components) remap(c.location);
+  };
+  remap_all(model_.vpcs);
+  remap_all(model_.subnets);
+  remap_all(model_.route_tables);
+  for (RouteTable& t : model_.route_tables) remap_all(t.routes);
+  remap_all(model_.internet_gateways);
+  remap_all(model_.nat_gateways);
+  remap_all(model_.vpc_endpoints);
+  remap_all(model_.network_acls);
+  for (NetworkAcl& acl : model_.network_acls) {
+    remap_all(acl.ingress);
+    remap_all(acl.egress);
+  }
+  remap_all(model_.security_groups);
+  for (SecurityGroup& g : model_.security_groups) {
+    remap_all(g.ingress);
+    remap_all(g.egress);
+  }
+  remap_all(model_.enis);
+  remap_all(model_.notebooks);
 }
 
 void ScenarioLoader::ReadHeader(YamlReader& r, const YamlMap& top) {

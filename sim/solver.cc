@@ -1,6 +1,8 @@
 #include "sim/solver.h"
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 #include <map>
 
 #include "sim/rules.h"
@@ -80,6 +82,11 @@ struct SolverTables {
     return it->second;
   }
   mutable std::map<std::pair<const IpRangeSet*, Field>, PacketSet> address_sets;
+
+  // The requests a filter admits, for one shape of the fields it reads (protocol, destination
+  // port, the peer address): security groups of an ENI (kind 0) or a NACL (kind 1), one way.
+  using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 9>>;
+  mutable std::map<FilterKey, PacketSet> filters;
 };
 
 SolverTables::SolverTables(const Model& model)
@@ -187,7 +194,51 @@ class Walk {
   // ---- bookkeeping ------------------------------------------------------------------------
 
   void Step(State& s, const std::string& component, const char* kind, std::string decision) {
-    s.steps.push_back(PathStep{component, kind, std::move(decision)});
+    if (options_.record_steps) s.steps.push_back(PathStep{component, kind, std::move(decision)});
+  }
+
+  // The shape of the fields a filter reads, for SolverTables::filters.
+  SolverTables::FilterKey FilterKeyOf(int kind, Index index, bool ingress, const State& s) const {
+    std::array<std::uint64_t, 9> shape{};
+    int i = 0;
+    for (Field f : {Field::kProtocol, Field::kDstPort, ingress ? Field::kSrc : Field::kDst}) {
+      const FieldExpr& e = s.h[f];
+      shape[i++] = static_cast<std::uint64_t>(e.kind);
+      shape[i++] = static_cast<std::uint64_t>(e.field);
+      shape[i++] = e.value;
+    }
+    return {kind, index, ingress, shape};
+  }
+
+  // What the security groups of ENI e admit (any rule), for the current header's shape.
+  const PacketSet& SgAdmits(Index e, bool ingress, const State& s) {
+    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(0, e, ingress, s));
+    if (added) {
+      Field peer = ingress ? Field::kSrc : Field::kDst;
+      for (Index g : model_.enis[e].security_groups) {
+        const SecurityGroup& sg = model_.security_groups[g];
+        for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
+          it->second |= RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer);
+        }
+      }
+    }
+    return it->second;
+  }
+
+  // What a NACL admits (first match wins, implicit deny), for the current header's shape.
+  const PacketSet& NaclAdmits(Index acl_index, bool ingress, const State& s) {
+    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(1, acl_index, ingress, s));
+    if (added) {
+      const struct NetworkAcl& acl = model_.network_acls[acl_index];
+      Field peer = ingress ? Field::kSrc : Field::kDst;
+      PacketSet decided;
+      for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
+        PacketSet match = RuleMatches(s, r.protocol, r.ports) & InCidr(s, peer, r.cidr);
+        if (r.allow) it->second |= match - decided;
+        decided |= match;
+      }
+    }
+    return it->second;
   }
 
   bool OverBudget() {
@@ -306,6 +357,12 @@ class Walk {
       next(std::move(s));
       return;
     }
+    if (!options_.record_steps) {
+      if (!Keep(s, SgAdmits(e, ingress, s), "ENI_SG_RULES_MISMATCH", first)) return;
+      if (!s.is_return && !Contains(s.sg_enis, e)) s.sg_enis.push_back(e);
+      next(std::move(s));
+      return;
+    }
     Field peer = ingress ? Field::kSrc : Field::kDst;
     bool any_rule = false;
     for (Index g : eni.security_groups) {
@@ -325,7 +382,14 @@ class Walk {
 
   template <typename Next>
   void NetworkAcl(Index subnet, State s, bool ingress, Next next) {
-    const struct NetworkAcl& acl = model_.network_acls[model_.subnets[subnet].network_acl];
+    Index acl_index = model_.subnets[subnet].network_acl;
+    const struct NetworkAcl& acl = model_.network_acls[acl_index];
+    if (!options_.record_steps) {
+      if (Keep(s, NaclAdmits(acl_index, ingress, s), "SUBNET_ACL_RESTRICTION", acl.id)) {
+        next(std::move(s));
+      }
+      return;
+    }
     Field peer = ingress ? Field::kSrc : Field::kDst;
     const char* direction = ingress ? "inbound" : "outbound";
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {

@@ -64,6 +64,10 @@ struct SolverOptions {
   bool deliver_to_subnet_hosts = false;  // as TraceOptions
   int max_hops = 64;                     // as TraceOptions
   std::size_t max_classes = 100'000;     // delivered paths per Reach call
+  // Record the steps of each path (the rule or route that decided each). Off, a path is only
+  // its packets and where they end, and each filter is applied as one precomputed set (what
+  // `matrix` needs, many times faster); DeliveredClass::forward/reverse are then empty.
+  bool record_steps = true;
 };
 
 struct ReachResult {

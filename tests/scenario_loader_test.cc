@@ -598,9 +598,10 @@ TEST(ScenarioLoaderErrorTest, VersionIsNotAnInteger) {
             "s.yaml:1:11: vpcreach: expected an integer, got 'one'");
 }
 
-TEST(ScenarioLoaderErrorTest, StacksAreNotSupportedYet) {
+// `stacks:` is read (tests/cloudformation/stack_mapper_test.cc); an entry needs its template.
+TEST(ScenarioLoaderErrorTest, StackEntryNeedsATemplate) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nstacks:\n  - name: vpc\n"),
-            "s.yaml:2:1: stacks: is not supported yet");
+            "s.yaml:3:5: stacks[0]: missing required key 'template'");
 }
 
 TEST(ScenarioLoaderErrorTest, ImportIsNotSupportedYet) {

@@ -11,7 +11,9 @@
 // - public IPs of EIPs come from an allocator callback, by default 192.0.2.1, 192.0.2.2, ... in
 //   the order EIPs are first referenced (one address per EIP, remembered);
 // - GetAtt: the attributes AWS documents for the network types (ids are the resource id or derived
-//   from it, `CidrBlock` and `VpcId` come from the evaluated properties), and for any other type,
+//   from it, `CidrBlock` and `VpcId` come from the evaluated properties; a VPC's DefaultSecurityGroup
+//   and DefaultNetworkAcl are `<vpc id>-default-sg` / `<vpc id>-default-nacl`, the ids the scenario
+//   loader gives the defaults it synthesizes), and for any other type,
 //   any attribute reads as `arn:aws:<service>:<region>:<account>:<resource id>` (`.../<Attribute>`
 //   for attributes other than Arn);
 // - addresses only the mapper can assign (NetworkInterface PrimaryPrivateIpAddress, Instance

@@ -181,6 +181,7 @@ MatrixResult ComputeMatrix(const Model& model, const ForwardingGraph& graph,
   Solver solver(model, graph);
   SolverOptions options;
   options.max_classes = query.max_paths;
+  options.record_steps = false;  // a cell needs the delivered packets, not their hops
 
   MatrixResult result;
   result.enis = model.enis.size();

@@ -837,8 +837,8 @@ TEST(DefaultAttributeResolverTest, NetworkAttributes) {
   EXPECT_EQ(run.Headlines(), std::vector<std::string>{});
   EXPECT_EQ(
       run.Resource("R")->properties.Dump(),
-      R"({"Cidr": "10.1.0.0/16", "Assoc": ["s/Vpc/cidr-assoc"], "Nacl": "s/Vpc/default-nacl", )"
-      R"("Sg": "s/Vpc/default-sg", "Az": "us-east-1a", "SubnetVpc": "s/Vpc", )"
+      R"({"Cidr": "10.1.0.0/16", "Assoc": ["s/Vpc/cidr-assoc"], "Nacl": "s/Vpc-default-nacl", )"
+      R"("Sg": "s/Vpc-default-sg", "Az": "us-east-1a", "SubnetVpc": "s/Vpc", )"
       R"("SubnetCidr": "10.1.16.0/20", "Alloc": "s/Eip", "Public": "192.0.2.1", )"
       R"("EipRef": "192.0.2.1", "EniIp": "{{vpcreach:deferred:s/Eni.PrimaryPrivateIpAddress}}", )"
       R"("Name": "lab"})");

@@ -1,0 +1,963 @@
+#include "model/cloudformation/stack_mapper.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "model/catalog.h"
+#include "model/cloudformation/attribute_resolver.h"
+#include "model/cloudformation/scenario_writer.h"
+#include "model/ip.h"
+#include "model/loader_messages.h"
+
+namespace vpcreach::cfn {
+namespace {
+
+constexpr char kVpc[] = "AWS::EC2::VPC";
+constexpr char kSubnet[] = "AWS::EC2::Subnet";
+constexpr char kInternetGateway[] = "AWS::EC2::InternetGateway";
+constexpr char kRouteTable[] = "AWS::EC2::RouteTable";
+constexpr char kNetworkAcl[] = "AWS::EC2::NetworkAcl";
+constexpr char kSecurityGroup[] = "AWS::EC2::SecurityGroup";
+constexpr char kEip[] = "AWS::EC2::EIP";
+constexpr char kNatGateway[] = "AWS::EC2::NatGateway";
+constexpr char kVpcEndpoint[] = "AWS::EC2::VPCEndpoint";
+constexpr char kNetworkInterface[] = "AWS::EC2::NetworkInterface";
+constexpr char kInstance[] = "AWS::EC2::Instance";
+constexpr char kNotebook[] = "AWS::SageMaker::NotebookInstance";
+constexpr char kVpnGateway[] = "AWS::EC2::VPNGateway";
+constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
+
+// Resources that become components of their own (first pass), and resources folded into them
+// (second pass).
+const std::set<std::string> kComponentTypes = {
+    kVpc, kSubnet,     kInternetGateway, kRouteTable,       kNetworkAcl, kSecurityGroup,
+    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kInstance,   kNotebook};
+const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
+                                                "AWS::EC2::FlowLog",
+                                                "AWS::EC2::VPCGatewayAttachment",
+                                                "AWS::EC2::SubnetRouteTableAssociation",
+                                                "AWS::EC2::SubnetNetworkAclAssociation",
+                                                "AWS::EC2::Route",
+                                                "AWS::EC2::NetworkAclEntry",
+                                                "AWS::EC2::SecurityGroupIngress",
+                                                "AWS::EC2::SecurityGroupEgress",
+                                                "AWS::EC2::EIPAssociation"};
+
+// Route targets vpcreach does not model, with the noun its message uses.
+constexpr std::pair<const char*, const char*> kUnmodelledTargets[] = {
+    {"VpcPeeringConnectionId", "VPC peering connection"},
+    {"TransitGatewayId", "transit gateway"},
+    {"CarrierGatewayId", "carrier gateway"},
+    {"VpcEndpointId", "Gateway Load Balancer endpoint"},
+    {"LocalGatewayId", "local gateway"},
+    {"CoreNetworkArn", "core network"},
+};
+
+// One included resource of a stack.
+struct Res {
+  const EvaluatedResource* r = nullptr;
+  std::string id;     // STACK/LogicalId
+  std::string local;  // LogicalId in its own template (nested stacks: the last segment)
+  bool quiet = false;
+
+  const std::string& type() const { return r->type; }
+  // The property `key`, or nullptr when absent or null.
+  const CfnValue* Prop(const std::string& key) const {
+    const CfnValue* v = r->properties.Find(key);
+    return v != nullptr && !v->IsNull() ? v : nullptr;
+  }
+  std::string Path() const { return "Resources." + local; }
+  std::string PropertiesPath() const { return Path() + ".Properties"; }
+};
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::optional<long long> ParseInt(const std::string& text) {
+  if (text.empty() || text.size() > 12) return std::nullopt;
+  size_t start = text[0] == '-' ? 1 : 0;
+  if (start == text.size()) return std::nullopt;
+  long long value = 0;
+  for (size_t i = start; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return start == 1 ? -value : value;
+}
+
+// What a security group or NACL accumulates before it is written.
+struct RuleLists {
+  std::vector<GenNode> ingress;
+  std::vector<GenNode> egress;
+  bool egress_replaced = false;  // security groups: egress listed, or standalone egress added
+};
+
+class Mapper {
+ public:
+  Mapper(std::string region, const PublicIpSource& public_ip, std::vector<Diagnostic>* sink)
+      : region_(std::move(region)), public_ip_(public_ip), sink_(sink) {}
+
+  StackScenario Run(const std::vector<StackToMap>& stacks);
+
+ private:
+  // --- Diagnostics and origins ---
+  void Error(const Res& res, const SourceLocation& at, std::string path, std::string message) {
+    if (res.quiet) return;
+    sink_->push_back(Diagnostic{at, std::move(path), std::move(message)});
+  }
+  void Error(const Res& res, const CfnValue& at, std::string message) {
+    Error(res, at.location(), at.path(), std::move(message));
+  }
+  void Missing(const Res& res, const std::string& property, const std::string& why = "") {
+    Error(res, res.r->location, res.PropertiesPath(),
+          "missing required property '" + property + "'" + why);
+  }
+  void Ignore(const Res& res, std::string reason, const std::string& suffix = "") {
+    ignored_.push_back(IgnoredResource{suffix.empty() ? res.id : res.id + " " + suffix, res.type(),
+                                       std::move(reason), res.r->location});
+  }
+  static LineOrigin OriginOf(const Res& res, const CfnValue& v) {
+    return LineOrigin{v.location(), v.path(), res.quiet};
+  }
+  static LineOrigin OriginOf(const Res& res) {
+    return LineOrigin{res.r->location, res.Path(), res.quiet};
+  }
+  // "where: Resources.X (file:line:col)", naming another resource in a message.
+  static std::string Where(const Res& res) {
+    return res.Path() + " (" + FormatLocation(res.r->location) + ")";
+  }
+
+  // --- Values ---
+  // `v` as a scalar node; nullopt after a diagnostic when it is not a scalar or only known at
+  // deployment.
+  std::optional<GenNode> ScalarOf(const Res& res, const CfnValue& v);
+  // Property `key` as a scalar node; nullopt when absent (reported when `required`) or wrong.
+  std::optional<GenNode> Scalar(const Res& res, const std::string& key, bool required,
+                                const std::string& why = "");
+  // Property `key` (a list of strings) as a list node; nullopt when absent or wrong (reported).
+  std::optional<GenNode> StringList(const Res& res, const CfnValue* value);
+  // The stack resource of `type` that property `key` names; nullopt after a diagnostic ("'x' is
+  // not a route table of the scenario's stacks"), or quietly when it names a resource that could
+  // not be mapped (already reported).
+  std::optional<std::pair<GenNode, const Res*>> StackReference(const Res& res,
+                                                               const std::string& key,
+                                                               const char* type,
+                                                               const std::string& noun);
+
+  // --- Components ---
+  GenNode& Add(const std::string& section, const Res& res) {
+    return AddWithId(section, res.id, OriginOf(res));
+  }
+  GenNode& AddWithId(const std::string& section, const std::string& id, const LineOrigin& origin) {
+    Section& s = sections_[section];
+    s.index[id] = s.components.size();
+    s.components.emplace_back(id, GenNode::Map(origin));
+    return s.components.back().second;
+  }
+  GenNode* Component(const std::string& section, const std::string& id) {
+    auto it = sections_.find(section);
+    if (it == sections_.end()) return nullptr;
+    auto found = it->second.index.find(id);
+    return found == it->second.index.end() ? nullptr : &it->second.components[found->second].second;
+  }
+  void SetScalar(GenNode& component, const std::string& key, std::optional<GenNode> value) {
+    if (value) component.Set(key, std::move(*value));
+  }
+
+  void MapComponent(const Res& res);
+  void MapVpc(const Res& res);
+  void MapSubnet(const Res& res);
+  void MapSecurityGroup(const Res& res);
+  void MapNatGateway(const Res& res);
+  void MapVpcEndpoint(const Res& res);
+  void MapNetworkInterface(const Res& res);
+  void MapInstance(const Res& res);
+  void MapNotebook(const Res& res);
+
+  void MapAttachment(const Res& res);
+  void MapVpcCidrBlock(const Res& res);
+  void MapFlowLog(const Res& res);
+  void MapGatewayAttachment(const Res& res);
+  void MapAssociation(const Res& res, const char* key, const char* type, const std::string& noun,
+                      const char* scenario_key, std::map<std::string, const Res*>* associated);
+  void MapRoute(const Res& res);
+  void MapNetworkAclEntry(const Res& res);
+  void MapStandaloneRule(const Res& res, bool egress);
+  void MapEipAssociation(const Res& res, const CfnValue* allocation, const CfnValue* instance,
+                         const CfnValue* interface);
+
+  // A security group rule (a property list item, or a standalone rule's properties), or nullopt
+  // (reported or listed as ignored).
+  std::optional<GenNode> SgRule(const Res& res, const CfnValue& rule, bool egress,
+                                const std::string& ignore_suffix);
+  // The public IP an EIP reference (AllocationId or the EIP's address) stands for.
+  std::string EipAddress(const CfnValue& allocation);
+
+  void Finish(StackScenario* out);
+
+  struct Section {
+    std::vector<std::pair<std::string, GenNode>> components;
+    std::map<std::string, size_t> index;
+  };
+
+  std::string region_;
+  const PublicIpSource& public_ip_;
+  std::vector<Diagnostic>* sink_;
+  std::vector<Res> resources_;
+  std::map<std::string, const Res*> by_id_;
+  std::set<std::string> unmapped_;  // resources reported as not mappable: references stay quiet
+  std::map<std::string, Section> sections_;
+  std::map<std::string, bool> map_public_ip_;             // subnet id -> MapPublicIpOnLaunch
+  std::map<std::string, std::string> instance_eni_;       // instance id -> its ENI's id
+  std::map<std::string, GenNode> attached_vpc_;           // internet gateway id -> VpcId value
+  std::map<std::string, const Res*> attachments_;         // internet gateway id -> attachment
+  std::map<std::string, const Res*> table_associations_;  // subnet id -> association
+  std::map<std::string, const Res*> acl_associations_;    // subnet id -> association
+  std::map<std::string, std::vector<GenNode>> routes_;    // route table id -> routes
+  std::map<std::pair<std::string, std::string>, const Res*> destinations_;  // (table, dest)
+  std::map<std::string, RuleLists> acl_rules_;                              // NACL id -> entries
+  std::map<std::tuple<std::string, bool, long long>, const Res*> acl_numbers_;
+  std::map<std::string, RuleLists> sg_rules_;           // security group id -> rules
+  std::map<std::string, std::string> default_acl_vpc_;  // "<vpc>-default-nacl" -> vpc id
+  std::map<std::string, std::string> default_sg_vpc_;   // "<vpc>-default-sg" -> vpc id
+  std::vector<IgnoredResource> ignored_;
+};
+
+std::optional<GenNode> Mapper::ScalarOf(const Res& res, const CfnValue& v) {
+  if (!v.IsScalar()) {
+    Error(res, v, "expected a string, got " + v.Describe());
+    return std::nullopt;
+  }
+  size_t token = v.text().find(kDeferredTokenPrefix);
+  if (token != std::string::npos) {
+    size_t start = token + std::string(kDeferredTokenPrefix).size();
+    size_t end = v.text().find(kDeferredTokenSuffix, start);
+    Error(res, v,
+          v.text().substr(start, end == std::string::npos ? std::string::npos : end - start) +
+              " is assigned at deployment; vpcreach cannot use it here");
+    return std::nullopt;
+  }
+  return GenNode::Scalar(v.text(), OriginOf(res, v));
+}
+
+std::optional<GenNode> Mapper::Scalar(const Res& res, const std::string& key, bool required,
+                                      const std::string& why) {
+  const CfnValue* v = res.Prop(key);
+  if (v == nullptr) {
+    if (required) Missing(res, key, why);
+    return std::nullopt;
+  }
+  return ScalarOf(res, *v);
+}
+
+std::optional<GenNode> Mapper::StringList(const Res& res, const CfnValue* value) {
+  if (value == nullptr) return std::nullopt;
+  if (!value->IsList()) {
+    Error(res, *value, "expected a list of ids, got " + value->Describe());
+    return std::nullopt;
+  }
+  GenNode list = GenNode::List(OriginOf(res, *value));
+  for (const CfnValue& item : value->items()) {
+    if (auto node = ScalarOf(res, item)) list.items.push_back(std::move(*node));
+  }
+  return list;
+}
+
+std::optional<std::pair<GenNode, const Res*>> Mapper::StackReference(const Res& res,
+                                                                     const std::string& key,
+                                                                     const char* type,
+                                                                     const std::string& noun) {
+  auto node = Scalar(res, key, true);
+  if (!node) return std::nullopt;
+  if (unmapped_.count(node->text)) return std::nullopt;
+  auto it = by_id_.find(node->text);
+  if (it != by_id_.end() && it->second->type() == type) return std::pair{*node, it->second};
+  const CfnValue& at = *res.Prop(key);
+  if (it != by_id_.end()) {
+    const std::string& other = it->second->type();
+    bool vowel = std::string("AEIOUaeiou").find(other[0]) != std::string::npos;
+    Error(
+        res, at,
+        "'" + node->text + "' is " + (vowel ? "an " : "a ") + other + ", not " + WithArticle(noun));
+    return std::nullopt;
+  }
+  std::vector<std::string> candidates;
+  for (const auto& [id, other] : by_id_) {
+    if (other->type() == type) candidates.push_back(id);
+  }
+  std::string suggestion = ClosestMatch(node->text, candidates);
+  Error(res, at,
+        "'" + node->text + "' is not " + WithArticle(noun) + " of the scenario's stacks" +
+            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
+  return std::nullopt;
+}
+
+StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
+  for (const StackToMap& s : stacks) {
+    for (const EvaluatedResource& r : s.stack->resources) {
+      if (!r.condition_included) continue;
+      Res res;
+      res.r = &r;
+      res.id = s.stack->name + "/" + r.logical_id;
+      size_t slash = r.logical_id.rfind('/');
+      res.local = slash == std::string::npos ? r.logical_id : r.logical_id.substr(slash + 1);
+      res.quiet = s.quiet;
+      resources_.push_back(std::move(res));
+    }
+  }
+  for (const Res& res : resources_) {
+    by_id_[res.id] = &res;
+    if (res.type() == kVpc) {
+      default_acl_vpc_[res.id + "-default-nacl"] = res.id;
+      default_sg_vpc_[res.id + "-default-sg"] = res.id;
+    }
+    if (res.type() == kSubnet) {
+      // Read before any instance is mapped: templates may declare instances first.
+      const CfnValue* map_public = res.Prop("MapPublicIpOnLaunch");
+      map_public_ip_[res.id] = map_public != nullptr && Lower(map_public->text()) == "true";
+    }
+  }
+  for (const Res& res : resources_) {
+    if (kComponentTypes.count(res.type())) {
+      MapComponent(res);
+    } else if (!kAttachmentTypes.count(res.type()) && res.type() != kNestedStack) {
+      Ignore(res, "not part of the network");
+    }
+  }
+  for (const Res& res : resources_) {
+    if (kAttachmentTypes.count(res.type())) MapAttachment(res);
+    if (res.type() == kEip && res.Prop("InstanceId")) {
+      MapEipAssociation(res, nullptr, res.Prop("InstanceId"), nullptr);
+    }
+  }
+  StackScenario out;
+  Finish(&out);
+  return out;
+}
+
+// --- Components ---------------------------------------------------------------------------
+
+void Mapper::MapComponent(const Res& res) {
+  const std::string& type = res.type();
+  if (type == kVpc) {
+    MapVpc(res);
+  } else if (type == kSubnet) {
+    MapSubnet(res);
+  } else if (type == kRouteTable) {
+    GenNode& table = Add("route_tables", res);
+    SetScalar(table, "vpc", Scalar(res, "VpcId", true));
+  } else if (type == kNetworkAcl) {
+    GenNode& acl = Add("network_acls", res);
+    SetScalar(acl, "vpc", Scalar(res, "VpcId", true));
+  } else if (type == kSecurityGroup) {
+    MapSecurityGroup(res);
+  } else if (type == kNatGateway) {
+    MapNatGateway(res);
+  } else if (type == kVpcEndpoint) {
+    MapVpcEndpoint(res);
+  } else if (type == kNetworkInterface) {
+    MapNetworkInterface(res);
+  } else if (type == kInstance) {
+    MapInstance(res);
+  } else if (type == kNotebook) {
+    MapNotebook(res);
+  }
+  // Internet gateways are written once attached (Finish); EIPs live in what allocates them.
+}
+
+void Mapper::MapVpc(const Res& res) {
+  GenNode& vpc = Add("vpcs", res);
+  if (auto cidr = Scalar(res, "CidrBlock", true, " (vpcreach does not model IPAM pools)")) {
+    GenNode cidrs = GenNode::List(cidr->origin);
+    cidrs.items.push_back(std::move(*cidr));
+    vpc.Set("cidrs", std::move(cidrs));
+  }
+}
+
+void Mapper::MapSubnet(const Res& res) {
+  GenNode& subnet = Add("subnets", res);
+  SetScalar(subnet, "vpc", Scalar(res, "VpcId", true));
+  SetScalar(subnet, "cidr", Scalar(res, "CidrBlock", true));
+  if (auto az = Scalar(res, "AvailabilityZone", false)) {
+    subnet.Set("az", std::move(*az));
+  } else if (!res.Prop("AvailabilityZone")) {
+    // AWS picks a zone; vpcreach picks the region's first, as `!GetAZs ''` lists them.
+    subnet.Set("az", GenNode::Scalar(AvailabilityZones(region_).front(), OriginOf(res)));
+  }
+}
+
+void Mapper::MapSecurityGroup(const Res& res) {
+  GenNode& group = Add("security_groups", res);
+  SetScalar(group, "vpc", Scalar(res, "VpcId", true, " (vpcreach does not model the default VPC)"));
+  RuleLists& rules = sg_rules_[res.id];
+  for (bool egress : {false, true}) {
+    const char* key = egress ? "SecurityGroupEgress" : "SecurityGroupIngress";
+    const CfnValue* list = res.Prop(key);
+    if (list == nullptr) continue;
+    if (!list->IsList()) {
+      Error(res, *list, "expected a list of rules, got " + list->Describe());
+      continue;
+    }
+    // An empty SecurityGroupEgress is as good as none: the allow-all rule stays.
+    if (egress && !list->items().empty()) rules.egress_replaced = true;
+    for (size_t i = 0; i < list->items().size(); ++i) {
+      auto rule = SgRule(res, list->items()[i], egress, ItemPath(key, i));
+      if (rule) (egress ? rules.egress : rules.ingress).push_back(std::move(*rule));
+    }
+  }
+}
+
+std::string Mapper::EipAddress(const CfnValue& allocation) {
+  auto it = by_id_.find(allocation.text());
+  if (it != by_id_.end() && it->second->type() == kEip) return public_ip_(allocation.text());
+  // `!Ref EIP` is the address itself; any other allocation id is an EIP made elsewhere, which
+  // gets an address of its own.
+  if (ParseIpv4(allocation.text())) return allocation.text();
+  return public_ip_(allocation.text());
+}
+
+void Mapper::MapNatGateway(const Res& res) {
+  if (const CfnValue* type = res.Prop("ConnectivityType");
+      type && Lower(type->text()) == "private") {
+    Error(res, *type, "vpcreach does not model private NAT gateways yet");
+    unmapped_.insert(res.id);
+    return;
+  }
+  GenNode& nat = Add("nat_gateways", res);
+  SetScalar(nat, "subnet", Scalar(res, "SubnetId", true));
+  if (auto allocation = Scalar(res, "AllocationId", true)) {
+    nat.Set("public_ip",
+            GenNode::Scalar(EipAddress(*res.Prop("AllocationId")), allocation->origin));
+  }
+  SetScalar(nat, "private_ip", Scalar(res, "PrivateIpAddress", false));
+}
+
+void Mapper::MapVpcEndpoint(const Res& res) {
+  std::string type = "gateway";
+  std::optional<GenNode> type_node = Scalar(res, "VpcEndpointType", false);
+  if (type_node) {
+    type = Lower(type_node->text);
+    if (type != "gateway" && type != "interface") {
+      Error(res, *res.Prop("VpcEndpointType"),
+            "vpcreach does not model " + type_node->text + " endpoints yet");
+      unmapped_.insert(res.id);
+      return;
+    }
+  }
+  GenNode& endpoint = Add("vpc_endpoints", res);
+  SetScalar(endpoint, "vpc", Scalar(res, "VpcId", true));
+  if (auto service = Scalar(res, "ServiceName", true)) {
+    // com.amazonaws.<region>.<service> -> <service>, the catalog's name.
+    std::string prefix = "com.amazonaws." + region_ + ".";
+    if (service->text.rfind(prefix, 0) == 0) {
+      service->text = service->text.substr(prefix.size());
+    } else if (service->text.rfind("com.amazonaws.", 0) == 0) {
+      Error(res, *res.Prop("ServiceName"),
+            "service " + service->text + " is not in the scenario's region " + region_);
+    }
+    endpoint.Set("service", std::move(*service));
+  }
+  LineOrigin type_origin = type_node ? type_node->origin : OriginOf(res);
+  endpoint.Set("type", GenNode::Scalar(type, type_origin));
+  for (auto [property, key] :
+       {std::pair{"RouteTableIds", "route_tables"}, std::pair{"SubnetIds", "subnets"},
+        std::pair{"SecurityGroupIds", "security_groups"}}) {
+    if (auto list = StringList(res, res.Prop(property))) endpoint.Set(key, std::move(*list));
+  }
+}
+
+void Mapper::MapNetworkInterface(const Res& res) {
+  GenNode& eni = Add("enis", res);
+  SetScalar(eni, "subnet", Scalar(res, "SubnetId", true));
+  SetScalar(eni, "private_ip", Scalar(res, "PrivateIpAddress", false));
+  if (auto groups = StringList(res, res.Prop("GroupSet"))) {
+    eni.Set("security_groups", std::move(*groups));
+  }
+  SetScalar(eni, "source_dest_check", Scalar(res, "SourceDestCheck", false));
+}
+
+void Mapper::MapInstance(const Res& res) {
+  const CfnValue* interfaces = res.Prop("NetworkInterfaces");
+  const CfnValue* first = nullptr;
+  if (interfaces != nullptr) {
+    if (!interfaces->IsList() || interfaces->items().empty() || !interfaces->items()[0].IsMap()) {
+      Error(res, *interfaces,
+            "expected a list of network interfaces, got " + interfaces->Describe());
+      unmapped_.insert(res.id);
+      return;
+    }
+    first = &interfaces->items()[0];
+  }
+  auto value = [&](const char* key) -> const CfnValue* {
+    const CfnValue* v = first != nullptr ? first->Find(key) : res.Prop(key);
+    return v != nullptr && !v->IsNull() ? v : nullptr;
+  };
+  if (first != nullptr) {
+    if (const CfnValue* existing = value("NetworkInterfaceId")) {
+      // The instance uses an ENI of its own resource: routes to the instance go to that ENI.
+      if (auto id = ScalarOf(res, *existing)) instance_eni_[res.id] = id->text;
+      return;
+    }
+  }
+  const CfnValue* subnet = value("SubnetId");
+  if (subnet == nullptr) {
+    Error(res, first != nullptr ? first->location() : res.r->location,
+          first != nullptr ? first->path() : res.PropertiesPath(),
+          "missing required property 'SubnetId' (an instance without one runs in the default "
+          "VPC, which vpcreach does not model)");
+    unmapped_.insert(res.id);
+    return;
+  }
+  instance_eni_[res.id] = res.id;
+  GenNode& eni = Add("enis", res);
+  std::optional<GenNode> subnet_node = ScalarOf(res, *subnet);
+  if (subnet_node) eni.Set("subnet", *subnet_node);
+  if (const CfnValue* ip = value("PrivateIpAddress"))
+    SetScalar(eni, "private_ip", ScalarOf(res, *ip));
+  const CfnValue* groups = first != nullptr ? value("GroupSet") : res.Prop("SecurityGroupIds");
+  if (auto list = StringList(res, groups)) eni.Set("security_groups", std::move(*list));
+  SetScalar(eni, "source_dest_check", Scalar(res, "SourceDestCheck", false));
+  // A public address when asked for, or when the subnet maps one on launch.
+  const CfnValue* associate = first != nullptr ? value("AssociatePublicIpAddress") : nullptr;
+  bool wants_public = associate != nullptr
+                          ? Lower(associate->text()) == "true"
+                          : subnet_node && map_public_ip_.count(subnet_node->text) &&
+                                map_public_ip_[subnet_node->text];
+  if (wants_public && subnet_node) {
+    LineOrigin origin = associate != nullptr ? OriginOf(res, *associate) : subnet_node->origin;
+    eni.Set("public_ip", GenNode::Scalar(public_ip_(res.id), origin));
+  }
+}
+
+void Mapper::MapNotebook(const Res& res) {
+  GenNode& notebook = Add("notebook_instances", res);
+  SetScalar(notebook, "subnet", Scalar(res, "SubnetId", false));
+  if (auto groups = StringList(res, res.Prop("SecurityGroupIds"))) {
+    notebook.Set("security_groups", std::move(*groups));
+  }
+  SetScalar(notebook, "direct_internet_access", Scalar(res, "DirectInternetAccess", false));
+  SetScalar(notebook, "root_access", Scalar(res, "RootAccess", false));
+  SetScalar(notebook, "kms_key_id", Scalar(res, "KmsKeyId", false));
+}
+
+// --- Attachments --------------------------------------------------------------------------
+
+void Mapper::MapAttachment(const Res& res) {
+  const std::string& type = res.type();
+  if (type == "AWS::EC2::VPCCidrBlock") {
+    MapVpcCidrBlock(res);
+  } else if (type == "AWS::EC2::FlowLog") {
+    MapFlowLog(res);
+  } else if (type == "AWS::EC2::VPCGatewayAttachment") {
+    MapGatewayAttachment(res);
+  } else if (type == "AWS::EC2::SubnetRouteTableAssociation") {
+    MapAssociation(res, "RouteTableId", kRouteTable, "route table", "route_table",
+                   &table_associations_);
+  } else if (type == "AWS::EC2::SubnetNetworkAclAssociation") {
+    MapAssociation(res, "NetworkAclId", kNetworkAcl, "network ACL", "network_acl",
+                   &acl_associations_);
+  } else if (type == "AWS::EC2::Route") {
+    MapRoute(res);
+  } else if (type == "AWS::EC2::NetworkAclEntry") {
+    MapNetworkAclEntry(res);
+  } else if (type == "AWS::EC2::SecurityGroupIngress") {
+    MapStandaloneRule(res, false);
+  } else if (type == "AWS::EC2::SecurityGroupEgress") {
+    MapStandaloneRule(res, true);
+  } else if (type == "AWS::EC2::EIPAssociation") {
+    MapEipAssociation(res, res.Prop("AllocationId") ? res.Prop("AllocationId") : res.Prop("EIP"),
+                      res.Prop("InstanceId"), res.Prop("NetworkInterfaceId"));
+  }
+}
+
+void Mapper::MapVpcCidrBlock(const Res& res) {
+  if (!res.Prop("CidrBlock")) {
+    if (res.Prop("AmazonProvidedIpv6CidrBlock") || res.Prop("Ipv6CidrBlock") ||
+        res.Prop("Ipv6IpamPoolId")) {
+      Ignore(res, "IPv6 is not modelled");
+      return;
+    }
+  }
+  auto vpc = StackReference(res, "VpcId", kVpc, "VPC");
+  auto cidr = Scalar(res, "CidrBlock", true, " (vpcreach does not model IPAM pools)");
+  if (!vpc || !cidr) return;
+  GenNode* component = Component("vpcs", vpc->first.text);
+  if (component == nullptr) return;
+  GenNode* cidrs = component->Find("cidrs");
+  if (cidrs == nullptr) cidrs = &component->Set("cidrs", GenNode::List(cidr->origin));
+  cidrs->items.push_back(std::move(*cidr));
+}
+
+void Mapper::MapFlowLog(const Res& res) {
+  const CfnValue* type = res.Prop("ResourceType");
+  if (type == nullptr || type->text() != "VPC") {
+    Ignore(res, "flow logs of subnets and ENIs are not modelled");
+    return;
+  }
+  const CfnValue* id = res.Prop("ResourceId");
+  if (id == nullptr || Component("vpcs", id->text()) == nullptr) {
+    Ignore(res, "flow logs of VPCs outside the stacks are not modelled");
+    return;
+  }
+  Component("vpcs", id->text())->Set("flow_logs", GenNode::Scalar("true", OriginOf(res, *id)));
+}
+
+void Mapper::MapGatewayAttachment(const Res& res) {
+  if (!res.Prop("InternetGatewayId")) {
+    Ignore(res,
+           res.Prop("VpnGatewayId") ? "VPN gateways are not modelled" : "not part of the network");
+    return;
+  }
+  auto igw = StackReference(res, "InternetGatewayId", kInternetGateway, "internet gateway");
+  auto vpc = Scalar(res, "VpcId", true);
+  if (!igw || !vpc) return;
+  const std::string& id = igw->first.text;
+  if (auto it = attachments_.find(id); it != attachments_.end()) {
+    Error(res, *res.Prop("InternetGatewayId"),
+          "internet gateway " + id + " is attached already by " + Where(*it->second) +
+              "; an internet gateway attaches to one VPC");
+    return;
+  }
+  attachments_[id] = &res;
+  attached_vpc_.emplace(id, std::move(*vpc));
+}
+
+void Mapper::MapAssociation(const Res& res, const char* key, const char* type,
+                            const std::string& noun, const char* scenario_key,
+                            std::map<std::string, const Res*>* associated) {
+  auto subnet = StackReference(res, "SubnetId", kSubnet, "subnet");
+  auto target = Scalar(res, key, true);
+  if (!subnet || !target) return;
+  const std::string& id = subnet->first.text;
+  if (auto it = associated->find(id); it != associated->end()) {
+    const CfnValue* earlier = it->second->Prop(key);
+    Error(res, *res.Prop("SubnetId"),
+          "subnet " + id + " is associated with " + noun + " " +
+              (earlier != nullptr ? earlier->text() : "?") + " already by " + Where(*it->second) +
+              "; a subnet has one " + noun + " association");
+    return;
+  }
+  (*associated)[id] = &res;
+  if (GenNode* component = Component("subnets", id)) {
+    component->Set(scenario_key, std::move(*target));
+  }
+}
+
+void Mapper::MapRoute(const Res& res) {
+  auto table = StackReference(res, "RouteTableId", kRouteTable, "route table");
+  std::optional<GenNode> destination;
+  const CfnValue* destination_value = nullptr;
+  for (const char* key : {"DestinationCidrBlock", "DestinationPrefixListId"}) {
+    if ((destination_value = res.Prop(key))) {
+      destination = ScalarOf(res, *destination_value);
+      break;
+    }
+  }
+  if (destination_value == nullptr) {
+    if (res.Prop("DestinationIpv6CidrBlock")) {
+      Ignore(res, "IPv6 is not modelled");
+    } else {
+      Missing(res, "DestinationCidrBlock");
+    }
+    return;
+  }
+  std::optional<GenNode> target;
+  bool target_written = false;
+  for (const char* key : {"GatewayId", "NatGatewayId", "NetworkInterfaceId", "InstanceId"}) {
+    const CfnValue* v = res.Prop(key);
+    if (v == nullptr) continue;
+    target_written = true;
+    target = ScalarOf(res, *v);
+    if (!target) break;
+    auto it = by_id_.find(target->text);
+    if (unmapped_.count(target->text)) return;  // reported with the target itself
+    if (it != by_id_.end() && it->second->type() == kVpnGateway) {
+      Error(res, *v, "vpcreach does not model VPN gateway routes yet");
+      return;
+    }
+    if (std::string(key) == "InstanceId" && instance_eni_.count(target->text)) {
+      target->text = instance_eni_[target->text];
+    }
+    break;
+  }
+  if (!target_written) {
+    for (const auto& [key, noun] : kUnmodelledTargets) {
+      if (const CfnValue* v = res.Prop(key)) {
+        Error(res, *v, std::string("vpcreach does not model ") + noun + " routes yet");
+        return;
+      }
+    }
+    if (res.Prop("EgressOnlyInternetGatewayId")) {
+      Ignore(res, "IPv6 is not modelled");
+      return;
+    }
+    Missing(res, "GatewayId", " (or NatGatewayId, NetworkInterfaceId, InstanceId)");
+    return;
+  }
+  if (!table || !destination || !target) return;
+  const std::string& table_id = table->first.text;
+  auto [it, inserted] = destinations_.emplace(std::pair{table_id, destination->text}, &res);
+  if (!inserted) {
+    Error(res, *destination_value,
+          "destination " + destination->text + " is routed twice in route table " + table_id +
+              " (also by " + Where(*it->second) + ")");
+    return;
+  }
+  GenNode route = GenNode::Map(OriginOf(res));
+  route.Set("destination", std::move(*destination));
+  route.Set("target", std::move(*target));
+  routes_[table_id].push_back(std::move(route));
+}
+
+void Mapper::MapNetworkAclEntry(const Res& res) {
+  if (!res.Prop("CidrBlock") && res.Prop("Ipv6CidrBlock")) {
+    Ignore(res, "IPv6 is not modelled");
+    return;
+  }
+  std::optional<GenNode> acl_id;
+  if (const CfnValue* v = res.Prop("NetworkAclId"); v && default_acl_vpc_.count(v->text())) {
+    // An entry in a stack VPC's default ACL: write that ACL, with AWS's allow-all rule 100.
+    acl_id = ScalarOf(res, *v);
+    if (acl_id && !Component("network_acls", acl_id->text)) {
+      LineOrigin origin = acl_id->origin;
+      GenNode& acl = AddWithId("network_acls", acl_id->text, origin);
+      acl.Set("vpc", GenNode::Scalar(default_acl_vpc_[acl_id->text], origin));
+      acl.Set("default", GenNode::Scalar("true", origin));
+      for (bool egress : {false, true}) {
+        GenNode rule = GenNode::Map(origin);
+        rule.Set("rule", GenNode::Scalar("100", origin));
+        rule.Set("action", GenNode::Scalar("allow", origin));
+        rule.Set("protocol", GenNode::Scalar("all", origin));
+        rule.Set("cidr", GenNode::Scalar("0.0.0.0/0", origin));
+        (egress ? acl_rules_[acl_id->text].egress : acl_rules_[acl_id->text].ingress)
+            .push_back(rule);
+        acl_numbers_[{acl_id->text, egress, 100}] = &res;
+      }
+    }
+  } else if (auto acl = StackReference(res, "NetworkAclId", kNetworkAcl, "network ACL")) {
+    acl_id = acl->first;
+  }
+  auto number = Scalar(res, "RuleNumber", true);
+  auto protocol = Scalar(res, "Protocol", true);
+  auto action = Scalar(res, "RuleAction", true);
+  auto cidr = Scalar(res, "CidrBlock", true);
+  bool egress = false;
+  if (const CfnValue* e = res.Prop("Egress")) {
+    std::string text = Lower(e->text());
+    if (text != "true" && text != "false") {
+      Error(res, *e, "expected true or false, got '" + e->text() + "'");
+      return;
+    }
+    egress = text == "true";
+  }
+  if (!acl_id || !number || !protocol || !action || !cidr) return;
+  if (auto n = ParseInt(number->text)) {
+    auto [it, inserted] = acl_numbers_.emplace(std::tuple{acl_id->text, egress, *n}, &res);
+    if (!inserted) {
+      Error(res, *res.Prop("RuleNumber"),
+            "rule number " + number->text + " is used twice in the " +
+                (egress ? "egress" : "ingress") + " rules of network ACL " + acl_id->text +
+                " (also by " + Where(*it->second) + ")");
+      return;
+    }
+  }
+  GenNode rule = GenNode::Map(OriginOf(res));
+  rule.Set("rule", std::move(*number));
+  rule.Set("action", GenNode::Scalar(Lower(action->text), action->origin));
+  rule.Set("protocol", *protocol);
+  auto parsed = ParseProtocol(protocol->text);
+  if (const CfnValue* range = res.Prop("PortRange"); range && parsed && HasPorts(*parsed)) {
+    const CfnValue* from = range->Find("From");
+    const CfnValue* to = range->Find("To");
+    std::string from_text = from != nullptr ? from->text() : "0";
+    std::string to_text = to != nullptr ? to->text() : "65535";
+    rule.Set("ports", GenNode::Scalar(from_text + "-" + to_text,
+                                      OriginOf(res, from != nullptr ? *from : *range)));
+  }
+  rule.Set("cidr", std::move(*cidr));
+  RuleLists& lists = acl_rules_[acl_id->text];
+  (egress ? lists.egress : lists.ingress).push_back(std::move(rule));
+}
+
+std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool egress,
+                                      const std::string& ignore_suffix) {
+  if (!rule.IsMap()) {
+    Error(res, rule, "expected a rule (a mapping), got " + rule.Describe());
+    return std::nullopt;
+  }
+  auto get = [&](const char* key) -> const CfnValue* {
+    const CfnValue* v = rule.Find(key);
+    return v != nullptr && !v->IsNull() ? v : nullptr;
+  };
+  const CfnValue* protocol = get("IpProtocol");
+  if (protocol == nullptr) {
+    Error(res, rule, "missing required property 'IpProtocol'");
+    return std::nullopt;
+  }
+  std::string protocol_text = Lower(protocol->text());
+  if (protocol_text == "icmpv6" || protocol_text == "58" || get("CidrIpv6")) {
+    Ignore(res, "IPv6 rules are not modelled", ignore_suffix);
+    return std::nullopt;
+  }
+  const char* group_key = egress ? "DestinationSecurityGroupId" : "SourceSecurityGroupId";
+  const char* list_key = egress ? "DestinationPrefixListId" : "SourcePrefixListId";
+  std::vector<std::pair<const char*, const char*>> peers = {
+      {"CidrIp", "cidr"}, {group_key, "security_group"}, {list_key, "prefix_list"}};
+  if (!egress && get("SourceSecurityGroupName") && !get(group_key)) {
+    Error(res, *get("SourceSecurityGroupName"),
+          "a group name refers to the default VPC, which vpcreach does not model; give "
+          "SourceSecurityGroupId");
+    return std::nullopt;
+  }
+  const CfnValue* peer = nullptr;
+  const char* peer_key = nullptr;
+  for (const auto& [property, key] : peers) {
+    if (const CfnValue* v = get(property); v && peer == nullptr) {
+      peer = v;
+      peer_key = key;
+    }
+  }
+  if (peer == nullptr) {
+    Error(res, rule,
+          std::string("missing the peer; give one of CidrIp, ") + group_key + ", " + list_key);
+    return std::nullopt;
+  }
+  auto protocol_node = ScalarOf(res, *protocol);
+  auto peer_node = ScalarOf(res, *peer);
+  if (!protocol_node || !peer_node) return std::nullopt;
+  protocol_node->text = protocol_text;
+  GenNode out = GenNode::Map(OriginOf(res, rule));
+  out.Set("protocol", *protocol_node);
+  auto parsed = ParseProtocol(protocol_text);
+  const CfnValue* from = get("FromPort");
+  const CfnValue* to = get("ToPort");
+  if (parsed && HasPorts(*parsed) && (from || to)) {
+    // -1 (or nothing) means every port.
+    auto port = [&](const CfnValue* v, const char* fallback) -> std::string {
+      if (v == nullptr) return fallback;
+      auto n = ParseInt(v->text());
+      return n && *n == -1 ? fallback : v->text();
+    };
+    std::string range = port(from, "0") + "-" + port(to, "65535");
+    if (range != "0-65535") {
+      out.Set("ports", GenNode::Scalar(range, OriginOf(res, from != nullptr ? *from : *to)));
+    }
+  }
+  out.Set(peer_key, std::move(*peer_node));
+  return out;
+}
+
+void Mapper::MapStandaloneRule(const Res& res, bool egress) {
+  const CfnValue* group = res.Prop("GroupId");
+  if (group == nullptr && res.Prop("GroupName")) {
+    Error(res, *res.Prop("GroupName"),
+          "a group name refers to the default VPC, which vpcreach does not model; give GroupId");
+    return;
+  }
+  if (group != nullptr && default_sg_vpc_.count(group->text())) {
+    Error(res, *group,
+          "vpcreach cannot add rules to the default security group of vpc " +
+              default_sg_vpc_[group->text()] + " yet; give the rule its own group");
+    return;
+  }
+  auto target = StackReference(res, "GroupId", kSecurityGroup, "security group");
+  auto rule = SgRule(res, res.r->properties, egress, "");
+  if (!target) return;
+  RuleLists& rules = sg_rules_[target->first.text];
+  // CloudFormation revokes the allow-all egress rule before it adds a standalone one.
+  if (egress) rules.egress_replaced = true;
+  if (rule) (egress ? rules.egress : rules.ingress).push_back(std::move(*rule));
+}
+
+void Mapper::MapEipAssociation(const Res& res, const CfnValue* allocation, const CfnValue* instance,
+                               const CfnValue* interface) {
+  std::string eni;
+  const CfnValue* at = instance != nullptr ? instance : interface;
+  if (at == nullptr) {
+    Ignore(res, "not associated with an instance or ENI");
+    return;
+  }
+  if (!ScalarOf(res, *at)) return;
+  eni = instance != nullptr && instance_eni_.count(at->text()) ? instance_eni_[at->text()]
+                                                               : at->text();
+  GenNode* component = Component("enis", eni);
+  if (component == nullptr) {
+    if (!unmapped_.count(at->text())) {
+      Error(res, *at, "'" + at->text() + "' is not an instance or ENI of the scenario's stacks");
+    }
+    return;
+  }
+  std::string address = allocation != nullptr ? EipAddress(*allocation) : public_ip_(res.id);
+  component->Set("public_ip", GenNode::Scalar(address, OriginOf(res, *at)));
+}
+
+// --- Writing ------------------------------------------------------------------------------
+
+void Mapper::Finish(StackScenario* out) {
+  for (const Res& res : resources_) {
+    if (res.type() != kInternetGateway) continue;
+    auto it = attached_vpc_.find(res.id);
+    if (it == attached_vpc_.end()) {
+      Ignore(res, "not attached to a VPC");
+      continue;
+    }
+    Add("internet_gateways", res).Set("vpc", it->second);
+  }
+  auto set_list = [](GenNode* component, const char* key, std::vector<GenNode>& items,
+                     bool even_empty) {
+    if (component == nullptr || (items.empty() && !even_empty)) return;
+    LineOrigin origin = items.empty() ? component->origin : items.front().origin;
+    GenNode list = GenNode::List(origin);
+    list.items = std::move(items);
+    component->Set(key, std::move(list));
+  };
+  for (auto& [table, routes] : routes_) {
+    set_list(Component("route_tables", table), "routes", routes, false);
+  }
+  for (auto& [acl, rules] : acl_rules_) {
+    set_list(Component("network_acls", acl), "ingress", rules.ingress, false);
+    set_list(Component("network_acls", acl), "egress", rules.egress, false);
+  }
+  for (auto& [group, rules] : sg_rules_) {
+    GenNode* component = Component("security_groups", group);
+    set_list(component, "ingress", rules.ingress, false);
+    // No `egress` key keeps AWS's allow-all rule; an empty list removes it.
+    set_list(component, "egress", rules.egress, rules.egress_replaced);
+  }
+
+  GenNode root = GenNode::Map(LineOrigin{});
+  root.Set("vpcreach", GenNode::Scalar("1", LineOrigin{}));
+  auto section_node = [&](const std::string& name) -> std::optional<GenNode> {
+    auto it = sections_.find(name);
+    if (it == sections_.end() || it->second.components.empty()) return std::nullopt;
+    GenNode node = GenNode::Map(LineOrigin{});
+    node.entries = std::move(it->second.components);
+    return node;
+  };
+  for (const char* name : {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways",
+                           "vpc_endpoints", "network_acls", "security_groups", "enis"}) {
+    if (auto node = section_node(name)) root.Set(name, std::move(*node));
+  }
+  if (auto notebooks = section_node("notebook_instances")) {
+    GenNode sagemaker = GenNode::Map(LineOrigin{});
+    sagemaker.Set("notebook_instances", std::move(*notebooks));
+    root.Set("sagemaker", std::move(sagemaker));
+  }
+  WriteScenario(root, out);
+  out->ignored = std::move(ignored_);
+}
+
+}  // namespace
+
+StackScenario MapStacks(const std::vector<StackToMap>& stacks, const std::string& region,
+                        const PublicIpSource& public_ip, std::vector<Diagnostic>* sink) {
+  return Mapper(region, public_ip, sink).Run(stacks);
+}
+
+}  // namespace vpcreach::cfn
