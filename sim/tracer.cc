@@ -119,6 +119,12 @@ class Walk {
     return h;
   }
 
+  // The hop `h` decided by a written rule or route: carries where that rule is written.
+  static struct Hop WithRuleAt(struct Hop h, const SourceLocation& rule_location) {
+    h.rule_location = rule_location;
+    return h;
+  }
+
   // Records a hop at vertex (kind, index), moving along the graph edge that must exist.
   void Hop(NodeKind kind, Index index, struct Hop hop) {
     Vertex v = graph_.Of(kind, index);
@@ -273,7 +279,7 @@ class Walk {
         if (MatchesProtocol(r.protocol, p) && MatchesPorts(r.protocol, r.ports, p) &&
             SgPeerContains(model_, r, peer)) {
           std::string text = SgRuleText(model_, r, ingress);
-          Note(HopOf(sg.id, kKindSecurityGroup, text, text, p));
+          Note(WithRuleAt(HopOf(sg.id, kKindSecurityGroup, text, text, p), r.location));
           if (!is_return_) connection_.sg_enis.insert(e);
           return;
         }
@@ -316,9 +322,10 @@ class Walk {
       std::string decision = std::string(direction) + " rule " + std::to_string(r.number) +
                              (r.allow ? " allow" : " deny");
       if (r.allow) {
-        Note(HopOf(acl.id, kKindNetworkAcl, decision, text, p));
+        Note(WithRuleAt(HopOf(acl.id, kKindNetworkAcl, decision, text, p), r.location));
       } else {
-        Block(HopOf(acl.id, kKindNetworkAcl, decision, text, p), "SUBNET_ACL_RESTRICTION",
+        Block(WithRuleAt(HopOf(acl.id, kKindNetworkAcl, decision, text, p), r.location),
+              "SUBNET_ACL_RESTRICTION",
               "network ACL " + acl.id + " of subnet " + model_.subnets[subnet].id + " denies " +
                   direction + " " + FormatPacket(p) + " by " + text);
       }
@@ -353,7 +360,8 @@ class Walk {
     std::string text = RouteText(model_, *r);
     if (r->target == RouteTarget::kBlackhole) {
       Visit(NodeKind::kRouteTable, s.route_table);
-      Block(HopOf(table.id, kKindRouteTable, text, text, p), "BAD_STATE_ROUTE",
+      Block(WithRuleAt(HopOf(table.id, kKindRouteTable, text, text, p), r->location),
+            "BAD_STATE_ROUTE",
             "route " + DestinationText(model_, *r) + " in " + table.id +
                 " is a blackhole (its target no longer exists), so the packet is dropped");
       return false;
@@ -380,7 +388,8 @@ class Walk {
     bool nowhere = r->target == RouteTarget::kLocal && next == kNone;
     // NACLs apply at subnet boundaries only: leaving this subnet, then entering the next.
     if (next != subnet && !nowhere) NetworkAcl(subnet, p, /*ingress=*/false);
-    Hop(NodeKind::kRouteTable, s.route_table, HopOf(table.id, kKindRouteTable, text, text, p));
+    Hop(NodeKind::kRouteTable, s.route_table,
+        WithRuleAt(HopOf(table.id, kKindRouteTable, text, text, p), r->location));
     if (nowhere) {
       Block(HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + FormatIpv4(p.dst), "", p),
             "UNKNOWN_DESTINATION",

@@ -35,6 +35,7 @@ struct Hop {
   std::string kind;       // kKind* from model.h
   std::string decision;   // short, for a person: "egress tcp 443 0.0.0.0/0", "rule 99 allow"
   std::string rule;       // the rule or route that decided, as written; may be empty
+  SourceLocation rule_location;  // where that rule or route is written (line 0: implicit/unknown)
   Packet packet;          // the packet as it leaves this hop
   bool blocked = false;
   std::string code;  // the explanation code when blocked (or for a notable rewrite)

@@ -171,11 +171,9 @@ TEST_F(CliTest, UnknownCommandSuggestsTheClosest) {
   EXPECT_EQ(Run({"frobnicate"}), 2);
   EXPECT_EQ(err(),
             "vpcreach: unknown command 'frobnicate'; the commands are validate, trace, reach, "
-            "check, matrix\n");
+            "check, matrix, diff, audit\n");
   EXPECT_EQ(Run({"diff", "lab.yaml"}), 2);
-  EXPECT_EQ(err(),
-            "vpcreach: 'diff' is not available in this version; the commands are "
-            "validate, trace, reach, check, matrix\n");
+  EXPECT_EQ(err(), "vpcreach: --against is required\nrun 'vpcreach diff --help' for its options\n");
 }
 
 TEST_F(CliTest, MissingFileIsBadInput) {
@@ -212,7 +210,7 @@ TEST_F(CliTest, BadFormatIsAUsageError) {
   EXPECT_EQ(err(), "vpcreach: validate --format 'dot' is not one of text, json\n");
   EXPECT_EQ(Run({"check", path, "--format", "jnuit"}), 2);
   EXPECT_EQ(err(),
-            "vpcreach: check --format 'jnuit' is not one of text, json, junit; did you "
+            "vpcreach: check --format 'jnuit' is not one of text, json, junit, sarif; did you "
             "mean 'junit'?\n");
 }
 
@@ -388,7 +386,8 @@ TEST_F(CliTest, CheckJsonAndJunit) {
   EXPECT_NE(out().find("<testsuite name=\"cli lab\" tests=\"2\" failures=\"1\""),
             std::string::npos);
   EXPECT_NE(
-      out().find("name=\"plain &lt;http&gt; &amp; &quot;pypi&quot;\" classname=\"" + path + "\""),
+      out().find("name=\"plain &lt;http&gt; &amp; &quot;pypi&quot;\" classname=\"vpcreach check\" "
+                 "file=\"" + path + "\""),
       std::string::npos)
       << out();
 }

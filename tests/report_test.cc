@@ -297,12 +297,12 @@ TEST(CheckReportTest, JunitIsExactAndEscaped) {
             "<testsuites name=\"vpcreach check\" tests=\"2\" failures=\"1\" errors=\"0\">\n"
             "  <testsuite name=\"lab &amp; &lt;co&gt;\" tests=\"2\" failures=\"1\" errors=\"0\" "
             "skipped=\"0\">\n"
-            "    <testcase name=\"pypi over https\" classname=\"lab.yaml\" file=\"lab.yaml\" "
-            "line=\"10\"/>\n"
-            "    <testcase name=\"a&lt;b &amp; &quot;c&quot;\" classname=\"lab.yaml\" "
+            "    <testcase name=\"pypi over https\" classname=\"vpcreach check\" "
+            "file=\"lab.yaml\" line=\"10\"/>\n"
+            "    <testcase name=\"a&lt;b &amp; &quot;c&quot;\" classname=\"vpcreach check\" "
             "file=\"lab.yaml\" line=\"17\">\n"
             "      <failure message=\"unreachable: none of 1 requests is delivered\" "
-            "type=\"failed\">unreachable: none of 1 requests is delivered\n"
+            "type=\"error\">unreachable: none of 1 requests is delivered\n"
             "at lab.yaml:17\n"
             "</failure>\n"
             "    </testcase>\n"
@@ -318,7 +318,7 @@ TEST(CheckReportTest, JunitFailureTextCarriesThePathAndWhy) {
             std::string::npos);
   EXPECT_NE(xml.find("  ENI_SG_RULES_MISMATCH pip: no egress rule"), std::string::npos);
   EXPECT_NE(xml.find("<failure message=\"undecided: undecided: too many classes\" "
-                     "type=\"undecided\">"),
+                     "type=\"warning\">"),
             std::string::npos);
 }
 

@@ -10,15 +10,21 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "model/diagnostics.h"
 #include "model/scenario_loader.h"
 #include "sim/forwarding_graph.h"
+#include "sim/query/audit.h"
 #include "sim/query/check.h"
+#include "sim/query/diff.h"
 #include "sim/query/matrix.h"
 #include "sim/query/reach.h"
 #include "sim/query/trace_query.h"
+#include "sim/report/audit_report.h"
 #include "sim/report/check_report.h"
+#include "sim/report/diff_report.h"
+#include "sim/report/ci_report.h"
 #include "sim/report/matrix_report.h"
 #include "sim/report/reach_report.h"
 #include "sim/report/trace_report.h"
@@ -34,14 +40,8 @@ constexpr int kExitUsage = 2;
 
 const std::vector<std::string>& Commands() {
   static const std::vector<std::string> kCommands = {"validate", "trace", "reach", "check",
-                                                       "matrix"};
+                                                       "matrix", "diff", "audit"};
   return kCommands;
-}
-
-// Commands the contract names that this version does not have yet: said so, not "unknown".
-const std::vector<std::string>& PlannedCommands() {
-  static const std::vector<std::string> kPlanned = {"diff"};
-  return kPlanned;
 }
 
 struct Io {
@@ -100,9 +100,25 @@ struct MatrixCommand {
   std::string by = "eni";
 };
 
+struct DiffCommand {
+  CommonFlags common;  // files: BEFORE
+  std::vector<std::string> against;  // AFTER
+  std::string scope;   // comma-separated endpoint names
+  std::string fail_on = "warning";
+};
+
+struct AuditCommand {
+  CommonFlags common;
+  AuditOptions options;
+  std::string fail_on = "error";
+};
+
 struct CheckCommand {
   CommonFlags common;
   CheckOptions options;
+  // Failed expectations are errors, undecided ones warnings: the default fails on both, as
+  // `check` always has (exit 1 when anything is not proved to hold).
+  std::string fail_on = "warning";
 };
 
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
@@ -334,9 +350,25 @@ int RunMatrix(const MatrixCommand& command, const Io& io) {
   return m.budget_exceeded ? kExitFailed : kExitOk;
 }
 
+// nullopt (message on stderr) unless `text` is error, warning or never.
+std::optional<FailOn> ParseFailOnFlag(const std::string& text, const Io& io) {
+  std::optional<FailOn> fail_on = ParseFailOn(text);
+  if (!fail_on) {
+    io.err << "vpcreach: --fail-on: expected error, warning or never, got '" << text << "'";
+    std::string suggestion = ClosestMatch(text, {"error", "warning", "never"});
+    if (!suggestion.empty()) io.err << "; did you mean '" << suggestion << "'?";
+    io.err << "\n";
+  }
+  return fail_on;
+}
+
 int RunCheck(const CheckCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
-  if (!FormatIsOneOf("check", flags.format, {"text", "json", "junit"}, io.err)) return kExitUsage;
+  if (!FormatIsOneOf("check", flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
+    return kExitUsage;
+  }
+  std::optional<FailOn> fail_on = ParseFailOnFlag(command.fail_on, io);
+  if (!fail_on) return kExitUsage;
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
   if (model->expectations.empty() && !flags.quiet) {
@@ -344,16 +376,95 @@ int RunCheck(const CheckCommand& command, const Io& io) {
   }
   ForwardingGraph graph(*model);
   CheckReport report = RunChecks(*model, graph, command.options);
+  std::vector<CiItem> items = CheckToCiItems(report, *model);
   std::string text;
   if (flags.format == "json") {
     text = JsonText(CheckToJson(report));
   } else if (flags.format == "junit") {
     text = CheckToJunit(report, model->name.empty() ? flags.files.front() : model->name);
+  } else if (flags.format == "sarif") {
+    // Locations relative to the working directory: the repository root in a CI job.
+    text = JsonText(ToSarif(CiTool{"vpcreach", kVersion, ""}, CheckCiRules(), items, ""));
   } else {
     text = CheckToText(report, ColorWanted(flags, io));
   }
   if (!Emit(text, flags, io)) return kExitUsage;
-  return report.Failed() == 0 ? kExitOk : kExitFailed;
+  return Fails(items, *fail_on) ? kExitFailed : kExitOk;
+}
+
+int RunDiff(const DiffCommand& command, const Io& io) {
+  const CommonFlags& flags = command.common;
+  if (!FormatIsOneOf("diff", flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
+    return kExitUsage;
+  }
+  std::optional<FailOn> fail_on = ParseFailOnFlag(command.fail_on, io);
+  if (!fail_on) return kExitUsage;
+  std::optional<Model> before = Load(flags, io);
+  CommonFlags after_flags = flags;
+  after_flags.files = command.against;
+  std::optional<Model> after = Load(after_flags, io);
+  if (!before || !after) return kExitUsage;
+  ForwardingGraph before_graph(*before);
+  ForwardingGraph after_graph(*after);
+  DiffOptions options;
+  std::stringstream scope(command.scope);
+  for (std::string name; std::getline(scope, name, ',');) {
+    if (!name.empty()) options.scope.push_back(name);
+  }
+  if (io.stderr_is_terminal && !flags.quiet) {
+    options.progress = [&](std::size_t done, std::size_t total) {
+      if (done % 16 == 0 || done == total) {
+        io.err << "\rdiff: " << done << "/" << total << " sources" << (done == total ? "\n" : "")
+               << std::flush;
+      }
+    };
+  }
+  std::string error;
+  std::optional<DiffResult> result =
+      vpcreach::RunDiff(*before, before_graph, *after, after_graph, options, &error);
+  if (!result) {
+    io.err << "vpcreach: " << error << "\n";
+    return kExitUsage;
+  }
+  std::vector<CiItem> items = DiffToCiItems(*result, *before, *after);
+  std::string text;
+  if (flags.format == "json") {
+    text = JsonText(DiffToJson(*result, flags.files, command.against));
+  } else if (flags.format == "junit") {
+    text = ToJunit("vpcreach diff", "vpcreach diff", items);
+  } else if (flags.format == "sarif") {
+    text = JsonText(ToSarif(CiTool{"vpcreach", kVersion, ""}, DiffCiRules(), items, ""));
+  } else {
+    text = DiffToText(*result, flags.files, command.against, ColorWanted(flags, io));
+  }
+  if (!Emit(text, flags, io)) return kExitUsage;
+  return Fails(items, *fail_on) ? kExitFailed : kExitOk;
+}
+
+int RunAuditCommand(const AuditCommand& command, const Io& io) {
+  const CommonFlags& flags = command.common;
+  if (!FormatIsOneOf("audit", flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
+    return kExitUsage;
+  }
+  std::optional<FailOn> fail_on = ParseFailOnFlag(command.fail_on, io);
+  if (!fail_on) return kExitUsage;
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  ForwardingGraph graph(*model);
+  AuditReport report = RunAudit(*model, graph, command.options);
+  AuditCi ci = AuditToCiItems(report, *model);
+  std::string text;
+  if (flags.format == "json") {
+    text = JsonText(AuditToJson(report));
+  } else if (flags.format == "junit") {
+    text = ToJunit("vpcreach audit", "vpcreach audit", ci.items);
+  } else if (flags.format == "sarif") {
+    text = JsonText(ToSarif(CiTool{"vpcreach", kVersion, ""}, ci.rules, ci.items, ""));
+  } else {
+    text = AuditToText(report, ColorWanted(flags, io));
+  }
+  if (!Emit(text, flags, io)) return kExitUsage;
+  return Fails(ci.items, *fail_on) ? kExitFailed : kExitOk;
 }
 
 // "vpcreach: unknown command 'chek'; did you mean 'check'?", or nothing when args[0] is fine.
@@ -362,12 +473,6 @@ bool CheckCommandName(const std::vector<std::string>& args, std::ostream& err) {
   if (word.empty() || word[0] == '-') return true;
   const std::vector<std::string>& known = Commands();
   if (std::find(known.begin(), known.end(), word) != known.end()) return true;
-  const std::vector<std::string>& planned = PlannedCommands();
-  if (std::find(planned.begin(), planned.end(), word) != planned.end()) {
-    err << "vpcreach: '" << word << "' is not available in this version; the commands are "
-        << Join(known, ", ") << "\n";
-    return false;
-  }
   err << "vpcreach: unknown command '" << word << "'";
   std::string suggestion = ClosestMatch(word, known);
   if (suggestion.empty()) {
@@ -420,12 +525,41 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   matrix_app->add_option("--by", matrix.by, "eni, subnet, security-group or workload")
       ->capture_default_str();
 
+  DiffCommand diff;
+  CLI::App* diff_app = app.add_subcommand(
+      "diff", "which flows a change opens or closes: diff BEFORE... --against AFTER...");
+  AddCommon(diff_app, &diff.common, {"text", "json", "junit", "sarif"});
+  diff_app->add_option("--against", diff.against, "the changed version's scenario files")
+      ->required();
+  diff_app->add_option("--scope", diff.scope,
+                       "only flows between these endpoints (comma-separated names)");
+  diff_app
+      ->add_option("--fail-on", diff.fail_on,
+                   "exit 1 when a flow changed (warning, the default), or never")
+      ->capture_default_str();
+
+  AuditCommand audit;
+  CLI::App* audit_app =
+      app.add_subcommand("audit", "configuration findings: what the workshop teaches to avoid");
+  AddCommon(audit_app, &audit.common, {"text", "json", "junit", "sarif"});
+  audit_app
+      ->add_option("--fail-on", audit.fail_on,
+                   "exit 1 on an error finding (error), also on a warning (warning), or never")
+      ->capture_default_str();
+  audit_app->add_option("--max-paths", audit.options.max_paths, "budget of the solver")
+      ->capture_default_str();
+
   CheckCommand check;
   CLI::App* check_app = app.add_subcommand("check", "verify the scenario's expect: list");
-  AddCommon(check_app, &check.common, {"text", "json", "junit"});
+  AddCommon(check_app, &check.common, {"text", "json", "junit", "sarif"});
   check_app
       ->add_option("--max-paths", check.options.max_paths,
                    "budget of delivered paths per origin; past it: undecided")
+      ->capture_default_str();
+  check_app
+      ->add_option("--fail-on", check.fail_on,
+                   "exit 1 on a failed expectation (error), also on an undecided one (warning), "
+                   "or never")
       ->capture_default_str();
 
   if (args.empty()) {
@@ -457,6 +591,8 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   if (reach_app->parsed()) return RunReach(reach, io);
   if (matrix_app->parsed()) return RunMatrix(matrix, io);
   if (check_app->parsed()) return RunCheck(check, io);
+  if (diff_app->parsed()) return RunDiff(diff, io);
+  if (audit_app->parsed()) return RunAuditCommand(audit, io);
   io.err << "vpcreach: no command given; run 'vpcreach --help'\n";
   return kExitUsage;
 }

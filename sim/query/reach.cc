@@ -4,48 +4,12 @@
 
 #include "sim/endpoint.h"
 #include "sim/query/check.h"
+#include "sim/query/header_text.h"
 
 namespace vpcreach {
 namespace {
 
 constexpr std::size_t kHeadersPerGroup = 6;
-
-std::string RangeText(Field f, const FieldRange& r) {
-  if (f == Field::kSrc || f == Field::kDst) {
-    if (r.lo == r.hi) return FormatIpv4(static_cast<Ipv4>(r.lo));
-    IpRangeSet set;
-    set.Add(IpRange{static_cast<Ipv4>(r.lo), static_cast<Ipv4>(r.hi)});
-    return set.ToString();
-  }
-  if (r.lo == r.hi) return std::to_string(r.lo);
-  return std::to_string(r.lo) + "-" + std::to_string(r.hi);
-}
-
-bool Whole(Field f, const FieldRange& r) {
-  return r.lo == 0 && r.hi == (std::uint64_t{1} << FieldBits(f)) - 1;
-}
-
-// "tcp dst-port 443 to 151.101.0.0/16 from 10.1.16.4 src-port 1024-65535", leaving out what the
-// query fixed anyway.
-std::string HeaderText(const Cube& c, bool show_src, bool show_src_port) {
-  std::string out;
-  const FieldRange& proto = c[Field::kProtocol];
-  if (Whole(Field::kProtocol, proto)) {
-    out = "any protocol";
-  } else if (proto.lo == proto.hi) {
-    out = ProtocolName(static_cast<int>(proto.lo));
-  } else {
-    out = "protocols " + RangeText(Field::kProtocol, proto);
-  }
-  bool ports = proto.lo == proto.hi && HasPorts(static_cast<int>(proto.lo));
-  if (ports && !Whole(Field::kDstPort, c[Field::kDstPort])) {
-    out += " dst-port " + RangeText(Field::kDstPort, c[Field::kDstPort]);
-  }
-  out += " to " + RangeText(Field::kDst, c[Field::kDst]);
-  if (show_src) out += " from " + RangeText(Field::kSrc, c[Field::kSrc]);
-  if (ports && show_src_port) out += " src-port " + RangeText(Field::kSrcPort, c[Field::kSrcPort]);
-  return out;
-}
 
 // The gateways a path passes and the rewrites its requests show at the destination.
 std::string ViaText(const Model& model, const DeliveredClass& c) {

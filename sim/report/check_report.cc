@@ -8,6 +8,8 @@
 namespace vpcreach {
 namespace {
 
+constexpr const char* kExpectationRule = "expectation";
+
 constexpr const char* kGreen = "\033[32m";
 constexpr const char* kRed = "\033[31m";
 constexpr const char* kYellow = "\033[33m";
@@ -49,58 +51,28 @@ std::vector<std::string> FailureLines(const ExpectationResult& r) {
   return lines;
 }
 
-bool IsXmlForbidden(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
-
-// For attribute values: whitespace other than a space would be normalized away by parsers.
-std::string XmlAttribute(const std::string& text) {
-  std::string out;
-  for (char c : XmlEscape(text)) {
-    switch (c) {
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      default:
-        out += c;
+// One CiItem per expectation; the witness's hops as the path when the model is at hand.
+std::vector<CiItem> Items(const CheckReport& report, const Model* model) {
+  std::vector<CiItem> items;
+  for (const ExpectationResult& r : report.results) {
+    CiItem item;
+    item.rule_id = kExpectationRule;
+    item.name = Name(r);
+    item.passed = r.passed;
+    item.level = r.undecided ? CiLevel::kWarning : CiLevel::kError;
+    item.message = (r.undecided ? "undecided: " : "") + r.detail;
+    if (!r.passed) {
+      item.explanation = r.detail + "\n";
+      for (const std::string& line : FailureLines(r)) item.explanation += line + "\n";
     }
+    if (r.expectation != nullptr) item.location = r.expectation->location;
+    if (model != nullptr && r.witness) item.path = TraceToCiSteps(*model, *r.witness);
+    items.push_back(std::move(item));
   }
-  return out;
+  return items;
 }
 
 }  // namespace
-
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 cannot carry these control characters at all, escaped or not.
-        out += IsXmlForbidden(static_cast<unsigned char>(c)) ? '?' : c;
-    }
-  }
-  return out;
-}
 
 std::string CheckToText(const CheckReport& report, bool color) {
   std::ostringstream out;
@@ -142,32 +114,24 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
 }
 
 std::string CheckToJunit(const CheckReport& report, const std::string& suite_name) {
-  std::ostringstream out;
-  std::string tests = std::to_string(report.results.size());
-  std::string failures = std::to_string(report.Failed());
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuites name=\"vpcreach check\" tests=\"" << tests << "\" failures=\"" << failures
-      << "\" errors=\"0\">\n";
-  out << "  <testsuite name=\"" << XmlAttribute(suite_name) << "\" tests=\"" << tests
-      << "\" failures=\"" << failures << "\" errors=\"0\" skipped=\"0\">\n";
-  for (const ExpectationResult& r : report.results) {
-    std::string file = r.expectation != nullptr ? r.expectation->location.file : "";
-    out << "    <testcase name=\"" << XmlAttribute(Name(r)) << "\" classname=\""
-        << XmlAttribute(file) << "\" file=\"" << XmlAttribute(file) << "\" line=\""
-        << (r.expectation != nullptr ? r.expectation->location.line : 0) << "\"";
-    if (r.passed) {
-      out << "/>\n";
-      continue;
-    }
-    std::string message = (r.undecided ? "undecided: " : "") + r.detail;
-    std::string body = r.detail + "\n";
-    for (const std::string& line : FailureLines(r)) body += line + "\n";
-    out << ">\n      <failure message=\"" << XmlAttribute(message) << "\" type=\""
-        << (r.undecided ? "undecided" : "failed") << "\">" << XmlEscape(body)
-        << "</failure>\n    </testcase>\n";
-  }
-  out << "  </testsuite>\n</testsuites>\n";
-  return out.str();
+  return ToJunit(suite_name, "vpcreach check", Items(report, nullptr));
+}
+
+std::vector<CiRule> CheckCiRules() {
+  return {CiRule{
+      kExpectationRule, "Expectation",
+      "An expectation of the scenario's expect: list does not hold.",
+      "vpcreach check decides every expectation exactly, over every packet of its header space. "
+      "A failed expectation (level error) has a counterexample: the packet whose path breaks it, "
+      "shown as the code flow with the rule or route that decided each hop. An undecided one "
+      "(level warning) ran out of its --max-paths budget: neither proved nor refuted.",
+      "Fix the rule or route the path points at, or the expectation if the network is right; "
+      "reproduce the packet with the vpcreach trace command; raise --max-paths when undecided.",
+      ""}};
+}
+
+std::vector<CiItem> CheckToCiItems(const CheckReport& report, const Model& model) {
+  return Items(report, &model);
 }
 
 }  // namespace vpcreach

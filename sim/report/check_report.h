@@ -17,15 +17,23 @@
 //
 // JSON: {"passed", "failed", "results": [{"name", "passed", "undecided", "detail", "classes",
 // "delivered", "location": "file:line", "witness": <trace json> | null}]}.
-// JUnit: <testsuites><testsuite name=SCENARIO ...><testcase name=... classname=FILE> with a
-// <failure message=DETAIL> whose text is the location, path and why-list.
+// JUnit (ToJunit in ci_report.h): <testsuites name="vpcreach check"><testsuite name=SCENARIO>
+// <testcase name=EXPECTATION classname="vpcreach check" file=FILE line=LINE>, a failed one with
+// <failure message=DETAIL type="error"> (undecided: message "undecided: DETAIL", type
+// "warning") whose text is the detail, the location, the path and the why-list.
+//
+// CI (CheckToCiItems): rule "expectation"; one item per expectation, level error when it fails
+// and warning when undecided, located at the expectation in the scenario (or template), its
+// witness's hops as the path, each at the rule or route that decided it (HopSourceLocation).
 #ifndef VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 #define VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "sim/query/check.h"
+#include "sim/report/ci_report.h"
 
 namespace vpcreach {
 
@@ -34,8 +42,9 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report);
 // `suite_name` is the scenario's name (Model::name), or its first file when it has none.
 std::string CheckToJunit(const CheckReport& report, const std::string& suite_name);
 
-// Escapes text for XML element content and attribute values (& < > " ' and control characters).
-std::string XmlEscape(const std::string& text);
+// The one rule of `check`, "expectation", for SARIF.
+std::vector<CiRule> CheckCiRules();
+std::vector<CiItem> CheckToCiItems(const CheckReport& report, const Model& model);
 
 }  // namespace vpcreach
 
