@@ -5,7 +5,9 @@
 namespace vpcreach::cfn {
 namespace {
 
-std::string Quote(const std::string& text) {
+}  // namespace
+
+std::string QuoteString(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
@@ -33,8 +35,6 @@ std::string Quote(const std::string& text) {
   }
   return out + "\"";
 }
-
-}  // namespace
 
 std::string ChildPath(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
@@ -109,7 +109,7 @@ std::string CfnValue::Dump() const {
     case Kind::kNumber:
       return text_;
     case Kind::kString:
-      return Quote(text_);
+      return QuoteString(text_);
     case Kind::kList: {
       std::string out = "[";
       for (size_t i = 0; i < items_.size(); ++i) {
@@ -122,7 +122,7 @@ std::string CfnValue::Dump() const {
       std::string out = "{";
       for (size_t i = 0; i < entries_.size(); ++i) {
         if (i > 0) out += ", ";
-        out += Quote(entries_[i].key) + ": " + entries_[i].value.Dump();
+        out += QuoteString(entries_[i].key) + ": " + entries_[i].value.Dump();
       }
       return out + "}";
     }

@@ -94,6 +94,9 @@ struct CfnEntry {
 };
 
 // `path.key`, or `key` at the root.
+// `text` in double quotes with \" \\ \n \t and \u00XX escapes: valid JSON and YAML alike.
+std::string QuoteString(const std::string& text);
+
 std::string ChildPath(const std::string& path, const std::string& key);
 std::string ItemPath(const std::string& path, size_t index);
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "model/cloudformation/cfn_value.h"
+
 namespace vpcreach::cfn {
 namespace {
 
@@ -20,7 +22,7 @@ class Writer {
   void Value(int indent, const std::string& prefix, const GenNode& node) {
     switch (node.kind) {
       case GenNode::Kind::kScalar:
-        Line(indent, prefix + QuoteYaml(node.text), node.origin);
+        Line(indent, prefix + QuoteString(node.text), node.origin);
         return;
       case GenNode::Kind::kList:
         if (node.items.empty()) {
@@ -67,7 +69,7 @@ class Writer {
   static std::string Key(const std::string& key) {
     for (char c : key) {
       bool plain = (c >= 'a' && c <= 'z') || c == '_';
-      if (!plain) return QuoteYaml(key);
+      if (!plain) return QuoteString(key);
     }
     return key.empty() ? "\"\"" : key;
   }
@@ -115,34 +117,6 @@ GenNode& GenNode::Set(const std::string& key, GenNode value) {
   return entries.back().second;
 }
 
-std::string QuoteYaml(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\x%02x", static_cast<unsigned char>(c));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 void WriteScenario(const GenNode& root, StackScenario* out) {
   Writer writer(out);

@@ -38,9 +38,6 @@ struct GenNode {
 // out->lines. Empty lists and maps are written `[]` and `{}`.
 void WriteScenario(const GenNode& root, StackScenario* out);
 
-// `"text"` with `"`, `\` and control characters escaped.
-std::string QuoteYaml(const std::string& text);
-
 }  // namespace vpcreach::cfn
 
 #endif  // VPCREACH_MODEL_CLOUDFORMATION_SCENARIO_WRITER_H_

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -362,6 +363,31 @@ std::optional<FailOn> ParseFailOnFlag(const std::string& text, const Io& io) {
   return fail_on;
 }
 
+// The result of `check`, `audit` or `diff` in the asked format; the exit status from --fail-on.
+struct CiOutput {
+  std::vector<CiRule> rules;
+  std::vector<CiItem> items;
+  std::function<std::string()> text;
+  std::function<nlohmann::ordered_json()> json;
+  std::function<std::string()> junit;
+};
+
+int EmitCi(const CommonFlags& flags, const Io& io, FailOn fail_on, const CiOutput& out) {
+  std::string text;
+  if (flags.format == "json") {
+    text = JsonText(out.json());
+  } else if (flags.format == "junit") {
+    text = out.junit();
+  } else if (flags.format == "sarif") {
+    // Locations relative to the working directory: the repository root in a CI job.
+    text = JsonText(ToSarif(CiTool{"vpcreach", kVersion, ""}, out.rules, out.items, ""));
+  } else {
+    text = out.text();
+  }
+  if (!Emit(text, flags, io)) return kExitUsage;
+  return Fails(out.items, fail_on) ? kExitFailed : kExitOk;
+}
+
 int RunCheck(const CheckCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
   if (!FormatIsOneOf("check", flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
@@ -376,20 +402,14 @@ int RunCheck(const CheckCommand& command, const Io& io) {
   }
   ForwardingGraph graph(*model);
   CheckReport report = RunChecks(*model, graph, command.options);
-  std::vector<CiItem> items = CheckToCiItems(report, *model);
-  std::string text;
-  if (flags.format == "json") {
-    text = JsonText(CheckToJson(report));
-  } else if (flags.format == "junit") {
-    text = CheckToJunit(report, model->name.empty() ? flags.files.front() : model->name);
-  } else if (flags.format == "sarif") {
-    // Locations relative to the working directory: the repository root in a CI job.
-    text = JsonText(ToSarif(CiTool{"vpcreach", kVersion, ""}, CheckCiRules(), items, ""));
-  } else {
-    text = CheckToText(report, ColorWanted(flags, io));
-  }
-  if (!Emit(text, flags, io)) return kExitUsage;
-  return Fails(items, *fail_on) ? kExitFailed : kExitOk;
+  return EmitCi(flags, io, *fail_on,
+                CiOutput{CheckCiRules(), CheckToCiItems(report, *model),
+                         [&] { return CheckToText(report, ColorWanted(flags, io)); },
+                         [&] { return CheckToJson(report); },
+                         [&] {
+                           return CheckToJunit(report,
+                                               model->name.empty() ? flags.files.front() : model->name);
+                         }});
 }
 
 int RunDiff(const DiffCommand& command, const Io& io) {
@@ -427,18 +447,14 @@ int RunDiff(const DiffCommand& command, const Io& io) {
     return kExitUsage;
   }
   std::vector<CiItem> items = DiffToCiItems(*result, *before, *after);
-  std::string text;
-  if (flags.format == "json") {
-    text = JsonText(DiffToJson(*result, flags.files, command.against));
-  } else if (flags.format == "junit") {
-    text = ToJunit("vpcreach diff", "vpcreach diff", items);
-  } else if (flags.format == "sarif") {
-    text = JsonText(ToSarif(CiTool{"vpcreach", kVersion, ""}, DiffCiRules(), items, ""));
-  } else {
-    text = DiffToText(*result, flags.files, command.against, ColorWanted(flags, io));
-  }
-  if (!Emit(text, flags, io)) return kExitUsage;
-  return Fails(items, *fail_on) ? kExitFailed : kExitOk;
+  return EmitCi(flags, io, *fail_on,
+                CiOutput{DiffCiRules(), items,
+                         [&] {
+                           return DiffToText(*result, flags.files, command.against,
+                                             ColorWanted(flags, io));
+                         },
+                         [&] { return DiffToJson(*result, flags.files, command.against); },
+                         [&] { return ToJunit("vpcreach diff", "vpcreach diff", items); }});
 }
 
 int RunAuditCommand(const AuditCommand& command, const Io& io) {
@@ -453,18 +469,11 @@ int RunAuditCommand(const AuditCommand& command, const Io& io) {
   ForwardingGraph graph(*model);
   AuditReport report = RunAudit(*model, graph, command.options);
   AuditCi ci = AuditToCiItems(report, *model);
-  std::string text;
-  if (flags.format == "json") {
-    text = JsonText(AuditToJson(report));
-  } else if (flags.format == "junit") {
-    text = ToJunit("vpcreach audit", "vpcreach audit", ci.items);
-  } else if (flags.format == "sarif") {
-    text = JsonText(ToSarif(CiTool{"vpcreach", kVersion, ""}, ci.rules, ci.items, ""));
-  } else {
-    text = AuditToText(report, ColorWanted(flags, io));
-  }
-  if (!Emit(text, flags, io)) return kExitUsage;
-  return Fails(ci.items, *fail_on) ? kExitFailed : kExitOk;
+  return EmitCi(flags, io, *fail_on,
+                CiOutput{ci.rules, ci.items,
+                         [&] { return AuditToText(report, ColorWanted(flags, io)); },
+                         [&] { return AuditToJson(report); },
+                         [&] { return ToJunit("vpcreach audit", "vpcreach audit", ci.items); }});
 }
 
 // "vpcreach: unknown command 'chek'; did you mean 'check'?", or nothing when args[0] is fine.
