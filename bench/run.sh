@@ -19,7 +19,7 @@ quick=0
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVPCREACH_BUILD_TESTS=OFF \
   -DVPCREACH_BUILD_BENCHMARKS=ON >/dev/null
-ninja -C "$build" vpcreach_bench vpcreach_solver_bench $(ninja -C "$build" -t targets all |
+ninja -C "$build" vpcreach_bench vpcreach_solver_bench vpcreach_diff_bench vpcreach_cfn_bench $(ninja -C "$build" -t targets all |
   grep -q '^vpcreach_z3_bench:' && echo vpcreach_z3_bench) >/dev/null
 mkdir -p "$out"
 rm -f "$out"/*.json "$out"/*.timeout
@@ -58,6 +58,10 @@ except subprocess.TimeoutExpired:
 PY
   if [ -f "$out/matrix-region.timeout" ]; then rm -f "$out/matrix-region.json"; fi
 fi
+# diff (the full diff of the region is left out: hours; the restricted one is measured) and
+# CloudFormation loading.
+run diff "$build/vpcreach_diff_bench" --benchmark_filter='-BM_DiffFull/region/'
+run cfn "$build/vpcreach_cfn_bench" "${cheap[@]}"
 if [ -x "$build/vpcreach_z3_bench" ]; then
   run z3 "$build/vpcreach_z3_bench" "${cheap[@]}"
 else
