@@ -6,6 +6,7 @@
 #include <map>
 
 #include "sim/rules.h"
+#include "sim/solver_tables.h"
 #include "sim/tracer.h"
 
 namespace vpcreach {
@@ -44,100 +45,6 @@ struct NatEntry {
 
 enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
 
-// One destination prefix of a route table, for longest-prefix match as a partition.
-struct LpmEntry {
-  Cidr cidr;
-  bool is_cidr;
-  Index route;
-};
-
-// A public address the internet can reach, and where it leads.
-struct PublicTarget {
-  Ipv4 public_ip;
-  Ipv4 private_ip;
-  Index subnet;
-};
-
-}  // namespace
-
-struct SolverTables {
-  explicit SolverTables(const Model& model);
-
-  std::vector<std::vector<Index>> enis_in_subnet;
-  std::vector<std::vector<Index>> nats_in_subnet;
-  std::vector<std::vector<Index>> subnets_in_vpc;
-  std::vector<IpRangeSet> sg_members;  // private addresses of the ENIs carrying each group
-  // Per route table: every (prefix, route), most specific first, an explicit CIDR before a
-  // prefix list of the same length, then table order (as LongestPrefixMatch in rules.cc).
-  std::vector<std::vector<LpmEntry>> lpm;
-  std::vector<PublicTarget> public_targets;  // ENIs' public IPs, then NAT gateways' EIPs
-  IpRangeSet public_addresses;
-  IpRangeSet publicly_routable;  // the `internet` service's addresses (else all but RFC 1918)
-
-  // `*set` on original field `f`, built once: the walk asks for the same few sets (a group's
-  // members, the internet, the VPCs' public addresses) on every path.
-  const PacketSet& AddressSet(const IpRangeSet* set, Field f) const {
-    auto [it, added] = address_sets.try_emplace({set, f});
-    if (added) it->second = PacketSet::Addresses(f, *set);
-    return it->second;
-  }
-  mutable std::map<std::pair<const IpRangeSet*, Field>, PacketSet> address_sets;
-
-  // The requests a filter admits, for one shape of the fields it reads (protocol, destination
-  // port, the peer address): security groups of an ENI (kind 0) or a NACL (kind 1), one way.
-  using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 9>>;
-  mutable std::map<FilterKey, PacketSet> filters;
-};
-
-SolverTables::SolverTables(const Model& model)
-    : enis_in_subnet(model.subnets.size()),
-      nats_in_subnet(model.subnets.size()),
-      subnets_in_vpc(model.vpcs.size()),
-      sg_members(model.security_groups.size()),
-      lpm(model.route_tables.size()) {
-  for (Index e = 0; e < model.enis.size(); ++e) {
-    const Eni& eni = model.enis[e];
-    enis_in_subnet[eni.subnet].push_back(e);
-    for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(eni.private_ip));
-    if (eni.public_ip) {
-      public_targets.push_back(PublicTarget{*eni.public_ip, eni.private_ip, eni.subnet});
-    }
-  }
-  for (Index n = 0; n < model.nat_gateways.size(); ++n) {
-    const NatGateway& nat = model.nat_gateways[n];
-    nats_in_subnet[nat.subnet].push_back(n);
-    public_targets.push_back(PublicTarget{nat.public_ip, nat.private_ip, nat.subnet});
-  }
-  for (const PublicTarget& t : public_targets) public_addresses.Add(HostCidr(t.public_ip));
-  if (const Service* internet = model.FindService("internet")) {
-    publicly_routable = internet->Addresses();
-  } else {
-    publicly_routable = IpRangeSet::All();
-    for (const Cidr& c : Rfc1918Blocks()) publicly_routable.Subtract(c);
-  }
-  for (Index s = 0; s < model.subnets.size(); ++s) subnets_in_vpc[model.subnets[s].vpc].push_back(s);
-  for (Index t = 0; t < model.route_tables.size(); ++t) {
-    std::vector<LpmEntry>& entries = lpm[t];
-    const RouteTable& table = model.route_tables[t];
-    for (Index i = 0; i < table.routes.size(); ++i) {
-      const Route& r = table.routes[i];
-      if (r.destination_cidr) {
-        entries.push_back(LpmEntry{*r.destination_cidr, true, i});
-      } else {
-        for (const Cidr& c : model.prefix_lists[r.destination_prefix_list].cidrs) {
-          entries.push_back(LpmEntry{c, false, i});
-        }
-      }
-    }
-    std::stable_sort(entries.begin(), entries.end(), [](const LpmEntry& a, const LpmEntry& b) {
-      if (a.cidr.length != b.cidr.length) return a.cidr.length > b.cidr.length;
-      if (a.is_cidr != b.is_cidr) return a.is_cidr;
-      return a.route < b.route;
-    });
-  }
-}
-
-namespace {
 
 // One path's state: the requests still on it and what the path has done to them.
 struct State {

@@ -1,0 +1,69 @@
+// What the solver looks up on every step, computed once per model: the ENIs and NAT gateways of
+// each subnet, the subnets of each VPC, each security group's members, every route table's
+// longest-prefix-match order, the public addresses the internet can reach; and the sets built
+// from them, memoized (address sets, and what each filter admits per header shape), so that a hop
+// costs a few BDD operations instead of rebuilding the same sets again and again.
+//
+// Owned by one Solver; its PacketSets must be destroyed before the last PacketSetManager.
+#ifndef VPCREACH_SIM_SOLVER_TABLES_H_
+#define VPCREACH_SIM_SOLVER_TABLES_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "model/ip.h"
+#include "model/model.h"
+#include "sim/packet_set.h"
+
+namespace vpcreach {
+
+// One destination prefix of a route table, for longest-prefix match as a partition.
+struct LpmEntry {
+  Cidr cidr;
+  bool is_cidr;
+  Index route;
+};
+
+// A public address the internet can reach, and where it leads.
+struct PublicTarget {
+  Ipv4 public_ip;
+  Ipv4 private_ip;
+  Index subnet;
+};
+
+struct SolverTables {
+  explicit SolverTables(const Model& model);
+
+  std::vector<std::vector<Index>> enis_in_subnet;
+  std::vector<std::vector<Index>> nats_in_subnet;
+  std::vector<std::vector<Index>> subnets_in_vpc;
+  std::vector<IpRangeSet> sg_members;  // private addresses of the ENIs carrying each group
+  // Per route table: every (prefix, route), most specific first, an explicit CIDR before a
+  // prefix list of the same length, then table order (as LongestPrefixMatch in rules.cc).
+  std::vector<std::vector<LpmEntry>> lpm;
+  std::vector<PublicTarget> public_targets;  // ENIs' public IPs, then NAT gateways' EIPs
+  IpRangeSet public_addresses;
+  IpRangeSet publicly_routable;  // the `internet` service's addresses (else all but RFC 1918)
+
+  // `*set` on original field `f`, built once: the walk asks for the same few sets (a group's
+  // members, the internet, the VPCs' public addresses) on every path.
+  const PacketSet& AddressSet(const IpRangeSet* set, Field f) const {
+    auto [it, added] = address_sets.try_emplace({set, f});
+    if (added) it->second = PacketSet::Addresses(f, *set);
+    return it->second;
+  }
+  mutable std::map<std::pair<const IpRangeSet*, Field>, PacketSet> address_sets;
+
+  // The requests a filter admits, for one shape of the fields it reads (protocol, destination
+  // port, the peer address): security groups of an ENI (kind 0) or a NACL (kind 1), one way.
+  using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 9>>;
+  mutable std::map<FilterKey, PacketSet> filters;
+};
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_SIM_SOLVER_TABLES_H_
