@@ -3,13 +3,14 @@
 // Every decision the tracer makes compares a header field with a boundary written in the model:
 // a CIDR's ends, an address, a rule's port range, a protocol number (tracer.h keeps it so). Cut
 // each field at all of these boundaries and the tracer's answer is the same for every packet of a
-// cell, so tracing one representative per cell answers for the whole space: this is what makes
-// `check`'s "unreachable" a proof, not a sample.
+// cell, so tracing one representative per cell answers for the whole space, exactly. The product
+// uses this as the independent check of the solver (tests/exhaustive_test.cc traces every cell of
+// every bundled expectation and of every sender's whole space and compares with the solver's
+// sets); `check` itself uses the solver.
 //
 // Cost: the number of cells is the product of the cells per field (sources x destinations x
-// protocols x source ports x destination ports, ports only for tcp/udp). It grows with the number
-// of distinct boundaries that fall inside the asked space; a budget (`max_classes`) turns a space
-// that is too large into an explicit "undecided", never a guess.
+// protocols x source ports x destination ports, ports only for tcp/udp); CountClasses says how
+// many before anything is traced.
 #ifndef VPCREACH_SIM_HEADER_SPACE_H_
 #define VPCREACH_SIM_HEADER_SPACE_H_
 

@@ -15,7 +15,7 @@
 //
 // Every decision it makes is a function of the packet fields through predicates whose boundaries
 // header_space.h collects (CIDR ends, rule ports, protocol numbers); keep it so, or update
-// CollectBoundaries, since `check` relies on it for exact answers.
+// CollectBoundaries, since the exhaustive test (tests/exhaustive_test.cc) relies on it.
 #ifndef VPCREACH_SIM_TRACER_H_
 #define VPCREACH_SIM_TRACER_H_
 
