@@ -268,6 +268,15 @@ std::optional<Space> ParseSpace(const SpaceFlags& flags, const Io& io) {
   return space;
 }
 
+// Copies the parsed space into a query that asks about one (ReachQuery, MatrixQuery).
+template <typename Query>
+void SetSpace(const Space& space, const SpaceFlags& flags, Query* query) {
+  query->protocol = space.protocol;
+  query->ports = space.ports;
+  query->src_ports = space.src_ports;
+  query->max_paths = flags.max_paths;
+}
+
 void AddSpaceOptions(CLI::App* command, SpaceFlags* flags) {
   command->add_option("--protocol", flags->protocol, "tcp, udp, icmp, all or a number")
       ->capture_default_str();
@@ -286,10 +295,7 @@ int RunReach(const ReachCommand& command, const Io& io) {
   query.to = command.to;
   std::optional<Space> space = ParseSpace(command.space, io);
   if (!space) return kExitUsage;
-  query.protocol = space->protocol;
-  query.ports = space->ports;
-  query.src_ports = space->src_ports;
-  query.max_paths = command.space.max_paths;
+  SetSpace(*space, command.space, &query);
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
   ForwardingGraph graph(*model);
@@ -319,10 +325,7 @@ int RunMatrix(const MatrixCommand& command, const Io& io) {
   query.by = *by;
   std::optional<Space> space = ParseSpace(command.space, io);
   if (!space) return kExitUsage;
-  query.protocol = space->protocol;
-  query.ports = space->ports;
-  query.src_ports = space->src_ports;
-  query.max_paths = command.space.max_paths;
+  SetSpace(*space, command.space, &query);
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
   ForwardingGraph graph(*model);
