@@ -391,12 +391,19 @@ int EmitCi(const CommonFlags& flags, const Io& io, FailOn fail_on, const CiOutpu
   return Fails(out.items, fail_on) ? kExitFailed : kExitOk;
 }
 
+// The flags `check`, `diff` and `audit` share: a CI format and --fail-on. nullopt (message on
+// stderr) when either is wrong.
+std::optional<FailOn> CiFlags(const std::string& command, const CommonFlags& flags,
+                              const std::string& fail_on, const Io& io) {
+  if (!FormatIsOneOf(command, flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
+    return std::nullopt;
+  }
+  return ParseFailOnFlag(fail_on, io);
+}
+
 int RunCheck(const CheckCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
-  if (!FormatIsOneOf("check", flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
-    return kExitUsage;
-  }
-  std::optional<FailOn> fail_on = ParseFailOnFlag(command.fail_on, io);
+  std::optional<FailOn> fail_on = CiFlags("check", flags, command.fail_on, io);
   if (!fail_on) return kExitUsage;
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
@@ -417,10 +424,7 @@ int RunCheck(const CheckCommand& command, const Io& io) {
 
 int RunDiff(const DiffCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
-  if (!FormatIsOneOf("diff", flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
-    return kExitUsage;
-  }
-  std::optional<FailOn> fail_on = ParseFailOnFlag(command.fail_on, io);
+  std::optional<FailOn> fail_on = CiFlags("diff", flags, command.fail_on, io);
   if (!fail_on) return kExitUsage;
   std::optional<Model> before = Load(flags, io);
   CommonFlags after_flags = flags;
@@ -462,10 +466,7 @@ int RunDiff(const DiffCommand& command, const Io& io) {
 
 int RunAuditCommand(const AuditCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
-  if (!FormatIsOneOf("audit", flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
-    return kExitUsage;
-  }
-  std::optional<FailOn> fail_on = ParseFailOnFlag(command.fail_on, io);
+  std::optional<FailOn> fail_on = CiFlags("audit", flags, command.fail_on, io);
   if (!fail_on) return kExitUsage;
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
