@@ -172,26 +172,28 @@ BDD Follow(BDD node, Field f, std::uint64_t value) {
   return node;
 }
 
-// The smallest value of field `f` that keeps `*node` non-empty; advances `*node` past the field.
-// Greedy is exact: every node but 0 has a path to 1, so choosing 0 whenever the low child is not
-// 0 never leads to a dead end.
-std::uint64_t Smallest(BDD* node, Field f) {
+// The smallest (or largest) value of field `f` that keeps `*node` non-empty; advances `*node`
+// past the field. Greedy is exact: every node but 0 has a path to 1, so choosing 0 (or 1)
+// whenever that child is not 0 never leads to a dead end.
+std::uint64_t Extreme(BDD* node, Field f, bool largest) {
   std::uint64_t value = 0;
   for (int i = 0; i < FieldBits(f); ++i) {
-    int bit = 0;
+    int bit = largest ? 1 : 0;
     if (VarOf(*node) == Var(f, i)) {
-      BDD low = bdd_low(*node);
-      if (low != 0) {
-        *node = low;
+      BDD preferred = largest ? bdd_high(*node) : bdd_low(*node);
+      if (preferred != 0) {
+        *node = preferred;
       } else {
-        *node = bdd_high(*node);
-        bit = 1;
+        *node = largest ? bdd_low(*node) : bdd_high(*node);
+        bit = 1 - bit;
       }
     }
     value = (value << 1) | static_cast<std::uint64_t>(bit);
   }
   return value;
 }
+
+std::uint64_t Smallest(BDD* node, Field f) { return Extreme(node, f, /*largest=*/false); }
 
 // A range of field values and the set of remaining fields every value of it leads to.
 struct Piece {
@@ -312,7 +314,7 @@ PacketSetManager::PacketSetManager(int max_nodes) {
     bdd_error_hook(OnBddError);
     bdd_gbc_hook(QuietGc);
     bdd_resize_hook(QuietResize);
-    bdd_setcacheratio(10);              // the cache grows with the table: one entry per 10 nodes
+    bdd_setcacheratio(10);             // the cache grows with the table: one entry per 10 nodes
     bdd_setmaxincrease(kInitialNodes);  // BuDDy's default (50,000 per resize) is slow to grow
     bdd_setvarnum(kVarCount);
     g_budget_exceeded = false;
@@ -504,6 +506,13 @@ std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t lim
   ranges.reserve(pieces.size());
   for (const Piece& piece : pieces) ranges.push_back(piece.range);
   return ranges;
+}
+
+std::optional<FieldRange> PacketSet::Hull(Field field) const {
+  if (IsEmpty()) return std::nullopt;
+  bdd projected = bdd_exist(bdd_, GetTables().other_vars[FieldIndex(field)]);
+  BDD low = projected.id(), high = projected.id();
+  return FieldRange{Extreme(&low, field, /*largest=*/false), Extreme(&high, field, /*largest=*/true)};
 }
 
 std::vector<FieldRange> PacketSet::Values(Field field) const {

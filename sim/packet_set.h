@@ -161,6 +161,10 @@ class PacketSet {
   // Same, or nullopt when there are more than `limit` ranges (even ports: 32768).
   std::optional<std::vector<FieldRange>> Values(Field field, size_t limit) const;
 
+  // The smallest and largest value of `field` in the set (nullopt when empty): the interval
+  // that holds its projection.
+  std::optional<FieldRange> Hull(Field field) const;
+
   const bdd& Bdd() const { return bdd_; }
 
  private:

@@ -837,6 +837,28 @@ TEST_F(PacketSetTest, ValuesGivesBackTheRangesMerged) {
   }
 }
 
+TEST_F(PacketSetTest, HullIsTheFirstAndLastValueOfTheProjection) {
+  EXPECT_EQ(PacketSet::Empty().Hull(Field::kDst), std::nullopt);
+  EXPECT_EQ(PacketSet::All().Hull(Field::kSrcPort), (FieldRange{0, 65535}));
+  PacketSet two = PacketSet::Value(Field::kDst, 7) | PacketSet::Value(Field::kDst, 0x0a000001);
+  EXPECT_EQ(two.Hull(Field::kDst), (FieldRange{7, 0x0a000001}));
+  EXPECT_EQ(two.Hull(Field::kSrc), (FieldRange{0, 0xffffffff}));
+  Generator gen(23);
+  for (int i = 0; i < 300; ++i) {
+    Field f = gen.AnyField();
+    PacketSet s = gen.Union(3);
+    std::optional<FieldRange> hull = s.Hull(f);
+    if (s.IsEmpty()) {
+      EXPECT_EQ(hull, std::nullopt);
+      continue;
+    }
+    ASSERT_TRUE(hull);
+    std::vector<FieldRange> values = s.Values(f);
+    EXPECT_EQ(hull->lo, values.front().lo) << FieldName(f);
+    EXPECT_EQ(hull->hi, values.back().hi) << FieldName(f);
+  }
+}
+
 // ---- cubes ----
 
 void ExpectExactDisjointCover(const PacketSet& s, const std::vector<Cube>& cubes) {
