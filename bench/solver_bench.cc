@@ -5,6 +5,7 @@
 //   BM_Trace/<estate>         one packet ENI -> ENI (another subnet, same VPC), tcp 443
 //   BM_ReachEni/<estate>      Solver::Reach, the same pair: tcp, all ports, source 1024-65535
 //   BM_ReachInternet/<estate> Solver::Reach, an ENI behind a NAT gateway -> `internet`, tcp
+//   BM_ReachInternetAllPaths/<estate>  the same without the destination: every path, as in `matrix`
 //   BM_Matrix/<estate>        ComputeMatrix(tcp, all ports, by ENI); counter peak_rss_mb
 // Each estate is generated and loaded once per process (outside the timings, except BM_Load's).
 // BM_Matrix/region runs one iteration; bench/run.sh runs everything (see bench/README.md).
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "bench/bench_estates.h"
+#include "sim/endpoint.h"
 #include "sim/query/matrix.h"
 #include "sim/solver.h"
 #include "sim/tracer.h"
@@ -52,15 +54,23 @@ void BM_Trace(benchmark::State& state, const std::string& name) {
   state.SetLabel(delivered ? "delivered" : "dropped");
 }
 
-void Reach(benchmark::State& state, const Estate& estate, Index from, bool internet) {
+// Solver::Reach as `vpcreach reach` runs it: steps recorded, and the destination given, so that
+// requests on their way elsewhere are not followed (unless `all_paths`: every delivered path from
+// the origin, as `matrix` needs them).
+void Reach(benchmark::State& state, const Estate& estate, Index from, bool internet, bool all_paths) {
   PacketSetManager manager;
   Solver solver(estate.model(), *estate.graph);
   Origin origin = estate.OriginOf(from);
   PacketSet space = internet ? estate.EniToInternetSpace() : estate.EniToEniSpace();
+  std::string error;
+  Endpoint to = internet ? *ResolveEndpoint(estate.model(), "internet", &error)
+                         : estate.EndpointOf(estate.eni_b);
+  SolverOptions options;
+  if (!all_paths) options.destination = &to;
   std::size_t paths = 0;
   bool delivered = false;
   for (auto _ : state) {
-    ReachResult r = solver.Reach(origin, space);
+    ReachResult r = solver.Reach(origin, space, options);
     if (r.budget_exceeded) state.SkipWithError("a solver budget ran out");
     paths = r.classes.size();
     delivered = !r.Delivered().IsEmpty();
@@ -72,12 +82,17 @@ void Reach(benchmark::State& state, const Estate& estate, Index from, bool inter
 
 void BM_ReachEni(benchmark::State& state, const std::string& name) {
   const Estate& estate = GetEstate(name);
-  Reach(state, estate, estate.eni_a, /*internet=*/false);
+  Reach(state, estate, estate.eni_a, /*internet=*/false, /*all_paths=*/false);
 }
 
 void BM_ReachInternet(benchmark::State& state, const std::string& name) {
   const Estate& estate = GetEstate(name);
-  Reach(state, estate, estate.internet_eni, /*internet=*/true);
+  Reach(state, estate, estate.internet_eni, /*internet=*/true, /*all_paths=*/false);
+}
+
+void BM_ReachInternetAllPaths(benchmark::State& state, const std::string& name) {
+  const Estate& estate = GetEstate(name);
+  Reach(state, estate, estate.internet_eni, /*internet=*/true, /*all_paths=*/true);
 }
 
 void BM_Matrix(benchmark::State& state, const std::string& name) {
@@ -116,6 +131,8 @@ int Register() {
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark(("BM_ReachEni/" + e).c_str(), BM_ReachEni, e)->Unit(unit);
     benchmark::RegisterBenchmark(("BM_ReachInternet/" + e).c_str(), BM_ReachInternet, e)
+        ->Unit(unit);
+    benchmark::RegisterBenchmark(("BM_ReachInternetAllPaths/" + e).c_str(), BM_ReachInternetAllPaths, e)
         ->Unit(unit);
     auto* matrix = benchmark::RegisterBenchmark(("BM_Matrix/" + e).c_str(), BM_Matrix, e);
     if (lab) {

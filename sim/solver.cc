@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
 #include <map>
+#include <memory>
+#include <tuple>
 
 #include "sim/rules.h"
 #include "sim/solver_tables.h"
@@ -46,18 +47,41 @@ struct NatEntry {
 enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
 
 
+// The steps of a path so far, as a chain that the paths splitting from it share: a split copies
+// a pointer, not the steps.
+struct StepChain {
+  PathStep step;
+  std::shared_ptr<const StepChain> previous;
+  int length = 0;  // steps up to and including this one
+};
+using Steps = std::shared_ptr<const StepChain>;
+
+int Length(const Steps& steps) { return steps ? steps->length : 0; }
+
+std::vector<PathStep> ToVector(const Steps& steps) {
+  std::vector<PathStep> out(static_cast<std::size_t>(Length(steps)));
+  std::size_t i = out.size();
+  for (const StepChain* c = steps.get(); c != nullptr; c = c->previous.get()) out[--i] = c->step;
+  return out;
+}
+
 // One path's state: the requests still on it and what the path has done to them.
 struct State {
   PacketSet cond;
+  // Intervals that hold every original source and destination address of cond (not exact: a
+  // set split by something else keeps its interval). A lookup by address visits only the
+  // entries inside, and skips the set operations that could only give nothing.
+  FieldRange src_hull{0, 0xffffffff};
+  FieldRange dst_hull{0, 0xffffffff};
   SymbolicHeader h;
   std::vector<Index> sg_enis;  // ENIs whose groups admitted the request
   std::vector<NatEntry> nat;
-  std::vector<PathStep> steps;  // this leg's
+  Steps steps;  // this leg's
   std::vector<Index> nats_seen;  // this leg's
   int hops = 0;
   bool is_return = false;
   // Set when the reply leg starts.
-  std::vector<PathStep> forward_steps;
+  Steps forward_steps;
   Delivery forward_delivery;
   SymbolicHeader forward_arriving;
 };
@@ -71,7 +95,26 @@ class Walk {
         options_(options),
         origin_(origin),
         initial_(initial),
-        result_(*result) {}
+        result_(*result) {
+    if (options.one_class_per_eni) reached_.assign(model.enis.size(), false);
+    if (options.destination == nullptr) return;
+    const Endpoint& d = *options.destination;
+    wanted_enis_.assign(model.enis.size(), false);
+    wanted_subnets_.assign(model.subnets.size(), false);
+    for (Index e : d.enis) {
+      wanted_enis_[e] = true;
+      wanted_subnets_[model.enis[e].subnet] = true;
+    }
+    wanted_host_subnets_.assign(model.subnets.size(), false);
+    if (options.deliver_to_subnet_hosts) {
+      for (Index sn : d.subnets) wanted_subnets_[sn] = wanted_host_subnets_[sn] = true;
+    }
+    outside_wanted_ = d.outside;
+    for (std::size_t i = 0; i < tables.public_targets.size(); ++i) {
+      Index e = tables.public_targets[i].eni;
+      if (e == kNone || wanted_enis_[e]) wanted_targets_.push_back(i);
+    }
+  }
 
   void Start(State s) {
     switch (origin_.kind) {
@@ -100,8 +143,29 @@ class Walk {
  private:
   // ---- bookkeeping ------------------------------------------------------------------------
 
+  // With SolverOptions::destination, whether a request that would end at this ENI, in this
+  // subnet or outside can still count; replies are always followed.
+  bool Wanted(const State& s, const std::vector<bool>& wanted, Index i) const {
+    return s.is_return || options_.destination == nullptr || wanted[i];
+  }
+  // With SolverOptions::one_class_per_eni: a request need not go on to ENI e once e has a class
+  // (Open), nor a reply whose request reached such an ENI (Settled).
+  bool Open(const State& s, Index e) const {
+    return !options_.one_class_per_eni || s.is_return || !reached_[e];
+  }
+  bool Settled(const State& s) const {
+    return options_.one_class_per_eni && s.is_return &&
+           s.forward_delivery.kind == DeliveryKind::kEni && reached_[s.forward_delivery.index];
+  }
+  bool OutsideWanted(const State& s) const {
+    return s.is_return || options_.destination == nullptr || outside_wanted_;
+  }
+
   void Step(State& s, const std::string& component, const char* kind, std::string decision) {
-    if (options_.record_steps) s.steps.push_back(PathStep{component, kind, std::move(decision)});
+    if (!options_.record_steps) return;
+    int length = Length(s.steps) + 1;
+    s.steps = std::make_shared<const StepChain>(
+        StepChain{PathStep{component, kind, std::move(decision)}, std::move(s.steps), length});
   }
 
   // The shape of the fields a filter reads, for SolverTables::filters.
@@ -157,8 +221,8 @@ class Walk {
   }
 
   void Refuse(const State& s, const PacketSet& part, const char* code, const std::string& component) {
-    if (part.IsEmpty()) return;
-    int depth = static_cast<int>(s.steps.size() + s.forward_steps.size());
+    if (!options_.record_steps || part.IsEmpty()) return;
+    int depth = Length(s.steps) + Length(s.forward_steps);
     if (depth <= result_.refusal.depth) return;
     result_.refusal = Refusal{part, depth, code, component};
   }
@@ -174,12 +238,81 @@ class Walk {
     return in;
   }
 
+  // The interval that holds the values of the current address field `f` over s.cond.
+  static FieldRange AddressHull(const State& s, Field f) {
+    const FieldExpr& e = s.h[f];
+    if (e.kind == FieldExpr::Kind::kConstant) return FieldRange{e.value, e.value};
+    if (e.kind == FieldExpr::Kind::kOriginal && e.field == Field::kSrc) return s.src_hull;
+    if (e.kind == FieldExpr::Kind::kOriginal && e.field == Field::kDst) return s.dst_hull;
+    return FieldRange{0, 0xffffffff};
+  }
+
+  // Take for "the current address field `f` is in [lo, hi]": without a set operation when the
+  // field's interval shows the answer, and the part taken knows its narrower interval.
+  static std::optional<State> TakeAddresses(State& s, Field f, std::uint64_t lo, std::uint64_t hi) {
+    FieldRange hull = AddressHull(s, f);
+    if (hi < hull.lo || lo > hull.hi || s.cond.IsEmpty()) return std::nullopt;
+    if (lo <= hull.lo && hull.hi <= hi) {
+      State in = std::move(s);
+      s.cond = PacketSet::Empty();
+      return in;
+    }
+    std::optional<State> in = Take(s, ExprInRange(s.h, f, lo, hi));
+    const FieldExpr& e = s.h[f];
+    if (in && e.kind == FieldExpr::Kind::kOriginal) {
+      FieldRange& narrowed = e.field == Field::kSrc ? in->src_hull : in->dst_hull;
+      narrowed = FieldRange{std::max(hull.lo, lo), std::min(hull.hi, hi)};
+    }
+    return in;
+  }
+  static std::optional<State> TakeCidr(State& s, Field f, const Cidr& c) {
+    return TakeAddresses(s, f, c.First(), c.Last());
+  }
+
+  // For splitting s by the current address field over disjoint intervals: the part in [lo, hi]
+  // as a state of its own, leaving s whole (or empty, when the part is all of it). Subtracting
+  // each part from s would rebuild s's set once per part; the caller removes them all at once
+  // (Remove) when it needs the rest.
+  static std::optional<State> Part(State& s, Field f, std::uint64_t lo, std::uint64_t hi) {
+    FieldRange hull = AddressHull(s, f);
+    if (hi < hull.lo || lo > hull.hi || s.cond.IsEmpty()) return std::nullopt;
+    if (lo <= hull.lo && hull.hi <= hi) {  // all of s: nothing is left to remove
+      State in = std::move(s);
+      s.cond = PacketSet::Empty();
+      return in;
+    }
+    PacketSet inside = s.cond & ExprInRange(s.h, f, lo, hi);
+    if (inside.IsEmpty()) return std::nullopt;
+    State in = s;
+    in.cond = std::move(inside);
+    const FieldExpr& e = s.h[f];
+    if (e.kind == FieldExpr::Kind::kOriginal) {
+      FieldRange& narrowed = e.field == Field::kSrc ? in.src_hull : in.dst_hull;
+      narrowed = FieldRange{std::max(hull.lo, lo), std::min(hull.hi, hi)};
+    }
+    return in;
+  }
+  static std::optional<State> PartCidr(State& s, Field f, const Cidr& c) {
+    return Part(s, f, c.First(), c.Last());
+  }
+  // Removes from s the requests whose current address field `f` is in `set`.
+  void Remove(State& s, Field f, const IpRangeSet& set) const {
+    if (!s.cond.IsEmpty()) s.cond -= InSet(s, f, set);
+  }
+
   // Keeps only the part of s inside pred; refuses the rest.
   bool Keep(State& s, const PacketSet& pred, const char* code, const std::string& component) {
-    PacketSet rest = s.cond - pred;
-    Refuse(s, rest, code, component);
+    if (pred.IsAll()) return !s.cond.IsEmpty();
+    if (Refusable(s)) Refuse(s, s.cond - pred, code, component);
     s.cond = s.cond & pred;
     return !s.cond.IsEmpty();
+  }
+
+  // Could a refusal on this path still become the recorded one (deeper than it)? If not, the
+  // refused part need not be computed.
+  bool Refusable(const State& s) const {
+    if (!options_.record_steps) return false;
+    return Length(s.steps) + Length(s.forward_steps) > result_.refusal.depth;
   }
 
   bool Contains(const std::vector<Index>& v, Index x) const {
@@ -326,10 +459,13 @@ class Walk {
       }
     }
     const Vpc& vpc = model_.vpcs[subnet.vpc];
-    PacketSet amazon = DstIs(s, vpc.DnsResolver()) | DstIs(s, kMetadata) | DstIs(s, kTimeSync) |
-                       DstIs(s, kLinkLocalDns);
-    std::optional<State> provided = Take(s, amazon);
-    if (provided) {
+    FieldRange destinations = AddressHull(s, Field::kDst);
+    PacketSet amazon;
+    for (Ipv4 a : {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
+      if (destinations.lo <= a && a <= destinations.hi) amazon |= DstIs(s, a);
+    }
+    std::optional<State> provided = amazon.IsEmpty() ? std::nullopt : Take(s, amazon);
+    if (provided && (s.is_return || options_.destination == nullptr)) {
       Step(*provided, "amazon-provided", kKindAmazonProvided,
            "Amazon-provided service (not filtered by security groups or NACLs)");
       Arrive(std::move(*provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0}, Exit::kAmazon, e);
@@ -347,7 +483,7 @@ class Walk {
       }
       if (s.cond.IsEmpty()) return;
     }
-    if (eni.source_dest_check &&
+    if (eni.source_dest_check && AddressHull(s, Field::kSrc) != FieldRange{eni.private_ip, eni.private_ip} &&
         !Keep(s, SrcIs(s, eni.private_ip), "ENI_SOURCE_DEST_CHECK_RESTRICTION", eni.id)) {
       return;
     }
@@ -364,13 +500,24 @@ class Walk {
       Refuse(s, s.cond, "NO_PATH", model_.route_tables[model_.subnets[subnet].route_table].id);
       return;
     }
-    if (OverBudget()) return;
+    if (OverBudget() || Settled(s)) return;
     const Subnet& sn = model_.subnets[subnet];
     const RouteTable& table = model_.route_tables[sn.route_table];
-    // Longest prefix match as a partition of the destinations (SolverTables::lpm).
+    // Longest prefix match as a partition of the destinations (SolverTables::lpm); for one
+    // destination address, the route it picks.
+    FieldRange destinations = AddressHull(s, Field::kDst);
+    if (destinations.lo == destinations.hi) {
+      std::optional<std::size_t> pick = tables_.LpmPick(sn.route_table, static_cast<Ipv4>(destinations.lo));
+      if (pick) {
+        Follow(subnet, table.routes[tables_.lpm[sn.route_table][*pick].route], std::move(s));
+      } else {
+        Refuse(s, s.cond, "NO_ROUTE_TO_DESTINATION", table.id);
+      }
+      return;
+    }
     for (const LpmEntry& entry : tables_.lpm[sn.route_table]) {
       if (s.cond.IsEmpty()) return;
-      std::optional<State> taken = Take(s, InCidr(s, Field::kDst, entry.cidr));
+      std::optional<State> taken = TakeCidr(s, Field::kDst, entry.cidr);
       if (!taken) continue;
       Follow(subnet, table.routes[entry.route], std::move(*taken));
     }
@@ -385,15 +532,20 @@ class Walk {
       case RouteTarget::kBlackhole:
         Refuse(s, s.cond, "BAD_STATE_ROUTE", table.id);
         return;
-      case RouteTarget::kLocal:
-        for (Index to : tables_.subnets_in_vpc[sn.vpc]) {
-          std::optional<State> taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
+      case RouteTarget::kLocal: {
+        FieldRange destinations = AddressHull(s, Field::kDst);
+        for (Index to : tables_.SubnetsMeeting(sn.vpc, destinations.lo, destinations.hi)) {
+          if (!Wanted(s, wanted_subnets_, to)) continue;
+          std::optional<State> taken = PartCidr(s, Field::kDst, model_.subnets[to].cidr);
           if (!taken) continue;
           Cross(subnet, to, std::move(*taken), table.id, text,
                 [this, to](State t) { InSubnet(to, std::move(t)); });
         }
+        if (!Refusable(s)) return;
+        Remove(s, Field::kDst, tables_.subnet_space[sn.vpc]);
         Refuse(s, s.cond, "UNKNOWN_DESTINATION", model_.vpcs[sn.vpc].id);
         return;
+      }
       case RouteTarget::kNatGateway: {
         Index n = r.target_index;
         Cross(subnet, model_.nat_gateways[n].subnet, std::move(s), table.id, text,
@@ -445,23 +597,27 @@ class Walk {
   }
 
   void InSubnet(Index subnet, State s) {
+    if (Settled(s)) return;
     for (Index e : tables_.enis_in_subnet[subnet]) {
+      if (!Wanted(s, wanted_enis_, e) || !Open(s, e)) continue;
       const Eni& eni = model_.enis[e];
-      std::optional<State> taken = Take(s, DstIs(s, eni.private_ip));
-      if (taken) ArriveEni(e, std::move(*taken), /*filtered=*/true);
-      if (s.cond.IsEmpty()) return;
+      std::optional<State> taken = Part(s, Field::kDst, eni.private_ip, eni.private_ip);
+      if (taken) ArriveEni(e, std::move(*taken), Filter::kFilter);
     }
     for (Index n : tables_.nats_in_subnet[subnet]) {
-      std::optional<State> taken = Take(s, DstIs(s, model_.nat_gateways[n].private_ip));
+      Ipv4 address = model_.nat_gateways[n].private_ip;
+      std::optional<State> taken = Part(s, Field::kDst, address, address);
       if (taken) NatAddressed(n, std::move(*taken));
-      if (s.cond.IsEmpty()) return;
     }
+    if (!options_.deliver_to_subnet_hosts && !Refusable(s)) return;
+    Remove(s, Field::kDst, tables_.subnet_addressees[subnet]);
+    if (s.cond.IsEmpty()) return;
     const Subnet& sn = model_.subnets[subnet];
     if (options_.deliver_to_subnet_hosts) {
       PacketSet reserved = ExprInRange(s.h, Field::kDst, sn.cidr.base, sn.cidr.base + 3) |
                            DstIs(s, sn.cidr.Last());
       std::optional<State> host = Take(s, ~reserved);
-      if (host) {
+      if (host && Wanted(*host, wanted_host_subnets_, subnet)) {
         Step(*host, sn.id, kKindSubnet, "delivered to a host");
         Arrive(std::move(*host), Delivery{DeliveryKind::kSubnetHost, subnet, 0}, Exit::kHost, kNone);
       }
@@ -469,13 +625,17 @@ class Walk {
     Refuse(s, s.cond, "UNKNOWN_DESTINATION", sn.id);
   }
 
-  void ArriveEni(Index e, State s, bool filtered) {
+  // How an arrival at an ENI is filtered: not at all (Amazon-provided services and SageMaker's
+  // network), or by its job's isolation and its groups.
+  enum class Filter { kNone, kFilter };
+
+  void ArriveEni(Index e, State s, Filter filter) {
     const Eni& eni = model_.enis[e];
     auto deliver = [this, e, &eni](State t) {
       Step(t, eni.id, kKindEni, "delivered");
       Arrive(std::move(t), Delivery{DeliveryKind::kEni, e, 0}, Exit::kHost, e);
     };
-    if (!filtered) {
+    if (filter == Filter::kNone) {
       deliver(std::move(s));
       return;
     }
@@ -489,8 +649,8 @@ class Walk {
 
   void ArriveByRoute(Index e, State s) {
     const Eni& eni = model_.enis[e];
-    std::optional<State> own = Take(s, DstIs(s, eni.private_ip));
-    if (own) ArriveEni(e, std::move(*own), /*filtered=*/true);
+    std::optional<State> own = TakeAddresses(s, Field::kDst, eni.private_ip, eni.private_ip);
+    if (own && Wanted(*own, wanted_enis_, e)) ArriveEni(e, std::move(*own), Filter::kFilter);
     if (s.cond.IsEmpty()) return;
     Step(s, eni.id, kKindEni, "receives as a route target");
     SecurityGroups(e, std::move(s), /*ingress=*/true, [this, e, &eni](State t) {
@@ -560,19 +720,18 @@ class Walk {
     PacketSet private_dst;
     for (const Cidr& c : Rfc1918Blocks()) private_dst |= InCidr(s, Field::kDst, c);
     if (!Keep(s, ~private_dst, "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", igw.id)) return;
-    auto map = [&](Ipv4 private_ip, Ipv4 public_ip) {
-      std::optional<State> taken = Take(s, SrcIs(s, private_ip));
-      if (!taken) return;
-      taken->h[Field::kSrc] = Constant(public_ip);
-      Step(*taken, igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(public_ip));
+    FieldRange sources = AddressHull(s, Field::kSrc);
+    const std::vector<PublicMapping>& mappings = tables_.igw_mappings[igw.vpc];
+    for (std::size_t i : tables_.igw_mappings_by_private_ip[igw.vpc].Within(sources.lo, sources.hi)) {
+      const PublicMapping& m = mappings[i];
+      std::optional<State> taken = Part(s, Field::kSrc, m.private_ip, m.private_ip);
+      if (!taken) continue;
+      taken->h[Field::kSrc] = Constant(m.public_ip);
+      Step(*taken, igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(m.public_ip));
       OutsideDelivery(std::move(*taken), Exit::kInternetGateway, g);
-    };
-    for (const Eni& e : model_.enis) {
-      if (e.public_ip && model_.subnets[e.subnet].vpc == igw.vpc) map(e.private_ip, *e.public_ip);
     }
-    for (const NatGateway& n : model_.nat_gateways) {
-      if (model_.subnets[n.subnet].vpc == igw.vpc) map(n.private_ip, n.public_ip);
-    }
+    if (!Refusable(s)) return;
+    Remove(s, Field::kSrc, tables_.igw_mapped[igw.vpc]);
     Refuse(s, s.cond, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", igw.id);
   }
 
@@ -585,8 +744,8 @@ class Walk {
       Refuse(s, s.cond, "NO_PATH", "internet");
       return;
     }
-    auto enter = [&](Ipv4 public_ip, Ipv4 private_ip, Index subnet) {
-      std::optional<State> taken = Take(s, DstIs(s, public_ip));
+    auto enter = [&](State& from, Ipv4 public_ip, Ipv4 private_ip, Index subnet) {
+      std::optional<State> taken = Part(from, Field::kDst, public_ip, public_ip);
       if (!taken) return;
       const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
       if (vpc.internet_gateway == kNone) {
@@ -601,14 +760,21 @@ class Walk {
       NetworkAcl(subnet, std::move(*taken), /*ingress=*/true,
                  [this, subnet](State t) { InSubnet(subnet, std::move(t)); });
     };
-    // Only the public addresses the requests can have (most requests have none of them).
-    if (!(s.cond & PublicAddressesOfVpcs(s)).IsEmpty()) {
-      for (const PublicTarget& t : tables_.public_targets) {
-        enter(t.public_ip, t.private_ip, t.subnet);
-        if (s.cond.IsEmpty()) return;
-      }
-    }
+    // The requests to public addresses of the VPCs (most have none) come back in; the rest,
+    // first, is delivered outside.
+    std::optional<State> in = Take(s, PublicAddressesOfVpcs(s));
     if (!s.cond.IsEmpty()) OutsideDelivery(std::move(s), Exit::kNone, kNone);
+    if (!in || Settled(*in)) return;
+    FieldRange destinations = AddressHull(*in, Field::kDst);
+    bool pruned = !in->is_return && options_.destination != nullptr;
+    for (std::size_t i : pruned ? wanted_targets_
+                                : tables_.public_targets_by_public_ip.Within(destinations.lo,
+                                                                             destinations.hi)) {
+      const PublicTarget& t = tables_.public_targets[i];
+      if (t.eni != kNone && !Open(*in, t.eni)) continue;
+      enter(*in, t.public_ip, t.private_ip, t.subnet);
+      if (Settled(*in)) return;
+    }
   }
 
   PacketSet PubliclyRoutable(const State& s) const {
@@ -625,6 +791,7 @@ class Walk {
       }
       if (s.cond.IsEmpty()) return;
     }
+    if (!OutsideWanted(s)) return;
     Step(s, "outside", kKindService, "delivered");
     Arrive(std::move(s), Delivery{DeliveryKind::kOutside, kNone, 0},
            how == Exit::kNone ? Exit::kOutside : how, how_index);
@@ -633,6 +800,7 @@ class Walk {
   // ---- gateway endpoint -----------------------------------------------------------------------
 
   void EndpointOut(Index v, State s) {
+    if (!OutsideWanted(s)) return;
     const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
     Step(s, endpoint.id, kKindVpcEndpoint, "gateway endpoint for " + endpoint.service);
     PacketSet carried = ProtocolIs(s, kTcp) | ProtocolIs(s, kIcmp);
@@ -649,7 +817,7 @@ class Walk {
     Step(s, "outside", kKindService, "replies");
     Step(s, endpoint.id, kKindVpcEndpoint, "back through the gateway endpoint");
     for (Index to : tables_.subnets_in_vpc[endpoint.vpc]) {
-      std::optional<State> taken = Take(s, InCidr(s, Field::kDst, model_.subnets[to].cidr));
+      std::optional<State> taken = PartCidr(s, Field::kDst, model_.subnets[to].cidr);
       if (!taken) continue;
       Step(*taken, model_.subnets[to].id, kKindSubnet, "enters");
       NetworkAcl(to, std::move(*taken), /*ingress=*/true,
@@ -671,6 +839,8 @@ class Walk {
   void StartReply(State s, Delivery d, Exit exit, Index exit_index) {
     State r;
     r.cond = s.cond;
+    r.src_hull = s.src_hull;
+    r.dst_hull = s.dst_hull;
     r.h = s.h.Reversed();
     r.sg_enis = s.sg_enis;
     r.nat = s.nat;
@@ -698,14 +868,14 @@ class Walk {
       case Exit::kSageMaker:
         Step(r, "sagemaker-network", kKindSageMakerNetwork, "reply through SageMaker's network");
         if (exit_index != kNone) {
-          ArriveEni(exit_index, std::move(r), /*filtered=*/false);
+          ArriveEni(exit_index, std::move(r), Filter::kNone);
         } else {
           Arrive(std::move(r), Delivery{DeliveryKind::kOutside, kNone, 0}, Exit::kOutside, kNone);
         }
         return;
       case Exit::kAmazon:
         Step(r, "amazon-provided", kKindAmazonProvided, "replies");
-        ArriveEni(exit_index, std::move(r), /*filtered=*/false);
+        ArriveEni(exit_index, std::move(r), Filter::kNone);
         return;
       case Exit::kNone:
         return;
@@ -723,16 +893,20 @@ class Walk {
       SymbolicHeader expected = initial_.Reversed();
       PacketSet same = PacketSet::All();
       for (int i = 0; i < kFieldCount; ++i) {
-        same &= ExprEquals(s.h, static_cast<Field>(i), expected.fields[i]);
+        const FieldExpr& want = expected.fields[i];
+        if (!(s.h.fields[i] == want)) same &= ExprEquals(s.h, static_cast<Field>(i), want);
       }
       if (!Keep(s, same, "NO_PATH", origin_.label)) return;
     }
     DeliveredClass c;
+    if (options_.one_class_per_eni && s.forward_delivery.kind == DeliveryKind::kEni) {
+      reached_[s.forward_delivery.index] = true;
+    }
     c.packets = s.cond;
     c.delivery = s.forward_delivery;
     c.arriving = s.forward_arriving;
-    c.forward = std::move(s.forward_steps);
-    c.reverse = std::move(s.steps);
+    c.forward = ToVector(s.forward_steps);
+    c.reverse = ToVector(s.steps);
     result_.classes.push_back(std::move(c));
   }
 
@@ -742,6 +916,14 @@ class Walk {
   const Origin& origin_;
   SymbolicHeader initial_;
   ReachResult& result_;
+  // SolverOptions::destination: the ENIs it names, the subnets where a request can end at it,
+  // and whether it is outside.
+  std::vector<bool> wanted_enis_;
+  std::vector<bool> wanted_subnets_;
+  std::vector<bool> wanted_host_subnets_;
+  std::vector<std::size_t> wanted_targets_;  // public targets a request may enter by
+  std::vector<bool> reached_;  // SolverOptions::one_class_per_eni: ENIs with a class
+  bool outside_wanted_ = true;
 };
 
 ReachResult Run(const Model& model, const SolverTables& tables, const Origin& origin,
@@ -750,6 +932,9 @@ ReachResult Run(const Model& model, const SolverTables& tables, const Origin& or
   ReachResult result;
   State s;
   s.cond = packets;
+  if (packets.IsEmpty()) return result;
+  s.src_hull = *packets.Hull(Field::kSrc);
+  s.dst_hull = *packets.Hull(Field::kDst);
   s.h = initial;
   Walk walk(model, tables, options, origin, initial, &result);
   walk.Start(std::move(s));

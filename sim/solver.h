@@ -66,8 +66,19 @@ struct SolverOptions {
   std::size_t max_classes = 100'000;     // delivered paths per Reach call
   // Record the steps of each path (the rule or route that decided each). Off, a path is only
   // its packets and where they end, and each filter is applied as one precomputed set (what
-  // `matrix` needs, many times faster); DeliveredClass::forward/reverse are then empty.
+  // `matrix` needs, many times faster); DeliveredClass::forward/reverse are then empty and
+  // ReachResult::refusal is not filled.
   bool record_steps = true;
+  // When set, requests are followed only where they can still be delivered to this endpoint:
+  // a request on its way to another ENI, subnet or the outside is dropped there, unexplored (and
+  // not counted as refused). What is delivered to `destination` is the same with or without
+  // it (Solver::DeliveredTo); the other classes are missing. Must outlive the Reach call.
+  const Endpoint* destination = nullptr;
+  // Stop at the first class delivered to each ENI: requests to an ENI that has a class, and
+  // replies whose request reached one, are not followed further. Which ENIs get a class is the
+  // same as without it (what `matrix` needs); the classes' packets are then only part of what
+  // reaches them. Deliveries outside or to subnet hosts are all explored.
+  bool one_class_per_eni = false;
 };
 
 struct ReachResult {

@@ -4,33 +4,79 @@
 
 namespace vpcreach {
 
+AddressIndex::AddressIndex(const std::vector<Ipv4>& addresses) {
+  sorted_.reserve(addresses.size());
+  for (std::size_t i = 0; i < addresses.size(); ++i) sorted_.emplace_back(addresses[i], i);
+  std::sort(sorted_.begin(), sorted_.end());
+}
+
+std::vector<std::size_t> AddressIndex::Within(std::uint64_t lo, std::uint64_t hi) const {
+  std::vector<std::size_t> out;
+  if (lo > hi || lo > 0xffffffffu) return out;
+  auto first = std::lower_bound(sorted_.begin(), sorted_.end(), std::make_pair(static_cast<Ipv4>(lo), std::size_t{0}));
+  for (auto it = first; it != sorted_.end() && it->first <= hi; ++it) out.push_back(it->second);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 SolverTables::SolverTables(const Model& model)
     : enis_in_subnet(model.subnets.size()),
       nats_in_subnet(model.subnets.size()),
       subnets_in_vpc(model.vpcs.size()),
+      subnet_space(model.vpcs.size()),
+      subnet_addressees(model.subnets.size()),
       sg_members(model.security_groups.size()),
-      lpm(model.route_tables.size()) {
+      lpm(model.route_tables.size()),
+      igw_mappings(model.vpcs.size()) {
   for (Index e = 0; e < model.enis.size(); ++e) {
     const Eni& eni = model.enis[e];
     enis_in_subnet[eni.subnet].push_back(e);
+    subnet_addressees[eni.subnet].Add(HostCidr(eni.private_ip));
     for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(eni.private_ip));
     if (eni.public_ip) {
-      public_targets.push_back(PublicTarget{*eni.public_ip, eni.private_ip, eni.subnet});
+      public_targets.push_back(PublicTarget{*eni.public_ip, eni.private_ip, eni.subnet, e});
+      igw_mappings[model.subnets[eni.subnet].vpc].push_back(PublicMapping{eni.private_ip, *eni.public_ip});
     }
   }
   for (Index n = 0; n < model.nat_gateways.size(); ++n) {
     const NatGateway& nat = model.nat_gateways[n];
     nats_in_subnet[nat.subnet].push_back(n);
-    public_targets.push_back(PublicTarget{nat.public_ip, nat.private_ip, nat.subnet});
+    subnet_addressees[nat.subnet].Add(HostCidr(nat.private_ip));
+    public_targets.push_back(PublicTarget{nat.public_ip, nat.private_ip, nat.subnet, kNone});
+    igw_mappings[model.subnets[nat.subnet].vpc].push_back(PublicMapping{nat.private_ip, nat.public_ip});
   }
-  for (const PublicTarget& t : public_targets) public_addresses.Add(HostCidr(t.public_ip));
+  std::vector<Ipv4> public_ips;
+  for (const PublicTarget& t : public_targets) {
+    public_addresses.Add(HostCidr(t.public_ip));
+    public_ips.push_back(t.public_ip);
+  }
+  public_targets_by_public_ip = AddressIndex(public_ips);
+  for (const std::vector<PublicMapping>& mappings : igw_mappings) {
+    std::vector<Ipv4> private_ips;
+    IpRangeSet& mapped = igw_mapped.emplace_back();
+    for (const PublicMapping& m : mappings) {
+      private_ips.push_back(m.private_ip);
+      mapped.Add(HostCidr(m.private_ip));
+    }
+    igw_mappings_by_private_ip.emplace_back(private_ips);
+  }
   if (const Service* internet = model.FindService("internet")) {
     publicly_routable = internet->Addresses();
   } else {
     publicly_routable = IpRangeSet::All();
     for (const Cidr& c : Rfc1918Blocks()) publicly_routable.Subtract(c);
   }
-  for (Index s = 0; s < model.subnets.size(); ++s) subnets_in_vpc[model.subnets[s].vpc].push_back(s);
+  subnets_by_address_.resize(model.vpcs.size());
+  for (Index s = 0; s < model.subnets.size(); ++s) {
+    subnets_in_vpc[model.subnets[s].vpc].push_back(s);
+    subnet_space[model.subnets[s].vpc].Add(model.subnets[s].cidr);
+    subnets_by_address_[model.subnets[s].vpc].emplace_back(model.subnets[s].cidr, s);
+  }
+  for (auto& subnets : subnets_by_address_) {
+    std::sort(subnets.begin(), subnets.end(),
+              [](const auto& a, const auto& b) { return a.first.base < b.first.base; });
+  }
+  lpm_picks_.resize(model.route_tables.size());
   for (Index t = 0; t < model.route_tables.size(); ++t) {
     std::vector<LpmEntry>& entries = lpm[t];
     const RouteTable& table = model.route_tables[t];
@@ -50,6 +96,34 @@ SolverTables::SolverTables(const Model& model)
       return a.route < b.route;
     });
   }
+}
+
+std::vector<Index> SolverTables::SubnetsMeeting(Index vpc, std::uint64_t lo, std::uint64_t hi) const {
+  const std::vector<std::pair<Cidr, Index>>& subnets = subnets_by_address_[vpc];
+  // The first subnet that may meet [lo, hi]: the last one starting at or below lo.
+  auto it = std::upper_bound(subnets.begin(), subnets.end(), lo,
+                             [](std::uint64_t v, const auto& s) { return v < s.first.base; });
+  if (it != subnets.begin()) --it;
+  std::vector<Index> out;
+  for (; it != subnets.end() && it->first.base <= hi; ++it) {
+    if (std::uint64_t{it->first.Last()} >= lo) out.push_back(it->second);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<std::size_t> SolverTables::LpmPick(Index table, Ipv4 address) const {
+  auto [it, added] = lpm_picks_[table].try_emplace(address);
+  if (added) {
+    const std::vector<LpmEntry>& entries = lpm[table];
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].cidr.Contains(address)) {
+        it->second = i;
+        break;
+      }
+    }
+  }
+  return it->second;
 }
 
 }  // namespace vpcreach

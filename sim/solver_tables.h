@@ -11,7 +11,9 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,6 +35,26 @@ struct PublicTarget {
   Ipv4 public_ip;
   Ipv4 private_ip;
   Index subnet;
+  Index eni;  // kNone: a NAT gateway's Elastic IP
+};
+
+// An internet gateway's one-to-one mapping of a private address to its public one.
+struct PublicMapping {
+  Ipv4 private_ip;
+  Ipv4 public_ip;
+};
+
+// The positions of a list's entries by address, to find those within an interval without
+// looking at the others.
+class AddressIndex {
+ public:
+  AddressIndex() = default;
+  explicit AddressIndex(const std::vector<Ipv4>& addresses);
+  // Positions (ascending, so in list order) of the entries whose address is in [lo, hi].
+  std::vector<std::size_t> Within(std::uint64_t lo, std::uint64_t hi) const;
+
+ private:
+  std::vector<std::pair<Ipv4, std::size_t>> sorted_;
 };
 
 struct SolverTables {
@@ -41,11 +63,25 @@ struct SolverTables {
   std::vector<std::vector<Index>> enis_in_subnet;
   std::vector<std::vector<Index>> nats_in_subnet;
   std::vector<std::vector<Index>> subnets_in_vpc;
+  std::vector<IpRangeSet> subnet_space;        // per VPC: its subnets' CIDRs
+  // The subnets of VPC `vpc` whose CIDR meets [lo, hi], in model order (a VPC's subnets do not
+  // overlap).
+  std::vector<Index> SubnetsMeeting(Index vpc, std::uint64_t lo, std::uint64_t hi) const;
+  std::vector<IpRangeSet> subnet_addressees;   // per subnet: its ENIs' and NAT gateways' addresses
   std::vector<IpRangeSet> sg_members;  // private addresses of the ENIs carrying each group
   // Per route table: every (prefix, route), most specific first, an explicit CIDR before a
   // prefix list of the same length, then table order (as LongestPrefixMatch in rules.cc).
   std::vector<std::vector<LpmEntry>> lpm;
+  // The position in lpm[table] of the route that longest prefix match picks for `address`
+  // (nullopt: none), memoized.
+  std::optional<std::size_t> LpmPick(Index table, Ipv4 address) const;
   std::vector<PublicTarget> public_targets;  // ENIs' public IPs, then NAT gateways' EIPs
+  AddressIndex public_targets_by_public_ip;
+  // Per VPC: what its internet gateway maps (ENIs with a public IP, then NAT gateways), and the
+  // index of that list by private address.
+  std::vector<std::vector<PublicMapping>> igw_mappings;
+  std::vector<AddressIndex> igw_mappings_by_private_ip;
+  std::vector<IpRangeSet> igw_mapped;  // per VPC: the private addresses in igw_mappings
   IpRangeSet public_addresses;
   IpRangeSet publicly_routable;  // the `internet` service's addresses (else all but RFC 1918)
 
@@ -62,6 +98,10 @@ struct SolverTables {
   // port, the peer address): security groups of an ENI (kind 0) or a NACL (kind 1), one way.
   using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 9>>;
   mutable std::map<FilterKey, PacketSet> filters;
+
+ private:
+  std::vector<std::vector<std::pair<Cidr, Index>>> subnets_by_address_;  // per VPC, sorted
+  mutable std::vector<std::unordered_map<Ipv4, std::optional<std::size_t>>> lpm_picks_;
 };
 
 }  // namespace vpcreach

@@ -114,6 +114,11 @@ PacketSet ExprInRange(const SymbolicHeader& h, Field f, std::uint64_t lo, std::u
 }
 
 PacketSet ExprInAddresses(const SymbolicHeader& h, Field f, const IpRangeSet& addresses) {
+  const FieldExpr& e = h[f];
+  if (e.kind == FieldExpr::Kind::kConstant) {
+    return e.value <= 0xffffffffu && addresses.Contains(static_cast<Ipv4>(e.value)) ? PacketSet::All()
+                                                                                    : PacketSet::Empty();
+  }
   PacketSet out;
   for (const IpRange& r : addresses.Ranges()) out |= ExprInRange(h, f, r.lo, r.hi);
   return out;

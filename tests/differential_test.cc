@@ -16,6 +16,11 @@
 //    `Delivered().Contains(packet)`.
 //  - classes: a witness of every DeliveredClass is traced; it must be delivered, to the class's
 //    delivery (kind and index).
+//  - destinations: for each origin, a random destination (ENI, subnet, service, public address)
+//    is given as SolverOptions::destination; what then reaches it must equal what reaches it in
+//    the full answer, with and without steps.
+//  - one class per ENI (SolverOptions::one_class_per_eni, as `matrix` runs): exactly one class
+//    for each ENI the full answer reaches and for no other, and the same deliveries elsewhere.
 // A mismatch prints the seed, origin, mode, packet, the trace's hops with codes, the solver's
 // class holding the packet, and the path of a dumped copy of the scenario under /tmp.
 //
@@ -31,12 +36,14 @@
 //   VPCREACH_DIFF_FIRST_SEED=1234 VPCREACH_DIFF_CASES=1 ./build/vpcreach_tests --gtest_filter='DifferentialTest.*'
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "model/scenario_loader.h"
@@ -344,6 +351,8 @@ class NetworkCase {
                       << "requests from " << origin.label;
         return;
       }
+      if (!CheckDestinationPruning(origin, options, result)) return;
+      if (!CheckOneClassPerEni(origin, options, result)) return;
       runs.push_back(Run{&origin, options.deliver_to_subnet_hosts, std::move(result),
                          std::move(delivered)});
     }
@@ -400,6 +409,83 @@ class NetworkCase {
       if (auto o = first_of_kind(j.id, OriginKind::kSageMaker)) out.push_back(std::move(*o));
     }
     return out;
+  }
+
+  // A destination named as users name them: an ENI, a subnet, a catalog service, or the public
+  // address of an ENI or NAT gateway.
+  std::optional<Endpoint> RandomDestination() {
+    const Model& m = *model_;
+    std::vector<std::string> names;
+    for (const Eni& e : m.enis) {
+      names.push_back(e.id);
+      if (e.public_ip) names.push_back(FormatIpv4(*e.public_ip));
+    }
+    for (const Subnet& sn : m.subnets) names.push_back(sn.id);
+    for (const Service& sv : m.services) names.push_back(sv.name);
+    for (const NatGateway& n : m.nat_gateways) names.push_back(FormatIpv4(n.public_ip));
+    std::string error;
+    return ResolveEndpoint(m, names[rand_.Below(names.size())], &error);
+  }
+
+  // SolverOptions::destination prunes only what cannot end at the destination: what the result
+  // delivers there is the same with and without it, in both modes.
+  bool CheckDestinationPruning(const Origin& origin, const SolverOptions& options,
+                               const ReachResult& full) {
+    std::optional<Endpoint> to = RandomDestination();
+    if (!to) return true;
+    PacketSet expected;
+    for (const DeliveredClass& c : full.classes) expected |= solver_->DeliveredTo(c, *to);
+    for (bool steps : {true, false}) {
+      SolverOptions pruned = options;
+      pruned.destination = &*to;
+      pruned.record_steps = steps;
+      PacketSet got;
+      for (const DeliveredClass& c : solver_->Reach(origin, PacketSet::All(), pruned).classes) {
+        got |= solver_->DeliveredTo(c, *to);
+      }
+      if (!(got == expected)) {
+        ADD_FAILURE() << "seed " << seed_ << ": with destination " << to->name
+                      << (steps ? "" : " (no steps)") << ", the solver delivers other requests from "
+                      << origin.label << " there (" << DumpScenario(seed_, yaml_) << ")";
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // SolverOptions::one_class_per_eni (as `matrix` runs the solver) gives a class to the same ENIs
+  // as the full answer, and the same deliveries elsewhere.
+  bool CheckOneClassPerEni(const Origin& origin, const SolverOptions& options,
+                           const ReachResult& full) {
+    auto summary = [](const ReachResult& r, std::set<Index>* enis, PacketSet* elsewhere) {
+      for (const DeliveredClass& c : r.classes) {
+        if (c.delivery.kind == DeliveryKind::kEni) {
+          enis->insert(c.delivery.index);
+        } else {
+          *elsewhere |= c.packets;
+        }
+      }
+    };
+    std::set<Index> want_enis, got_enis;
+    PacketSet want_elsewhere, got_elsewhere;
+    summary(full, &want_enis, &want_elsewhere);
+    SolverOptions first = options;
+    first.record_steps = false;
+    first.one_class_per_eni = true;
+    ReachResult r = solver_->Reach(origin, PacketSet::All(), first);
+    summary(r, &got_enis, &got_elsewhere);
+    std::map<Index, int> per_eni;
+    for (const DeliveredClass& c : r.classes) {
+      if (c.delivery.kind == DeliveryKind::kEni) ++per_eni[c.delivery.index];
+    }
+    bool one_each = std::all_of(per_eni.begin(), per_eni.end(), [](const auto& p) { return p.second == 1; });
+    if (got_enis != want_enis || !(got_elsewhere == want_elsewhere) || !one_each) {
+      ADD_FAILURE() << "seed " << seed_ << ": with one class per ENI, the solver reaches other "
+                    << "ENIs or deliveries from " << origin.label << " ("
+                    << DumpScenario(seed_, yaml_) << ")";
+      return false;
+    }
+    return true;
   }
 
   // kOriginsPerNetwork of them (all with VPCREACH_DIFF_ALL_ORIGINS=1), drawn without replacement;

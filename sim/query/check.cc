@@ -74,6 +74,7 @@ class ExpectationRunner {
     SolverOptions options;
     options.deliver_to_subnet_hosts = !only_to && targets.front().AcceptsSubnetHosts();
     options.max_classes = options_.max_paths;
+    if (!only_to) options.destination = &targets.front();
     TraceOptions trace_options;
     trace_options.deliver_to_subnet_hosts = options.deliver_to_subnet_hosts;
 

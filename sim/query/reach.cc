@@ -66,6 +66,7 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   SolverOptions options;
   options.deliver_to_subnet_hosts = to->AcceptsSubnetHosts();
   options.max_classes = query.max_paths;
+  options.destination = &*to;
   TraceOptions trace_options;
   trace_options.deliver_to_subnet_hosts = options.deliver_to_subnet_hosts;
 
