@@ -176,6 +176,19 @@ TEST_F(CliTest, UnknownCommandSuggestsTheClosest) {
   EXPECT_EQ(err(), "vpcreach: --against is required\nrun 'vpcreach diff --help' for its options\n");
 }
 
+TEST_F(CliTest, MatrixJobsGiveTheSameAnswerAndMustBePositive) {
+  std::string lab = Write("lab.yaml", kLab);
+  EXPECT_EQ(Run({"matrix", lab, "--format", "csv", "--jobs", "1"}), 0);
+  std::string one = out();
+  EXPECT_NE(one.find("notebook"), std::string::npos);
+  EXPECT_EQ(Run({"matrix", lab, "--format", "csv", "--jobs", "2"}), 0);
+  EXPECT_EQ(out(), one);
+  EXPECT_EQ(Run({"matrix", lab, "--jobs", "0"}), 2);
+  EXPECT_EQ(out(), "");
+  EXPECT_EQ(err(), "vpcreach: --jobs: Value 0 not in range 1 to 256\n"
+                   "run 'vpcreach matrix --help' for its options\n");
+}
+
 TEST_F(CliTest, MissingFileIsBadInput) {
   std::string path = (dir_ / "nope.yaml").string();
   EXPECT_EQ(Run({"validate", path}), 2);

@@ -99,6 +99,7 @@ struct MatrixCommand {
   CommonFlags common;
   SpaceFlags space;
   std::string by = "eni";
+  int jobs = 0;  // 0: one process per core
 };
 
 struct DiffCommand {
@@ -330,8 +331,11 @@ int RunMatrix(const MatrixCommand& command, const Io& io) {
   if (!model) return kExitUsage;
   ForwardingGraph graph(*model);
   bool show_progress = io.stderr_is_terminal && !flags.quiet;
+  query.workers = command.jobs;
+  std::size_t shown = 0;
   MatrixResult m = ComputeMatrix(*model, graph, query, [&](std::size_t done, std::size_t total) {
-    if (show_progress && (done % 16 == 0 || done == total)) {
+    if (show_progress && (done >= shown + 16 || done == total)) {
+      shown = done;
       io.err << "\rmatrix: " << done << "/" << total << " sources" << (done == total ? "\n" : "")
              << std::flush;
     }
@@ -537,6 +541,9 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   matrix.space.max_paths = 1'000'000;
   matrix_app->add_option("--by", matrix.by, "eni, subnet, security-group or workload")
       ->capture_default_str();
+  matrix_app->add_option("--jobs", matrix.jobs,
+                         "processes to run the solver in (default: one per core)")
+      ->check(CLI::Range(1, 256));
 
   DiffCommand diff;
   CLI::App* diff_app = app.add_subcommand(

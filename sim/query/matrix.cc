@@ -7,6 +7,7 @@
 
 #include "sim/endpoint.h"
 #include "sim/packet_set.h"
+#include "sim/parallel_jobs.h"
 #include "sim/query/check.h"
 #include "sim/solver.h"
 
@@ -182,6 +183,7 @@ MatrixResult ComputeMatrix(const Model& model, const ForwardingGraph& graph,
   SolverOptions options;
   options.max_classes = query.max_paths;
   options.record_steps = false;  // a cell needs the delivered packets, not their hops
+  options.one_class_per_eni = true;  // and an ENI cell only one of them
 
   MatrixResult result;
   result.enis = model.enis.size();
@@ -204,37 +206,56 @@ MatrixResult ComputeMatrix(const Model& model, const ForwardingGraph& graph,
   std::vector<bool> self(classes, false);
   std::vector<std::vector<bool>> to_service(classes, std::vector<bool>(n_services, false));
   std::vector<std::vector<bool>> from_service(n_services, std::vector<bool>(classes, false));
-  std::vector<bool> outside_to_outside(n_services, false);  // not reported: no VPC in between
 
-  std::size_t total = classes + n_services, done = 0;
-  auto run = [&](const Origin& origin, Index sender, std::vector<bool>* eni_row,
-                 std::vector<bool>* service_row) {
-    PacketSet asked = QuerySpace(origin, IpRangeSet::All(), query.protocol, query.ports, query.src_ports);
-    ReachResult r = solver.Reach(origin, asked, options);
-    result.budget_exceeded |= r.budget_exceeded || PacketSetManager::BudgetExceeded();
-    for (const DeliveredClass& c : r.classes) {
-      if (c.delivery.kind == DeliveryKind::kEni) {
-        if (c.delivery.index == sender) {
-          self[class_of[sender]] = true;
-        } else {
-          (*eni_row)[class_of[c.delivery.index]] = true;
-        }
-      } else if (c.delivery.kind == DeliveryKind::kOutside) {
-        for (std::size_t s = 0; s < n_services; ++s) {
-          if (!(*service_row)[s] && !solver.DeliveredTo(c, services[s]).IsEmpty()) (*service_row)[s] = true;
+  // One job per source class, then one per service: its row of `classes` cells (ENI classes
+  // reached), `n_services` cells (services reached), whether the source reached itself, and
+  // whether a budget ran out.
+  std::size_t row = classes + n_services + 2;
+  std::size_t self_at = classes + n_services, budget_at = self_at + 1;
+  auto run = [&](std::size_t job, std::uint8_t* out) {
+    Origin origin;
+    Index sender = kNone;
+    std::string error;
+    if (job < classes) {
+      sender = rep[job];
+      origin = ResolveEndpoint(model, model.enis[sender].id, &error)->Origins(model).front();
+    }
+    std::vector<Origin> origins = job < classes ? std::vector<Origin>{origin}
+                                                : services[job - classes].Origins(model);
+    for (const Origin& o : origins) {
+      PacketSet asked = QuerySpace(o, IpRangeSet::All(), query.protocol, query.ports, query.src_ports);
+      ReachResult r = solver.Reach(o, asked, options);
+      if (r.budget_exceeded || PacketSetManager::BudgetExceeded()) out[budget_at] = 1;
+      for (const DeliveredClass& c : r.classes) {
+        if (c.delivery.kind == DeliveryKind::kEni) {
+          out[c.delivery.index == sender ? self_at : class_of[c.delivery.index]] = 1;
+        } else if (c.delivery.kind == DeliveryKind::kOutside && job < classes) {
+          for (std::size_t s = 0; s < n_services; ++s) {
+            if (!out[classes + s] && !solver.DeliveredTo(c, services[s]).IsEmpty()) out[classes + s] = 1;
+          }
         }
       }
     }
-    if (progress) progress(++done, total);
   };
-  for (std::size_t x = 0; x < classes; ++x) {
-    std::string error;
-    Origin origin = ResolveEndpoint(model, model.enis[rep[x]].id, &error)->Origins(model).front();
-    run(origin, rep[x], &class_reach[x], &to_service[x]);
-  }
-  for (std::size_t s = 0; s < n_services; ++s) {
-    for (const Origin& origin : services[s].Origins(model)) {
-      run(origin, kNone, &from_service[s], &outside_to_outside);
+  std::size_t total = classes + n_services;
+  int workers = query.workers > 0 ? query.workers : DefaultWorkers();
+  std::vector<std::uint8_t> rows = RunJobs(total, row, workers, run, [&](std::size_t done) {
+    if (progress) progress(done, total);
+  });
+  for (std::size_t job = 0; job < total; ++job) {
+    const std::uint8_t* r = rows.data() + job * row;
+    result.budget_exceeded |= r[budget_at] != 0;
+    for (std::size_t y = 0; y < classes; ++y) {
+      if (r[y] == 0) continue;
+      if (job < classes) {
+        class_reach[job][y] = true;
+      } else {
+        from_service[job - classes][y] = true;
+      }
+    }
+    if (job < classes) {
+      self[job] = r[self_at] != 0;
+      for (std::size_t s = 0; s < n_services; ++s) to_service[job][s] = r[classes + s] != 0;
     }
   }
   std::vector<Group> groups = GroupsOf(model, query.by);

@@ -33,6 +33,7 @@ struct MatrixQuery {
   PortRange src_ports{1024, 65535};
   MatrixBy by = MatrixBy::kEni;
   std::size_t max_paths = 1'000'000;  // per source class
+  int workers = 0;  // processes to spread the solver runs over (parallel_jobs.h); 0: one per core
 };
 
 struct MatrixResult {
