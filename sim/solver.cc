@@ -6,6 +6,8 @@
 #include <memory>
 #include <tuple>
 
+#include <boost/container/small_vector.hpp>
+
 #include "sim/rules.h"
 #include "sim/solver_tables.h"
 #include "sim/tracer.h"
@@ -74,10 +76,11 @@ struct State {
   FieldRange src_hull{0, 0xffffffff};
   FieldRange dst_hull{0, 0xffffffff};
   SymbolicHeader h;
-  std::vector<Index> sg_enis;  // ENIs whose groups admitted the request
-  std::vector<NatEntry> nat;
+  // Inline up to a few entries: a path is copied at every split.
+  boost::container::small_vector<Index, 4> sg_enis;  // ENIs whose groups admitted the request
+  boost::container::small_vector<NatEntry, 2> nat;
   Steps steps;  // this leg's
-  std::vector<Index> nats_seen;  // this leg's
+  boost::container::small_vector<Index, 2> nats_seen;  // this leg's
   int hops = 0;
   bool is_return = false;
   // Set when the reply leg starts.
@@ -170,9 +173,11 @@ class Walk {
 
   // The shape of the fields a filter reads, for SolverTables::filters.
   SolverTables::FilterKey FilterKeyOf(int kind, Index index, bool ingress, const State& s) const {
-    std::array<std::uint64_t, 9> shape{};
+    std::array<std::uint64_t, 12> shape{};
     int i = 0;
-    for (Field f : {Field::kProtocol, Field::kDstPort, ingress ? Field::kSrc : Field::kDst}) {
+    Field peer = ingress ? Field::kSrc : Field::kDst;
+    for (Field f : {Field::kProtocol, Field::kDstPort, peer, Field::kSrc}) {
+      if (i == 9 && kind != 2) break;  // the second address only for a pair of NACLs
       const FieldExpr& e = s.h[f];
       shape[i++] = static_cast<std::uint64_t>(e.kind);
       shape[i++] = static_cast<std::uint64_t>(e.field);
@@ -184,16 +189,36 @@ class Walk {
   // What the security groups of ENI e admit (any rule), for the current header's shape.
   const PacketSet& SgAdmits(Index e, bool ingress, const State& s) {
     auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(0, e, ingress, s));
+    PacketSet& admits = it->second;
+    if (added) {
+      for (Index g : model_.enis[e].security_groups) admits |= GroupAdmits(g, ingress, s);
+    }
+    return admits;
+  }
+
+  // What one security group admits (any rule), for the current header's shape; groups are
+  // shared by many ENIs.
+  const PacketSet& GroupAdmits(Index g, bool ingress, const State& s) {
+    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(3, g, ingress, s));
     if (added) {
       Field peer = ingress ? Field::kSrc : Field::kDst;
-      for (Index g : model_.enis[e].security_groups) {
-        const SecurityGroup& sg = model_.security_groups[g];
-        for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
-          it->second |= RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer);
-        }
+      const SecurityGroup& sg = model_.security_groups[g];
+      for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
+        it->second |= RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer);
       }
     }
     return it->second;
+  }
+
+  // What leaving subnet `from` and entering subnet `to` admits: the egress rules of one's NACL
+  // and the ingress rules of the other's, for the current header's shape.
+  const PacketSet& CrossAdmits(Index from, Index to, const State& s) {
+    Index from_acl = model_.subnets[from].network_acl, to_acl = model_.subnets[to].network_acl;
+    Index pair = from_acl * model_.network_acls.size() + to_acl;
+    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(2, pair, /*ingress=*/false, s));
+    PacketSet& admits = it->second;
+    if (added) admits = NaclAdmits(from_acl, /*ingress=*/false, s) & NaclAdmits(to_acl, /*ingress=*/true, s);
+    return admits;
   }
 
   // What a NACL admits (first match wins, implicit deny), for the current header's shape.
@@ -315,7 +340,8 @@ class Walk {
     return Length(s.steps) + Length(s.forward_steps) > result_.refusal.depth;
   }
 
-  bool Contains(const std::vector<Index>& v, Index x) const {
+  template <typename List>
+  static bool Contains(const List& v, Index x) {
     return std::find(v.begin(), v.end(), x) != v.end();
   }
 
@@ -577,6 +603,11 @@ class Walk {
   template <typename Next>
   void Cross(Index from, Index to, State s, const std::string& table, const std::string& route,
              Next next) {
+    if (!options_.record_steps && to != kNone && to != from) {
+      // Both NACLs as one precomputed set: the header does not change between them.
+      if (Keep(s, CrossAdmits(from, to, s), "SUBNET_ACL_RESTRICTION", "")) next(std::move(s));
+      return;
+    }
     auto after_egress = [&, to, next](State t) {
       Step(t, table, kKindRouteTable, route);
       if (to == kNone) {
@@ -700,8 +731,8 @@ class Walk {
   void NatAddressed(Index n, State s) {
     const NatGateway& nat = model_.nat_gateways[n];
     // Only a reply is translated back (as the tracer's NatAddressed).
-    for (const NatEntry& entry : s.is_return ? s.nat : std::vector<NatEntry>{}) {
-      if (entry.nat != n || s.cond.IsEmpty()) continue;
+    for (const NatEntry& entry : s.nat) {
+      if (!s.is_return || entry.nat != n || s.cond.IsEmpty()) continue;
       std::optional<State> taken = Take(s, ExprEquals(s.h, Field::kDstPort, entry.nat_port));
       if (!taken) continue;
       taken->h[Field::kDst] = entry.inside_ip;
@@ -735,11 +766,8 @@ class Walk {
     Refuse(s, s.cond, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", igw.id);
   }
 
-  PacketSet PublicAddressesOfVpcs(const State& s) const {
-    return InSet(s, Field::kDst, tables_.public_addresses);
-  }
-
-  void Outside(State s) {
+  // `only_public`: s may hold requests to other addresses, which the caller delivers itself.
+  void Outside(State s, bool only_public = false) {
     if (++s.hops > options_.max_hops) {
       Refuse(s, s.cond, "NO_PATH", "internet");
       return;
@@ -761,19 +789,28 @@ class Walk {
                  [this, subnet](State t) { InSubnet(subnet, std::move(t)); });
     };
     // The requests to public addresses of the VPCs (most have none) come back in; the rest,
-    // first, is delivered outside.
-    std::optional<State> in = Take(s, PublicAddressesOfVpcs(s));
-    if (!s.cond.IsEmpty()) OutsideDelivery(std::move(s), Exit::kNone, kNone);
-    if (!in || Settled(*in)) return;
-    FieldRange destinations = AddressHull(*in, Field::kDst);
-    bool pruned = !in->is_return && options_.destination != nullptr;
-    for (std::size_t i : pruned ? wanted_targets_
-                                : tables_.public_targets_by_public_ip.Within(destinations.lo,
-                                                                             destinations.hi)) {
+    // first, is delivered outside (unless the caller does that: only_public).
+    FieldRange destinations = AddressHull(s, Field::kDst);
+    std::vector<std::size_t> targets =
+        tables_.public_targets_by_public_ip.Within(destinations.lo, destinations.hi);
+    if (targets.empty()) {
+      if (!only_public) OutsideDelivery(std::move(s), Exit::kNone, kNone);
+      return;
+    }
+    if (!only_public) {
+      State rest = s;
+      Remove(rest, Field::kDst, tables_.public_addresses);
+      if (!rest.cond.IsEmpty()) OutsideDelivery(std::move(rest), Exit::kNone, kNone);
+    }
+    if (Settled(s)) return;
+    // Each target takes its own address from s (no need to cut s down to the public addresses
+    // first: a part is one address).
+    if (!s.is_return && options_.destination != nullptr) targets = wanted_targets_;
+    for (std::size_t i : targets) {
       const PublicTarget& t = tables_.public_targets[i];
-      if (t.eni != kNone && !Open(*in, t.eni)) continue;
-      enter(*in, t.public_ip, t.private_ip, t.subnet);
-      if (Settled(*in)) return;
+      if (t.eni != kNone && !Open(s, t.eni)) continue;
+      enter(s, t.public_ip, t.private_ip, t.subnet);
+      if (Settled(s)) return;
     }
   }
 
@@ -784,10 +821,12 @@ class Walk {
   void OutsideDelivery(State s, Exit how, Index how_index) {
     if (!Keep(s, PubliclyRoutable(s), "NO_PATH", "outside")) return;
     if (how == Exit::kInternetGateway) {
-      std::optional<State> hairpin = Take(s, PublicAddressesOfVpcs(s));
-      if (hairpin) {
-        Step(*hairpin, "internet", kKindService, "public internet");
-        Outside(std::move(*hairpin));
+      FieldRange destinations = AddressHull(s, Field::kDst);
+      if (!tables_.public_targets_by_public_ip.Within(destinations.lo, destinations.hi).empty()) {
+        State hairpin = s;
+        Remove(s, Field::kDst, tables_.public_addresses);
+        Step(hairpin, "internet", kKindService, "public internet");
+        Outside(std::move(hairpin), /*only_public=*/true);
       }
       if (s.cond.IsEmpty()) return;
     }
@@ -882,6 +921,18 @@ class Walk {
     }
   }
 
+  // Does every request of s have `original` (an original address field) equal to `constant`
+  // already? (The field's interval is that one address.)
+  static bool Pinned(const State& s, const FieldExpr& constant, const FieldExpr& original) {
+    if (constant.kind != FieldExpr::Kind::kConstant || original.kind != FieldExpr::Kind::kOriginal) {
+      return false;
+    }
+    FieldRange hull = original.field == Field::kSrc   ? s.src_hull
+                      : original.field == Field::kDst ? s.dst_hull
+                                                      : FieldRange{0, 0xffffffffffffffffu};
+    return hull.lo == constant.value && hull.hi == constant.value;
+  }
+
   // The reply reached an end: it counts only when it is the reply to the request, at the sender.
   void ReplyArrived(State s, const Delivery& d) {
     if (origin_.kind == OriginKind::kEni &&
@@ -894,7 +945,8 @@ class Walk {
       PacketSet same = PacketSet::All();
       for (int i = 0; i < kFieldCount; ++i) {
         const FieldExpr& want = expected.fields[i];
-        if (!(s.h.fields[i] == want)) same &= ExprEquals(s.h, static_cast<Field>(i), want);
+        if (s.h.fields[i] == want || Pinned(s, s.h.fields[i], want)) continue;
+        same &= ExprEquals(s.h, static_cast<Field>(i), want);
       }
       if (!Keep(s, same, "NO_PATH", origin_.label)) return;
     }

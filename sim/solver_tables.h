@@ -95,9 +95,22 @@ struct SolverTables {
   mutable std::map<std::pair<const IpRangeSet*, Field>, PacketSet> address_sets;
 
   // The requests a filter admits, for one shape of the fields it reads (protocol, destination
-  // port, the peer address): security groups of an ENI (kind 0) or a NACL (kind 1), one way.
-  using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 9>>;
-  mutable std::map<FilterKey, PacketSet> filters;
+  // port, the peer address, and for kind 2 the source too): security groups of an ENI (kind 0)
+  // or a NACL (kind 1), one way; or the egress NACL of one subnet and the ingress NACL of
+  // another (kind 2, index = the two NACLs' indexes as from * NACL count + to).
+  using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 12>>;
+  struct FilterKeyHash {
+    std::size_t operator()(const FilterKey& k) const {
+      std::uint64_t h = static_cast<std::uint64_t>(std::get<0>(k)) * 0x9e3779b97f4a7c15u;
+      auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 0x100000001b3u + (h >> 29); };
+      mix(std::get<1>(k));
+      mix(std::get<2>(k) ? 1 : 0);
+      for (std::uint64_t v : std::get<3>(k)) mix(v);
+      return static_cast<std::size_t>(h);
+    }
+  };
+  // Node-based: a reference to a set stays valid while others are added.
+  mutable std::unordered_map<FilterKey, PacketSet, FilterKeyHash> filters;
 
  private:
   std::vector<std::vector<std::pair<Cidr, Index>>> subnets_by_address_;  // per VPC, sorted

@@ -207,21 +207,19 @@ MatrixResult ComputeMatrix(const Model& model, const ForwardingGraph& graph,
   std::vector<std::vector<bool>> to_service(classes, std::vector<bool>(n_services, false));
   std::vector<std::vector<bool>> from_service(n_services, std::vector<bool>(classes, false));
 
-  // One job per source class, then one per service: its row of `classes` cells (ENI classes
-  // reached), `n_services` cells (services reached), whether the source reached itself, and
-  // whether a budget ran out.
+  // One job per service (first: they are the longest), then one per source class: its row of
+  // `classes` cells (ENI classes reached), `n_services` cells (services reached), whether the
+  // source reached itself, and whether a budget ran out.
   std::size_t row = classes + n_services + 2;
   std::size_t self_at = classes + n_services, budget_at = self_at + 1;
+  auto source_of = [&](std::size_t job) { return job - n_services; };  // for job >= n_services
   auto run = [&](std::size_t job, std::uint8_t* out) {
-    Origin origin;
-    Index sender = kNone;
+    bool from_eni = job >= n_services;
+    Index sender = from_eni ? rep[source_of(job)] : kNone;
     std::string error;
-    if (job < classes) {
-      sender = rep[job];
-      origin = ResolveEndpoint(model, model.enis[sender].id, &error)->Origins(model).front();
-    }
-    std::vector<Origin> origins = job < classes ? std::vector<Origin>{origin}
-                                                : services[job - classes].Origins(model);
+    std::vector<Origin> origins =
+        from_eni ? std::vector<Origin>{ResolveEndpoint(model, model.enis[sender].id, &error)->Origins(model).front()}
+                 : services[job].Origins(model);
     for (const Origin& o : origins) {
       PacketSet asked = QuerySpace(o, IpRangeSet::All(), query.protocol, query.ports, query.src_ports);
       ReachResult r = solver.Reach(o, asked, options);
@@ -229,7 +227,7 @@ MatrixResult ComputeMatrix(const Model& model, const ForwardingGraph& graph,
       for (const DeliveredClass& c : r.classes) {
         if (c.delivery.kind == DeliveryKind::kEni) {
           out[c.delivery.index == sender ? self_at : class_of[c.delivery.index]] = 1;
-        } else if (c.delivery.kind == DeliveryKind::kOutside && job < classes) {
+        } else if (c.delivery.kind == DeliveryKind::kOutside && from_eni) {
           for (std::size_t s = 0; s < n_services; ++s) {
             if (!out[classes + s] && !solver.DeliveredTo(c, services[s]).IsEmpty()) out[classes + s] = 1;
           }
@@ -247,15 +245,15 @@ MatrixResult ComputeMatrix(const Model& model, const ForwardingGraph& graph,
     result.budget_exceeded |= r[budget_at] != 0;
     for (std::size_t y = 0; y < classes; ++y) {
       if (r[y] == 0) continue;
-      if (job < classes) {
-        class_reach[job][y] = true;
+      if (job >= n_services) {
+        class_reach[source_of(job)][y] = true;
       } else {
-        from_service[job - classes][y] = true;
+        from_service[job][y] = true;
       }
     }
-    if (job < classes) {
-      self[job] = r[self_at] != 0;
-      for (std::size_t s = 0; s < n_services; ++s) to_service[job][s] = r[classes + s] != 0;
+    if (job >= n_services) {
+      self[source_of(job)] = r[self_at] != 0;
+      for (std::size_t s = 0; s < n_services; ++s) to_service[source_of(job)][s] = r[classes + s] != 0;
     }
   }
   std::vector<Group> groups = GroupsOf(model, query.by);
