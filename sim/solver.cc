@@ -935,6 +935,7 @@ class Walk {
 
   // The reply reached an end: it counts only when it is the reply to the request, at the sender.
   void ReplyArrived(State s, const Delivery& d) {
+    if (Settled(s)) return;  // another path got there first
     if (origin_.kind == OriginKind::kEni &&
         !(d.kind == DeliveryKind::kEni && d.index == origin_.index)) {
       Refuse(s, s.cond, "NO_PATH", origin_.label);

@@ -112,5 +112,37 @@ TEST(DifferentialRegressionTest, NatNetworkReachesTheInternet) {
   EXPECT_TRUE(v.solver) << v.Describe();
 }
 
+// Seed 704071: the internet reaches `web` through its public IP and the replies split over two
+// routes back out (both to the internet gateway). With SolverOptions::one_class_per_eni (as
+// `matrix` runs) the second reply path used to add a second class for `web`.
+TEST(DifferentialRegressionTest, OneClassPerEniWhenTheReplySplits) {
+  Network n = Load(R"(
+vpcreach: 1
+vpcs: {v: {cidr: 10.0.0.0/16}}
+internet_gateways: {igw: {vpc: v}}
+subnets: {pub: {vpc: v, cidr: 10.0.0.0/24, az: a, route_table: rt}}
+route_tables:
+  rt: {vpc: v, routes: [{destination: 0.0.0.0/0, target: igw}, {destination: 8.8.0.0/16, target: igw}]}
+security_groups: {web: {vpc: v, ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}}
+enis: {web: {subnet: pub, private_ip: 10.0.0.10, public_ip: 54.0.0.1, security_groups: [web]}}
+)");
+  Manager();
+  Solver solver(*n.model, *n.graph);
+  std::string error;
+  Origin internet = ResolveEndpoint(*n.model, "internet", &error)->Origins(*n.model).front();
+  auto classes_to_web = [&](const SolverOptions& options) {
+    int count = 0;
+    for (const DeliveredClass& c : solver.Reach(internet, PacketSet::All(), options).classes) {
+      count += c.delivery.kind == DeliveryKind::kEni;
+    }
+    return count;
+  };
+  EXPECT_EQ(classes_to_web(SolverOptions{}), 2);  // one per route the replies take
+  SolverOptions first;
+  first.record_steps = false;
+  first.one_class_per_eni = true;
+  EXPECT_EQ(classes_to_web(first), 1);
+}
+
 }  // namespace
 }  // namespace vpcreach::testing

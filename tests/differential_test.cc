@@ -480,8 +480,13 @@ class NetworkCase {
     }
     bool one_each = std::all_of(per_eni.begin(), per_eni.end(), [](const auto& p) { return p.second == 1; });
     if (got_enis != want_enis || !(got_elsewhere == want_elsewhere) || !one_each) {
+      std::string enis;
+      for (Index e : want_enis) enis += got_enis.count(e) ? "" : " -" + model_->enis[e].id;
+      for (Index e : got_enis) enis += want_enis.count(e) ? "" : " +" + model_->enis[e].id;
+      for (const auto& [e, n] : per_eni) enis += n == 1 ? "" : " " + model_->enis[e].id + " x" + std::to_string(n);
       ADD_FAILURE() << "seed " << seed_ << ": with one class per ENI, the solver reaches other "
-                    << "ENIs or deliveries from " << origin.label << " ("
+                    << "ENIs or deliveries from " << origin.label << " (ENIs:" << enis
+                    << (got_elsewhere == want_elsewhere ? "" : "; other deliveries differ") << ") ("
                     << DumpScenario(seed_, yaml_) << ")";
       return false;
     }
