@@ -34,11 +34,13 @@ run() {
 cheap=(--benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true)
 
 run trace "$build/vpcreach_bench" "${cheap[@]}"
-run solver "$build/vpcreach_solver_bench" --benchmark_filter='-BM_Matrix/region' "${cheap[@]}"
+run solver "$build/vpcreach_solver_bench" --benchmark_filter='-BM_Matrix.*/region' "${cheap[@]}"
 if [ $quick -eq 0 ]; then
-  run matrix-region10 "$build/vpcreach_solver_bench" --benchmark_filter='^BM_Matrix/region10/'
-  # The region's matrix may take hours: its own process, stopped after the timeout, with the
-  # peak memory it had reached then (from the kernel's rusage of the killed child).
+  run matrix-region10 "$build/vpcreach_solver_bench" --benchmark_filter='^BM_Matrix.*/region10/'
+  run matrix-region-serial "$build/vpcreach_solver_bench" --benchmark_filter='^BM_MatrixSerial/region/'
+  # The region's matrix (about a minute; it once took hours) in its own process, stopped after
+  # the timeout, with the peak memory it had reached then (from the kernel's rusage of the killed
+  # child).
   echo "== matrix-region (at most ${matrix_timeout}s)" >&2
   status=0
   python3 - "$matrix_timeout" "$out" "$build/vpcreach_solver_bench" <<'PY' || status=$?
@@ -91,7 +93,9 @@ print("\n%-34s %12s %12s  %s" % ("benchmark (median)", "wall", "cpu", "notes"))
 for name, b in rows.items():
     notes = b.get("label", "")
     if "peak_rss_mb" in b:
-        notes += f" peak_rss={b['peak_rss_mb']:.0f} MB eni_classes={b.get('eni_classes', 0):.0f}"
+        notes += (f" peak_rss={b['peak_rss_mb']:.0f} MB (workers {b.get('workers', 1):.0f},"
+                  f" each at most {b.get('peak_rss_worker_mb', 0):.0f} MB)"
+                  f" eni_classes={b.get('eni_classes', 0):.0f}")
     print("%-34s %12s %12s  %s" % (name, fmt(secs(b)), fmt(b["cpu_time"] * scale[b["time_unit"]]), notes))
 timeout_note = os.path.join(out, "matrix-region.timeout")
 if os.path.exists(timeout_note):

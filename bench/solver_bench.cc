@@ -6,7 +6,9 @@
 //   BM_ReachEni/<estate>      Solver::Reach, the same pair: tcp, all ports, source 1024-65535
 //   BM_ReachInternet/<estate> Solver::Reach, an ENI behind a NAT gateway -> `internet`, tcp
 //   BM_ReachInternetAllPaths/<estate>  the same without the destination: every path, as in `matrix`
-//   BM_Matrix/<estate>        ComputeMatrix(tcp, all ports, by ENI); counter peak_rss_mb
+//   BM_Matrix/<estate>        ComputeMatrix(tcp, all ports, by ENI), one worker process per core
+//                             (wall time); counters peak_rss_mb (this process), peak_rss_worker_mb
+//   BM_MatrixSerial/<estate>  the same in this process alone
 // Each estate is generated and loaded once per process (outside the timings, except BM_Load's).
 // BM_Matrix/region runs one iteration; bench/run.sh runs everything (see bench/README.md).
 #include <benchmark/benchmark.h>
@@ -16,6 +18,7 @@
 
 #include "bench/bench_estates.h"
 #include "sim/endpoint.h"
+#include "sim/parallel_jobs.h"
 #include "sim/query/matrix.h"
 #include "sim/solver.h"
 #include "sim/tracer.h"
@@ -23,9 +26,10 @@
 namespace vpcreach::bench {
 namespace {
 
-double PeakRssMb() {
+// Peak resident memory of this process, or of the largest finished child (matrix workers).
+double PeakRssMb(int who = RUSAGE_SELF) {
   rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
+  getrusage(who, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
 
@@ -95,9 +99,11 @@ void BM_ReachInternetAllPaths(benchmark::State& state, const std::string& name) 
   Reach(state, estate, estate.internet_eni, /*internet=*/true, /*all_paths=*/true);
 }
 
-void BM_Matrix(benchmark::State& state, const std::string& name) {
+// `workers` processes (0: one per core, as `vpcreach matrix` runs).
+void Matrix(benchmark::State& state, const std::string& name, int workers) {
   const Estate& estate = GetEstate(name);
   MatrixQuery query;
+  query.workers = workers;
   query.protocol = kTcp;
   query.ports = std::nullopt;
   query.src_ports = PortRange{1024, 65535};
@@ -113,10 +119,15 @@ void BM_Matrix(benchmark::State& state, const std::string& name) {
     for (bool cell : row) cells += cell;
   }
   state.counters["peak_rss_mb"] = PeakRssMb();
+  state.counters["peak_rss_worker_mb"] = PeakRssMb(RUSAGE_CHILDREN);
+  state.counters["workers"] = workers > 0 ? workers : DefaultWorkers();
   state.counters["enis"] = static_cast<double>(m.enis);
   state.counters["eni_classes"] = static_cast<double>(m.eni_classes);
   state.counters["reachable_cells"] = static_cast<double>(cells);
 }
+
+void BM_Matrix(benchmark::State& state, const std::string& name) { Matrix(state, name, 0); }
+void BM_MatrixSerial(benchmark::State& state, const std::string& name) { Matrix(state, name, 1); }
 
 // Registered by hand so that the names read BM_Load/lab, BM_Load/region, ... for
 // --benchmark_filter. The region estates load on first use, in the first benchmark that needs them.
@@ -134,11 +145,15 @@ int Register() {
         ->Unit(unit);
     benchmark::RegisterBenchmark(("BM_ReachInternetAllPaths/" + e).c_str(), BM_ReachInternetAllPaths, e)
         ->Unit(unit);
-    auto* matrix = benchmark::RegisterBenchmark(("BM_Matrix/" + e).c_str(), BM_Matrix, e);
-    if (lab) {
-      matrix->Unit(benchmark::kMillisecond);
-    } else {
-      matrix->Iterations(1)->Unit(benchmark::kSecond);
+    using Function = void (*)(benchmark::State&, const std::string&);
+    for (auto [prefix, function] : {std::pair<std::string, Function>{"BM_Matrix/", BM_Matrix},
+                                    std::pair<std::string, Function>{"BM_MatrixSerial/", BM_MatrixSerial}}) {
+      auto* matrix = benchmark::RegisterBenchmark((prefix + e).c_str(), function, e)->UseRealTime();
+      if (lab) {
+        matrix->Unit(benchmark::kMillisecond);
+      } else {
+        matrix->Iterations(1)->Unit(benchmark::kSecond);
+      }
     }
   }
   return 0;
