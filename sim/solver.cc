@@ -6,9 +6,9 @@
 #include <memory>
 #include <tuple>
 
-#include <boost/container/small_vector.hpp>
-
 #include "sim/rules.h"
+#include "sim/solver_filters.h"
+#include "sim/solver_state.h"
 #include "sim/solver_tables.h"
 #include "sim/tracer.h"
 
@@ -33,61 +33,26 @@ bool DeliveredClass::Passes(const std::string& name) const {
 
 namespace {
 
+using walk::AddressHull;
+using walk::Length;
+using walk::NatEntry;
+using walk::Part;
+using walk::PartCidr;
+using walk::State;
+using walk::StepChain;
+using walk::Take;
+using walk::TakeAddresses;
+using walk::TakeCidr;
+using walk::ToVector;
+
 constexpr Ipv4 kMetadata = 0xa9fea9feu;      // 169.254.169.254
 constexpr Ipv4 kTimeSync = 0xa9fea97bu;      // 169.254.169.123
 constexpr Ipv4 kLinkLocalDns = 0xa9fea9fdu;  // 169.254.169.253
 
 FieldExpr Constant(std::uint64_t v) { return FieldExpr{FieldExpr::Kind::kConstant, Field::kSrc, v}; }
 
-struct NatEntry {
-  Index nat = kNone;
-  FieldExpr inside_ip;
-  FieldExpr inside_port;
-  FieldExpr nat_port;
-};
-
 enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
 
-
-// The steps of a path so far, as a chain that the paths splitting from it share: a split copies
-// a pointer, not the steps.
-struct StepChain {
-  PathStep step;
-  std::shared_ptr<const StepChain> previous;
-  int length = 0;  // steps up to and including this one
-};
-using Steps = std::shared_ptr<const StepChain>;
-
-int Length(const Steps& steps) { return steps ? steps->length : 0; }
-
-std::vector<PathStep> ToVector(const Steps& steps) {
-  std::vector<PathStep> out(static_cast<std::size_t>(Length(steps)));
-  std::size_t i = out.size();
-  for (const StepChain* c = steps.get(); c != nullptr; c = c->previous.get()) out[--i] = c->step;
-  return out;
-}
-
-// One path's state: the requests still on it and what the path has done to them.
-struct State {
-  PacketSet cond;
-  // Intervals that hold every original source and destination address of cond (not exact: a
-  // set split by something else keeps its interval). A lookup by address visits only the
-  // entries inside, and skips the set operations that could only give nothing.
-  FieldRange src_hull{0, 0xffffffff};
-  FieldRange dst_hull{0, 0xffffffff};
-  SymbolicHeader h;
-  // Inline up to a few entries: a path is copied at every split.
-  boost::container::small_vector<Index, 4> sg_enis;  // ENIs whose groups admitted the request
-  boost::container::small_vector<NatEntry, 2> nat;
-  Steps steps;  // this leg's
-  boost::container::small_vector<Index, 2> nats_seen;  // this leg's
-  int hops = 0;
-  bool is_return = false;
-  // Set when the reply leg starts.
-  Steps forward_steps;
-  Delivery forward_delivery;
-  SymbolicHeader forward_arriving;
-};
 
 class Walk {
  public:
@@ -95,6 +60,7 @@ class Walk {
        const Origin& origin, const SymbolicHeader& initial, ReachResult* result)
       : model_(model),
         tables_(tables),
+        sets_(model, tables),
         options_(options),
         origin_(origin),
         initial_(initial),
@@ -171,72 +137,6 @@ class Walk {
         StepChain{PathStep{component, kind, std::move(decision)}, std::move(s.steps), length});
   }
 
-  // The shape of the fields a filter reads, for SolverTables::filters.
-  SolverTables::FilterKey FilterKeyOf(int kind, Index index, bool ingress, const State& s) const {
-    std::array<std::uint64_t, 12> shape{};
-    int i = 0;
-    Field peer = ingress ? Field::kSrc : Field::kDst;
-    for (Field f : {Field::kProtocol, Field::kDstPort, peer, Field::kSrc}) {
-      if (i == 9 && kind != 2) break;  // the second address only for a pair of NACLs
-      const FieldExpr& e = s.h[f];
-      shape[i++] = static_cast<std::uint64_t>(e.kind);
-      shape[i++] = static_cast<std::uint64_t>(e.field);
-      shape[i++] = e.value;
-    }
-    return {kind, index, ingress, shape};
-  }
-
-  // What the security groups of ENI e admit (any rule), for the current header's shape.
-  const PacketSet& SgAdmits(Index e, bool ingress, const State& s) {
-    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(0, e, ingress, s));
-    PacketSet& admits = it->second;
-    if (added) {
-      for (Index g : model_.enis[e].security_groups) admits |= GroupAdmits(g, ingress, s);
-    }
-    return admits;
-  }
-
-  // What one security group admits (any rule), for the current header's shape; groups are
-  // shared by many ENIs.
-  const PacketSet& GroupAdmits(Index g, bool ingress, const State& s) {
-    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(3, g, ingress, s));
-    if (added) {
-      Field peer = ingress ? Field::kSrc : Field::kDst;
-      const SecurityGroup& sg = model_.security_groups[g];
-      for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
-        it->second |= RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer);
-      }
-    }
-    return it->second;
-  }
-
-  // What leaving subnet `from` and entering subnet `to` admits: the egress rules of one's NACL
-  // and the ingress rules of the other's, for the current header's shape.
-  const PacketSet& CrossAdmits(Index from, Index to, const State& s) {
-    Index from_acl = model_.subnets[from].network_acl, to_acl = model_.subnets[to].network_acl;
-    Index pair = from_acl * model_.network_acls.size() + to_acl;
-    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(2, pair, /*ingress=*/false, s));
-    PacketSet& admits = it->second;
-    if (added) admits = NaclAdmits(from_acl, /*ingress=*/false, s) & NaclAdmits(to_acl, /*ingress=*/true, s);
-    return admits;
-  }
-
-  // What a NACL admits (first match wins, implicit deny), for the current header's shape.
-  const PacketSet& NaclAdmits(Index acl_index, bool ingress, const State& s) {
-    auto [it, added] = tables_.filters.try_emplace(FilterKeyOf(1, acl_index, ingress, s));
-    if (added) {
-      const struct NetworkAcl& acl = model_.network_acls[acl_index];
-      Field peer = ingress ? Field::kSrc : Field::kDst;
-      PacketSet decided;
-      for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
-        PacketSet match = RuleMatches(s, r.protocol, r.ports) & InCidr(s, peer, r.cidr);
-        if (r.allow) it->second |= match - decided;
-        decided |= match;
-      }
-    }
-    return it->second;
-  }
-
   bool OverBudget() {
     if (result_.classes.size() < options_.max_classes && !PacketSetManager::BudgetExceeded()) {
       return false;
@@ -252,77 +152,9 @@ class Walk {
     result_.refusal = Refusal{part, depth, code, component};
   }
 
-  // Splits s.cond by `pred`: the part inside as a state of its own (nullopt when empty, without
-  // copying the path); s keeps the rest.
-  static std::optional<State> Take(State& s, const PacketSet& pred) {
-    PacketSet inside = s.cond & pred;
-    if (inside.IsEmpty()) return std::nullopt;
-    State in = s;
-    in.cond = std::move(inside);
-    s.cond = s.cond - pred;
-    return in;
-  }
-
-  // The interval that holds the values of the current address field `f` over s.cond.
-  static FieldRange AddressHull(const State& s, Field f) {
-    const FieldExpr& e = s.h[f];
-    if (e.kind == FieldExpr::Kind::kConstant) return FieldRange{e.value, e.value};
-    if (e.kind == FieldExpr::Kind::kOriginal && e.field == Field::kSrc) return s.src_hull;
-    if (e.kind == FieldExpr::Kind::kOriginal && e.field == Field::kDst) return s.dst_hull;
-    return FieldRange{0, 0xffffffff};
-  }
-
-  // Take for "the current address field `f` is in [lo, hi]": without a set operation when the
-  // field's interval shows the answer, and the part taken knows its narrower interval.
-  static std::optional<State> TakeAddresses(State& s, Field f, std::uint64_t lo, std::uint64_t hi) {
-    FieldRange hull = AddressHull(s, f);
-    if (hi < hull.lo || lo > hull.hi || s.cond.IsEmpty()) return std::nullopt;
-    if (lo <= hull.lo && hull.hi <= hi) {
-      State in = std::move(s);
-      s.cond = PacketSet::Empty();
-      return in;
-    }
-    std::optional<State> in = Take(s, ExprInRange(s.h, f, lo, hi));
-    const FieldExpr& e = s.h[f];
-    if (in && e.kind == FieldExpr::Kind::kOriginal) {
-      FieldRange& narrowed = e.field == Field::kSrc ? in->src_hull : in->dst_hull;
-      narrowed = FieldRange{std::max(hull.lo, lo), std::min(hull.hi, hi)};
-    }
-    return in;
-  }
-  static std::optional<State> TakeCidr(State& s, Field f, const Cidr& c) {
-    return TakeAddresses(s, f, c.First(), c.Last());
-  }
-
-  // For splitting s by the current address field over disjoint intervals: the part in [lo, hi]
-  // as a state of its own, leaving s whole (or empty, when the part is all of it). Subtracting
-  // each part from s would rebuild s's set once per part; the caller removes them all at once
-  // (Remove) when it needs the rest.
-  static std::optional<State> Part(State& s, Field f, std::uint64_t lo, std::uint64_t hi) {
-    FieldRange hull = AddressHull(s, f);
-    if (hi < hull.lo || lo > hull.hi || s.cond.IsEmpty()) return std::nullopt;
-    if (lo <= hull.lo && hull.hi <= hi) {  // all of s: nothing is left to remove
-      State in = std::move(s);
-      s.cond = PacketSet::Empty();
-      return in;
-    }
-    PacketSet inside = s.cond & ExprInRange(s.h, f, lo, hi);
-    if (inside.IsEmpty()) return std::nullopt;
-    State in = s;
-    in.cond = std::move(inside);
-    const FieldExpr& e = s.h[f];
-    if (e.kind == FieldExpr::Kind::kOriginal) {
-      FieldRange& narrowed = e.field == Field::kSrc ? in.src_hull : in.dst_hull;
-      narrowed = FieldRange{std::max(hull.lo, lo), std::min(hull.hi, hi)};
-    }
-    return in;
-  }
-  static std::optional<State> PartCidr(State& s, Field f, const Cidr& c) {
-    return Part(s, f, c.First(), c.Last());
-  }
   // Removes from s the requests whose current address field `f` is in `set`.
   void Remove(State& s, Field f, const IpRangeSet& set) const {
-    if (!s.cond.IsEmpty()) s.cond -= InSet(s, f, set);
+    if (!s.cond.IsEmpty()) s.cond -= sets_.InSet(s.h, f, set);
   }
 
   // Keeps only the part of s inside pred; refuses the rest.
@@ -345,63 +177,10 @@ class Walk {
     return std::find(v.begin(), v.end(), x) != v.end();
   }
 
-  // `set` on the current field `f`, from the tables' memo when the field is an original one.
-  PacketSet InSet(const State& s, Field f, const IpRangeSet& set) const {
-    const FieldExpr& e = s.h[f];
-    if (e.kind != FieldExpr::Kind::kOriginal) return ExprInAddresses(s.h, f, set);
-    return tables_.AddressSet(&set, e.field);
-  }
-
-  PacketSet DstIs(const State& s, Ipv4 a) const {
-    return ExprInRange(s.h, Field::kDst, a, a);
-  }
-  PacketSet SrcIs(const State& s, Ipv4 a) const {
-    return ExprInRange(s.h, Field::kSrc, a, a);
-  }
-  PacketSet InCidr(const State& s, Field f, const Cidr& c) const {
-    return ExprInRange(s.h, f, c.First(), c.Last());
-  }
-  PacketSet ProtocolIs(const State& s, int protocol) const {
-    return ExprInRange(s.h, Field::kProtocol, static_cast<std::uint64_t>(protocol),
-                       static_cast<std::uint64_t>(protocol));
-  }
-
-  // Rule matching on the current header, as rules.h's MatchesProtocol / MatchesPorts.
-  PacketSet RuleMatches(const State& s, int rule_protocol, const PortRange& ports) const {
-    if (rule_protocol == kAllProtocols) return PacketSet::All();
-    PacketSet protocol = ProtocolIs(s, rule_protocol);
-    if (!HasPorts(rule_protocol)) return protocol;
-    return protocol & ExprInRange(s.h, Field::kDstPort, ports.from, ports.to);
-  }
-
-  PacketSet SgPeer(const State& s, const SgRule& r, Field f) const {
-    switch (r.peer) {
-      case PeerKind::kCidr:
-        return InCidr(s, f, r.cidr);
-      case PeerKind::kPrefixList: {
-        PacketSet out;
-        for (const Cidr& c : model_.prefix_lists[r.peer_index].cidrs) out |= InCidr(s, f, c);
-        return out;
-      }
-      case PeerKind::kSecurityGroup:
-        return InSet(s, f, tables_.sg_members[r.peer_index]);
-    }
-    return PacketSet::Empty();
-  }
-
   const TrainingJob* IsolatedJobOf(const Eni& eni) const {
     if (eni.owner != EniOwner::kTrainingJob) return nullptr;
     const TrainingJob& job = model_.training_jobs[eni.owner_index];
     return job.network_isolation ? &job : nullptr;
-  }
-
-  PacketSet MemberAddresses(const State& s, const TrainingJob& job, Field f) const {
-    PacketSet out;
-    for (Index e : job.enis) {
-      Ipv4 a = model_.enis[e].private_ip;
-      out |= ExprInRange(s.h, f, a, a);
-    }
-    return out;
   }
 
   // ---- filters ------------------------------------------------------------------------------
@@ -424,7 +203,7 @@ class Walk {
       return;
     }
     if (!options_.record_steps) {
-      if (!Keep(s, SgAdmits(e, ingress, s), "ENI_SG_RULES_MISMATCH", first)) return;
+      if (!Keep(s, sets_.SgAdmits(e, ingress, s.h), "ENI_SG_RULES_MISMATCH", first)) return;
       if (!s.is_return && !Contains(s.sg_enis, e)) s.sg_enis.push_back(e);
       next(std::move(s));
       return;
@@ -436,7 +215,7 @@ class Walk {
       for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
         any_rule = true;
         if (s.cond.IsEmpty()) return;
-        std::optional<State> taken = Take(s, RuleMatches(s, r.protocol, r.ports) & SgPeer(s, r, peer));
+        std::optional<State> taken = Take(s, sets_.RuleMatches(s.h, r.protocol, r.ports) & sets_.SgPeer(s.h, r, peer));
         if (!taken) continue;
         Step(*taken, sg.id, kKindSecurityGroup, SgRuleText(model_, r, ingress));
         if (!taken->is_return && !Contains(taken->sg_enis, e)) taken->sg_enis.push_back(e);
@@ -451,7 +230,7 @@ class Walk {
     Index acl_index = model_.subnets[subnet].network_acl;
     const struct NetworkAcl& acl = model_.network_acls[acl_index];
     if (!options_.record_steps) {
-      if (Keep(s, NaclAdmits(acl_index, ingress, s), "SUBNET_ACL_RESTRICTION", acl.id)) {
+      if (Keep(s, sets_.NaclAdmits(acl_index, ingress, s.h), "SUBNET_ACL_RESTRICTION", acl.id)) {
         next(std::move(s));
       }
       return;
@@ -460,7 +239,7 @@ class Walk {
     const char* direction = ingress ? "inbound" : "outbound";
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
       if (s.cond.IsEmpty()) return;
-      std::optional<State> taken = Take(s, RuleMatches(s, r.protocol, r.ports) & InCidr(s, peer, r.cidr));
+      std::optional<State> taken = Take(s, sets_.RuleMatches(s.h, r.protocol, r.ports) & sets_.InCidr(s.h, peer, r.cidr));
       if (!taken) continue;
       if (!r.allow) {
         Refuse(*taken, taken->cond, "SUBNET_ACL_RESTRICTION", acl.id);
@@ -480,7 +259,7 @@ class Walk {
     const Subnet& subnet = model_.subnets[eni.subnet];
     if (!forwarding) Step(s, eni.id, kKindEni, s.is_return ? "replies" : "sends");
     if (const TrainingJob* job = IsolatedJobOf(eni)) {
-      if (!Keep(s, MemberAddresses(s, *job, Field::kDst), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
+      if (!Keep(s, sets_.MemberAddresses(s.h, *job, Field::kDst), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
         return;
       }
     }
@@ -488,7 +267,7 @@ class Walk {
     FieldRange destinations = AddressHull(s, Field::kDst);
     PacketSet amazon;
     for (Ipv4 a : {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
-      if (destinations.lo <= a && a <= destinations.hi) amazon |= DstIs(s, a);
+      if (destinations.lo <= a && a <= destinations.hi) amazon |= sets_.Is(s.h, Field::kDst, a);
     }
     std::optional<State> provided = amazon.IsEmpty() ? std::nullopt : Take(s, amazon);
     if (provided && (s.is_return || options_.destination == nullptr)) {
@@ -500,7 +279,7 @@ class Walk {
     if (eni.owner == EniOwner::kNotebook && !s.is_return &&
         model_.notebooks[eni.owner_index].direct_internet_access) {
       PacketSet in_vpc;
-      for (const Cidr& c : vpc.cidrs) in_vpc |= InCidr(s, Field::kDst, c);
+      for (const Cidr& c : vpc.cidrs) in_vpc |= sets_.InCidr(s.h, Field::kDst, c);
       std::optional<State> direct = Take(s, ~in_vpc);
       if (direct) {
         Step(*direct, "sagemaker-network", kKindSageMakerNetwork,
@@ -510,7 +289,7 @@ class Walk {
       if (s.cond.IsEmpty()) return;
     }
     if (eni.source_dest_check && AddressHull(s, Field::kSrc) != FieldRange{eni.private_ip, eni.private_ip} &&
-        !Keep(s, SrcIs(s, eni.private_ip), "ENI_SOURCE_DEST_CHECK_RESTRICTION", eni.id)) {
+        !Keep(s, sets_.Is(s.h, Field::kSrc, eni.private_ip), "ENI_SOURCE_DEST_CHECK_RESTRICTION", eni.id)) {
       return;
     }
     Index subnet_index = eni.subnet;
@@ -605,7 +384,7 @@ class Walk {
              Next next) {
     if (!options_.record_steps && to != kNone && to != from) {
       // Both NACLs as one precomputed set: the header does not change between them.
-      if (Keep(s, CrossAdmits(from, to, s), "SUBNET_ACL_RESTRICTION", "")) next(std::move(s));
+      if (Keep(s, sets_.CrossAdmits(from, to, s.h), "SUBNET_ACL_RESTRICTION", "")) next(std::move(s));
       return;
     }
     auto after_egress = [&, to, next](State t) {
@@ -646,7 +425,7 @@ class Walk {
     const Subnet& sn = model_.subnets[subnet];
     if (options_.deliver_to_subnet_hosts) {
       PacketSet reserved = ExprInRange(s.h, Field::kDst, sn.cidr.base, sn.cidr.base + 3) |
-                           DstIs(s, sn.cidr.Last());
+                           sets_.Is(s.h, Field::kDst, sn.cidr.Last());
       std::optional<State> host = Take(s, ~reserved);
       if (host && Wanted(*host, wanted_host_subnets_, subnet)) {
         Step(*host, sn.id, kKindSubnet, "delivered to a host");
@@ -671,7 +450,7 @@ class Walk {
       return;
     }
     if (const TrainingJob* job = IsolatedJobOf(eni)) {
-      if (!Keep(s, MemberAddresses(s, *job, Field::kSrc), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
+      if (!Keep(s, sets_.MemberAddresses(s.h, *job, Field::kSrc), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
         return;
       }
     }
@@ -705,11 +484,11 @@ class Walk {
       return;
     }
     s.nats_seen.push_back(n);
-    PacketSet carried = ProtocolIs(s, kTcp) | ProtocolIs(s, kUdp) | ProtocolIs(s, kIcmp);
+    PacketSet carried = sets_.ProtocolIs(s.h, kTcp) | sets_.ProtocolIs(s.h, kUdp) | sets_.ProtocolIs(s.h, kIcmp);
     if (!Keep(s, carried, "PROTOCOL_RESTRICTION", nat.id)) return;
     const Vpc& vpc = model_.vpcs[model_.subnets[nat.subnet].vpc];
     PacketSet in_vpc;
-    for (const Cidr& c : vpc.cidrs) in_vpc |= InCidr(s, Field::kSrc, c);
+    for (const Cidr& c : vpc.cidrs) in_vpc |= sets_.InCidr(s.h, Field::kSrc, c);
     if (!Keep(s, in_vpc, "NGW_REQUIRES_SOURCE_IN_VPC", nat.id)) return;
     NatEntry entry{n, s.h[Field::kSrc], s.h[Field::kSrcPort], {}};
     s.h[Field::kSrc] = Constant(nat.private_ip);
@@ -749,7 +528,7 @@ class Walk {
     const InternetGateway& igw = model_.internet_gateways[g];
     Step(s, igw.id, kKindInternetGateway, "receives");
     PacketSet private_dst;
-    for (const Cidr& c : Rfc1918Blocks()) private_dst |= InCidr(s, Field::kDst, c);
+    for (const Cidr& c : Rfc1918Blocks()) private_dst |= sets_.InCidr(s.h, Field::kDst, c);
     if (!Keep(s, ~private_dst, "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", igw.id)) return;
     FieldRange sources = AddressHull(s, Field::kSrc);
     const std::vector<PublicMapping>& mappings = tables_.igw_mappings[igw.vpc];
@@ -815,7 +594,7 @@ class Walk {
   }
 
   PacketSet PubliclyRoutable(const State& s) const {
-    return InSet(s, Field::kDst, tables_.publicly_routable);
+    return sets_.InSet(s.h, Field::kDst, tables_.publicly_routable);
   }
 
   void OutsideDelivery(State s, Exit how, Index how_index) {
@@ -842,10 +621,10 @@ class Walk {
     if (!OutsideWanted(s)) return;
     const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
     Step(s, endpoint.id, kKindVpcEndpoint, "gateway endpoint for " + endpoint.service);
-    PacketSet carried = ProtocolIs(s, kTcp) | ProtocolIs(s, kIcmp);
+    PacketSet carried = sets_.ProtocolIs(s.h, kTcp) | sets_.ProtocolIs(s.h, kIcmp);
     if (!Keep(s, carried, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", endpoint.id)) return;
     PacketSet in_vpc;
-    for (const Cidr& c : model_.vpcs[endpoint.vpc].cidrs) in_vpc |= InCidr(s, Field::kSrc, c);
+    for (const Cidr& c : model_.vpcs[endpoint.vpc].cidrs) in_vpc |= sets_.InCidr(s.h, Field::kSrc, c);
     if (!Keep(s, in_vpc, "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION", endpoint.id)) return;
     Step(s, "outside", kKindService, "delivered over the AWS network");
     Arrive(std::move(s), Delivery{DeliveryKind::kOutside, kNone, 0}, Exit::kGatewayEndpoint, v);
@@ -965,6 +744,7 @@ class Walk {
 
   const Model& model_;
   const SolverTables& tables_;
+  HeaderSets sets_;
   const SolverOptions& options_;
   const Origin& origin_;
   SymbolicHeader initial_;

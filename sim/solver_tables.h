@@ -94,10 +94,8 @@ struct SolverTables {
   }
   mutable std::map<std::pair<const IpRangeSet*, Field>, PacketSet> address_sets;
 
-  // The requests a filter admits, for one shape of the fields it reads (protocol, destination
-  // port, the peer address, and for kind 2 the source too): security groups of an ENI (kind 0)
-  // or a NACL (kind 1), one way; or the egress NACL of one subnet and the ingress NACL of
-  // another (kind 2, index = the two NACLs' indexes as from * NACL count + to).
+  // The requests a filter admits, for one shape of the fields it reads: which filter (kind and
+  // index, as HeaderSets in solver_filters.cc numbers them), the direction, and the shape.
   using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 12>>;
   struct FilterKeyHash {
     std::size_t operator()(const FilterKey& k) const {

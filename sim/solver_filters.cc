@@ -1,0 +1,121 @@
+#include "sim/solver_filters.h"
+
+#include <array>
+#include <cstdint>
+
+#include "sim/rules.h"
+
+namespace vpcreach {
+namespace {
+
+// SolverTables::FilterKey kinds.
+constexpr int kEniGroups = 0;
+constexpr int kNacl = 1;
+constexpr int kNaclPair = 2;
+constexpr int kGroup = 3;
+
+}  // namespace
+
+PacketSet HeaderSets::InSet(const SymbolicHeader& h, Field f, const IpRangeSet& set) const {
+  const FieldExpr& e = h[f];
+  if (e.kind != FieldExpr::Kind::kOriginal) return ExprInAddresses(h, f, set);
+  return tables_.AddressSet(&set, e.field);
+}
+
+PacketSet HeaderSets::ProtocolIs(const SymbolicHeader& h, int protocol) const {
+  return ExprInRange(h, Field::kProtocol, static_cast<std::uint64_t>(protocol),
+                     static_cast<std::uint64_t>(protocol));
+}
+
+PacketSet HeaderSets::RuleMatches(const SymbolicHeader& h, int rule_protocol,
+                                  const PortRange& ports) const {
+  if (rule_protocol == kAllProtocols) return PacketSet::All();
+  PacketSet protocol = ProtocolIs(h, rule_protocol);
+  if (!HasPorts(rule_protocol)) return protocol;
+  return protocol & ExprInRange(h, Field::kDstPort, ports.from, ports.to);
+}
+
+PacketSet HeaderSets::SgPeer(const SymbolicHeader& h, const SgRule& r, Field f) const {
+  switch (r.peer) {
+    case PeerKind::kCidr:
+      return InCidr(h, f, r.cidr);
+    case PeerKind::kPrefixList: {
+      PacketSet out;
+      for (const Cidr& c : model_.prefix_lists[r.peer_index].cidrs) out |= InCidr(h, f, c);
+      return out;
+    }
+    case PeerKind::kSecurityGroup:
+      return InSet(h, f, tables_.sg_members[r.peer_index]);
+  }
+  return PacketSet::Empty();
+}
+
+PacketSet HeaderSets::MemberAddresses(const SymbolicHeader& h, const TrainingJob& job, Field f) const {
+  PacketSet out;
+  for (Index e : job.enis) out |= Is(h, f, model_.enis[e].private_ip);
+  return out;
+}
+
+SolverTables::FilterKey HeaderSets::KeyOf(int kind, Index index, bool ingress,
+                                          const SymbolicHeader& h) const {
+  std::array<std::uint64_t, 12> shape{};
+  int i = 0;
+  Field peer = ingress ? Field::kSrc : Field::kDst;
+  for (Field f : {Field::kProtocol, Field::kDstPort, peer, Field::kSrc}) {
+    if (i == 9 && kind != kNaclPair) break;  // the second address only for a pair of NACLs
+    const FieldExpr& e = h[f];
+    shape[i++] = static_cast<std::uint64_t>(e.kind);
+    shape[i++] = static_cast<std::uint64_t>(e.field);
+    shape[i++] = e.value;
+  }
+  return {kind, index, ingress, shape};
+}
+
+const PacketSet& HeaderSets::SgAdmits(Index eni, bool ingress, const SymbolicHeader& h) const {
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kEniGroups, eni, ingress, h));
+  PacketSet& admits = it->second;  // stays valid while GroupAdmits adds entries
+  if (added) {
+    for (Index g : model_.enis[eni].security_groups) admits |= GroupAdmits(g, ingress, h);
+  }
+  return admits;
+}
+
+const PacketSet& HeaderSets::GroupAdmits(Index group, bool ingress, const SymbolicHeader& h) const {
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kGroup, group, ingress, h));
+  PacketSet& admits = it->second;
+  if (added) {
+    Field peer = ingress ? Field::kSrc : Field::kDst;
+    const SecurityGroup& sg = model_.security_groups[group];
+    for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
+      admits |= RuleMatches(h, r.protocol, r.ports) & SgPeer(h, r, peer);
+    }
+  }
+  return admits;
+}
+
+const PacketSet& HeaderSets::NaclAdmits(Index acl, bool ingress, const SymbolicHeader& h) const {
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kNacl, acl, ingress, h));
+  PacketSet& admits = it->second;
+  if (added) {
+    const NetworkAcl& nacl = model_.network_acls[acl];
+    Field peer = ingress ? Field::kSrc : Field::kDst;
+    PacketSet decided;
+    for (const NaclRule& r : ingress ? nacl.ingress : nacl.egress) {
+      PacketSet match = RuleMatches(h, r.protocol, r.ports) & InCidr(h, peer, r.cidr);
+      if (r.allow) admits |= match - decided;
+      decided |= match;
+    }
+  }
+  return admits;
+}
+
+const PacketSet& HeaderSets::CrossAdmits(Index from, Index to, const SymbolicHeader& h) const {
+  Index from_acl = model_.subnets[from].network_acl, to_acl = model_.subnets[to].network_acl;
+  Index pair = from_acl * model_.network_acls.size() + to_acl;
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kNaclPair, pair, /*ingress=*/false, h));
+  PacketSet& admits = it->second;
+  if (added) admits = NaclAdmits(from_acl, /*ingress=*/false, h) & NaclAdmits(to_acl, /*ingress=*/true, h);
+  return admits;
+}
+
+}  // namespace vpcreach
