@@ -408,9 +408,12 @@ class Walk {
 
   void InSubnet(Index subnet, State s) {
     if (Settled(s)) return;
+    bool batched = Batchable(subnet, s);
+    if (batched) ReplyFromSubnet(subnet, s);
     for (Index e : tables_.enis_in_subnet[subnet]) {
       if (!Wanted(s, wanted_enis_, e) || !Open(s, e)) continue;
       const Eni& eni = model_.enis[e];
+      if (batched && tables_.batchable[e]) continue;  // answered by the batch
       std::optional<State> taken = Part(s, Field::kDst, eni.private_ip, eni.private_ip);
       if (taken) ArriveEni(e, std::move(*taken), Filter::kFilter);
     }
@@ -433,6 +436,45 @@ class Walk {
       }
     }
     Refuse(s, s.cond, "UNKNOWN_DESTINATION", sn.id);
+  }
+
+  // Whether the requests arriving in `subnet` can be answered by its ENIs as one batch: without
+  // steps and with one class per ENI (as `matrix` runs), still with their original addresses,
+  // and not to an Amazon-provided service's address on the way back. The replies of the
+  // subnet's batchable ENIs (SolverTables::batchable) then differ only in their source address,
+  // which stays symbolic: their sender checks pass (the reply comes from the address the request
+  // went to, and each ENI's groups admitted its request), and the reply leaves by the subnet's
+  // route table.
+  bool Batchable(Index subnet, const State& s) const {
+    const FieldExpr original_dst{FieldExpr::Kind::kOriginal, Field::kDst, 0};
+    const FieldExpr original_src{FieldExpr::Kind::kOriginal, Field::kSrc, 0};
+    if (options_.record_steps || !options_.one_class_per_eni || s.is_return ||
+        !(s.h[Field::kDst] == original_dst) || !(s.h[Field::kSrc] == original_src) ||
+        tables_.enis_in_subnet[subnet].size() < 2) {
+      return false;
+    }
+    const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
+    for (Ipv4 a : {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
+      if (s.src_hull.lo <= a && a <= s.src_hull.hi) return false;
+    }
+    return true;
+  }
+
+  // The batch: what the subnet's ENIs admit (HeaderSets::SubnetAdmits), answered at once;
+  // ReplyArrived gives each ENI its class.
+  void ReplyFromSubnet(Index subnet, const State& s) {
+    State r;
+    r.cond = s.cond & sets_.SubnetAdmits(subnet, s.h);
+    if (r.cond.IsEmpty()) return;
+    r.src_hull = s.src_hull;
+    r.dst_hull = s.dst_hull;
+    r.h = s.h.Reversed();
+    r.sg_enis = s.sg_enis;
+    r.nat = s.nat;
+    r.is_return = true;
+    r.forward_arriving = s.h;
+    r.batch_subnet = subnet;
+    Route(subnet, std::move(r), /*from_nat=*/false);
   }
 
   // How an arrival at an ENI is filtered: not at all (Amazon-provided services and SageMaker's
@@ -715,6 +757,22 @@ class Walk {
   // The reply reached an end: it counts only when it is the reply to the request, at the sender.
   void ReplyArrived(State s, const Delivery& d) {
     if (Settled(s)) return;  // another path got there first
+    if (s.batch_subnet != kNone) {
+      // One class per ENI of the batch, for the requests that went to its address.
+      Index subnet = s.batch_subnet;
+      s.batch_subnet = kNone;
+      for (Index e : tables_.enis_in_subnet[subnet]) {
+        const Eni& eni = model_.enis[e];
+        if (!tables_.batchable[e] || reached_[e]) continue;
+        if (options_.destination != nullptr && !wanted_enis_[e]) continue;
+        State one = s;
+        one.cond = s.cond & sets_.Is(s.forward_arriving, Field::kDst, eni.private_ip);
+        if (one.cond.IsEmpty()) continue;
+        one.forward_delivery = Delivery{DeliveryKind::kEni, e, 0};
+        ReplyArrived(std::move(one), d);
+      }
+      return;
+    }
     if (origin_.kind == OriginKind::kEni &&
         !(d.kind == DeliveryKind::kEni && d.index == origin_.index)) {
       Refuse(s, s.cond, "NO_PATH", origin_.label);

@@ -13,6 +13,7 @@ constexpr int kEniGroups = 0;
 constexpr int kNacl = 1;
 constexpr int kNaclPair = 2;
 constexpr int kGroup = 3;
+constexpr int kSubnetEnis = 4;
 
 }  // namespace
 
@@ -115,6 +116,20 @@ const PacketSet& HeaderSets::CrossAdmits(Index from, Index to, const SymbolicHea
   auto [it, added] = tables_.filters.try_emplace(KeyOf(kNaclPair, pair, /*ingress=*/false, h));
   PacketSet& admits = it->second;
   if (added) admits = NaclAdmits(from_acl, /*ingress=*/false, h) & NaclAdmits(to_acl, /*ingress=*/true, h);
+  return admits;
+}
+
+const PacketSet& HeaderSets::SubnetAdmits(Index subnet, const SymbolicHeader& h) const {
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kSubnetEnis, subnet, /*ingress=*/true, h));
+  PacketSet& admits = it->second;
+  if (!added) return admits;
+  for (Index e : tables_.enis_in_subnet[subnet]) {
+    if (!tables_.batchable[e]) continue;
+    const Eni& eni = model_.enis[e];
+    PacketSet entry = Is(h, Field::kDst, eni.private_ip);
+    if (!eni.security_groups.empty()) entry &= SgAdmits(e, /*ingress=*/true, h);
+    admits |= entry;
+  }
   return admits;
 }
 

@@ -42,6 +42,10 @@ class HeaderSets {
   const PacketSet& GroupAdmits(Index group, bool ingress, const SymbolicHeader& h) const;
   const PacketSet& NaclAdmits(Index acl, bool ingress, const SymbolicHeader& h) const;
   const PacketSet& CrossAdmits(Index from, Index to, const SymbolicHeader& h) const;
+  // What the batchable ENIs of a subnet (SolverTables::batchable) admit, each on its own address
+  // (destination = it, and its security groups inbound), as one set; `h` must have the original
+  // destination.
+  const PacketSet& SubnetAdmits(Index subnet, const SymbolicHeader& h) const;
 
  private:
   // The memo key: which filter, and the shape of the fields it reads (for kind 2, both

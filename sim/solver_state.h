@@ -63,6 +63,9 @@ struct State {
   Steps forward_steps;
   Delivery forward_delivery;
   SymbolicHeader forward_arriving;
+  // A reply from several ENIs of this subnet at once (solver.cc, InSubnet): forward_delivery is
+  // then none, and each request's ENI is the one its original destination names.
+  Index batch_subnet = kNone;
 };
 
 // Splits s.cond by `pred`: the part inside as a state of its own (nullopt when empty, without

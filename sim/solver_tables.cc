@@ -28,8 +28,17 @@ SolverTables::SolverTables(const Model& model)
       sg_members(model.security_groups.size()),
       lpm(model.route_tables.size()),
       igw_mappings(model.vpcs.size()) {
+  batchable.assign(model.enis.size(), true);
+  for (const RouteTable& t : model.route_tables) {
+    for (const Route& r : t.routes) {
+      if (r.target == RouteTarget::kEni) batchable[r.target_index] = false;
+    }
+  }
   for (Index e = 0; e < model.enis.size(); ++e) {
     const Eni& eni = model.enis[e];
+    if (eni.owner == EniOwner::kTrainingJob && model.training_jobs[eni.owner_index].network_isolation) {
+      batchable[e] = false;
+    }
     enis_in_subnet[eni.subnet].push_back(e);
     subnet_addressees[eni.subnet].Add(HostCidr(eni.private_ip));
     for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(eni.private_ip));

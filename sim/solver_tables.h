@@ -61,6 +61,9 @@ struct SolverTables {
   explicit SolverTables(const Model& model);
 
   std::vector<std::vector<Index>> enis_in_subnet;
+  // Per ENI: whether its replies can be answered in a batch with its subnet's (solver.cc,
+  // InSubnet): not a route target, not in an isolated training job.
+  std::vector<bool> batchable;
   std::vector<std::vector<Index>> nats_in_subnet;
   std::vector<std::vector<Index>> subnets_in_vpc;
   std::vector<IpRangeSet> subnet_space;        // per VPC: its subnets' CIDRs
