@@ -463,16 +463,10 @@ class Walk {
   // The batch: what the subnet's ENIs admit (HeaderSets::SubnetAdmits), answered at once;
   // ReplyArrived gives each ENI its class.
   void ReplyFromSubnet(Index subnet, const State& s) {
-    State r;
-    r.cond = s.cond & sets_.SubnetAdmits(subnet, s.h);
-    if (r.cond.IsEmpty()) return;
-    r.src_hull = s.src_hull;
-    r.dst_hull = s.dst_hull;
-    r.h = s.h.Reversed();
-    r.sg_enis = s.sg_enis;
-    r.nat = s.nat;
-    r.is_return = true;
-    r.forward_arriving = s.h;
+    State admitted = s;
+    admitted.cond = s.cond & sets_.SubnetAdmits(subnet, s.h);
+    if (admitted.cond.IsEmpty()) return;
+    State r = walk::ReplyOf(std::move(admitted));
     r.batch_subnet = subnet;
     Route(subnet, std::move(r), /*from_nat=*/false);
   }
@@ -697,17 +691,8 @@ class Walk {
   }
 
   void StartReply(State s, Delivery d, Exit exit, Index exit_index) {
-    State r;
-    r.cond = s.cond;
-    r.src_hull = s.src_hull;
-    r.dst_hull = s.dst_hull;
-    r.h = s.h.Reversed();
-    r.sg_enis = s.sg_enis;
-    r.nat = s.nat;
-    r.is_return = true;
-    r.forward_steps = std::move(s.steps);
+    State r = walk::ReplyOf(std::move(s));
     r.forward_delivery = d;
-    r.forward_arriving = s.h;
     switch (exit) {
       case Exit::kHost:
         if (d.kind == DeliveryKind::kEni) {

@@ -37,6 +37,20 @@ std::vector<PathStep> ToVector(const Steps& steps) {
   return out;
 }
 
+State ReplyOf(State request) {
+  State r;
+  r.cond = std::move(request.cond);
+  r.src_hull = request.src_hull;
+  r.dst_hull = request.dst_hull;
+  r.h = request.h.Reversed();
+  r.sg_enis = std::move(request.sg_enis);
+  r.nat = std::move(request.nat);
+  r.is_return = true;
+  r.forward_steps = std::move(request.steps);
+  r.forward_arriving = request.h;
+  return r;
+}
+
 std::optional<State> Take(State& s, const PacketSet& pred) {
   PacketSet inside = s.cond & pred;
   if (inside.IsEmpty()) return std::nullopt;

@@ -68,6 +68,10 @@ struct State {
   Index batch_subnet = kNone;
 };
 
+// The reply leg of requests that arrived: the same requests, the header reversed, what the
+// stateful devices remember, the request's steps and its header where it arrived.
+State ReplyOf(State request);
+
 // Splits s.cond by `pred`: the part inside as a state of its own (nullopt when empty, without
 // copying the path); s keeps the rest.
 std::optional<State> Take(State& s, const PacketSet& pred);
