@@ -4,16 +4,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include "model/build_context.h"
@@ -27,6 +23,7 @@
 #include "model/security_builder.h"
 #include "model/service_builder.h"
 #include "model/stack_reader.h"
+#include "model/text_file.h"
 #include "model/workload_builder.h"
 #include "model/yaml_reader.h"
 
@@ -56,8 +53,6 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"enis", ComponentKind::kEni},
     {"prefix_lists", ComponentKind::kPrefixList},
 };
-
-std::string ReadWholeFile(const std::string& path, std::string* error);
 
 struct InputFile {
   std::string name;
@@ -338,26 +333,6 @@ void ScenarioLoader::DeclareSection(YamlReader& r, ComponentKind kind, const Yam
   for (const YamlMap::Entry& e : map.Entries()) {
     context_.components().Declare(kind, e.key, r, e.key_field, e.value);
   }
-}
-
-std::string ReadWholeFile(const std::string& path, std::string* error) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    *error = std::strerror(EISDIR);  // an ifstream would read a directory as empty
-    return "";
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::strerror(errno);
-    return "";
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad() || (!in.eof() && in.fail())) {
-    *error = std::strerror(errno ? errno : EIO);
-    return "";
-  }
-  return text.str();
 }
 
 LoadResult LoadInputs(const std::vector<InputFile>& inputs) {

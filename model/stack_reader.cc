@@ -1,15 +1,12 @@
 #include "model/stack_reader.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/template_evaluator.h"
 #include "model/ip.h"
 #include "model/loader_messages.h"
+#include "model/text_file.h"
 
 namespace vpcreach {
 namespace {
@@ -25,22 +22,6 @@ bool IsValidStackName(const std::string& name) {
     if (!letter(c) && !(c >= '0' && c <= '9') && c != '-') return false;
   }
   return true;
-}
-
-std::optional<std::string> ReadTemplate(const std::string& path, std::string* error) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    *error = std::strerror(EISDIR);
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // 192.0.2.1, 192.0.2.2, ... (TEST-NET-1 upward), one per owner, in the order first asked.
@@ -91,12 +72,12 @@ void StackReader::Read(YamlReader& r, const YamlField& section) {
         if (path.is_relative()) path = std::filesystem::path(r.file()).parent_path() / path;
         stack.template_file = path.lexically_normal().string();
         std::string error;
-        auto text = ReadTemplate(stack.template_file, &error);
-        if (!text) {
+        std::string text = ReadWholeFile(stack.template_file, &error);
+        if (!error.empty()) {
           Error(*f, "cannot read template " + stack.template_file + ": " + error);
           written.reset();
         } else {
-          stack.text = std::move(*text);
+          stack.text = std::move(text);
         }
       }
       ok = ok && written;
