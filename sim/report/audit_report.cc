@@ -2,15 +2,12 @@
 
 #include <set>
 
+#include "sim/report/color.h"
 #include "sim/report/trace_report.h"
 
 namespace vpcreach {
 namespace {
 
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kYellow = "\033[33m";
-constexpr const char* kCyan = "\033[36m";
-constexpr const char* kReset = "\033[0m";
 
 std::string LocationText(const SourceLocation& l) {
   if (l.file.empty()) return "";
@@ -57,7 +54,7 @@ std::string AuditToText(const AuditReport& report, bool color) {
   std::string out;
   for (const AuditFinding& f : report.findings) {
     std::string level = SeverityName(f.severity);
-    if (color) level = Color(f.severity) + level + kReset;
+    level = Paint(level, Color(f.severity), color);
     out += level + " " + f.rule_id + " " + LocationText(f.location) + ": " + f.message +
            " (fix: " + f.fix + ")\n";
   }

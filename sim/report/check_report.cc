@@ -3,6 +3,7 @@
 #include <sstream>
 #include <vector>
 
+#include "sim/report/color.h"
 #include "sim/report/trace_report.h"
 
 namespace vpcreach {
@@ -10,10 +11,6 @@ namespace {
 
 constexpr const char* kExpectationRule = "expectation";
 
-constexpr const char* kGreen = "\033[32m";
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kYellow = "\033[33m";
-constexpr const char* kReset = "\033[0m";
 constexpr size_t kStatusWidth = 9;  // "UNDECIDED"
 
 const char* Status(const ExpectationResult& r) {
@@ -81,7 +78,7 @@ std::string CheckToText(const CheckReport& report, bool color) {
     std::string status = Status(r);
     const char* colour = r.undecided ? kYellow : (r.passed ? kGreen : kRed);
     std::string padded = status + std::string(kStatusWidth - status.size(), ' ');
-    out << (color ? colour + status + kReset + padded.substr(status.size()) : padded) << "  "
+    out << Paint(status, colour, color) << padded.substr(status.size()) << "  "
         << Name(r);
     if (!r.detail.empty()) out << ": " << r.detail;
     out << "\n";

@@ -3,14 +3,12 @@
 #include <sstream>
 
 #include "sim/query/check.h"
+#include "sim/report/color.h"
 #include "sim/report/trace_report.h"
 
 namespace vpcreach {
 namespace {
 
-const char* kGreen = "\033[32m";
-const char* kRed = "\033[31m";
-const char* kReset = "\033[0m";
 
 std::string Files(const std::vector<std::string>& files) {
   std::string out;
@@ -69,12 +67,12 @@ std::string DiffToText(const DiffResult& r, const std::vector<std::string>& befo
     out << "incomplete: the solver's budget ran out; the changes below are not all of them\n";
   }
   if (!r.Changed()) {
-    out << (color ? kGreen : "") << "no flow opened or closed" << (color ? kReset : "") << " ("
-        << r.sources << " sources compared)\n";
-  } else {
-    out << (color ? kRed : "") << r.Opened() << (r.Opened() == 1 ? " flow" : " flows")
-        << " opened, " << r.Closed() << " closed" << (color ? kReset : "") << " (" << r.sources
+    out << Paint("no flow opened or closed", kGreen, color) << " (" << r.sources
         << " sources compared)\n";
+  } else {
+    std::string counts = std::to_string(r.Opened()) + (r.Opened() == 1 ? " flow" : " flows") +
+                         " opened, " + std::to_string(r.Closed()) + " closed";
+    out << Paint(counts, kRed, color) << " (" << r.sources << " sources compared)\n";
   }
   for (const FlowChange& f : r.changes) {
     out << f.Headline(r.components) << "\n";

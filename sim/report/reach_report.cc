@@ -3,14 +3,12 @@
 #include <sstream>
 
 #include "sim/query/check.h"
+#include "sim/report/color.h"
 #include "sim/report/trace_report.h"
 
 namespace vpcreach {
 namespace {
 
-const char* kGreen = "\033[32m";
-const char* kRed = "\033[31m";
-const char* kReset = "\033[0m";
 
 std::string Summary(const ReachAnswer& a) {
   return FormatCount(a.delivered) + " of " + FormatCount(a.asked) +
@@ -41,7 +39,7 @@ std::string ReachToText(const ReachAnswer& a, const ReachQuery& q,
     out << "incomplete: the solver's budget ran out; the classes below are not all of them\n";
   }
   if (a.groups.empty()) {
-    out << (color ? kRed : "") << "unreachable" << (color ? kReset : "") << ": none of "
+    out << Paint("unreachable", kRed, color) << ": none of "
         << FormatCount(a.asked) << " requests is delivered and answered\n";
     if (a.refusal) {
       FlowNames names{q.from, q.to};
@@ -52,7 +50,7 @@ std::string ReachToText(const ReachAnswer& a, const ReachQuery& q,
     }
     return out.str();
   }
-  out << (color ? kGreen : "") << Summary(a) << (color ? kReset : "") << "\n";
+  out << Paint(Summary(a), kGreen, color) << "\n";
   for (const ReachGroup& g : a.groups) {
     out << "  " << g.origin << ": " << (g.via.empty() ? "direct" : g.via) << "\n";
     for (const std::string& h : g.headers) out << "    " << h << "\n";

@@ -4,17 +4,11 @@
 #include <sstream>
 
 #include "model/model.h"
+#include "sim/report/color.h"
 
 namespace vpcreach {
 namespace {
 
-constexpr const char* kGreen = "\033[32m";
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kReset = "\033[0m";
-
-std::string Paint(const std::string& text, const char* colour, bool color) {
-  return color ? colour + text + kReset : text;
-}
 
 // The rule is worth showing only when it says something the decision does not.
 bool ShowsRule(const Hop& hop) { return !hop.rule.empty() && hop.rule != hop.decision; }
