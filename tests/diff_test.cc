@@ -17,23 +17,13 @@
 #include "sim/report/diff_report.h"
 #include "sim/tracer.h"
 #include "tests/generator/network_generator.h"
+#include "tests/test_util.h"
 
 namespace vpcreach::testing {
 namespace {
 
 constexpr int kDefaultMutations = 200;
 constexpr int kPacketsPerSource = 12;
-
-PacketSetManager& Manager() {
-  static PacketSetManager manager;
-  return manager;
-}
-
-std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
-  const char* text = std::getenv(name);
-  if (text == nullptr || *text == '\0') return fallback;
-  return std::strtoull(text, nullptr, 10);
-}
 
 struct Version {
   Model model;

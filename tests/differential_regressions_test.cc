@@ -12,11 +12,6 @@
 namespace vpcreach::testing {
 namespace {
 
-PacketSetManager& Manager() {
-  static PacketSetManager manager;
-  return manager;
-}
-
 struct Verdicts {
   TraceResult trace;
   bool solver = false;

@@ -53,6 +53,7 @@
 #include "sim/solver.h"
 #include "sim/tracer.h"
 #include "tests/generator/network_generator.h"
+#include "tests/test_util.h"
 
 namespace vpcreach::testing {
 namespace {
@@ -67,17 +68,6 @@ constexpr int kSubnetHostsPercent = 35;
 constexpr int kPacketsPerNetwork = 24;
 // Stop reporting after this many mismatches (each one prints a lot).
 constexpr int kMaxReported = 10;
-
-PacketSetManager& Manager() {
-  static PacketSetManager manager;
-  return manager;
-}
-
-std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
-  const char* text = std::getenv(name);
-  if (text == nullptr || *text == '\0') return fallback;
-  return std::strtoull(text, nullptr, 10);
-}
 
 class Rand {
  public:

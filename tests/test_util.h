@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "model/scenario_loader.h"
 #include "sim/endpoint.h"
 #include "sim/forwarding_graph.h"
+#include "sim/packet_set.h"
 #include "sim/tracer.h"
 
 namespace vpcreach::testing {
@@ -40,6 +43,20 @@ inline std::string Edit(std::string text, const std::string& from, const std::st
 }
 
 inline Ipv4 Ip(const char* text) { return *ParseIpv4(text); }
+
+// One BDD table for the whole test binary, made on first use (packet_set.h).
+inline PacketSetManager& Manager() {
+  static PacketSetManager manager;
+  return manager;
+}
+
+// The environment variable `name` as a number, or `fallback` when unset or empty (the knobs of
+// the long test runs).
+inline std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  return std::strtoull(text, nullptr, 10);
+}
 
 // Traces one packet from the endpoint `from` (its first origin; the source address is the
 // origin's first address unless `src` is given) to `dst`.
