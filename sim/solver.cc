@@ -92,7 +92,7 @@ class Walk {
         return;
       case OriginKind::kSubnetHost:
         Step(s, model_.subnets[origin_.index].id, kKindSubnet, "host sends");
-        Route(origin_.index, std::move(s), /*from_nat=*/false);
+        Route(origin_.index, std::move(s));
         return;
       case OriginKind::kOutside:
         Step(s, origin_.label, kKindService, "sends");
@@ -294,13 +294,12 @@ class Walk {
     }
     Index subnet_index = eni.subnet;
     SecurityGroups(e, std::move(s), /*ingress=*/false,
-                   [&](State t) { Route(subnet_index, std::move(t), /*from_nat=*/false); });
+                   [&](State t) { Route(subnet_index, std::move(t)); });
   }
 
   // ---- routing ------------------------------------------------------------------------------
 
-  void Route(Index subnet, State s, bool from_nat) {
-    (void)from_nat;
+  void Route(Index subnet, State s) {
     if (++s.hops > options_.max_hops) {
       Refuse(s, s.cond, "NO_PATH", model_.route_tables[model_.subnets[subnet].route_table].id);
       return;
@@ -468,7 +467,7 @@ class Walk {
     if (admitted.cond.IsEmpty()) return;
     State r = walk::ReplyOf(std::move(admitted));
     r.batch_subnet = subnet;
-    Route(subnet, std::move(r), /*from_nat=*/false);
+    Route(subnet, std::move(r));
   }
 
   // How an arrival at an ENI is filtered: not at all (Amazon-provided services and SageMaker's
@@ -506,7 +505,7 @@ class Walk {
       }
       Step(t, eni.id, kKindEni, "forwards (source/destination check off)");
       SecurityGroups(e, std::move(t), /*ingress=*/false, [this, &eni](State u) {
-        Route(eni.subnet, std::move(u), /*from_nat=*/false);
+        Route(eni.subnet, std::move(u));
       });
     });
   }
@@ -540,7 +539,7 @@ class Walk {
     entry.nat_port = port;
     s.nat.push_back(entry);
     Step(s, nat.id, kKindNatGateway, "source rewritten to " + FormatIpv4(nat.private_ip));
-    Route(nat.subnet, std::move(s), /*from_nat=*/true);
+    Route(nat.subnet, std::move(s));
   }
 
   void NatAddressed(Index n, State s) {
@@ -553,7 +552,7 @@ class Walk {
       taken->h[Field::kDst] = entry.inside_ip;
       taken->h[Field::kDstPort] = entry.inside_port;
       Step(*taken, nat.id, kKindNatGateway, "destination translated back");
-      Route(nat.subnet, std::move(*taken), /*from_nat=*/true);
+      Route(nat.subnet, std::move(*taken));
     }
     Refuse(s, s.cond, "NO_PATH", nat.id);
   }
@@ -670,7 +669,8 @@ class Walk {
     const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
     Step(s, "outside", kKindService, "replies");
     Step(s, endpoint.id, kKindVpcEndpoint, "back through the gateway endpoint");
-    for (Index to : tables_.subnets_in_vpc[endpoint.vpc]) {
+    FieldRange destinations = AddressHull(s, Field::kDst);
+    for (Index to : tables_.SubnetsMeeting(endpoint.vpc, destinations.lo, destinations.hi)) {
       std::optional<State> taken = PartCidr(s, Field::kDst, model_.subnets[to].cidr);
       if (!taken) continue;
       Step(*taken, model_.subnets[to].id, kKindSubnet, "enters");
@@ -699,7 +699,7 @@ class Walk {
           FromEni(d.index, std::move(r), /*forwarding=*/false);
         } else {
           Step(r, model_.subnets[d.index].id, kKindSubnet, "host replies");
-          Route(d.index, std::move(r), /*from_nat=*/false);
+          Route(d.index, std::move(r));
         }
         return;
       case Exit::kOutside:

@@ -22,7 +22,6 @@ std::vector<std::size_t> AddressIndex::Within(std::uint64_t lo, std::uint64_t hi
 SolverTables::SolverTables(const Model& model)
     : enis_in_subnet(model.subnets.size()),
       nats_in_subnet(model.subnets.size()),
-      subnets_in_vpc(model.vpcs.size()),
       subnet_space(model.vpcs.size()),
       subnet_addressees(model.subnets.size()),
       sg_members(model.security_groups.size()),
@@ -77,7 +76,6 @@ SolverTables::SolverTables(const Model& model)
   }
   subnets_by_address_.resize(model.vpcs.size());
   for (Index s = 0; s < model.subnets.size(); ++s) {
-    subnets_in_vpc[model.subnets[s].vpc].push_back(s);
     subnet_space[model.subnets[s].vpc].Add(model.subnets[s].cidr);
     subnets_by_address_[model.subnets[s].vpc].emplace_back(model.subnets[s].cidr, s);
   }

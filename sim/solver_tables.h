@@ -65,7 +65,6 @@ struct SolverTables {
   // InSubnet): not a route target, not in an isolated training job.
   std::vector<bool> batchable;
   std::vector<std::vector<Index>> nats_in_subnet;
-  std::vector<std::vector<Index>> subnets_in_vpc;
   std::vector<IpRangeSet> subnet_space;        // per VPC: its subnets' CIDRs
   // The subnets of VPC `vpc` whose CIDR meets [lo, hi], in model order (a VPC's subnets do not
   // overlap).
