@@ -623,9 +623,77 @@ class Walk {
     for (std::size_t i : targets) {
       const PublicTarget& t = tables_.public_targets[i];
       if (t.eni != kNone && !Open(s, t.eni)) continue;
-      enter(s, t.public_ip, t.private_ip, t.subnet);
+      if (!PublicRoundTrip(s, i)) enter(s, t.public_ip, t.private_ip, t.subnet);
       if (Settled(s)) return;
     }
+  }
+
+  // Without steps, a request from the outside to a plain public ENI (SolverTables::
+  // plain_public_target) takes one path through the ENI's subnet, decided by where the ENI's
+  // route table sends the reply (to the request's constant source):
+  //  - nowhere (no route, a blackhole): nothing is answered;
+  //  - a NAT gateway: the reply leaves with the NAT gateway's address as its source, never the
+  //    address the request went to, so an origin that checks its replies accepts none;
+  //  - the internet gateway, to an address that comes back in: what the walk would do through
+  //    the subnet is one set (HeaderSets::RoundTrip), and the reply goes on from the outside.
+  // Most of these requests are refused, and finding that out costs no new set. Returns false,
+  // having done nothing, when the reply would go another way.
+  bool PublicRoundTrip(const State& s, std::size_t target) {
+    const PublicTarget& t = tables_.public_targets[target];
+    const FieldExpr& sender = s.h[Field::kSrc];
+    if (options_.record_steps || s.is_return || !tables_.plain_public_target[target] ||
+        sender.kind != FieldExpr::Kind::kConstant || options_.max_hops < 1) {
+      return false;
+    }
+    Ipv4 back_to = static_cast<Ipv4>(sender.value);
+    const Subnet& subnet = model_.subnets[t.subnet];
+    const Vpc& vpc = model_.vpcs[subnet.vpc];
+    for (Ipv4 a : {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
+      if (a == back_to) return false;
+    }
+    std::optional<std::size_t> pick = tables_.LpmPick(subnet.route_table, back_to);
+    if (!pick) return true;
+    const struct Route& route =
+        model_.route_tables[subnet.route_table].routes[tables_.lpm[subnet.route_table][*pick].route];
+    switch (route.target) {
+      case RouteTarget::kBlackhole:
+        return true;
+      case RouteTarget::kNatGateway:
+        // The reply's source ends as a NAT gateway's private or public address (SolverTables::
+        // nat_addresses); the origin wants the request's destination, the ENI's public address.
+        return origin_.kind != OriginKind::kSageMaker &&
+               s.h[Field::kDst] == FieldExpr{FieldExpr::Kind::kOriginal, Field::kDst, 0} &&
+               !tables_.nat_addresses.Contains(t.public_ip);
+      case RouteTarget::kInternetGateway:
+        break;
+      default:
+        return false;
+    }
+    if (route.target_index != vpc.internet_gateway || IsRfc1918(back_to) ||
+        !tables_.publicly_routable.Contains(back_to) || !tables_.public_addresses.Contains(back_to)) {
+      return false;
+    }
+    if (OverBudget()) return true;
+    PacketSet through = sets_.RoundTrip(t, s.h);
+    if (!s.cond.Intersects(through)) return true;
+    // The request as delivered (enter, InSubnet, ArriveEni), then its reply as it leaves the
+    // internet gateway (FromEni, Route, InternetGatewayOut).
+    State request = s;
+    request.cond = s.cond & through;
+    const FieldExpr& dst = s.h[Field::kDst];
+    if (dst.kind == FieldExpr::Kind::kOriginal) {
+      (dst.field == Field::kSrc ? request.src_hull : request.dst_hull) = FieldRange{t.public_ip, t.public_ip};
+    }
+    request.h[Field::kDst] = Constant(t.private_ip);
+    if (!model_.enis[t.eni].security_groups.empty() && !Contains(request.sg_enis, t.eni)) {
+      request.sg_enis.push_back(t.eni);
+    }
+    State reply = walk::ReplyOf(std::move(request));
+    reply.forward_delivery = Delivery{DeliveryKind::kEni, t.eni, 0};
+    reply.h[Field::kSrc] = Constant(t.public_ip);
+    reply.hops = 1;  // the reply's Route; Outside counts its own
+    Outside(std::move(reply), /*only_public=*/true);
+    return true;
   }
 
   PacketSet PubliclyRoutable(const State& s) const {

@@ -14,6 +14,14 @@ constexpr int kNacl = 1;
 constexpr int kNaclPair = 2;
 constexpr int kGroup = 3;
 constexpr int kSubnetEnis = 4;
+constexpr int kRoundTrip = 5;
+
+// One field of a shape as one number: its kind, the original field it reads, its constant.
+std::uint64_t Packed(const FieldExpr& e) {
+  return (static_cast<std::uint64_t>(e.kind) << 56) | (static_cast<std::uint64_t>(e.field) << 48) | e.value;
+}
+
+FieldExpr Constant(std::uint64_t v) { return FieldExpr{FieldExpr::Kind::kConstant, Field::kSrc, v}; }
 
 }  // namespace
 
@@ -59,15 +67,14 @@ PacketSet HeaderSets::MemberAddresses(const SymbolicHeader& h, const TrainingJob
 
 SolverTables::FilterKey HeaderSets::KeyOf(int kind, Index index, bool ingress,
                                           const SymbolicHeader& h) const {
-  std::array<std::uint64_t, 12> shape{};
-  int i = 0;
+  std::array<std::uint64_t, 5> shape{};
   Field peer = ingress ? Field::kSrc : Field::kDst;
-  for (Field f : {Field::kProtocol, Field::kDstPort, peer, Field::kSrc}) {
-    if (i == 9 && kind != kNaclPair) break;  // the second address only for a pair of NACLs
-    const FieldExpr& e = h[f];
-    shape[i++] = static_cast<std::uint64_t>(e.kind);
-    shape[i++] = static_cast<std::uint64_t>(e.field);
-    shape[i++] = e.value;
+  shape[0] = Packed(h[Field::kProtocol]);
+  shape[1] = Packed(h[Field::kDstPort]);
+  shape[2] = Packed(h[peer]);
+  if (kind == kNaclPair) shape[3] = Packed(h[Field::kSrc]);  // both addresses for a pair of NACLs
+  if (kind == kRoundTrip) {
+    for (int i = 0; i < kFieldCount; ++i) shape[i] = Packed(h.fields[i]);
   }
   return {kind, index, ingress, shape};
 }
@@ -131,6 +138,30 @@ const PacketSet& HeaderSets::SubnetAdmits(Index subnet, const SymbolicHeader& h)
     admits |= entry;
   }
   return admits;
+}
+
+PacketSet HeaderSets::RoundTrip(const PublicTarget& t, const SymbolicHeader& h) const {
+  auto compute = [&] {
+    const Eni& eni = model_.enis[t.eni];
+    Index acl = model_.subnets[t.subnet].network_acl;
+    SymbolicHeader at = h;
+    at[Field::kDst] = Constant(t.private_ip);
+    PacketSet through = ExprInRange(h, Field::kDst, t.public_ip, t.public_ip) &
+                        NaclAdmits(acl, /*ingress=*/true, at);
+    if (!eni.security_groups.empty() && !through.IsEmpty()) {
+      through &= SgAdmits(t.eni, /*ingress=*/true, at);
+    }
+    if (!through.IsEmpty()) through &= NaclAdmits(acl, /*ingress=*/false, at.Reversed());
+    return through;
+  };
+  const FieldExpr& sender = h[Field::kSrc];
+  if (sender.kind != FieldExpr::Kind::kConstant ||
+      !tables_.nat_public_addresses.Contains(static_cast<Ipv4>(sender.value))) {
+    return compute();  // a sender of its own: not worth keeping
+  }
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kRoundTrip, t.eni, /*ingress=*/true, h));
+  if (added) it->second = compute();
+  return it->second;
 }
 
 }  // namespace vpcreach

@@ -49,6 +49,8 @@ SolverTables::SolverTables(const Model& model)
   for (Index n = 0; n < model.nat_gateways.size(); ++n) {
     const NatGateway& nat = model.nat_gateways[n];
     nats_in_subnet[nat.subnet].push_back(n);
+    nat_addresses.Add(HostCidr(nat.private_ip));
+    nat_addresses.Add(HostCidr(nat.public_ip));
     subnet_addressees[nat.subnet].Add(HostCidr(nat.private_ip));
     public_targets.push_back(PublicTarget{nat.public_ip, nat.private_ip, nat.subnet, kNone});
     igw_mappings[model.subnets[nat.subnet].vpc].push_back(PublicMapping{nat.private_ip, nat.public_ip});
@@ -67,6 +69,27 @@ SolverTables::SolverTables(const Model& model)
       mapped.Add(HostCidr(m.private_ip));
     }
     igw_mappings_by_private_ip.emplace_back(private_ips);
+  }
+  for (const PublicTarget& t : public_targets) {
+    bool plain = false;
+    if (t.eni == kNone) {
+      nat_public_addresses.Add(HostCidr(t.public_ip));
+      plain_public_target.push_back(false);
+      continue;
+    }
+    const Eni& eni = model.enis[t.eni];
+    bool isolated = eni.owner == EniOwner::kTrainingJob &&
+                    model.training_jobs[eni.owner_index].network_isolation;
+    if (!isolated) {
+      Index vpc = model.subnets[t.subnet].vpc;
+      std::vector<std::size_t> mapped = igw_mappings_by_private_ip[vpc].Within(t.private_ip, t.private_ip);
+      std::size_t holders = 0;  // of its private address in the subnet
+      for (Index e : enis_in_subnet[t.subnet]) holders += model.enis[e].private_ip == t.private_ip;
+      for (Index n : nats_in_subnet[t.subnet]) holders += model.nat_gateways[n].private_ip == t.private_ip;
+      plain = model.vpcs[vpc].internet_gateway != kNone && mapped.size() == 1 &&
+              igw_mappings[vpc][mapped.front()].public_ip == t.public_ip && holders == 1;
+    }
+    plain_public_target.push_back(plain);
   }
   if (const Service* internet = model.FindService("internet")) {
     publicly_routable = internet->Addresses();

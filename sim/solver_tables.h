@@ -78,6 +78,14 @@ struct SolverTables {
   // (nullopt: none), memoized.
   std::optional<std::size_t> LpmPick(Index table, Ipv4 address) const;
   std::vector<PublicTarget> public_targets;  // ENIs' public IPs, then NAT gateways' EIPs
+  // Per public target: an ENI outside isolated training jobs, in a VPC with an internet gateway
+  // that maps its private address to its public one and to nothing else: a request coming in
+  // from the outside reaches it by one path (solver.cc, PublicRoundTrip).
+  std::vector<bool> plain_public_target;
+  // The NAT gateways' Elastic IPs (the source address that all the requests from behind a NAT
+  // gateway share once outside), and those with their private addresses.
+  IpRangeSet nat_public_addresses;
+  IpRangeSet nat_addresses;
   AddressIndex public_targets_by_public_ip;
   // Per VPC: what its internet gateway maps (ENIs with a public IP, then NAT gateways), and the
   // index of that list by private address.
@@ -98,7 +106,8 @@ struct SolverTables {
 
   // The requests a filter admits, for one shape of the fields it reads: which filter (kind and
   // index, as HeaderSets in solver_filters.cc numbers them), the direction, and the shape.
-  using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 12>>;
+  // A shape is up to five fields of the header, each packed into one number (HeaderSets::KeyOf).
+  using FilterKey = std::tuple<int, Index, bool, std::array<std::uint64_t, 5>>;
   struct FilterKeyHash {
     std::size_t operator()(const FilterKey& k) const {
       std::uint64_t h = static_cast<std::uint64_t>(std::get<0>(k)) * 0x9e3779b97f4a7c15u;
