@@ -424,54 +424,6 @@ bool PacketSet::Contains(const Packet& p) const {
 
 bool PacketSet::SubsetOf(const PacketSet& o) const { return (bdd_ - o.bdd_) == bddfalse; }
 
-namespace {
-
-// Pairs of nodes already found disjoint during one Intersects call: a direct-mapped table, cleared
-// by bumping the generation. Without it a walk over two diagrams that share much structure could
-// visit the same pair once per path to it.
-struct DisjointPairs {
-  static constexpr std::size_t kSize = 1 << 12;
-  struct Entry {
-    BDD a = 0, b = 0;
-    std::uint32_t generation = 0;
-  };
-  Entry entries[kSize];
-  std::uint32_t generation = 0;
-
-  Entry& Slot(BDD a, BDD b) {
-    std::uint64_t h = (static_cast<std::uint64_t>(a) * 0x9e3779b97f4a7c15ull) ^ static_cast<std::uint64_t>(b);
-    return entries[(h ^ (h >> 29)) & (kSize - 1)];
-  }
-};
-
-bool NodesIntersect(BDD a, BDD b, DisjointPairs& seen) {
-  constexpr BDD kFalse = 0, kTrue = 1;  // BuDDy's terminals
-  if (a == kFalse || b == kFalse) return false;
-  if (a == kTrue || b == kTrue || a == b) return true;
-  DisjointPairs::Entry& slot = seen.Slot(a, b);
-  if (slot.generation == seen.generation && slot.a == a && slot.b == b) return false;
-  int va = VarOf(a), vb = VarOf(b);
-  int v = std::min(va, vb);
-  BDD a0 = va == v ? bdd_low(a) : a, a1 = va == v ? bdd_high(a) : a;
-  BDD b0 = vb == v ? bdd_low(b) : b, b1 = vb == v ? bdd_high(b) : b;
-  if (NodesIntersect(a0, b0, seen) || NodesIntersect(a1, b1, seen)) return true;
-  // Slot is a reference into the table: the recursion may have reused it.
-  DisjointPairs::Entry& again = seen.Slot(a, b);
-  again = DisjointPairs::Entry{a, b, seen.generation};
-  return false;
-}
-
-}  // namespace
-
-bool PacketSet::Intersects(const PacketSet& o) const {
-  static DisjointPairs seen;  // BuDDy is single-threaded, and so is every PacketSet
-  if (++seen.generation == 0) {
-    seen = DisjointPairs{};
-    seen.generation = 1;
-  }
-  return NodesIntersect(bdd_.id(), o.bdd_.id(), seen);
-}
-
 // bdd_satcount counts over every declared variable, and exactly the 104 are declared.
 double PacketSet::Count() const { return bdd_satcount(bdd_); }
 

@@ -116,9 +116,6 @@ class PacketSet {
   bool IsAll() const;
   bool Contains(const Packet& p) const;
   bool SubsetOf(const PacketSet& o) const;
-  // !(*this & o).IsEmpty(), without building the intersection: a walk over both diagrams that
-  // stops at the first packet they share (no node is created, so no garbage to collect).
-  bool Intersects(const PacketSet& o) const;
   // Number of packets (of the 2^104 headers; exact up to double precision).
   double Count() const;
   int NodeCount() const;

@@ -636,8 +636,7 @@ class Walk {
   //    address the request went to, so an origin that checks its replies accepts none;
   //  - the internet gateway, to an address that comes back in: what the walk would do through
   //    the subnet is one set (HeaderSets::RoundTrip), and the reply goes on from the outside.
-  // Most of these requests are refused, and finding that out costs no new set. Returns false,
-  // having done nothing, when the reply would go another way.
+  // Returns false, having done nothing, when the reply would go another way.
   bool PublicRoundTrip(const State& s, std::size_t target) {
     const PublicTarget& t = tables_.public_targets[target];
     const FieldExpr& sender = s.h[Field::kSrc];
@@ -675,11 +674,12 @@ class Walk {
     }
     if (OverBudget()) return true;
     PacketSet through = sets_.RoundTrip(t, s.h);
-    if (!s.cond.Intersects(through)) return true;
+    PacketSet answered = s.cond & through;
+    if (answered.IsEmpty()) return true;
     // The request as delivered (enter, InSubnet, ArriveEni), then its reply as it leaves the
     // internet gateway (FromEni, Route, InternetGatewayOut).
     State request = s;
-    request.cond = s.cond & through;
+    request.cond = std::move(answered);
     const FieldExpr& dst = s.h[Field::kDst];
     if (dst.kind == FieldExpr::Kind::kOriginal) {
       (dst.field == Field::kSrc ? request.src_hull : request.dst_hull) = FieldRange{t.public_ip, t.public_ip};

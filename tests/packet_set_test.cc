@@ -859,35 +859,6 @@ TEST_F(PacketSetTest, HullIsTheFirstAndLastValueOfTheProjection) {
   }
 }
 
-TEST_F(PacketSetTest, IntersectsIsANonEmptyIntersection) {
-  PacketSet tcp = PacketSet::Value(Field::kProtocol, kTcp);
-  PacketSet udp = PacketSet::Value(Field::kProtocol, kUdp);
-  EXPECT_FALSE(tcp.Intersects(udp));
-  EXPECT_TRUE(tcp.Intersects(PacketSet::All()));
-  EXPECT_FALSE(tcp.Intersects(PacketSet::Empty()));
-  EXPECT_FALSE(PacketSet::Empty().Intersects(PacketSet::Empty()));
-  EXPECT_TRUE(PacketSet::All().Intersects(PacketSet::All()));
-  // Disjoint only in the last variable, below shared structure.
-  PacketSet even = PacketSet::Value(Field::kSrcPort, 1024), odd = PacketSet::Value(Field::kSrcPort, 1025);
-  EXPECT_FALSE((tcp & even).Intersects(tcp & odd));
-  EXPECT_TRUE((tcp & even).Intersects(PacketSet::Range(Field::kSrcPort, 1000, 1024)));
-  Generator gen(29);
-  int met = 0;
-  for (int i = 0; i < 2000; ++i) {
-    // b: any set, one disjoint from a by construction, or one that meets a only in a part.
-    PacketSet a = gen.Union(3), b = gen.Union(3);
-    if (i % 3 == 1) b -= a;
-    if (i % 3 == 2) b = (b - a) | (a & gen.Union(3) & gen.Union(3));
-    bool expected = !(a & b).IsEmpty();
-    met += expected;
-    ASSERT_EQ(a.Intersects(b), expected) << i;
-    ASSERT_EQ(b.Intersects(a), expected) << i;
-  }
-  // The draw must exercise both answers.
-  EXPECT_GT(met, 200);
-  EXPECT_LT(met, 1600);
-}
-
 // ---- cubes ----
 
 void ExpectExactDisjointCover(const PacketSet& s, const std::vector<Cube>& cubes) {
