@@ -497,6 +497,40 @@ std::optional<std::vector<Cube>> PacketSet::Cubes(size_t limit) const {
 }
 
 std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t limit) const {
+  // Where the paths from the root enter the field (past the earlier fields' variables): when they
+  // are few, the values are the union of what each entry allows, found without a new node.
+  constexpr std::size_t kMaxEntries = 64;
+  std::vector<BDD> entries, stack{bdd_.id()}, seen;
+  while (!stack.empty() && entries.size() <= kMaxEntries) {
+    BDD node = stack.back();
+    stack.pop_back();
+    if (node == 0 || std::find(seen.begin(), seen.end(), node) != seen.end()) continue;
+    seen.push_back(node);
+    if (VarOf(node) >= FieldBegin(field)) {
+      entries.push_back(node);
+    } else {
+      stack.push_back(bdd_low(node));
+      stack.push_back(bdd_high(node));
+    }
+  }
+  if (entries.size() <= kMaxEntries && seen.size() <= 4 * kMaxEntries) {
+    std::vector<Piece> pieces;
+    bool within = true;
+    for (BDD entry : entries) within = within && Partition(entry, field, 0, 0, limit, &pieces);
+    if (within) {
+      std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.range.lo < b.range.lo; });
+      std::vector<FieldRange> ranges;
+      for (const Piece& piece : pieces) {
+        if (!ranges.empty() && piece.range.lo <= ranges.back().hi + 1) {
+          ranges.back().hi = std::max(ranges.back().hi, piece.range.hi);
+        } else {
+          if (ranges.size() >= limit) return std::nullopt;
+          ranges.push_back(piece.range);
+        }
+      }
+      return ranges;
+    }
+  }
   // After the projection every path ends in 1 once past the field, so one residual: the pieces
   // are the ranges, already merged.
   bdd projected = bdd_exist(bdd_, GetTables().other_vars[FieldIndex(field)]);

@@ -337,6 +337,10 @@ class Walk {
         Refuse(s, s.cond, "BAD_STATE_ROUTE", table.id);
         return;
       case RouteTarget::kLocal: {
+        if (Batchable(sn.vpc, s)) {
+          LocalBatches(subnet, std::move(s));
+          return;
+        }
         FieldRange destinations = AddressHull(s, Field::kDst);
         for (Index to : tables_.SubnetsMeeting(sn.vpc, destinations.lo, destinations.hi)) {
           if (!Wanted(s, wanted_subnets_, to)) continue;
@@ -407,12 +411,9 @@ class Walk {
 
   void InSubnet(Index subnet, State s) {
     if (Settled(s)) return;
-    bool batched = Batchable(subnet, s);
-    if (batched) ReplyFromSubnet(subnet, s);
     for (Index e : tables_.enis_in_subnet[subnet]) {
       if (!Wanted(s, wanted_enis_, e) || !Open(s, e)) continue;
       const Eni& eni = model_.enis[e];
-      if (batched && tables_.batchable[e]) continue;  // answered by the batch
       std::optional<State> taken = Part(s, Field::kDst, eni.private_ip, eni.private_ip);
       if (taken) ArriveEni(e, std::move(*taken), Filter::kFilter);
     }
@@ -437,37 +438,67 @@ class Walk {
     Refuse(s, s.cond, "UNKNOWN_DESTINATION", sn.id);
   }
 
-  // Whether the requests arriving in `subnet` can be answered by its ENIs as one batch: without
-  // steps and with one class per ENI (as `matrix` runs), still with their original addresses,
-  // and not to an Amazon-provided service's address on the way back. The replies of the
-  // subnet's batchable ENIs (SolverTables::batchable) then differ only in their source address,
-  // which stays symbolic: their sender checks pass (the reply comes from the address the request
-  // went to, and each ENI's groups admitted its request), and the reply leaves by the subnet's
-  // route table.
-  bool Batchable(Index subnet, const State& s) const {
+  // Whether requests that the local route of a subnet of `vpc` sends on can be answered in
+  // batches, a subnet's ENIs at a time (LocalBatches): without steps and with one class per ENI
+  // (as `matrix` runs), without deliveries to subnet hosts, still with their original addresses,
+  // and not from an Amazon-provided service's address (where the reply would go).
+  bool Batchable(Index vpc, const State& s) const {
     const FieldExpr original_dst{FieldExpr::Kind::kOriginal, Field::kDst, 0};
     const FieldExpr original_src{FieldExpr::Kind::kOriginal, Field::kSrc, 0};
-    if (options_.record_steps || !options_.one_class_per_eni || s.is_return ||
-        !(s.h[Field::kDst] == original_dst) || !(s.h[Field::kSrc] == original_src) ||
-        tables_.enis_in_subnet[subnet].size() < 2) {
+    if (options_.record_steps || !options_.one_class_per_eni || options_.deliver_to_subnet_hosts ||
+        s.is_return || !(s.h[Field::kDst] == original_dst) || !(s.h[Field::kSrc] == original_src)) {
       return false;
     }
-    const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
-    for (Ipv4 a : {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
+    for (Ipv4 a : {model_.vpcs[vpc].DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
       if (s.src_hull.lo <= a && a <= s.src_hull.hi) return false;
     }
     return true;
   }
 
-  // The batch: what the subnet's ENIs admit (HeaderSets::SubnetAdmits), answered at once;
-  // ReplyArrived gives each ENI its class.
-  void ReplyFromSubnet(Index subnet, const State& s) {
-    State admitted = s;
-    admitted.cond = s.cond & sets_.SubnetAdmits(subnet, s.h);
-    if (admitted.cond.IsEmpty()) return;
-    State r = walk::ReplyOf(std::move(admitted));
-    r.batch_subnet = subnet;
-    Route(subnet, std::move(r));
+  // The local route of subnet `from`, in batches: for each subnet `to`, one set holds the
+  // requests that its batchable ENIs (SolverTables::batchable) admit, past both NACLs
+  // (HeaderSets::LocalAdmits), and their replies go back as one walk. They differ only in their
+  // source address, which stays symbolic: their sender checks pass (the reply comes from the
+  // address the request went to, and each ENI's groups admitted its request), and the reply
+  // leaves by `to`'s route table. ReplyArrived gives each ENI its class. The other ENIs take
+  // their requests one at a time, as InSubnet does; a request to a NAT gateway's address is not
+  // translated and ends there, and one to any other address of `to` is refused.
+  void LocalBatches(Index from, State s) {
+    const Subnet& sn = model_.subnets[from];
+    FieldRange destinations = AddressHull(s, Field::kDst);
+    std::optional<State> out;  // s past `from`'s NACL outbound, once a subnet needs it
+    for (Index to : tables_.SubnetsMeeting(sn.vpc, destinations.lo, destinations.hi)) {
+      if (!Wanted(s, wanted_subnets_, to)) continue;
+      bool crossing = to != from;
+      if (crossing && !out) {
+        out = s;
+        Keep(*out, sets_.NaclAdmits(sn.network_acl, /*ingress=*/false, s.h), "SUBNET_ACL_RESTRICTION", "");
+      }
+      State& base = crossing ? *out : s;
+      if (base.cond.IsEmpty()) continue;
+      PacketSet admitted = base.cond & sets_.LocalAdmits(to, crossing, s.h);
+      if (!admitted.IsEmpty()) {
+        State batch = base;
+        batch.cond = std::move(admitted);
+        const Cidr& cidr = model_.subnets[to].cidr;
+        batch.dst_hull = FieldRange{std::max<std::uint64_t>(batch.dst_hull.lo, cidr.First()),
+                                    std::min<std::uint64_t>(batch.dst_hull.hi, cidr.Last())};
+        State r = walk::ReplyOf(std::move(batch));
+        r.batch_subnet = to;
+        Route(to, std::move(r));
+      }
+      Index acl = model_.subnets[to].network_acl;
+      for (Index e : tables_.enis_in_subnet[to]) {
+        if (tables_.batchable[e] || !Wanted(base, wanted_enis_, e) || !Open(base, e)) continue;
+        const Eni& eni = model_.enis[e];
+        std::optional<State> taken = Part(base, Field::kDst, eni.private_ip, eni.private_ip);
+        if (!taken) continue;
+        if (crossing && !Keep(*taken, sets_.NaclAdmits(acl, /*ingress=*/true, s.h), "SUBNET_ACL_RESTRICTION", "")) {
+          continue;
+        }
+        ArriveEni(e, std::move(*taken), Filter::kFilter);
+      }
+    }
   }
 
   // How an arrival at an ENI is filtered: not at all (Amazon-provided services and SageMaker's
@@ -811,12 +842,19 @@ class Walk {
   void ReplyArrived(State s, const Delivery& d) {
     if (Settled(s)) return;  // another path got there first
     if (s.batch_subnet != kNone) {
-      // One class per ENI of the batch, for the requests that went to its address.
+      // One class per ENI of the batch, for the requests that went to its address. The batch's
+      // requests kept their original destination (LocalBatches), and usually only a few of the
+      // subnet's ENIs are still in it: the destinations it holds say which.
       Index subnet = s.batch_subnet;
       s.batch_subnet = kNone;
+      std::optional<std::vector<FieldRange>> held = s.cond.Values(Field::kDst, 64);
+      auto holds = [&held](Ipv4 a) {
+        if (!held) return true;  // too many pieces to list: try each ENI
+        return std::any_of(held->begin(), held->end(), [a](const FieldRange& r) { return r.lo <= a && a <= r.hi; });
+      };
       for (Index e : tables_.enis_in_subnet[subnet]) {
         const Eni& eni = model_.enis[e];
-        if (!tables_.batchable[e] || reached_[e]) continue;
+        if (!tables_.batchable[e] || reached_[e] || !holds(eni.private_ip)) continue;
         if (options_.destination != nullptr && !wanted_enis_[e]) continue;
         State one = s;
         one.cond = s.cond & sets_.Is(s.forward_arriving, Field::kDst, eni.private_ip);

@@ -15,6 +15,7 @@ constexpr int kNaclPair = 2;
 constexpr int kGroup = 3;
 constexpr int kSubnetEnis = 4;
 constexpr int kRoundTrip = 5;
+constexpr int kLocalBatch = 6;
 
 // One field of a shape as one number: its kind, the original field it reads, its constant.
 std::uint64_t Packed(const FieldExpr& e) {
@@ -73,7 +74,7 @@ SolverTables::FilterKey HeaderSets::KeyOf(int kind, Index index, bool ingress,
   shape[1] = Packed(h[Field::kDstPort]);
   shape[2] = Packed(h[peer]);
   if (kind == kNaclPair) shape[3] = Packed(h[Field::kSrc]);  // both addresses for a pair of NACLs
-  if (kind == kRoundTrip) {
+  if (kind == kRoundTrip || kind == kLocalBatch) {  // these read every field
     for (int i = 0; i < kFieldCount; ++i) shape[i] = Packed(h.fields[i]);
   }
   return {kind, index, ingress, shape};
@@ -136,6 +137,16 @@ const PacketSet& HeaderSets::SubnetAdmits(Index subnet, const SymbolicHeader& h)
     PacketSet entry = Is(h, Field::kDst, eni.private_ip);
     if (!eni.security_groups.empty()) entry &= SgAdmits(e, /*ingress=*/true, h);
     admits |= entry;
+  }
+  return admits;
+}
+
+const PacketSet& HeaderSets::LocalAdmits(Index subnet, bool crossing, const SymbolicHeader& h) const {
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kLocalBatch, subnet * 2 + (crossing ? 1 : 0), /*ingress=*/true, h));
+  PacketSet& admits = it->second;
+  if (added) {
+    admits = SubnetAdmits(subnet, h);
+    if (crossing) admits &= NaclAdmits(model_.subnets[subnet].network_acl, /*ingress=*/true, h);
   }
   return admits;
 }

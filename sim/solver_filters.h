@@ -46,6 +46,8 @@ class HeaderSets {
   // (destination = it, and its security groups inbound), as one set; `h` must have the original
   // destination.
   const PacketSet& SubnetAdmits(Index subnet, const SymbolicHeader& h) const;
+  // SubnetAdmits, and when `crossing` from another subnet, the subnet's NACL inbound.
+  const PacketSet& LocalAdmits(Index subnet, bool crossing, const SymbolicHeader& h) const;
   // A request from the outside, with current header `h`, to public target `t` (an ENI; see
   // SolverTables::plain_public_target): the requests that the internet gateway maps to it, that
   // its NACL and groups admit, and whose reply its NACL lets out. Kept when the sender is a NAT

@@ -810,6 +810,18 @@ TEST_F(PacketSetTest, ValuesOfAllButOnePortAreTwoRanges) {
   EXPECT_EQ(values.back(), (FieldRange{65534, 65534}));
   EXPECT_EQ(evens.Values(Field::kDstPort, 100), std::nullopt);
   EXPECT_EQ(evens.Cubes(100), std::nullopt);
+  // Many ways into the field (one per protocol here): the same answer through the projection.
+  PacketSet by_protocol;
+  for (std::uint64_t p = 0; p < 200; ++p) {
+    by_protocol |= PacketSet::Value(Field::kProtocol, p) & PacketSet::Value(Field::kDst, 1000 + 2 * p);
+  }
+  std::vector<FieldRange> addresses = by_protocol.Values(Field::kDst);
+  ASSERT_EQ(addresses.size(), 200u);
+  EXPECT_EQ(addresses.front(), (FieldRange{1000, 1000}));
+  EXPECT_EQ(addresses.back(), (FieldRange{1398, 1398}));
+  EXPECT_EQ(by_protocol.Values(Field::kDst, 199), std::nullopt);
+  EXPECT_EQ((by_protocol | PacketSet::Value(Field::kDst, 1001)).Values(Field::kDst).front(),
+            (FieldRange{1000, 1002}));
 }
 
 TEST_F(PacketSetTest, ValuesGivesBackTheRangesMerged) {
