@@ -841,29 +841,6 @@ class Walk {
   // The reply reached an end: it counts only when it is the reply to the request, at the sender.
   void ReplyArrived(State s, const Delivery& d) {
     if (Settled(s)) return;  // another path got there first
-    if (s.batch_subnet != kNone) {
-      // One class per ENI of the batch, for the requests that went to its address. The batch's
-      // requests kept their original destination (LocalBatches), and usually only a few of the
-      // subnet's ENIs are still in it: the destinations it holds say which.
-      Index subnet = s.batch_subnet;
-      s.batch_subnet = kNone;
-      std::optional<std::vector<FieldRange>> held = s.cond.Values(Field::kDst, 64);
-      auto holds = [&held](Ipv4 a) {
-        if (!held) return true;  // too many pieces to list: try each ENI
-        return std::any_of(held->begin(), held->end(), [a](const FieldRange& r) { return r.lo <= a && a <= r.hi; });
-      };
-      for (Index e : tables_.enis_in_subnet[subnet]) {
-        const Eni& eni = model_.enis[e];
-        if (!tables_.batchable[e] || reached_[e] || !holds(eni.private_ip)) continue;
-        if (options_.destination != nullptr && !wanted_enis_[e]) continue;
-        State one = s;
-        one.cond = s.cond & sets_.Is(s.forward_arriving, Field::kDst, eni.private_ip);
-        if (one.cond.IsEmpty()) continue;
-        one.forward_delivery = Delivery{DeliveryKind::kEni, e, 0};
-        ReplyArrived(std::move(one), d);
-      }
-      return;
-    }
     if (origin_.kind == OriginKind::kEni &&
         !(d.kind == DeliveryKind::kEni && d.index == origin_.index)) {
       Refuse(s, s.cond, "NO_PATH", origin_.label);
@@ -879,12 +856,33 @@ class Walk {
       }
       if (!Keep(s, same, "NO_PATH", origin_.label)) return;
     }
-    DeliveredClass c;
-    if (options_.one_class_per_eni && s.forward_delivery.kind == DeliveryKind::kEni) {
-      reached_[s.forward_delivery.index] = true;
+    if (s.batch_subnet == kNone) {
+      AddClass(s, s.cond, s.forward_delivery);
+      return;
     }
-    c.packets = s.cond;
-    c.delivery = s.forward_delivery;
+    // A batch (LocalBatches): a class for each of its ENIs that the answered requests still
+    // went to, read from the destinations they hold (the batch kept its original destination).
+    // Each class carries the batch's requests (SolverOptions::one_class_per_eni).
+    std::optional<std::vector<FieldRange>> held = s.cond.Values(Field::kDst, 64);
+    for (Index e : tables_.enis_in_subnet[s.batch_subnet]) {
+      if (!tables_.batchable[e] || reached_[e]) continue;
+      if (options_.destination != nullptr && !wanted_enis_[e]) continue;
+      Ipv4 a = model_.enis[e].private_ip;
+      if (held) {
+        auto holds = [a](const FieldRange& r) { return r.lo <= a && a <= r.hi; };
+        if (std::any_of(held->begin(), held->end(), holds)) AddClass(s, s.cond, Delivery{DeliveryKind::kEni, e, 0});
+        continue;
+      }
+      PacketSet to_eni = s.cond & sets_.Is(s.forward_arriving, Field::kDst, a);  // too many to list
+      if (!to_eni.IsEmpty()) AddClass(s, to_eni, Delivery{DeliveryKind::kEni, e, 0});
+    }
+  }
+
+  void AddClass(const State& s, const PacketSet& packets, const Delivery& delivery) {
+    if (options_.one_class_per_eni && delivery.kind == DeliveryKind::kEni) reached_[delivery.index] = true;
+    DeliveredClass c;
+    c.packets = packets;
+    c.delivery = delivery;
     c.arriving = s.forward_arriving;
     c.forward = ToVector(s.forward_steps);
     c.reverse = ToVector(s.steps);
@@ -972,11 +970,14 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
 
 PacketSet Solver::DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint) const {
   switch (c.delivery.kind) {
-    case DeliveryKind::kEni:
-      return std::find(endpoint.enis.begin(), endpoint.enis.end(), c.delivery.index) !=
-                     endpoint.enis.end()
-                 ? c.packets
-                 : PacketSet::Empty();
+    case DeliveryKind::kEni: {
+      if (std::find(endpoint.enis.begin(), endpoint.enis.end(), c.delivery.index) == endpoint.enis.end()) {
+        return PacketSet::Empty();
+      }
+      // Only the requests to its address (a batch's class holds those to its neighbours too).
+      Ipv4 address = model_.enis[c.delivery.index].private_ip;
+      return c.packets & ExprInRange(c.arriving, Field::kDst, address, address);
+    }
     case DeliveryKind::kSubnetHost:
       if (std::find(endpoint.subnets.begin(), endpoint.subnets.end(), c.delivery.index) ==
           endpoint.subnets.end()) {

@@ -42,7 +42,9 @@ struct PathStep {
 };
 
 struct DeliveredClass {
-  PacketSet packets;        // requests (as sent) that take this path, delivered and answered
+  // Requests (as sent) that take this path, delivered and answered (with one_class_per_eni, see
+  // there: possibly to other ENIs of the same subnet too).
+  PacketSet packets;
   Delivery delivery;        // kind and index; `address` is unused (see `arriving`)
   SymbolicHeader arriving;  // the request's header where it is delivered
   std::vector<PathStep> forward;
@@ -77,7 +79,10 @@ struct SolverOptions {
   // Stop at the first class delivered to each ENI: requests to an ENI that has a class, and
   // replies whose request reached one, are not followed further. Which ENIs get a class is the
   // same as without it (what `matrix` needs); the classes' packets are then only part of what
-  // reaches them. Deliveries outside or to subnet hosts are all explored.
+  // reaches them, and without steps the ENIs of a subnet are answered in batches whose classes
+  // each carry the whole batch's delivered requests, its neighbours' included
+  // (Solver::DeliveredTo picks an ENI's own). Deliveries outside or to subnet hosts are all
+  // explored.
   bool one_class_per_eni = false;
 };
 

@@ -20,7 +20,8 @@
 //    is given as SolverOptions::destination; what then reaches it must equal what reaches it in
 //    the full answer, with and without steps.
 //  - one class per ENI (SolverOptions::one_class_per_eni, as `matrix` runs): exactly one class
-//    for each ENI the full answer reaches and for no other, and the same deliveries elsewhere.
+//    for each ENI the full answer reaches and for no other, each holding requests to its ENI
+//    that the full answer delivers there, and the same deliveries elsewhere.
 // A mismatch prints the seed, origin, mode, packet, the trace's hops with codes, the solver's
 // class holding the packet, and the path of a dumped copy of the scenario under /tmp.
 //
@@ -469,6 +470,22 @@ class NetworkCase {
       if (c.delivery.kind == DeliveryKind::kEni) ++per_eni[c.delivery.index];
     }
     bool one_each = std::all_of(per_eni.begin(), per_eni.end(), [](const auto& p) { return p.second == 1; });
+    // Each class's own requests (DeliveredTo: a batch's class carries its neighbours' too) are
+    // some of what reaches its ENI in the full answer.
+    for (const DeliveredClass& c : r.classes) {
+      if (c.delivery.kind != DeliveryKind::kEni) continue;
+      std::string error;
+      Endpoint eni = *ResolveEndpoint(*model_, model_->enis[c.delivery.index].id, &error);
+      PacketSet own = solver_->DeliveredTo(c, eni), all;
+      for (const DeliveredClass& f : full.classes) all |= solver_->DeliveredTo(f, eni);
+      if (own.IsEmpty() || !own.SubsetOf(all)) {
+        ADD_FAILURE() << "seed " << seed_ << ": with one class per ENI, the class of "
+                      << model_->enis[c.delivery.index].id << " from " << origin.label
+                      << (own.IsEmpty() ? " holds no request to it" : " holds requests the full answer does not deliver")
+                      << " (" << DumpScenario(seed_, yaml_) << ")";
+        return false;
+      }
+    }
     if (got_enis != want_enis || !(got_elsewhere == want_elsewhere) || !one_each) {
       std::string enis;
       for (Index e : want_enis) enis += got_enis.count(e) ? "" : " -" + model_->enis[e].id;
