@@ -518,7 +518,8 @@ std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t lim
     bool within = true;
     for (BDD entry : entries) within = within && Partition(entry, field, 0, 0, limit, &pieces);
     if (within) {
-      std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.range.lo < b.range.lo; });
+      std::sort(pieces.begin(), pieces.end(),
+                [](const Piece& a, const Piece& b) { return a.range.lo < b.range.lo; });
       std::vector<FieldRange> ranges;
       for (const Piece& piece : pieces) {
         if (!ranges.empty() && piece.range.lo <= ranges.back().hi + 1) {

@@ -49,7 +49,6 @@ constexpr Ipv4 kMetadata = 0xa9fea9feu;      // 169.254.169.254
 constexpr Ipv4 kTimeSync = 0xa9fea97bu;      // 169.254.169.123
 constexpr Ipv4 kLinkLocalDns = 0xa9fea9fdu;  // 169.254.169.253
 
-FieldExpr Constant(std::uint64_t v) { return FieldExpr{FieldExpr::Kind::kConstant, Field::kSrc, v}; }
 
 enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
 
@@ -472,7 +471,8 @@ class Walk {
       bool crossing = to != from;
       if (crossing && !out) {
         out = s;
-        Keep(*out, sets_.NaclAdmits(sn.network_acl, /*ingress=*/false, s.h), "SUBNET_ACL_RESTRICTION", "");
+        Keep(*out, sets_.NaclAdmits(sn.network_acl, /*ingress=*/false, s.h),
+             "SUBNET_ACL_RESTRICTION", "");
       }
       State& base = crossing ? *out : s;
       if (base.cond.IsEmpty()) continue;
@@ -493,7 +493,8 @@ class Walk {
         const Eni& eni = model_.enis[e];
         std::optional<State> taken = Part(base, Field::kDst, eni.private_ip, eni.private_ip);
         if (!taken) continue;
-        if (crossing && !Keep(*taken, sets_.NaclAdmits(acl, /*ingress=*/true, s.h), "SUBNET_ACL_RESTRICTION", "")) {
+        if (crossing && !Keep(*taken, sets_.NaclAdmits(acl, /*ingress=*/true, s.h),
+                              "SUBNET_ACL_RESTRICTION", "")) {
           continue;
         }
         ArriveEni(e, std::move(*taken), Filter::kFilter);
@@ -557,7 +558,7 @@ class Walk {
     for (const Cidr& c : vpc.cidrs) in_vpc |= sets_.InCidr(s.h, Field::kSrc, c);
     if (!Keep(s, in_vpc, "NGW_REQUIRES_SOURCE_IN_VPC", nat.id)) return;
     NatEntry entry{n, s.h[Field::kSrc], s.h[Field::kSrcPort], {}};
-    s.h[Field::kSrc] = Constant(nat.private_ip);
+    s.h[Field::kSrc] = FieldExpr::Constant(nat.private_ip);
     FieldExpr& port = s.h[Field::kSrcPort];
     if (port.kind == FieldExpr::Kind::kOriginal) {
       port.kind = FieldExpr::Kind::kRemapped;
@@ -602,7 +603,7 @@ class Walk {
       const PublicMapping& m = mappings[i];
       std::optional<State> taken = Part(s, Field::kSrc, m.private_ip, m.private_ip);
       if (!taken) continue;
-      taken->h[Field::kSrc] = Constant(m.public_ip);
+      taken->h[Field::kSrc] = FieldExpr::Constant(m.public_ip);
       Step(*taken, igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(m.public_ip));
       OutsideDelivery(std::move(*taken), Exit::kInternetGateway, g);
     }
@@ -627,7 +628,7 @@ class Walk {
       }
       const InternetGateway& igw = model_.internet_gateways[vpc.internet_gateway];
       Step(*taken, igw.id, kKindInternetGateway, "receives");
-      taken->h[Field::kDst] = Constant(private_ip);
+      taken->h[Field::kDst] = FieldExpr::Constant(private_ip);
       Step(*taken, igw.id, kKindInternetGateway, "destination mapped to private " + FormatIpv4(private_ip));
       Step(*taken, model_.subnets[subnet].id, kKindSubnet, "enters");
       NetworkAcl(subnet, std::move(*taken), /*ingress=*/true,
@@ -683,8 +684,8 @@ class Walk {
     }
     std::optional<std::size_t> pick = tables_.LpmPick(subnet.route_table, back_to);
     if (!pick) return true;
-    const struct Route& route =
-        model_.route_tables[subnet.route_table].routes[tables_.lpm[subnet.route_table][*pick].route];
+    const struct Route& route = model_.route_tables[subnet.route_table]
+                                    .routes[tables_.lpm[subnet.route_table][*pick].route];
     switch (route.target) {
       case RouteTarget::kBlackhole:
         return true;
@@ -700,7 +701,8 @@ class Walk {
         return false;
     }
     if (route.target_index != vpc.internet_gateway || IsRfc1918(back_to) ||
-        !tables_.publicly_routable.Contains(back_to) || !tables_.public_addresses.Contains(back_to)) {
+        !tables_.publicly_routable.Contains(back_to) ||
+        !tables_.public_addresses.Contains(back_to)) {
       return false;
     }
     if (OverBudget()) return true;
@@ -713,15 +715,16 @@ class Walk {
     request.cond = std::move(answered);
     const FieldExpr& dst = s.h[Field::kDst];
     if (dst.kind == FieldExpr::Kind::kOriginal) {
-      (dst.field == Field::kSrc ? request.src_hull : request.dst_hull) = FieldRange{t.public_ip, t.public_ip};
+      (dst.field == Field::kSrc ? request.src_hull : request.dst_hull) =
+          FieldRange{t.public_ip, t.public_ip};
     }
-    request.h[Field::kDst] = Constant(t.private_ip);
+    request.h[Field::kDst] = FieldExpr::Constant(t.private_ip);
     if (!model_.enis[t.eni].security_groups.empty() && !Contains(request.sg_enis, t.eni)) {
       request.sg_enis.push_back(t.eni);
     }
     State reply = walk::ReplyOf(std::move(request));
     reply.forward_delivery = Delivery{DeliveryKind::kEni, t.eni, 0};
-    reply.h[Field::kSrc] = Constant(t.public_ip);
+    reply.h[Field::kSrc] = FieldExpr::Constant(t.public_ip);
     reply.hops = 1;  // the reply's Route; Outside counts its own
     Outside(std::move(reply), /*only_public=*/true);
     return true;
@@ -870,7 +873,9 @@ class Walk {
       Ipv4 a = model_.enis[e].private_ip;
       if (held) {
         auto holds = [a](const FieldRange& r) { return r.lo <= a && a <= r.hi; };
-        if (std::any_of(held->begin(), held->end(), holds)) AddClass(s, s.cond, Delivery{DeliveryKind::kEni, e, 0});
+        if (std::any_of(held->begin(), held->end(), holds)) {
+          AddClass(s, s.cond, Delivery{DeliveryKind::kEni, e, 0});
+        }
         continue;
       }
       PacketSet to_eni = s.cond & sets_.Is(s.forward_arriving, Field::kDst, a);  // too many to list
@@ -879,7 +884,9 @@ class Walk {
   }
 
   void AddClass(const State& s, const PacketSet& packets, const Delivery& delivery) {
-    if (options_.one_class_per_eni && delivery.kind == DeliveryKind::kEni) reached_[delivery.index] = true;
+    if (options_.one_class_per_eni && delivery.kind == DeliveryKind::kEni) {
+      reached_[delivery.index] = true;
+    }
     DeliveredClass c;
     c.packets = packets;
     c.delivery = delivery;
@@ -945,13 +952,13 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
   ReachResult result = Run(model_, *tables_, origin, asked - to_peers, SymbolicHeader::Identity(), options);
   if (to_peers.IsEmpty()) return result;
   SymbolicHeader ike = SymbolicHeader::Identity();
-  ike[Field::kProtocol] = Constant(kUdp);
-  ike[Field::kSrcPort] = Constant(500);
-  ike[Field::kDstPort] = Constant(500);
+  ike[Field::kProtocol] = FieldExpr::Constant(kUdp);
+  ike[Field::kSrcPort] = FieldExpr::Constant(500);
+  ike[Field::kDstPort] = FieldExpr::Constant(500);
   SymbolicHeader esp = SymbolicHeader::Identity();
-  esp[Field::kProtocol] = Constant(kEsp);
-  esp[Field::kSrcPort] = Constant(0);
-  esp[Field::kDstPort] = Constant(0);
+  esp[Field::kProtocol] = FieldExpr::Constant(kEsp);
+  esp[Field::kSrcPort] = FieldExpr::Constant(0);
+  esp[Field::kDstPort] = FieldExpr::Constant(0);
   ReachResult ike_result = Run(model_, *tables_, origin, to_peers, ike, options);
   ReachResult esp_result = Run(model_, *tables_, origin, to_peers, esp, options);
   PacketSet ike_delivered = ike_result.Delivered();
@@ -971,7 +978,8 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
 PacketSet Solver::DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint) const {
   switch (c.delivery.kind) {
     case DeliveryKind::kEni: {
-      if (std::find(endpoint.enis.begin(), endpoint.enis.end(), c.delivery.index) == endpoint.enis.end()) {
+      if (std::find(endpoint.enis.begin(), endpoint.enis.end(), c.delivery.index) ==
+          endpoint.enis.end()) {
         return PacketSet::Empty();
       }
       // Only the requests to its address (a batch's class holds those to its neighbours too).

@@ -19,10 +19,9 @@ constexpr int kLocalBatch = 6;
 
 // One field of a shape as one number: its kind, the original field it reads, its constant.
 std::uint64_t Packed(const FieldExpr& e) {
-  return (static_cast<std::uint64_t>(e.kind) << 56) | (static_cast<std::uint64_t>(e.field) << 48) | e.value;
+  return (static_cast<std::uint64_t>(e.kind) << 56) | (static_cast<std::uint64_t>(e.field) << 48) |
+         e.value;
 }
-
-FieldExpr Constant(std::uint64_t v) { return FieldExpr{FieldExpr::Kind::kConstant, Field::kSrc, v}; }
 
 }  // namespace
 
@@ -74,7 +73,7 @@ SolverTables::FilterKey HeaderSets::KeyOf(int kind, Index index, bool ingress,
   shape[1] = Packed(h[Field::kDstPort]);
   shape[2] = Packed(h[peer]);
   if (kind == kNaclPair) shape[3] = Packed(h[Field::kSrc]);  // both addresses for a pair of NACLs
-  if (kind == kRoundTrip || kind == kLocalBatch) {  // these read every field
+  if (kind == kRoundTrip || kind == kLocalBatch) {           // these read every field
     for (int i = 0; i < kFieldCount; ++i) shape[i] = Packed(h.fields[i]);
   }
   return {kind, index, ingress, shape};
@@ -141,8 +140,10 @@ const PacketSet& HeaderSets::SubnetAdmits(Index subnet, const SymbolicHeader& h)
   return admits;
 }
 
-const PacketSet& HeaderSets::LocalAdmits(Index subnet, bool crossing, const SymbolicHeader& h) const {
-  auto [it, added] = tables_.filters.try_emplace(KeyOf(kLocalBatch, subnet * 2 + (crossing ? 1 : 0), /*ingress=*/true, h));
+const PacketSet& HeaderSets::LocalAdmits(Index subnet, bool crossing,
+                                         const SymbolicHeader& h) const {
+  auto [it, added] = tables_.filters.try_emplace(
+      KeyOf(kLocalBatch, subnet * 2 + (crossing ? 1 : 0), /*ingress=*/true, h));
   PacketSet& admits = it->second;
   if (added) {
     admits = SubnetAdmits(subnet, h);
@@ -156,7 +157,7 @@ PacketSet HeaderSets::RoundTrip(const PublicTarget& t, const SymbolicHeader& h) 
     const Eni& eni = model_.enis[t.eni];
     Index acl = model_.subnets[t.subnet].network_acl;
     SymbolicHeader at = h;
-    at[Field::kDst] = Constant(t.private_ip);
+    at[Field::kDst] = FieldExpr::Constant(t.private_ip);
     PacketSet through = ExprInRange(h, Field::kDst, t.public_ip, t.public_ip) &
                         NaclAdmits(acl, /*ingress=*/true, at);
     if (!eni.security_groups.empty() && !through.IsEmpty()) {

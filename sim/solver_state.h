@@ -63,7 +63,7 @@ struct State {
   Steps forward_steps;
   Delivery forward_delivery;
   SymbolicHeader forward_arriving;
-  // A reply from several ENIs of this subnet at once (solver.cc, InSubnet): forward_delivery is
+  // A reply from several ENIs of this subnet at once (solver.cc, LocalBatches): forward_delivery is
   // then none, and each request's ENI is the one its original destination names.
   Index batch_subnet = kNone;
 };

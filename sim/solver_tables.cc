@@ -82,10 +82,12 @@ SolverTables::SolverTables(const Model& model)
                     model.training_jobs[eni.owner_index].network_isolation;
     if (!isolated) {
       Index vpc = model.subnets[t.subnet].vpc;
-      std::vector<std::size_t> mapped = igw_mappings_by_private_ip[vpc].Within(t.private_ip, t.private_ip);
+      std::vector<std::size_t> mapped =
+          igw_mappings_by_private_ip[vpc].Within(t.private_ip, t.private_ip);
       std::size_t holders = 0;  // of its private address in the subnet
       for (Index e : enis_in_subnet[t.subnet]) holders += model.enis[e].private_ip == t.private_ip;
-      for (Index n : nats_in_subnet[t.subnet]) holders += model.nat_gateways[n].private_ip == t.private_ip;
+      for (Index n : nats_in_subnet[t.subnet])
+        holders += model.nat_gateways[n].private_ip == t.private_ip;
       plain = model.vpcs[vpc].internet_gateway != kNone && mapped.size() == 1 &&
               igw_mappings[vpc][mapped.front()].public_ip == t.public_ip && holders == 1;
     }

@@ -62,7 +62,9 @@ struct SolverTables {
 
   std::vector<std::vector<Index>> enis_in_subnet;
   // Per ENI: whether its replies can be answered in a batch with its subnet's (solver.cc,
-  // InSubnet): not a route target, not in an isolated training job.
+  // LocalBatches): not in an isolated training job, and not a route target (a batch's reply does
+  // not remember which of its ENIs' groups admitted each request, which matters only if the
+  // reply passes through one of them again).
   std::vector<bool> batchable;
   std::vector<std::vector<Index>> nats_in_subnet;
   std::vector<IpRangeSet> subnet_space;        // per VPC: its subnets' CIDRs

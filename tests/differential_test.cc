@@ -34,7 +34,8 @@
 //
 // and one network reproduces alone (packets are drawn from the network's seed):
 //
-//   VPCREACH_DIFF_FIRST_SEED=1234 VPCREACH_DIFF_CASES=1 ./build/vpcreach_tests --gtest_filter='DifferentialTest.*'
+//   VPCREACH_DIFF_FIRST_SEED=1234 VPCREACH_DIFF_CASES=1 ./build/vpcreach_tests
+//   --gtest_filter='DifferentialTest.*'
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -481,7 +482,8 @@ class NetworkCase {
       if (own.IsEmpty() || !own.SubsetOf(all)) {
         ADD_FAILURE() << "seed " << seed_ << ": with one class per ENI, the class of "
                       << model_->enis[c.delivery.index].id << " from " << origin.label
-                      << (own.IsEmpty() ? " holds no request to it" : " holds requests the full answer does not deliver")
+                      << (own.IsEmpty() ? " holds no request to it"
+                                        : " holds requests the full answer does not deliver")
                       << " (" << DumpScenario(seed_, yaml_) << ")";
         return false;
       }

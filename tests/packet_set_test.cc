@@ -813,7 +813,8 @@ TEST_F(PacketSetTest, ValuesOfAllButOnePortAreTwoRanges) {
   // Many ways into the field (one per protocol here): the same answer through the projection.
   PacketSet by_protocol;
   for (std::uint64_t p = 0; p < 200; ++p) {
-    by_protocol |= PacketSet::Value(Field::kProtocol, p) & PacketSet::Value(Field::kDst, 1000 + 2 * p);
+    by_protocol |=
+        PacketSet::Value(Field::kProtocol, p) & PacketSet::Value(Field::kDst, 1000 + 2 * p);
   }
   std::vector<FieldRange> addresses = by_protocol.Values(Field::kDst);
   ASSERT_EQ(addresses.size(), 200u);

@@ -122,9 +122,9 @@ TEST_F(SolverTest, PathBudgetIsReported) {
 // Requests that leave one VPC by a NAT gateway (or from a public ENI) and come back in to public
 // ENIs of another: the reply of `open` goes straight out by its internet gateway and is answered;
 // `natted` answers through its own NAT gateway, with that gateway's address as the source, which
-// the sender rejects; `dead` has no route back; `closed` refuses the request. Without steps (as `matrix`
-// runs) the solver takes its one-path shortcut for each (Walk::PublicRoundTrip); the answer must
-// be the one it gives with steps, and the tracer's.
+// the sender rejects; `dead` has no route back; `closed` refuses the request. Without steps (as
+// `matrix` runs) the solver takes its one-path shortcut for each (Walk::PublicRoundTrip); the
+// answer must be the one it gives with steps, and the tracer's.
 const char* kHairpins = R"(
 vpcreach: 1
 vpcs: {home: {cidr: 10.0.0.0/16}, away: {cidr: 10.1.0.0/16}}
@@ -175,7 +175,8 @@ TEST_F(SolverTest, HairpinsBackInThroughPublicEnisAnswerOnlyByTheirInternetGatew
       for (const DeliveredClass& c : solver.Reach(origin, PacketSet::All(), options).classes) {
         if (c.delivery.kind != DeliveryKind::kEni) continue;
         const std::string& id = n.model->enis[c.delivery.index].id;
-        if (n.model->subnets[n.model->enis[c.delivery.index].subnet].vpc == away) out[id] |= c.packets;
+        if (n.model->subnets[n.model->enis[c.delivery.index].subnet].vpc == away)
+          out[id] |= c.packets;
       }
       return out;
     };
@@ -186,7 +187,8 @@ TEST_F(SolverTest, HairpinsBackInThroughPublicEnisAnswerOnlyByTheirInternetGatew
     Ipv4 src = origin.addresses.Ranges().front().lo;
     PacketSet expected = PacketSet::Universe() & PacketSet::Value(Field::kSrc, src) &
                          PacketSet::Value(Field::kDst, Ip("54.0.0.1")) &
-                         PacketSet::Value(Field::kProtocol, kTcp) & PacketSet::Value(Field::kDstPort, 443);
+                         PacketSet::Value(Field::kProtocol, kTcp) &
+                         PacketSet::Value(Field::kDstPort, 443);
     EXPECT_TRUE(full["open"] == expected);
     EXPECT_TRUE(reached(fast) == full);
     std::map<std::string, PacketSet> one = reached(as_matrix);
