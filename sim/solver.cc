@@ -49,6 +49,14 @@ constexpr Ipv4 kMetadata = 0xa9fea9feu;      // 169.254.169.254
 constexpr Ipv4 kTimeSync = 0xa9fea97bu;      // 169.254.169.123
 constexpr Ipv4 kLinkLocalDns = 0xa9fea9fdu;  // 169.254.169.253
 
+// The Amazon-provided services' addresses an ENI of `vpc` reaches unfiltered.
+std::array<Ipv4, 4> AmazonProvided(const Vpc& vpc) {
+  return {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns};
+}
+bool AmazonProvidedWithin(const Vpc& vpc, const FieldRange& r) {
+  std::array<Ipv4, 4> all = AmazonProvided(vpc);
+  return std::any_of(all.begin(), all.end(), [&r](Ipv4 a) { return r.lo <= a && a <= r.hi; });
+}
 
 enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
 
@@ -177,9 +185,7 @@ class Walk {
   }
 
   const TrainingJob* IsolatedJobOf(const Eni& eni) const {
-    if (eni.owner != EniOwner::kTrainingJob) return nullptr;
-    const TrainingJob& job = model_.training_jobs[eni.owner_index];
-    return job.network_isolation ? &job : nullptr;
+    return vpcreach::IsolatedJobOf(model_, eni);
   }
 
   // ---- filters ------------------------------------------------------------------------------
@@ -265,7 +271,7 @@ class Walk {
     const Vpc& vpc = model_.vpcs[subnet.vpc];
     FieldRange destinations = AddressHull(s, Field::kDst);
     PacketSet amazon;
-    for (Ipv4 a : {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
+    for (Ipv4 a : AmazonProvided(vpc)) {
       if (destinations.lo <= a && a <= destinations.hi) amazon |= sets_.Is(s.h, Field::kDst, a);
     }
     std::optional<State> provided = amazon.IsEmpty() ? std::nullopt : Take(s, amazon);
@@ -442,16 +448,11 @@ class Walk {
   // (as `matrix` runs), without deliveries to subnet hosts, still with their original addresses,
   // and not from an Amazon-provided service's address (where the reply would go).
   bool Batchable(Index vpc, const State& s) const {
-    const FieldExpr original_dst{FieldExpr::Kind::kOriginal, Field::kDst, 0};
-    const FieldExpr original_src{FieldExpr::Kind::kOriginal, Field::kSrc, 0};
-    if (options_.record_steps || !options_.one_class_per_eni || options_.deliver_to_subnet_hosts ||
-        s.is_return || !(s.h[Field::kDst] == original_dst) || !(s.h[Field::kSrc] == original_src)) {
-      return false;
-    }
-    for (Ipv4 a : {model_.vpcs[vpc].DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
-      if (s.src_hull.lo <= a && a <= s.src_hull.hi) return false;
-    }
-    return true;
+    return !options_.record_steps && options_.one_class_per_eni &&
+           !options_.deliver_to_subnet_hosts && !s.is_return &&
+           s.h[Field::kDst] == FieldExpr::Original(Field::kDst) &&
+           s.h[Field::kSrc] == FieldExpr::Original(Field::kSrc) &&
+           !AmazonProvidedWithin(model_.vpcs[vpc], s.src_hull);
   }
 
   // The local route of subnet `from`, in batches: for each subnet `to`, one set holds the
@@ -679,9 +680,7 @@ class Walk {
     Ipv4 back_to = static_cast<Ipv4>(sender.value);
     const Subnet& subnet = model_.subnets[t.subnet];
     const Vpc& vpc = model_.vpcs[subnet.vpc];
-    for (Ipv4 a : {vpc.DnsResolver(), kMetadata, kTimeSync, kLinkLocalDns}) {
-      if (a == back_to) return false;
-    }
+    if (AmazonProvidedWithin(vpc, FieldRange{back_to, back_to})) return false;
     std::optional<std::size_t> pick = tables_.LpmPick(subnet.route_table, back_to);
     if (!pick) return true;
     const struct Route& route = model_.route_tables[subnet.route_table]
@@ -693,7 +692,7 @@ class Walk {
         // The reply's source ends as a NAT gateway's private or public address (SolverTables::
         // nat_addresses); the origin wants the request's destination, the ENI's public address.
         return origin_.kind != OriginKind::kSageMaker &&
-               s.h[Field::kDst] == FieldExpr{FieldExpr::Kind::kOriginal, Field::kDst, 0} &&
+               s.h[Field::kDst] == FieldExpr::Original(Field::kDst) &&
                !tables_.nat_addresses.Contains(t.public_ip);
       case RouteTarget::kInternetGateway:
         break;

@@ -9,13 +9,15 @@ namespace vpcreach {
 namespace {
 
 // SolverTables::FilterKey kinds.
-constexpr int kEniGroups = 0;
-constexpr int kNacl = 1;
-constexpr int kNaclPair = 2;
-constexpr int kGroup = 3;
-constexpr int kSubnetEnis = 4;
-constexpr int kRoundTrip = 5;
-constexpr int kLocalBatch = 6;
+enum FilterKind : int {
+  kEniGroups,
+  kNacl,
+  kNaclPair,
+  kGroup,
+  kSubnetEnis,
+  kRoundTrip,
+  kLocalBatch,
+};
 
 // One field of a shape as one number: its kind, the original field it reads, its constant.
 std::uint64_t Packed(const FieldExpr& e) {

@@ -19,6 +19,12 @@ std::vector<std::size_t> AddressIndex::Within(std::uint64_t lo, std::uint64_t hi
   return out;
 }
 
+const TrainingJob* IsolatedJobOf(const Model& model, const Eni& eni) {
+  if (eni.owner != EniOwner::kTrainingJob) return nullptr;
+  const TrainingJob& job = model.training_jobs[eni.owner_index];
+  return job.network_isolation ? &job : nullptr;
+}
+
 SolverTables::SolverTables(const Model& model)
     : enis_in_subnet(model.subnets.size()),
       nats_in_subnet(model.subnets.size()),
@@ -35,9 +41,7 @@ SolverTables::SolverTables(const Model& model)
   }
   for (Index e = 0; e < model.enis.size(); ++e) {
     const Eni& eni = model.enis[e];
-    if (eni.owner == EniOwner::kTrainingJob && model.training_jobs[eni.owner_index].network_isolation) {
-      batchable[e] = false;
-    }
+    if (IsolatedJobOf(model, eni) != nullptr) batchable[e] = false;
     enis_in_subnet[eni.subnet].push_back(e);
     subnet_addressees[eni.subnet].Add(HostCidr(eni.private_ip));
     for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(eni.private_ip));
@@ -49,6 +53,7 @@ SolverTables::SolverTables(const Model& model)
   for (Index n = 0; n < model.nat_gateways.size(); ++n) {
     const NatGateway& nat = model.nat_gateways[n];
     nats_in_subnet[nat.subnet].push_back(n);
+    nat_public_addresses.Add(HostCidr(nat.public_ip));
     nat_addresses.Add(HostCidr(nat.private_ip));
     nat_addresses.Add(HostCidr(nat.public_ip));
     subnet_addressees[nat.subnet].Add(HostCidr(nat.private_ip));
@@ -72,22 +77,15 @@ SolverTables::SolverTables(const Model& model)
   }
   for (const PublicTarget& t : public_targets) {
     bool plain = false;
-    if (t.eni == kNone) {
-      nat_public_addresses.Add(HostCidr(t.public_ip));
-      plain_public_target.push_back(false);
-      continue;
-    }
-    const Eni& eni = model.enis[t.eni];
-    bool isolated = eni.owner == EniOwner::kTrainingJob &&
-                    model.training_jobs[eni.owner_index].network_isolation;
-    if (!isolated) {
+    if (t.eni != kNone && IsolatedJobOf(model, model.enis[t.eni]) == nullptr) {
       Index vpc = model.subnets[t.subnet].vpc;
       std::vector<std::size_t> mapped =
           igw_mappings_by_private_ip[vpc].Within(t.private_ip, t.private_ip);
       std::size_t holders = 0;  // of its private address in the subnet
       for (Index e : enis_in_subnet[t.subnet]) holders += model.enis[e].private_ip == t.private_ip;
-      for (Index n : nats_in_subnet[t.subnet])
+      for (Index n : nats_in_subnet[t.subnet]) {
         holders += model.nat_gateways[n].private_ip == t.private_ip;
+      }
       plain = model.vpcs[vpc].internet_gateway != kNone && mapped.size() == 1 &&
               igw_mappings[vpc][mapped.front()].public_ip == t.public_ip && holders == 1;
     }

@@ -57,6 +57,9 @@ class AddressIndex {
   std::vector<std::pair<Ipv4, std::size_t>> sorted_;
 };
 
+// The training job of `eni` when that job runs with network isolation, else null.
+const TrainingJob* IsolatedJobOf(const Model& model, const Eni& eni);
+
 struct SolverTables {
   explicit SolverTables(const Model& model);
 

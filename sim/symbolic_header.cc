@@ -9,7 +9,7 @@ namespace vpcreach {
 SymbolicHeader SymbolicHeader::Identity() {
   SymbolicHeader h;
   for (int i = 0; i < kFieldCount; ++i) {
-    h.fields[i] = FieldExpr{FieldExpr::Kind::kOriginal, static_cast<Field>(i), 0};
+    h.fields[i] = FieldExpr::Original(static_cast<Field>(i));
   }
   return h;
 }

@@ -24,6 +24,7 @@ struct FieldExpr {
   Kind kind = Kind::kOriginal;
   Field field = Field::kSrc;    // kOriginal / kRemapped: the original field it reads
   std::uint64_t value = 0;      // kConstant
+  static FieldExpr Original(Field f) { return FieldExpr{Kind::kOriginal, f, 0}; }
   static FieldExpr Constant(std::uint64_t v) { return FieldExpr{Kind::kConstant, Field::kSrc, v}; }
   friend bool operator==(const FieldExpr&, const FieldExpr&) = default;
 };

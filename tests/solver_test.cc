@@ -46,12 +46,12 @@ TEST_F(SolverTest, RemappedPortRangesMatchConcreteEvaluation) {
 TEST_F(SolverTest, ExprEqualsComparesConstantsOriginalsAndRemaps) {
   SymbolicHeader h = Remapped();
   // A remapped port equals the original port exactly when the remap is the identity.
-  PacketSet same = ExprEquals(h, Field::kSrcPort, FieldExpr{FieldExpr::Kind::kOriginal, Field::kSrcPort, 0});
+  PacketSet same = ExprEquals(h, Field::kSrcPort, FieldExpr::Original(Field::kSrcPort));
   EXPECT_TRUE(same.Contains(Packet{1, 2, kTcp, 5000, 443}));
   EXPECT_FALSE(same.Contains(Packet{1, 2, kTcp, 80, 443}));
   EXPECT_TRUE(same.Contains(Packet{1, 2, kIcmp, 0, 0}));
   // A constant against an original field is a value test.
-  PacketSet is_nat = ExprEquals(h, Field::kSrc, FieldExpr{FieldExpr::Kind::kConstant, Field::kSrc, 7});
+  PacketSet is_nat = ExprEquals(h, Field::kSrc, FieldExpr::Constant(7));
   EXPECT_TRUE(is_nat.Contains(Packet{7, 2, kTcp, 5000, 443}));
   EXPECT_FALSE(is_nat.Contains(Packet{8, 2, kTcp, 5000, 443}));
   EXPECT_TRUE(ExprEquals(h, Field::kDst, h[Field::kDst]).IsAll());
@@ -59,7 +59,7 @@ TEST_F(SolverTest, ExprEqualsComparesConstantsOriginalsAndRemaps) {
 
 TEST_F(SolverTest, ImageIsTheSetOfRewrittenHeaders) {
   SymbolicHeader h = Remapped();
-  h[Field::kSrc] = FieldExpr{FieldExpr::Kind::kConstant, Field::kSrc, *ParseIpv4("52.0.0.10")};
+  h[Field::kSrc] = FieldExpr::Constant(*ParseIpv4("52.0.0.10"));
   PacketSet sent = PacketSet::Range(Field::kSrcPort, 0, 3000) & PacketSet::Value(Field::kProtocol, kTcp) &
                    PacketSet::Prefix(Field::kDst, *ParseCidr("151.101.0.0/16"));
   std::optional<PacketSet> image = h.Image(sent);
