@@ -101,12 +101,18 @@ struct RouteTable {
   bool main = false;
   bool synthesized = false;  // created because the scenario wrote none
   std::vector<Route> routes;  // includes the implicit local and endpoint routes
+  // Ingress routing: the internet gateway this table is associated with (an edge association,
+  // `route_tables.X.gateway`, CloudFormation's AWS::EC2::GatewayRouteTableAssociation); kNone
+  // for a subnet's table. Traffic entering the VPC through that gateway is routed by this table
+  // (after the gateway's public-to-private mapping) before it reaches its subnet.
+  Index edge_gateway = kNone;
   SourceLocation location;
 };
 
 struct InternetGateway {
   std::string id;
   Index vpc = kNone;
+  Index route_table = kNone;  // the gateway route table (edge association), if any
   SourceLocation location;
 };
 
@@ -114,8 +120,11 @@ struct NatGateway {
   std::string id;
   Index subnet = kNone;
   Ipv4 private_ip = 0;  // assigned from the subnet when not written
-  Ipv4 public_ip = 0;   // the Elastic IP
+  Ipv4 public_ip = 0;   // the Elastic IP; 0 for a private NAT gateway
   bool private_ip_assigned = false;  // true when vpcreach chose the private address
+  // `connectivity: private` (CloudFormation `ConnectivityType: private`): translates to its
+  // private address only, never reaches the internet through an internet gateway.
+  bool is_private = false;
   SourceLocation location;
 };
 
