@@ -81,7 +81,7 @@ Index Model::FindEniByPublicIp(Ipv4 address) const {
 
 Index Model::FindNatByPublicIp(Ipv4 address) const {
   for (Index i = 0; i < nat_gateways.size(); ++i) {
-    if (nat_gateways[i].public_ip == address) return i;
+    if (!nat_gateways[i].is_private && nat_gateways[i].public_ip == address) return i;
   }
   return kNone;
 }

@@ -109,7 +109,9 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
     return out;
   }
   if (auto cidr = ParseCidr(name, nullptr, /*allow_bare_address=*/true)) {
-    return FromRange(model, name, *cidr);
+    Endpoint literal = FromRange(model, name, *cidr);
+    literal.literal = true;
+    return literal;
   }
   std::string suggestion = ClosestMatch(name, AllNames(model));
   *error = "unknown endpoint '" + name + "'";
@@ -172,8 +174,9 @@ bool Endpoint::Matches(const Model& model, const Delivery& d) const {
              addresses.Contains(d.address);
     case DeliveryKind::kOutside:
       return outside && addresses.Contains(d.address);
-    case DeliveryKind::kNat:
     case DeliveryKind::kAmazonProvided:
+      return literal && addresses.Contains(d.address);
+    case DeliveryKind::kNat:
     case DeliveryKind::kNone:
       return false;
   }

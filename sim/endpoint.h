@@ -48,6 +48,10 @@ struct Endpoint {
   std::optional<Index> sagemaker_notebook;  // a notebook without a VPC
   std::optional<Index> sagemaker_job;       // a training job without a VPC
   std::vector<PortRange> default_ports;     // a service's ports, for `trace` without --port
+  // Named by a literal address or CIDR: a packet an ENI sends to the Amazon-provided services
+  // (its VPC's DNS resolver, instance metadata, time sync) ends here when the address is one of
+  // `addresses` (security groups and NACLs never filter it).
+  bool literal = false;
 
   // Packets can start here from these origins.
   std::vector<Origin> Origins(const Model& model) const;

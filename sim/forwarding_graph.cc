@@ -91,6 +91,10 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
     for (Index s : subnets_of(model.internet_gateways[g].vpc)) {
       Link(igw, Of(NodeKind::kSubnet, s), "inbound");
     }
+    if (model.internet_gateways[g].route_table != kNone) {
+      Link(igw, Of(NodeKind::kRouteTable, model.internet_gateways[g].route_table),
+           "ingress routing");
+    }
   }
   for (Index e = 0; e < model.vpc_endpoints.size(); ++e) {
     const VpcEndpoint& endpoint = model.vpc_endpoints[e];

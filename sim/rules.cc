@@ -93,4 +93,27 @@ const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv
   return best;
 }
 
+std::vector<PortRange> InterfaceEndpointPorts(const Model& model, const VpcEndpoint& endpoint) {
+  const Service* service = model.FindService(endpoint.service);
+  if (service != nullptr && !service->ports.empty()) return service->ports;
+  return {PortRange{443, 443}};
+}
+
+Route LocalRouteWithin(const Model& model, const Subnet& subnet) {
+  Route local;
+  local.destination_cidr = subnet.cidr;
+  for (const Cidr& block : model.vpcs[subnet.vpc].cidrs) {
+    if (block.Contains(subnet.cidr.base)) local.destination_cidr = block;
+  }
+  local.target = RouteTarget::kLocal;
+  local.target_id = "local";
+  local.implicit = true;
+  for (const Route& r : model.route_tables[subnet.route_table].routes) {
+    if (r.destination_cidr == local.destination_cidr && r.target == RouteTarget::kLocal) {
+      local.location = r.location;
+    }
+  }
+  return local;
+}
+
 }  // namespace vpcreach

@@ -8,6 +8,7 @@
 #define VPCREACH_SIM_RULES_H_
 
 #include <string>
+#include <vector>
 
 #include "model/model.h"
 #include "sim/packet.h"
@@ -22,6 +23,17 @@ bool SgPeerContains(const Model& model, const SgRule& rule, Ipv4 address);
 // CIDRs); on identical prefixes an explicit CIDR route beats a prefix-list route. nullptr when no
 // route matches.
 const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv4 dst);
+
+// Inside a subnet the local route decides: AWS cannot route traffic between hosts of one subnet
+// through an appliance ("Routing for a middlebox"), so a packet from `subnet` to an address of the
+// same subnet takes the VPC's local route whatever more specific route (or replaced local
+// target) its table holds. The route as the tracer and the solver show it: the VPC block holding
+// the subnet, target local, located at the table's local route for that block when it has one.
+Route LocalRouteWithin(const Model& model, const Subnet& subnet);
+
+// The ports an interface endpoint's network interfaces answer on (TCP only): the catalog
+// service's ports, or 443 (HTTPS, where every AWS service API listens) when it names none.
+std::vector<PortRange> InterfaceEndpointPorts(const Model& model, const VpcEndpoint& endpoint);
 
 // "tcp 443", "udp", "all".
 std::string ProtocolAndPorts(int protocol, const PortRange& ports);

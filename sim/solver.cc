@@ -23,12 +23,9 @@ PacketSet ReachResult::Delivered() const {
 }
 
 bool DeliveredClass::Passes(const std::string& name) const {
-  for (const auto* steps : {&forward, &reverse}) {
-    for (const PathStep& s : *steps) {
-      if (s.component == name || s.kind == name) return true;
-    }
-  }
-  return false;
+  return std::any_of(forward.begin(), forward.end(), [&name](const PathStep& s) {
+    return s.component == name || s.kind == name;
+  });
 }
 
 namespace {
@@ -263,6 +260,10 @@ class Walk {
     const Eni& eni = model_.enis[e];
     const Subnet& subnet = model_.subnets[eni.subnet];
     if (!forwarding) Step(s, eni.id, kKindEni, s.is_return ? "replies" : "sends");
+    if (eni.owner == EniOwner::kInterfaceEndpoint && !s.is_return) {
+      Refuse(s, s.cond, "VPCE_INTERFACE_NO_OUTBOUND", model_.vpc_endpoints[eni.owner_index].id);
+      return;
+    }
     if (const TrainingJob* job = IsolatedJobOf(eni)) {
       if (!Keep(s, sets_.MemberAddresses(s.h, *job, Field::kDst), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
         return;
@@ -275,7 +276,8 @@ class Walk {
       if (destinations.lo <= a && a <= destinations.hi) amazon |= sets_.Is(s.h, Field::kDst, a);
     }
     std::optional<State> provided = amazon.IsEmpty() ? std::nullopt : Take(s, amazon);
-    if (provided && (s.is_return || options_.destination == nullptr)) {
+    if (provided &&
+        (s.is_return || options_.destination == nullptr || options_.destination->literal)) {
       Step(*provided, "amazon-provided", kKindAmazonProvided,
            "Amazon-provided service (not filtered by security groups or NACLs)");
       Arrive(std::move(*provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0}, Exit::kAmazon, e);
@@ -312,6 +314,11 @@ class Walk {
     if (OverBudget() || Settled(s)) return;
     const Subnet& sn = model_.subnets[subnet];
     const RouteTable& table = model_.route_tables[sn.route_table];
+    // Inside the subnet the local route decides (rules.h, LocalRouteWithin).
+    if (std::optional<State> within = TakeCidr(s, Field::kDst, sn.cidr)) {
+      Follow(subnet, tables_.local_within[subnet], std::move(*within));
+      if (s.cond.IsEmpty()) return;
+    }
     // Longest prefix match as a partition of the destinations (SolverTables::lpm); for one
     // destination address, the route it picks.
     FieldRange destinations = AddressHull(s, Field::kDst);
@@ -517,6 +524,11 @@ class Walk {
       deliver(std::move(s));
       return;
     }
+    if (eni.owner == EniOwner::kInterfaceEndpoint && !s.is_return &&
+        !Keep(s, sets_.InterfaceEndpointAdmits(eni.owner_index, s.h),
+              "VPCE_INTERFACE_PROTOCOL_RESTRICTION", model_.vpc_endpoints[eni.owner_index].id)) {
+      return;
+    }
     if (const TrainingJob* job = IsolatedJobOf(eni)) {
       if (!Keep(s, sets_.MemberAddresses(s.h, *job, Field::kSrc), "SAGEMAKER_NETWORK_ISOLATION", job->id)) {
         return;
@@ -631,6 +643,10 @@ class Walk {
       Step(*taken, igw.id, kKindInternetGateway, "receives");
       taken->h[Field::kDst] = FieldExpr::Constant(private_ip);
       Step(*taken, igw.id, kKindInternetGateway, "destination mapped to private " + FormatIpv4(private_ip));
+      if (igw.route_table != kNone) {
+        IngressRoute(vpc.internet_gateway, std::move(*taken), private_ip, subnet);
+        return;
+      }
       Step(*taken, model_.subnets[subnet].id, kKindSubnet, "enters");
       NetworkAcl(subnet, std::move(*taken), /*ingress=*/true,
                  [this, subnet](State t) { InSubnet(subnet, std::move(t)); });
@@ -659,6 +675,36 @@ class Walk {
       if (!PublicRoundTrip(s, i)) enter(s, t.public_ip, t.private_ip, t.subnet);
       if (Settled(s)) return;
     }
+  }
+
+  // Ingress routing (as the tracer's IngressRoute): the gateway route table of internet gateway
+  // g sends what enters by g, now addressed to `private_ip` in `subnet`, to its subnet (local) or
+  // to an appliance's network interface first.
+  void IngressRoute(Index g, State s, Ipv4 private_ip, Index subnet) {
+    Index t = model_.internet_gateways[g].route_table;
+    const RouteTable& table = model_.route_tables[t];
+    std::optional<std::size_t> pick = tables_.LpmPick(t, private_ip);
+    if (!pick) {
+      Refuse(s, s.cond, "NO_ROUTE_TO_DESTINATION", table.id);
+      return;
+    }
+    const struct Route& r = table.routes[tables_.lpm[t][*pick].route];
+    Step(s, table.id, kKindRouteTable, RouteText(model_, r));
+    if (r.target == RouteTarget::kEni) {
+      Index e = r.target_index;
+      Index at = model_.enis[e].subnet;
+      Step(s, model_.subnets[at].id, kKindSubnet, "enters");
+      NetworkAcl(at, std::move(s), /*ingress=*/true,
+                 [this, e](State u) { ArriveByRoute(e, std::move(u)); });
+      return;
+    }
+    if (r.target != RouteTarget::kLocal) {
+      Refuse(s, s.cond, "BAD_STATE_ROUTE", table.id);
+      return;
+    }
+    Step(s, model_.subnets[subnet].id, kKindSubnet, "enters");
+    NetworkAcl(subnet, std::move(s), /*ingress=*/true,
+               [this, subnet](State u) { InSubnet(subnet, std::move(u)); });
   }
 
   // Without steps, a request from the outside to a plain public ENI (SolverTables::
@@ -994,8 +1040,10 @@ PacketSet Solver::DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint)
     case DeliveryKind::kOutside:
       if (!endpoint.outside) return PacketSet::Empty();
       return c.packets & ExprInAddresses(c.arriving, Field::kDst, endpoint.addresses);
-    case DeliveryKind::kNat:
     case DeliveryKind::kAmazonProvided:
+      if (!endpoint.literal) return PacketSet::Empty();
+      return c.packets & ExprInAddresses(c.arriving, Field::kDst, endpoint.addresses);
+    case DeliveryKind::kNat:
     case DeliveryKind::kNone:
       return PacketSet::Empty();
   }

@@ -51,6 +51,8 @@ struct DeliveredClass {
   std::vector<PathStep> reverse;
   std::string encapsulation;  // as TraceResult::encapsulation
 
+  // Whether the request's path (`forward`: from the origin to where it is delivered, not the
+  // reply's) passes a component with this id or of this kind: what `via:` and `avoid:` read.
   bool Passes(const std::string& component_or_kind) const;
 };
 

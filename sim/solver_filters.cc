@@ -46,6 +46,14 @@ PacketSet HeaderSets::RuleMatches(const SymbolicHeader& h, int rule_protocol,
   return protocol & ExprInRange(h, Field::kDstPort, ports.from, ports.to);
 }
 
+PacketSet HeaderSets::InterfaceEndpointAdmits(Index endpoint, const SymbolicHeader& h) const {
+  PacketSet ports;
+  for (const PortRange& r : InterfaceEndpointPorts(model_, model_.vpc_endpoints[endpoint])) {
+    ports |= ExprInRange(h, Field::kDstPort, r.from, r.to);
+  }
+  return ProtocolIs(h, kTcp) & ports;
+}
+
 PacketSet HeaderSets::SgPeer(const SymbolicHeader& h, const SgRule& r, Field f) const {
   switch (r.peer) {
     case PeerKind::kCidr:

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/rules.h"
+
 namespace vpcreach {
 
 AddressIndex::AddressIndex(const std::vector<Ipv4>& addresses) {
@@ -41,7 +43,10 @@ SolverTables::SolverTables(const Model& model)
   }
   for (Index e = 0; e < model.enis.size(); ++e) {
     const Eni& eni = model.enis[e];
-    if (IsolatedJobOf(model, eni) != nullptr) batchable[e] = false;
+    // Isolated jobs and interface endpoints admit less than their groups do.
+    if (IsolatedJobOf(model, eni) != nullptr || eni.owner == EniOwner::kInterfaceEndpoint) {
+      batchable[e] = false;
+    }
     enis_in_subnet[eni.subnet].push_back(e);
     subnet_addressees[eni.subnet].Add(HostCidr(eni.private_ip));
     for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(eni.private_ip));
@@ -53,10 +58,11 @@ SolverTables::SolverTables(const Model& model)
   for (Index n = 0; n < model.nat_gateways.size(); ++n) {
     const NatGateway& nat = model.nat_gateways[n];
     nats_in_subnet[nat.subnet].push_back(n);
-    nat_public_addresses.Add(HostCidr(nat.public_ip));
     nat_addresses.Add(HostCidr(nat.private_ip));
-    nat_addresses.Add(HostCidr(nat.public_ip));
     subnet_addressees[nat.subnet].Add(HostCidr(nat.private_ip));
+    if (nat.is_private) continue;  // no Elastic IP: nothing maps to it at the internet gateway
+    nat_public_addresses.Add(HostCidr(nat.public_ip));
+    nat_addresses.Add(HostCidr(nat.public_ip));
     public_targets.push_back(PublicTarget{nat.public_ip, nat.private_ip, nat.subnet, kNone});
     igw_mappings[model.subnets[nat.subnet].vpc].push_back(PublicMapping{nat.private_ip, nat.public_ip});
   }
@@ -86,7 +92,9 @@ SolverTables::SolverTables(const Model& model)
       for (Index n : nats_in_subnet[t.subnet]) {
         holders += model.nat_gateways[n].private_ip == t.private_ip;
       }
-      plain = model.vpcs[vpc].internet_gateway != kNone && mapped.size() == 1 &&
+      Index igw = model.vpcs[vpc].internet_gateway;
+      plain = igw != kNone && model.internet_gateways[igw].route_table == kNone &&
+              mapped.size() == 1 &&
               igw_mappings[vpc][mapped.front()].public_ip == t.public_ip && holders == 1;
     }
     plain_public_target.push_back(plain);
@@ -97,6 +105,7 @@ SolverTables::SolverTables(const Model& model)
     publicly_routable = IpRangeSet::All();
     for (const Cidr& c : Rfc1918Blocks()) publicly_routable.Subtract(c);
   }
+  for (const Subnet& subnet : model.subnets) local_within.push_back(LocalRouteWithin(model, subnet));
   subnets_by_address_.resize(model.vpcs.size());
   for (Index s = 0; s < model.subnets.size(); ++s) {
     subnet_space[model.subnets[s].vpc].Add(model.subnets[s].cidr);

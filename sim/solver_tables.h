@@ -64,6 +64,8 @@ struct SolverTables {
   explicit SolverTables(const Model& model);
 
   std::vector<std::vector<Index>> enis_in_subnet;
+  // Per subnet: the route that decides inside it (rules.h, LocalRouteWithin).
+  std::vector<Route> local_within;
   // Per ENI: whether its replies can be answered in a batch with its subnet's (solver.cc,
   // LocalBatches): not in an isolated training job, and not a route target (a batch's reply does
   // not remember which of its ENIs' groups admitted each request, which matters only if the

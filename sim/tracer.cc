@@ -206,6 +206,15 @@ class Walk {
       Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni,
                                    (is_return_ ? "replies " : "sends ") + FormatPacket(p), "", p));
     }
+    if (eni.owner == EniOwner::kInterfaceEndpoint && !is_return_) {
+      const VpcEndpoint& endpoint = model_.vpc_endpoints[eni.owner_index];
+      Block(HopOf(endpoint.id, kKindVpcEndpoint, "interface endpoint: opens no connections", "",
+                  p),
+            "VPCE_INTERFACE_NO_OUTBOUND",
+            "interface endpoint " + endpoint.id + " only answers requests sent to " +
+                endpoint.service + "; its network interfaces open no connections");
+      return false;
+    }
     if (const TrainingJob* job = IsolatedJobOf(eni); job && !IsMemberAddress(*job, p.dst)) {
       Block(HopOf(job->id, kKindTrainingJob, "network isolation: no outbound traffic", "", p),
             "SAGEMAKER_NETWORK_ISOLATION",
@@ -349,7 +358,9 @@ class Walk {
     if (graph_.Node(from).kind != NodeKind::kNatGateway) Visit(NodeKind::kSubnet, subnet);
     const Subnet& s = model_.subnets[subnet];
     const RouteTable& table = model_.route_tables[s.route_table];
-    const struct Route* r = LongestPrefixMatch(model_, table, p.dst);
+    const struct Route within = LocalRouteWithin(model_, s);
+    const struct Route* r =
+        s.cidr.Contains(p.dst) ? &within : LongestPrefixMatch(model_, table, p.dst);
     if (r == nullptr) {
       Visit(NodeKind::kRouteTable, s.route_table);
       Block(HopOf(table.id, kKindRouteTable, "no route", "", p), "NO_ROUTE_TO_DESTINATION",
@@ -442,6 +453,10 @@ class Walk {
 
   bool ArriveEni(Index e, const Packet& p, bool filtered) {
     const Eni& eni = model_.enis[e];
+    if (filtered && eni.owner == EniOwner::kInterfaceEndpoint && !is_return_ &&
+        !InterfaceEndpointAnswers(e, p)) {
+      return false;
+    }
     if (filtered) {
       if (const TrainingJob* job = IsolatedJobOf(eni); job && !IsMemberAddress(*job, p.src)) {
         Block(HopOf(job->id, kKindTrainingJob, "network isolation: no inbound traffic", "", p),
@@ -455,6 +470,23 @@ class Walk {
     Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni, Delivered(), "", p));
     exit = Exit::kHost;
     return Arrive(DeliveryKind::kEni, e, p);
+  }
+
+  // An interface endpoint's network interface takes only the service's requests: TCP, on the
+  // service's ports. Records the refusal.
+  bool InterfaceEndpointAnswers(Index e, const Packet& p) {
+    const VpcEndpoint& endpoint = model_.vpc_endpoints[model_.enis[e].owner_index];
+    std::vector<PortRange> ports = InterfaceEndpointPorts(model_, endpoint);
+    bool port_ok = std::any_of(ports.begin(), ports.end(),
+                               [&p](const PortRange& r) { return r.Contains(p.dst_port); });
+    if (p.protocol == kTcp && port_ok) return true;
+    std::string served;
+    for (const PortRange& r : ports) served += (served.empty() ? "" : ", ") + r.ToString();
+    Block(HopOf(endpoint.id, kKindVpcEndpoint, "not a request to the service", "", p),
+          "VPCE_INTERFACE_PROTOCOL_RESTRICTION",
+          "interface endpoint " + endpoint.id + " answers only tcp on port " + served + " (" +
+              endpoint.service + "), not " + FormatPacket(p));
+    return false;
   }
 
   // A route whose target is an ENI (an appliance): it forwards only with the check off.
@@ -562,7 +594,14 @@ class Walk {
     Index e = model_.FindEniByPrivateIp(igw.vpc, p.src);
     if (e != kNone) public_ip = model_.enis[e].public_ip;
     Index n = model_.FindNatByPrivateIp(igw.vpc, p.src);
-    if (n != kNone) public_ip = model_.nat_gateways[n].public_ip;
+    if (n != kNone && !model_.nat_gateways[n].is_private) public_ip = model_.nat_gateways[n].public_ip;
+    if (n != kNone && !public_ip) {
+      Block(HopOf(igw.id, kKindInternetGateway, "private NAT gateway", "", p),
+            "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+            "NAT gateway " + model_.nat_gateways[n].id + " is private (no Elastic IP), so "
+            "internet gateway " + igw.id + " cannot send its traffic to the internet");
+      return false;
+    }
     if (!public_ip) {
       Block(HopOf(igw.id, kKindInternetGateway, "no public IP for " + FormatIpv4(p.src), "", p),
             "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
@@ -656,9 +695,46 @@ class Walk {
     }
     Note(HopOf(igw.id, kKindInternetGateway, "destination mapped to private " +
                                                  FormatIpv4(in.dst), "", in));
+    if (igw.route_table != kNone) return IngressRoute(g, in, subnet);
     Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", in));
     NetworkAcl(subnet, in, /*ingress=*/true);
     return InSubnet(subnet, in);
+  }
+
+  // Ingress routing: the gateway route table of internet gateway g decides where traffic that
+  // enters by g goes first (after the mapping to the private address in `subnet`): its subnet
+  // (local), or an appliance's network interface, which forwards it by its own subnet's table.
+  bool IngressRoute(Index g, const Packet& p, Index subnet) {
+    const InternetGateway& igw = model_.internet_gateways[g];
+    const RouteTable& table = model_.route_tables[igw.route_table];
+    const struct Route* r = LongestPrefixMatch(model_, table, p.dst);
+    if (r == nullptr) {
+      Visit(NodeKind::kRouteTable, igw.route_table);
+      Block(HopOf(table.id, kKindRouteTable, "no route", "", p), "NO_ROUTE_TO_DESTINATION",
+            "gateway route table " + table.id + " of " + igw.id + " has no route to " +
+                FormatIpv4(p.dst));
+      return false;
+    }
+    std::string text = RouteText(model_, *r);
+    Hop(NodeKind::kRouteTable, igw.route_table,
+        WithRuleAt(HopOf(table.id, kKindRouteTable, text, text, p), r->location));
+    if (r->target == RouteTarget::kEni) {
+      Index e = r->target_index;
+      Index at = model_.enis[e].subnet;
+      Hop(NodeKind::kSubnet, at, HopOf(model_.subnets[at].id, kKindSubnet, "enters", "", p));
+      NetworkAcl(at, p, /*ingress=*/true);
+      return ArriveByRoute(e, p);
+    }
+    if (r->target != RouteTarget::kLocal) {
+      Block(WithRuleAt(HopOf(table.id, kKindRouteTable, text, text, p), r->location),
+            "BAD_STATE_ROUTE",
+            "route " + DestinationText(model_, *r) + " in gateway route table " + table.id +
+                " does not lead into the VPC, so the packet is dropped");
+      return false;
+    }
+    Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", p));
+    NetworkAcl(subnet, p, /*ingress=*/true);
+    return InSubnet(subnet, p);
   }
 
   // ---- gateway endpoint ----------------------------------------------------------------------
@@ -760,11 +836,9 @@ std::vector<Ipv4> EncryptedPeers(const Model& model, const Origin& origin) {
 
 std::set<std::string> TraceResult::Components() const {
   std::set<std::string> out;
-  for (const auto* hops : {&forward, &reverse}) {
-    for (const Hop& h : *hops) {
-      out.insert(h.component);
-      out.insert(h.kind);
-    }
+  for (const Hop& h : forward) {
+    out.insert(h.component);
+    out.insert(h.kind);
   }
   return out;
 }

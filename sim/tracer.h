@@ -66,7 +66,8 @@ struct TraceResult {
   std::vector<Vertex> forward_path;       // forwarding-graph vertices visited
   std::string encapsulation;  // "" or how the packet was carried (inter-container encryption)
 
-  // Component ids and kinds passed in either direction (for via:/avoid:).
+  // Component ids and kinds the request passed on its way (the forward hops, not the reply's):
+  // what via:/avoid: read.
   std::set<std::string> Components() const;
 };
 

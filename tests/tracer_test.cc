@@ -475,7 +475,11 @@ TEST(TracerTest, InterfaceEndpointEnisAreFilteredByTheirOwnGroups) {
   ASSERT_EQ(api.id, "api/eni-0");
   TraceResult https = Trace(n, "worker", "10.0.2.4");  // web admits 443 from anywhere
   EXPECT_TRUE(https.delivered) << Path(https) << Codes(https);
-  EXPECT_EQ(Codes(Trace(n, "worker", "10.0.2.4", 6, 8080)), "ENI_SG_RULES_MISMATCH");
+  // The endpoint answers only the service's port, whatever its groups admit.
+  EXPECT_EQ(Codes(Trace(n, "worker", "10.0.2.4", 6, 8080)), "VPCE_INTERFACE_PROTOCOL_RESTRICTION");
+  Network guarded = Load(Edit(yaml, "subnets: [priv2], security_groups: [web]}",
+                              "subnets: [priv2], security_groups: [app]}"));
+  EXPECT_EQ(Codes(Trace(guarded, "worker", "10.0.2.4")), "ENI_SG_RULES_MISMATCH");
 }
 
 // ---- SageMaker ----------------------------------------------------------------------------
