@@ -16,9 +16,11 @@
 //    `Delivered().Contains(packet)`.
 //  - classes: a witness of every DeliveredClass is traced; it must be delivered, to the class's
 //    delivery (kind and index).
-//  - destinations: for each origin, a random destination (ENI, subnet, service, public address)
-//    is given as SolverOptions::destination; what then reaches it must equal what reaches it in
-//    the full answer, with and without steps.
+//  - destinations: for each origin, a random destination (ENI, subnet, service, public address,
+//    interface endpoint, an Amazon-provided service's address) is given as
+//    SolverOptions::destination; what then reaches it must equal what reaches it in the full
+//    answer, with and without steps, and kPacketsPerDestination packets to its addresses are
+//    traced: the tracer ends them there exactly when that answer holds them.
 //  - one class per ENI (SolverOptions::one_class_per_eni, as `matrix` runs): exactly one class
 //    for each ENI the full answer reaches and for no other, each holding requests to its ENI
 //    that the full answer delivers there, and the same deliveries elsewhere.
@@ -68,6 +70,8 @@ constexpr int kOriginsPerNetwork = 2;
 constexpr int kSubnetHostsPercent = 35;
 // Random packets traced per network (over its origins), besides one witness per delivered class.
 constexpr int kPacketsPerNetwork = 24;
+// Packets traced per origin to its random destination (the question `reach` and `check` ask).
+constexpr int kPacketsPerDestination = 4;
 // Stop reporting after this many mismatches (each one prints a lot).
 constexpr int kMaxReported = 10;
 
@@ -415,12 +419,20 @@ class NetworkCase {
     for (const Subnet& sn : m.subnets) names.push_back(sn.id);
     for (const Service& sv : m.services) names.push_back(sv.name);
     for (const NatGateway& n : m.nat_gateways) names.push_back(FormatIpv4(n.public_ip));
+    for (const VpcEndpoint& v : m.vpc_endpoints) {
+      if (v.type == EndpointType::kInterface) names.push_back(v.id);
+    }
+    // The Amazon-provided services, which no group or NACL filters (asked as literals).
+    for (const Vpc& v : m.vpcs) names.push_back(FormatIpv4(v.DnsResolver()));
+    names.push_back("169.254.169.254");
     std::string error;
     return ResolveEndpoint(m, names[rand_.Below(names.size())], &error);
   }
 
   // SolverOptions::destination prunes only what cannot end at the destination: what the result
-  // delivers there is the same with and without it, in both modes.
+  // delivers there is the same with and without it, in both modes. And the question with a
+  // destination (as `reach` and `check` ask it) agrees with the tracer: a packet to the
+  // destination's addresses ends there exactly when the pruned answer holds it.
   bool CheckDestinationPruning(const Origin& origin, const SolverOptions& options,
                                const ReachResult& full) {
     std::optional<Endpoint> to = RandomDestination();
@@ -441,6 +453,27 @@ class NetworkCase {
                       << origin.label << " there (" << DumpScenario(seed_, yaml_) << ")";
         return false;
       }
+    }
+    for (int k = 0; k < kPacketsPerDestination; ++k) {
+      Packet p = RandomPacket(rand_, origin, pools_);
+      const std::vector<IpRange>& ranges = to->addresses.Ranges();
+      if (ranges.empty()) break;
+      const IpRange& r = rand_.Pick(ranges);
+      p.dst = static_cast<Ipv4>(r.lo + rand_.Below(std::uint64_t{r.hi} - r.lo + 1));
+      ++totals_.packets;
+      TraceResult trace = Trace(origin, options.deliver_to_subnet_hosts, p);
+      bool traced = trace.delivered && to->Matches(*model_, trace.delivery);
+      totals_.delivered += traced;
+      if (traced == expected.Contains(p)) continue;
+      ++totals_.mismatches;
+      if (totals_.mismatches <= kMaxReported) {
+        ADD_FAILURE() << "asked with destination " << to->name << ", the tracer "
+                      << (traced ? "delivers the packet there" : "does not deliver it there")
+                      << ", the solver " << (expected.Contains(p) ? "does" : "does not") << "\n"
+                      << Context(origin, options.deliver_to_subnet_hosts, p)
+                      << DescribeTrace(*model_, trace);
+      }
+      return false;
     }
     return true;
   }
