@@ -1,7 +1,11 @@
 #include "model/catalog.h"
 
 #include <map>
+#include <optional>
 #include <regex>
+#include <set>
+
+#include "model/ip_ranges.h"
 
 namespace vpcreach {
 namespace {
@@ -12,37 +16,36 @@ std::vector<Cidr> Cidrs(std::initializer_list<const char*> texts) {
   return out;
 }
 
-struct RegionRanges {
-  std::vector<Cidr> s3;
-  std::vector<Cidr> dynamodb;
-  const char* s3_list;
-  const char* dynamodb_list;
-};
-
-// Entries of the AWS-managed prefix lists com.amazonaws.<region>.s3 / .dynamodb, which are the
-// S3 / DYNAMODB prefixes of ip-ranges.json for the region (as published in 2024).
-const std::map<std::string, RegionRanges>& Ranges() {
-  static const auto* kRanges = new std::map<std::string, RegionRanges>{
-      {"us-east-1",
-       {Cidrs({"3.5.0.0/19", "16.182.0.0/16", "18.34.0.0/19", "52.216.0.0/15", "54.231.0.0/16"}),
-        Cidrs({"3.218.180.0/22", "52.94.0.0/22", "52.119.224.0/20"}), "pl-63a5400a",
-        "pl-02cd2c6b"}},
-      {"us-east-2",
-       {Cidrs({"3.5.128.0/21", "18.34.72.0/21", "52.219.80.0/20", "52.219.96.0/20",
-               "52.92.76.0/22"}),
-        Cidrs({"3.218.0.0/23", "52.94.4.0/24"}), "pl-7ba54012", "pl-4ca54025"}},
-      {"us-west-2",
-       {Cidrs({"3.5.76.0/22", "3.5.80.0/21", "18.34.48.0/20", "52.92.128.0/17",
-               "52.218.128.0/17"}),
-        Cidrs({"52.94.8.0/24", "52.119.240.0/21"}), "pl-68a54001", "pl-00a54069"}},
-  };
-  return *kRanges;
+// The snapshot's prefixes of `service` (its name in ip-ranges.json: "S3", "DYNAMODB") for
+// `region`, as a catalog entry with a gateway endpoint on HTTPS; nullopt when it lists none.
+std::optional<Service> SnapshotService(const std::map<std::string, std::vector<Cidr>>& by_region,
+                                       const std::string& region, const std::string& name,
+                                       const std::string& aws_name) {
+  auto it = by_region.find(region);
+  if (it == by_region.end()) return std::nullopt;
+  Service service;
+  service.name = name;
+  service.cidrs = it->second;
+  service.ports = {PortRange{443, 443}};
+  service.has_gateway_endpoint = true;
+  service.origin =
+      "the " + aws_name + " prefixes of " + region + " in " + DescribeIpRanges(BuiltinIpRanges()) +
+      ", also taken as the AWS-managed prefix list com.amazonaws." + region + "." + name;
+  return service;
 }
 
 }  // namespace
 
 const std::vector<std::string>& CatalogRegions() {
-  static const std::vector<std::string> kRegions = {"us-east-1", "us-east-2", "us-west-2"};
+  static const std::vector<std::string> kRegions = [] {
+    std::set<std::string> regions;
+    for (const auto* by_region : {&BuiltinIpRanges().s3, &BuiltinIpRanges().dynamodb}) {
+      for (const auto& [region, cidrs] : *by_region) {
+        if (IsWellFormedRegion(region)) regions.insert(region);
+      }
+    }
+    return std::vector<std::string>(regions.begin(), regions.end());
+  }();
   return kRegions;
 }
 
@@ -77,25 +80,11 @@ std::vector<Service> BuiltinCatalog(const std::string& region) {
       "151.101.0.0/16 they resolve to";
   out.push_back(pypi);
 
-  auto it = Ranges().find(region);
-  if (it == Ranges().end()) return out;
-  Service s3;
-  s3.name = "s3";
-  s3.cidrs = it->second.s3;
-  s3.ports = {PortRange{443, 443}};
-  s3.has_gateway_endpoint = true;
-  s3.origin = std::string("AWS-managed prefix list com.amazonaws.") + region + ".s3 (" +
-              it->second.s3_list + "), the S3 prefixes of ip-ranges.json for " + region;
-  out.push_back(s3);
-  Service dynamodb;
-  dynamodb.name = "dynamodb";
-  dynamodb.cidrs = it->second.dynamodb;
-  dynamodb.ports = {PortRange{443, 443}};
-  dynamodb.has_gateway_endpoint = true;
-  dynamodb.origin = std::string("AWS-managed prefix list com.amazonaws.") + region +
-                    ".dynamodb (" + it->second.dynamodb_list +
-                    "), the DYNAMODB prefixes of ip-ranges.json for " + region;
-  out.push_back(dynamodb);
+  const IpRanges& ranges = BuiltinIpRanges();
+  if (auto s3 = SnapshotService(ranges.s3, region, "s3", "S3")) out.push_back(*s3);
+  if (auto dynamodb = SnapshotService(ranges.dynamodb, region, "dynamodb", "DYNAMODB")) {
+    out.push_back(*dynamodb);
+  }
   return out;
 }
 

@@ -1,9 +1,11 @@
 // The built-in catalog of outside destinations for a region: the internet and the public AWS
-// services a SageMaker lab talks to, with representative address ranges and where they came from.
+// services a SageMaker lab talks to, with their address ranges and where they came from.
 //
-// Scenarios add to or override entries with `services:`. Ranges are representative, not complete:
-// AWS publishes the full, changing list in ip-ranges.json; vpcreach needs ranges that fall on the
-// right side of every route, prefix list and rule, which these do for the regions listed.
+// `s3` and `dynamodb` take the IPv4 prefixes that AWS's ip-ranges.json lists for the region's S3
+// and DYNAMODB services, from the snapshot built into vpcreach (model/ip_ranges.h; `vpcreach
+// validate` prints its date). vpcreach also uses them as the entries of the AWS-managed prefix
+// lists com.amazonaws.<region>.s3 / .dynamodb. Scenarios add to or override entries with
+// `services:`.
 #ifndef VPCREACH_MODEL_CATALOG_H_
 #define VPCREACH_MODEL_CATALOG_H_
 
@@ -14,7 +16,8 @@
 
 namespace vpcreach {
 
-// Regions with a full built-in catalog (s3 and dynamodb ranges); any other well-formed region gets
+// The regions of the snapshot that a scenario can name (every region it lists with S3 or DynamoDB
+// prefixes, commercial, China and GovCloud alike), sorted. Any other well-formed region gets
 // `internet` and `pypi` only, and scenarios must define the rest under `services:`.
 const std::vector<std::string>& CatalogRegions();
 

@@ -2,6 +2,7 @@
 // string streams, exit statuses, exact error lines, and the shape of every output format.
 // Also MakeTraceQuery's choice of addresses and ports (sim/query/trace_query.h).
 #include <gtest/gtest.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -215,6 +216,36 @@ TEST_F(CliTest, ValidateSummarizes) {
   EXPECT_EQ(j["counts"]["notebook_instances"], 2);
   EXPECT_EQ(j["counts"]["nat_gateways"], 1);
   EXPECT_EQ(j["ok"], true);
+}
+
+TEST_F(CliTest, ValidateNamesTheServiceRangesSnapshot) {
+  std::string path = Write("lab.yaml", kLab);
+  EXPECT_EQ(Run({"validate", path}), 0) << err();
+  EXPECT_NE(out().find("\nservice ranges: AWS ip-ranges.json of 2026-01-12 17:08:04 UTC "
+                       "(syncToken 1768237684)\nservices:\n"),
+            std::string::npos)
+      << out();
+  EXPECT_EQ(Run({"validate", path, "--format", "json"}), 0);
+  nlohmann::json j = nlohmann::json::parse(out());
+  EXPECT_EQ(j["service_ranges"]["create_date"], "2026-01-12-17-08-04");
+  EXPECT_EQ(j["service_ranges"]["sync_token"], "1768237684");
+}
+
+// The binary carries the snapshot: it needs no file beside it, whatever the working directory.
+TEST_F(CliTest, TheBuiltBinaryHasTheRangesFromAnyDirectory) {
+  Write("lab.yaml", std::string(kLab) + "region: eu-west-1\n");
+  std::string command = "cd '" + dir_.string() + "' && '" VPCREACH_BINARY "' validate lab.yaml";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  EXPECT_EQ(pclose(pipe), 0) << output;
+  EXPECT_NE(output.find("  s3: 1.178.7.0/24, 3.5.64.0/21, 3.5.72.0/23, 3.5.74.0/23, "
+                        "3.251.110.208/28, 3.251.110.224/28, 52.92.0.0/17, 52.218.0.0/17 "
+                        "(port 443)\n"),
+            std::string::npos)
+      << output;
 }
 
 TEST_F(CliTest, BadFormatIsAUsageError) {

@@ -366,6 +366,8 @@ TEST(ValidateReportTest, TextCountsEveryKindAndListsAssignedAddresses) {
             "  expectations        1\n"
             "addresses assigned by vpcreach:\n"
             "  auto  eni  10.0.0.4  in a\n"
+            "service ranges: AWS ip-ranges.json of 2026-01-12 17:08:04 UTC "
+            "(syncToken 1768237684)\n"
             "services:\n"
             "  internet: 0.0.0.0/0 less 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, "
             "169.254.0.0/16, 172.16.0.0/12, 192.168.0.0/16, 224.0.0.0/3\n"
@@ -373,12 +375,17 @@ TEST(ValidateReportTest, TextCountsEveryKindAndListsAssignedAddresses) {
             "  pypi: 151.101.0.0/16 (port 443)\n"
             "    source: pypi.org and files.pythonhosted.org are served by Fastly, whose anycast "
             "block 151.101.0.0/16 they resolve to\n"
-            "  s3: 3.5.0.0/19, 16.182.0.0/16, 18.34.0.0/19, 52.216.0.0/15, 54.231.0.0/16 (port 443)\n"
-            "    source: AWS-managed prefix list com.amazonaws.us-east-1.s3 (pl-63a5400a), the S3 "
-            "prefixes of ip-ranges.json for us-east-1\n"
-            "  dynamodb: 3.218.180.0/22, 52.94.0.0/22, 52.119.224.0/20 (port 443)\n"
-            "    source: AWS-managed prefix list com.amazonaws.us-east-1.dynamodb (pl-02cd2c6b), "
-            "the DYNAMODB prefixes of ip-ranges.json for us-east-1\n"
+            "  s3: 1.178.4.0/24, 1.178.5.0/24, 1.178.6.0/24, 3.5.0.0/19, 16.15.176.0/20, "
+            "16.15.192.0/18, 16.182.0.0/16, 18.34.0.0/19, 18.34.232.0/21, 44.192.134.240/28, "
+            "44.192.140.64/28, 52.216.0.0/15, 54.231.0.0/16 (port 443)\n"
+            "    source: the S3 prefixes of us-east-1 in AWS ip-ranges.json of 2026-01-12 17:08:04 "
+            "UTC (syncToken 1768237684), also taken as the AWS-managed prefix list "
+            "com.amazonaws.us-east-1.s3\n"
+            "  dynamodb: 3.218.180.0/22, 35.71.68.0/22, 52.94.0.0/22, 52.119.224.0/21, "
+            "52.119.232.0/21 (port 443)\n"
+            "    source: the DYNAMODB prefixes of us-east-1 in AWS ip-ranges.json of 2026-01-12 "
+            "17:08:04 UTC (syncToken 1768237684), also taken as the AWS-managed prefix list "
+            "com.amazonaws.us-east-1.dynamodb\n"
             "ok\n");
 }
 
@@ -394,6 +401,11 @@ TEST(ValidateReportTest, JsonHasTheSameCounts) {
       "training_jobs": 0, "services": 4, "expectations": 1})"));
   EXPECT_EQ(j["assigned_addresses"], nlohmann::json::parse(R"([{"component": "auto",
       "kind": "eni", "subnet": "a", "address": "10.0.0.4"}])"));
+  EXPECT_EQ(j["service_ranges"], nlohmann::json::parse(R"({"source": "AWS ip-ranges.json",
+      "create_date": "2026-01-12-17-08-04", "sync_token": "1768237684"})"));
+  ASSERT_EQ(j["services"].size(), 4u);
+  EXPECT_EQ(j["services"][2]["name"], "s3");
+  EXPECT_EQ(j["services"][2]["cidrs"].size(), 13u);
   EXPECT_EQ(j["ok"], true);
 }
 

@@ -422,7 +422,10 @@ TEST(ScenarioLoaderTest, FullScenarioServicesOverrideAndAdd) {
   EXPECT_FALSE(github->has_gateway_endpoint);
   EXPECT_EQ(github->ports, (std::vector<PortRange>{{443, 443}, {9418, 9418}, {1024, 2048}}));
   EXPECT_NE(m.FindService("s3"), nullptr);
-  EXPECT_EQ(m.FindService("s3")->origin.substr(0, 21), "AWS-managed prefix li");
+  EXPECT_EQ(m.FindService("s3")->origin,
+            "the S3 prefixes of us-east-1 in AWS ip-ranges.json of 2026-01-12 17:08:04 UTC "
+            "(syncToken 1768237684), also taken as the AWS-managed prefix list "
+            "com.amazonaws.us-east-1.s3");
 }
 
 TEST(ScenarioLoaderTest, FullScenarioExpectations) {
@@ -478,13 +481,31 @@ subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: eu-west-3c}, b: {vpc: lab, cidr: 
 )");
   EXPECT_EQ(m.subnets[0].az, "eu-west-3c");
   EXPECT_EQ(m.subnets[1].az, "eu-west-3f");
+  // eu-west-3's own S3 ranges (ip-ranges.json), not us-east-1's, also as its prefix list.
+  const Service* s3 = m.FindService("s3");
+  ASSERT_NE(s3, nullptr);
+  EXPECT_TRUE(s3->Addresses().Contains(*ParseIpv4("52.95.154.1")));
+  EXPECT_FALSE(s3->Addresses().Contains(*ParseIpv4("52.216.10.20")));
+  Index pl = m.FindPrefixList("pl-s3");
+  ASSERT_NE(pl, kNone);
+  EXPECT_EQ(m.prefix_lists[pl].cidrs, s3->cidrs);
+}
+
+TEST(ScenarioLoaderTest, ARegionTheSnapshotDoesNotListHasNoS3) {
+  Model m = LoadValid(R"(vpcreach: 1
+region: zz-test-1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: c}}
+)");
+  EXPECT_EQ(m.subnets[0].az, "zz-test-1c");
   EXPECT_EQ(m.FindService("s3"), nullptr);
+  EXPECT_EQ(m.FindService("dynamodb"), nullptr);
   EXPECT_EQ(m.FindPrefixList("pl-s3"), kNone);
 }
 
 TEST(ScenarioLoaderTest, S3DefinedInARegionWithoutCatalogGetsAGatewayEndpoint) {
   Model m = LoadValid(R"(vpcreach: 1
-region: eu-west-3
+region: zz-test-1
 services: {s3: {cidrs: [52.95.154.0/23]}}
 vpcs: {lab: {cidr: 10.1.0.0/16}}
 vpc_endpoints: {s3-gw: {vpc: lab, service: s3, route_tables: [lab-main]}}
@@ -1125,10 +1146,10 @@ TEST(ScenarioLoaderErrorTest, GatewayEndpointForAServiceWithoutOne) {
 }
 
 TEST(ScenarioLoaderErrorTest, GatewayEndpointForS3OutsideTheCatalog) {
-  EXPECT_EQ(OnlyProblem("vpcreach: 1\nregion: eu-west-3\nvpcs: {lab: {cidr: 10.1.0.0/16}}\n"
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nregion: zz-test-1\nvpcs: {lab: {cidr: 10.1.0.0/16}}\n"
                         "vpc_endpoints: {x: {vpc: lab, service: s3}}\n"),
             "s.yaml:4:40: vpc_endpoints.x.service: the built-in catalog has no s3 ranges for "
-            "eu-west-3; define them under services:");
+            "zz-test-1; define them under services:");
 }
 
 TEST(ScenarioLoaderErrorTest, SecondGatewayEndpointForTheSameServiceInATable) {

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <vector>
 
+#include "model/ip_ranges.h"
+
 namespace vpcreach {
 namespace {
 
@@ -20,7 +22,6 @@ std::string PortsText(const std::vector<PortRange>& ports) {
   for (const PortRange& p : ports) out += (out.empty() ? "" : ", ") + p.ToString();
   return out;
 }
-
 
 struct Count {
   const char* key;    // json
@@ -89,7 +90,8 @@ std::vector<std::pair<std::string, std::vector<const IgnoredResource*>>> Ignored
     const Model& m) {
   std::vector<std::pair<std::string, std::vector<const IgnoredResource*>>> out;
   for (const IgnoredResource& r : m.ignored_resources) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == r.reason; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == r.reason; });
     if (it == out.end()) it = out.insert(out.end(), {r.reason, {}});
     it->second.push_back(&r);
   }
@@ -148,6 +150,7 @@ std::string ValidateToText(const Model& model) {
     }
     out << "\n";
   }
+  out << "service ranges: " << DescribeIpRanges(BuiltinIpRanges()) << "\n";
   out << "services:\n";
   for (const Service& s : model.services) {
     out << "  " << s.name << ": " << CidrsText(s.cidrs);
@@ -182,6 +185,10 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                                       {"file", r.location.file},
                                       {"line", r.location.line}});
   }
+  const IpRanges& ranges = BuiltinIpRanges();
+  j["service_ranges"] = {{"source", "AWS ip-ranges.json"},
+                         {"create_date", ranges.create_date},
+                         {"sync_token", ranges.sync_token}};
   j["services"] = nlohmann::ordered_json::array();
   for (const Service& s : model.services) {
     nlohmann::ordered_json cidrs = nlohmann::ordered_json::array();

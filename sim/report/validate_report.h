@@ -12,6 +12,7 @@
 //   addresses assigned by vpcreach:
 //     notebook  eni          10.1.16.4  in private-a
 //   ignored (not part of the network): vpc-fnd316-flowlogs/Role AWS::IAM::Role, ...
+//   service ranges: AWS ip-ranges.json of 2026-01-12 17:08:04 UTC (syncToken 1768237684)
 //   services:
 //     pypi: 151.101.0.0/16 (port 443)
 //       source: <where the ranges came from>
@@ -22,8 +23,10 @@
 // interface endpoints); the parenthesis says how many of them vpcreach added. The address list
 // names every ENI and NAT gateway whose private address vpcreach chose, so a person can write
 // those addresses into rules. The resources of `stacks:` that vpcreach accepts but leaves out of
-// the network are listed by reason ("ignored (...)" lines, only when there are any). JSON carries
-// the same under "counts", "assigned_addresses", "ignored_resources" and "services".
+// the network are listed by reason ("ignored (...)" lines, only when there are any). "service
+// ranges" names the ip-ranges.json snapshot the built-in s3 and dynamodb ranges come from. JSON
+// carries the same under "counts", "assigned_addresses", "ignored_resources", "service_ranges"
+// ({"source", "create_date", "sync_token"}) and "services".
 // Problems are not reported here: a model with diagnostics never reaches this summary.
 #ifndef VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
 #define VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_

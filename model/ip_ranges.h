@@ -1,0 +1,43 @@
+// AWS's published IP address ranges (ip-ranges.json) as vpcreach uses them: the IPv4 prefixes of
+// S3 and DynamoDB in each region, and when AWS published the file.
+//
+// The built-in snapshot is model/data/ip-ranges-s3-dynamodb.json (its README says where it comes
+// from), compiled into the binary. It keeps only the S3 and DYNAMODB entries of AWS's file, in
+// AWS's format, so ParseIpRanges reads a full, current ip-ranges.json the same way.
+#ifndef VPCREACH_MODEL_IP_RANGES_H_
+#define VPCREACH_MODEL_IP_RANGES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/ip.h"
+
+namespace vpcreach {
+
+struct IpRanges {
+  std::string sync_token;   // "1768237684": the publication time in Unix seconds
+  std::string create_date;  // "2026-01-12-17-08-04": the publication time (UTC), as AWS writes it
+  // Region -> the service's IPv4 prefixes, sorted and without duplicates. Entries of the region
+  // "GLOBAL" (no region) are left out; a region is present only with at least one prefix.
+  std::map<std::string, std::vector<Cidr>> s3;
+  std::map<std::string, std::vector<Cidr>> dynamodb;
+};
+
+// Reads the text of an ip-ranges.json: syncToken, createDate and the entries of `prefixes` whose
+// service is S3 or DYNAMODB (other services and `ipv6_prefixes` are skipped). On text that is not
+// in AWS's format returns nullopt and sets `error` to a sentence naming the field, for example
+// "prefixes[3].ip_prefix: host bits are set in '52.216.0.1/15'; did you mean 52.216.0.0/15?".
+std::optional<IpRanges> ParseIpRanges(std::string_view text, std::string* error);
+
+// The snapshot compiled into vpcreach, read once.
+const IpRanges& BuiltinIpRanges();
+
+// "AWS ip-ranges.json of 2026-01-12 17:08:04 UTC (syncToken 1768237684)".
+std::string DescribeIpRanges(const IpRanges& ranges);
+
+}  // namespace vpcreach
+
+#endif  // VPCREACH_MODEL_IP_RANGES_H_
