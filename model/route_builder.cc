@@ -79,7 +79,73 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
   return false;
 }
 
-// One written route of `table`, or nullopt after a diagnostic.
+// How messages name a route's target: "internet gateway igw", "ENI appliance", "blackhole".
+std::string TargetNoun(const Route& route) {
+  switch (route.target) {
+    case RouteTarget::kLocal: return "local";
+    case RouteTarget::kBlackhole: return "blackhole";
+    case RouteTarget::kInternetGateway: return "internet gateway " + route.target_id;
+    case RouteTarget::kNatGateway: return "NAT gateway " + route.target_id;
+    case RouteTarget::kGatewayEndpoint: return "gateway endpoint " + route.target_id;
+    case RouteTarget::kEni: return "ENI " + route.target_id;
+  }
+  return route.target_id;
+}
+
+// The targets AWS accepts for a route at or inside a VPC block: a middlebox (a network interface
+// or a NAT gateway; Gateway Load Balancer endpoints are not modelled).
+bool IsMiddlebox(RouteTarget target) {
+  return target == RouteTarget::kEni || target == RouteTarget::kNatGateway;
+}
+
+// The block of `vpc` that holds `cidr`, or nullptr.
+const Cidr* BlockHolding(const Vpc& vpc, const Cidr& cidr) {
+  for (const Cidr& block : vpc.cidrs) {
+    if (block.Contains(cidr)) return &block;
+  }
+  return nullptr;
+}
+
+// AWS's rules for a route whose destination lies strictly inside a block of its VPC, more
+// specific than the local route ("Route table options" in the VPC guide; CreateRoute refuses
+// the rest): it targets a middlebox (or `local` again) and covers exactly one subnet's CIDR.
+// False after a diagnostic.
+bool CheckMoreSpecificThanLocal(BuildContext& context, const YamlField& destination,
+                                const YamlField& target, const RouteTable& table,
+                                const Cidr& block, const Route& route) {
+  Model& model = context.model();
+  const Vpc& vpc = model.vpcs[table.vpc];
+  std::string inside = route.destination_cidr->ToString() + " lies inside vpc " + vpc.id + " (" +
+                       block.ToString() + ")";
+  if (!IsMiddlebox(route.target) && route.target != RouteTarget::kLocal) {
+    context.Error(target, inside +
+                              ": a route more specific than the local route must target an ENI "
+                              "or a NAT gateway (a middlebox), not " +
+                              TargetNoun(route) +
+                              "; AWS's CreateRoute refuses it. Target the middlebox, or remove "
+                              "the route");
+    return false;
+  }
+  const Subnet* holder = nullptr;
+  for (Index s = 0; s < model.subnets.size(); ++s) {
+    const Subnet& subnet = model.subnets[s];
+    if (subnet.vpc != table.vpc || !context.SubnetHasCidr(s)) continue;
+    if (subnet.cidr == *route.destination_cidr) return true;
+    if (subnet.cidr.Contains(*route.destination_cidr)) holder = &subnet;
+  }
+  context.Error(destination,
+                inside +
+                    " but is not the CIDR of one of its subnets: AWS's CreateRoute accepts a "
+                    "route more specific than the local route only for a whole subnet's CIDR; " +
+                    (holder != nullptr ? "use " + holder->cidr.ToString() + " (subnet " +
+                                             holder->id + ") or remove the route"
+                                       : "use a subnet's CIDR or remove the route"));
+  return false;
+}
+
+// One written route of `table`, or nullopt after a diagnostic. A route for a VPC block (the
+// destination of an implicit local route) that targets a middlebox replaces the local route's
+// target, as AWS allows; BuildRoutes puts it in the local route's place.
 std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlField& item,
                                const RouteTable& table) {
   YamlMap m(r, item, {"destination", "target"});
@@ -98,16 +164,17 @@ std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlF
         context.components().Resolve(ComponentKind::kPrefixList, r, *destination);
     if (route.destination_prefix_list == kNone) return std::nullopt;
   }
+  const Route* local = nullptr;  // the implicit local route of the same block, if any
   for (const Route& other : table.routes) {
     bool same = route.destination_cidr
                     ? other.destination_cidr == route.destination_cidr
                     : other.destination_prefix_list == route.destination_prefix_list;
     if (!same) continue;
     if (other.implicit && other.target == RouteTarget::kLocal) {
-      context.Error(*destination, *text + " is the local route of vpc " +
-                                      context.model().vpcs[table.vpc].id +
-                                      ", which every route table has; remove this route");
-    } else if (other.implicit) {
+      local = &other;
+      break;
+    }
+    if (other.implicit) {
       context.Error(*destination, *text + " is routed to gateway endpoint " + other.target_id +
                                       " already; remove this route");
     } else {
@@ -119,6 +186,30 @@ std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlF
     return std::nullopt;
   }
   if (!target || !ReadRouteTarget(context, r, *target, table.vpc, &route)) return std::nullopt;
+  if (local != nullptr) {
+    const std::string& vpc = context.model().vpcs[table.vpc].id;
+    if (route.target == RouteTarget::kLocal) {
+      context.Error(*destination, *text + " is the local route of vpc " + vpc +
+                                      ", which every route table has; remove this route");
+      return std::nullopt;
+    }
+    if (!IsMiddlebox(route.target)) {
+      context.Error(*target, *text + " is the local route of vpc " + vpc +
+                                 ": AWS lets only a middlebox, an ENI or a NAT gateway, replace "
+                                 "its target, not " +
+                                 TargetNoun(route) +
+                                 "; target the middlebox, or remove the route to keep local");
+      return std::nullopt;
+    }
+    return route;
+  }
+  if (route.destination_cidr && table.vpc != kNone) {
+    const Cidr* block = BlockHolding(context.model().vpcs[table.vpc], *route.destination_cidr);
+    if (block != nullptr &&
+        !CheckMoreSpecificThanLocal(context, *destination, *target, table, *block, route)) {
+      return std::nullopt;
+    }
+  }
   return route;
 }
 
@@ -167,8 +258,17 @@ void BuildRoutes(BuildContext& context, const WrittenRoutes& routes) {
     if (!routes[t]) continue;
     YamlReader& r = *tables[t].reader;
     for (const YamlField& item : r.List(*routes[t]).value_or(std::vector<YamlField>{})) {
-      if (auto route = ReadRoute(context, r, item, model.route_tables[t])) {
-        model.route_tables[t].routes.push_back(*route);
+      RouteTable& table = model.route_tables[t];
+      auto route = ReadRoute(context, r, item, table);
+      if (!route) continue;
+      auto local = std::find_if(table.routes.begin(), table.routes.end(), [&](const Route& x) {
+        return x.implicit && x.target == RouteTarget::kLocal && route->destination_cidr &&
+               x.destination_cidr == route->destination_cidr;
+      });
+      if (local != table.routes.end()) {
+        *local = *route;  // a middlebox replaces the local route's target
+      } else {
+        table.routes.push_back(*route);
       }
     }
   }

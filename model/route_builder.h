@@ -6,7 +6,11 @@
 // for each VPC that marks none as `main: true`) and gives every table the implicit local route of
 // each block of its VPC; BuildRoutes, last among the builders, reads the written `routes:`.
 // A route repeating a destination of its table (written, local or a gateway endpoint's) is
-// reported and left out, as is a route whose target is unknown or in another VPC.
+// reported and left out, as is a route whose target is unknown or in another VPC, except that a
+// route for a VPC block to a middlebox (an ENI or a NAT gateway) replaces that block's local
+// route, as AWS allows. A route inside a VPC block (more specific than local) must target a
+// middlebox (or `local`) and cover exactly one subnet's CIDR, else it is reported: CreateRoute
+// refuses it.
 #ifndef VPCREACH_MODEL_ROUTE_BUILDER_H_
 #define VPCREACH_MODEL_ROUTE_BUILDER_H_
 

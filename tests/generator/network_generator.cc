@@ -508,6 +508,18 @@ class Generator {
     return rng_.Pick(targets);
   }
 
+  // Whether `destination -> target`, inside VPC `v`, is a route AWS accepts there: a subnet's
+  // CIDR to an ENI, a NAT gateway or `local`.
+  bool MiddleboxRoute(int v, const std::string& destination, const std::string& target) const {
+    const GVpc& vpc = vpcs_[v];
+    bool middlebox = target == "local" ||
+                     std::find(vpc.nats.begin(), vpc.nats.end(), target) != vpc.nats.end() ||
+                     std::find(vpc.enis.begin(), vpc.enis.end(), target) != vpc.enis.end();
+    return middlebox && std::any_of(vpc.subnets.begin(), vpc.subnets.end(), [&](int s) {
+             return subnets_[s].cidr.ToString() == destination;
+           });
+  }
+
   bool AddRoute(int v, GTable* table, const std::string& destination, const std::string& target) {
     for (const Cidr& c : vpcs_[v].cidrs) {
       if (destination == c.ToString()) return false;  // the local route's destination
@@ -590,7 +602,11 @@ class Generator {
                                  [&](const Cidr& b) { return b.Contains(c); });
             destination = c.ToString();
           }
-          if (AddRoute(v, &t, destination, RandomTarget(v, destination, inside))) ++k;
+          std::string target = RandomTarget(v, destination, inside);
+          // AWS accepts a route inside the VPC only for a whole subnet's CIDR, to a middlebox
+          // (or `local`); CreateRoute refuses the others, and so does the loader.
+          if (inside && !MiddleboxRoute(v, destination, target)) continue;
+          if (AddRoute(v, &t, destination, target)) ++k;
         }
       }
       // Subnets pick their tables: public ones the public table, the rest any other (or main).

@@ -1,0 +1,71 @@
+// What AWS refuses and accepts, through CloudFormation stacks (issue 10): routes more specific
+// than the local route, gateway route tables (AWS::EC2::GatewayRouteTableAssociation), SageMaker
+// notebooks' network settings, private NAT gateways and customer prefix lists
+// (AWS::EC2::PrefixList). Errors are located at the template's value.
+#include <gtest/gtest.h>
+
+#include "tests/cloudformation/stack_test_fixture.h"
+
+namespace vpcreach::testing {
+namespace {
+
+// A VPC with two subnets, an internet gateway and an appliance ENI.
+const char* kNetwork = R"(Resources:
+  Vpc: {Type: 'AWS::EC2::VPC', Properties: {CidrBlock: 10.0.0.0/16}}
+  Public: {Type: 'AWS::EC2::Subnet', Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  Private: {Type: 'AWS::EC2::Subnet', Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24}}
+  Igw: {Type: 'AWS::EC2::InternetGateway'}
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}
+  Appliance:
+    Type: AWS::EC2::NetworkInterface
+    Properties: {SubnetId: !Ref Public, SourceDestCheck: false}
+  Table: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
+)";
+
+// --- Routes more specific than the local route (point 5) ----------------------------------
+
+TEST_F(StackTest, MiddleboxRoutesForASubnetAndForTheVpcAreAccepted) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  ToPrivate:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 10.0.2.0/24, NetworkInterfaceId: !Ref Appliance}
+  ReplaceLocal:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 10.0.0.0/16, NetworkInterfaceId: !Ref Appliance}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const RouteTable& table = Named(loaded.model.route_tables, "net/Table");
+  ASSERT_EQ(table.routes.size(), 2u);  // the local route's target replaced, the subnet route
+  EXPECT_EQ(table.routes[0].destination_cidr->ToString(), "10.0.0.0/16");
+  EXPECT_EQ(table.routes[0].target, RouteTarget::kEni);
+  EXPECT_FALSE(table.routes[0].implicit);
+  EXPECT_EQ(table.routes[0].location.file, Path("t.yaml"));
+  EXPECT_EQ(table.routes[1].destination_cidr->ToString(), "10.0.2.0/24");
+  EXPECT_EQ(table.routes[1].target_id, "net/Appliance");
+}
+
+TEST_F(StackTest, HostRouteInsideTheVpcIsRefusedAtTheTemplate) {
+  EXPECT_EQ(OnlyProblem(LoadOne(std::string(kNetwork) + R"(  ToHost:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 10.0.2.7/32, NetworkInterfaceId: !Ref Appliance}
+)")),
+            "DIR/t.yaml:15:66: Resources.ToHost.Properties.DestinationCidrBlock: 10.0.2.7/32 lies "
+            "inside vpc net/Vpc (10.0.0.0/16) but is not the CIDR of one of its subnets: AWS's "
+            "CreateRoute accepts a route more specific than the local route only for a whole "
+            "subnet's CIDR; use 10.0.2.0/24 (subnet net/Private) or remove the route");
+}
+
+TEST_F(StackTest, InternetGatewayRouteInsideTheVpcIsRefusedAtTheTemplate) {
+  EXPECT_EQ(OnlyProblem(LoadOne(std::string(kNetwork) + R"(  ToSubnet:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 10.0.2.0/24, GatewayId: !Ref Igw}
+)")),
+            "DIR/t.yaml:15:90: Resources.ToSubnet.Properties.GatewayId: 10.0.2.0/24 lies inside "
+            "vpc net/Vpc (10.0.0.0/16): a route more specific than the local route must target "
+            "an ENI or a NAT gateway (a middlebox), not internet gateway net/Igw; AWS's "
+            "CreateRoute refuses it. Target the middlebox, or remove the route");
+}
+
+}  // namespace
+}  // namespace vpcreach::testing

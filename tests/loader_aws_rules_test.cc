@@ -1,0 +1,167 @@
+// What AWS refuses and accepts, as the scenario loader reads it (issue 10): routes more specific
+// than the local route, gateway route tables (ingress routing), SageMaker's network settings,
+// private NAT gateways, rules of `protocol: all` with ports, the same address in two VPCs, and
+// interface endpoints in expectations. Errors are asserted whole, as scenario_loader_test does.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "model/scenario_loader.h"
+
+namespace vpcreach {
+namespace {
+
+LoadResult Load(const std::string& text) { return LoadScenarioText("s.yaml", text); }
+
+[[maybe_unused]] std::vector<std::string> Headlines(const LoadResult& result) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : result.diagnostics.Items()) out.push_back(Diagnostics::Headline(d));
+  return out;
+}
+
+// The one problem `text` has, as its headline; fails the test when it has none or several.
+std::string OnlyProblem(const std::string& text) {
+  LoadResult result = Load(text);
+  EXPECT_EQ(result.diagnostics.Size(), 1u) << result.diagnostics.Format();
+  return result.diagnostics.Empty() ? "" : Diagnostics::Headline(result.diagnostics.Items()[0]);
+}
+
+Model LoadValid(const std::string& text) {
+  LoadResult result = Load(text);
+  EXPECT_TRUE(result.ok()) << result.diagnostics.Format();
+  EXPECT_EQ(result.model.CheckInvariants(), "");
+  return result.model;
+}
+
+template <typename T>
+Index IndexOf(const std::vector<T>& items, const std::string& id) {
+  for (Index i = 0; i < items.size(); ++i) {
+    if (items[i].id == id) return i;
+  }
+  ADD_FAILURE() << "no component " << id;
+  return kNone;
+}
+
+template <typename T>
+const T& Get(const std::vector<T>& items, const std::string& id) {
+  Index i = IndexOf(items, id);
+  if (i == kNone) std::abort();
+  return items[i];
+}
+
+std::vector<std::string> Routes(const Model& m, const std::string& table) {
+  std::vector<std::string> out;
+  for (const Route& r : Get(m.route_tables, table).routes) {
+    std::string text = r.destination_cidr ? r.destination_cidr->ToString()
+                                          : m.prefix_lists[r.destination_prefix_list].id;
+    out.push_back(text + " -> " + r.target_id + (r.implicit ? " (implicit)" : ""));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes more specific than the local route (issue 10, point 5)
+
+// A VPC with two blocks, two subnets, an internet gateway, a NAT gateway and an appliance ENI;
+// the test adds the routes of table `rt`.
+constexpr char kMiddlebox[] = R"(vpcreach: 1
+vpcs: {lab: {cidrs: [10.1.0.0/16, 10.2.0.0/16]}}
+internet_gateways: {igw: {vpc: lab}}
+subnets:
+  public-a: {vpc: lab, cidr: 10.1.0.0/24, az: a}
+  private-a: {vpc: lab, cidr: 10.1.16.0/20, az: a, route_table: rt}
+nat_gateways: {nat-a: {subnet: public-a, public_ip: 52.0.0.10}}
+enis: {appliance: {subnet: public-a, source_dest_check: false}}
+route_tables:
+  rt:
+    vpc: lab
+    routes:
+)";
+
+TEST(RouteRulesTest, SubnetRouteToAMiddleboxIsAccepted) {
+  Model m = LoadValid(std::string(kMiddlebox) +
+                      "      - {destination: 10.1.0.0/24, target: appliance}\n"
+                      "      - {destination: 10.1.16.0/20, target: nat-a}\n");
+  EXPECT_EQ(Routes(m, "rt"),
+            (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
+                                      "10.2.0.0/16 -> local (implicit)",
+                                      "10.1.0.0/24 -> appliance", "10.1.16.0/20 -> nat-a"}));
+}
+
+TEST(RouteRulesTest, MiddleboxReplacesTheLocalRoutesTarget) {
+  Model m = LoadValid(std::string(kMiddlebox) +
+                      "      - {destination: 10.2.0.0/16, target: appliance}\n");
+  EXPECT_EQ(Routes(m, "rt"), (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
+                                                       "10.2.0.0/16 -> appliance"}));
+  const Route& replaced = Get(m.route_tables, "rt").routes[1];
+  EXPECT_FALSE(replaced.implicit);
+  EXPECT_EQ(replaced.target, RouteTarget::kEni);
+  EXPECT_EQ(replaced.target_index, IndexOf(m.enis, "appliance"));
+  EXPECT_EQ(replaced.location.line, 13);
+  // Other tables keep their local route.
+  EXPECT_EQ(Routes(m, "lab-main"), (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
+                                                             "10.2.0.0/16 -> local (implicit)"}));
+}
+
+TEST(RouteRulesTest, LocalTargetForASubnetsCidrIsAccepted) {
+  // AWS restores a middlebox route to `local`; it routes as the local route does.
+  Model m = LoadValid(std::string(kMiddlebox) + "      - {destination: 10.1.0.0/24, target: local}\n");
+  EXPECT_EQ(Routes(m, "rt").back(), "10.1.0.0/24 -> local");
+}
+
+TEST(RouteRulesTest, HostRouteInsideTheVpcIsRefused) {
+  EXPECT_EQ(OnlyProblem(std::string(kMiddlebox) +
+                        "      - {destination: 10.1.0.5/32, target: appliance}\n"),
+            "s.yaml:13:23: route_tables.rt.routes[0].destination: 10.1.0.5/32 lies inside vpc lab "
+            "(10.1.0.0/16) but is not the CIDR of one of its subnets: AWS's CreateRoute accepts a "
+            "route more specific than the local route only for a whole subnet's CIDR; use "
+            "10.1.0.0/24 (subnet public-a) or remove the route");
+}
+
+TEST(RouteRulesTest, PieceOfABlockHoldingNoSubnetIsRefused) {
+  EXPECT_EQ(OnlyProblem(std::string(kMiddlebox) +
+                        "      - {destination: 10.2.128.0/17, target: nat-a}\n"),
+            "s.yaml:13:23: route_tables.rt.routes[0].destination: 10.2.128.0/17 lies inside vpc "
+            "lab (10.2.0.0/16) but is not the CIDR of one of its subnets: AWS's CreateRoute "
+            "accepts a route more specific than the local route only for a whole subnet's CIDR; "
+            "use a subnet's CIDR or remove the route");
+}
+
+TEST(RouteRulesTest, InternetGatewayInsideTheVpcIsRefused) {
+  EXPECT_EQ(
+      OnlyProblem(std::string(kMiddlebox) + "      - {destination: 10.1.0.0/24, target: igw}\n"),
+      "s.yaml:13:44: route_tables.rt.routes[0].target: 10.1.0.0/24 lies inside vpc lab "
+      "(10.1.0.0/16): a route more specific than the local route must target an ENI or a NAT "
+      "gateway (a middlebox), not internet gateway igw; AWS's CreateRoute refuses it. Target the "
+      "middlebox, or remove the route");
+}
+
+TEST(RouteRulesTest, BlackholeInsideTheVpcIsRefused) {
+  EXPECT_EQ(OnlyProblem(std::string(kMiddlebox) +
+                        "      - {destination: 10.1.16.0/20, target: blackhole}\n"),
+            "s.yaml:13:45: route_tables.rt.routes[0].target: 10.1.16.0/20 lies inside vpc lab "
+            "(10.1.0.0/16): a route more specific than the local route must target an ENI or a "
+            "NAT gateway (a middlebox), not blackhole; AWS's CreateRoute refuses it. Target the "
+            "middlebox, or remove the route");
+}
+
+TEST(RouteRulesTest, LocalRouteReplacedByAnInternetGatewayIsRefused) {
+  EXPECT_EQ(
+      OnlyProblem(std::string(kMiddlebox) + "      - {destination: 10.1.0.0/16, target: igw}\n"),
+      "s.yaml:13:44: route_tables.rt.routes[0].target: 10.1.0.0/16 is the local route of vpc "
+      "lab: AWS lets only a middlebox, an ENI or a NAT gateway, replace its target, not internet "
+      "gateway igw; target the middlebox, or remove the route to keep local");
+}
+
+TEST(RouteRulesTest, RoutesAroundTheVpcStayAccepted) {
+  // Less specific than the local route (the local route wins inside), or outside the VPC.
+  Model m = LoadValid(std::string(kMiddlebox) +
+                      "      - {destination: 10.0.0.0/8, target: nat-a}\n"
+                      "      - {destination: 10.3.0.5/32, target: blackhole}\n");
+  EXPECT_EQ(Routes(m, "rt").size(), 4u);
+}
+
+}  // namespace
+}  // namespace vpcreach
