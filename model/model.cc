@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include <set>
+#include <utility>
 
 namespace vpcreach {
 
@@ -154,7 +155,7 @@ std::string Model::CheckInvariants() const {
   for (const SecurityGroup& g : security_groups) {
     if (!unique(g.id)) return "duplicate id " + g.id;
   }
-  std::set<Ipv4> addresses;
+  std::set<std::pair<Index, Ipv4>> addresses;  // (vpc, address): unique within a VPC
   kind = "eni";
   for (const Eni& e : enis) {
     // A notebook's ENI carries the notebook's id on purpose.
@@ -166,7 +167,9 @@ std::string Model::CheckInvariants() const {
     if (!s.cidr.Contains(e.private_ip) || s.IsReserved(e.private_ip)) {
       return "eni " + e.id + " address outside its subnet or reserved";
     }
-    if (!addresses.insert(e.private_ip).second) return "eni " + e.id + " address used twice";
+    if (!addresses.insert({s.vpc, e.private_ip}).second) {
+      return "eni " + e.id + " address used twice";
+    }
   }
   for (const NotebookInstance& nb : notebooks) {
     if (!unique_endpoint(nb.id)) return "duplicate id " + nb.id;

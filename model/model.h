@@ -11,7 +11,7 @@
 //    security group, synthesized when the scenario writes none;
 //  - NACL rules are sorted by number, numbers unique per direction;
 //  - every ENI address lies inside its subnet and outside the five AWS-reserved addresses, and no
-//    private address is used twice;
+//    private address is used twice within a VPC (VPCs that are not connected may reuse one);
 //  - every notebook in a subnet and every training instance in a VPC has exactly one ENI here.
 #ifndef VPCREACH_MODEL_MODEL_H_
 #define VPCREACH_MODEL_MODEL_H_

@@ -163,5 +163,45 @@ TEST(RouteRulesTest, RoutesAroundTheVpcStayAccepted) {
   EXPECT_EQ(Routes(m, "rt").size(), 4u);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The same private address in two VPCs that are not connected
+
+TEST(AddressRulesTest, TwoVpcsMayUseTheSameAddresses) {
+  Model m = LoadValid(R"(vpcreach: 1
+vpcs: {a: {cidr: 10.0.0.0/16}, b: {cidr: 10.0.0.0/16}}
+subnets:
+  a1: {vpc: a, cidr: 10.0.1.0/24, az: a}
+  b1: {vpc: b, cidr: 10.0.1.0/24, az: a}
+enis:
+  web-a: {subnet: a1, private_ip: 10.0.1.10}
+  web-b: {subnet: b1, private_ip: 10.0.1.10}
+  auto-a: {subnet: a1}
+  auto-b: {subnet: b1}
+nat_gateways: {nat-b: {subnet: b1, public_ip: 52.0.0.1, private_ip: 10.0.1.11}}
+sagemaker: {notebook_instances: {nb: {subnet: a1, security_groups: [a-default-sg], private_ip: 10.0.1.11}}}
+)");
+  EXPECT_EQ(FormatIpv4(Get(m.enis, "web-a").private_ip), "10.0.1.10");
+  EXPECT_EQ(FormatIpv4(Get(m.enis, "web-b").private_ip), "10.0.1.10");
+  EXPECT_EQ(FormatIpv4(Get(m.enis, "auto-a").private_ip), "10.0.1.4");
+  EXPECT_EQ(FormatIpv4(Get(m.enis, "auto-b").private_ip), "10.0.1.4");
+  EXPECT_EQ(m.FindEniByPrivateIp(IndexOf(m.vpcs, "b"), *ParseIpv4("10.0.1.10")),
+            IndexOf(m.enis, "web-b"));
+}
+
+TEST(AddressRulesTest, OneVpcStillUsesAnAddressOnce) {
+  EXPECT_EQ(OnlyProblem(R"(vpcreach: 1
+vpcs: {a: {cidr: 10.0.0.0/16}, b: {cidr: 10.0.0.0/16}}
+subnets:
+  a1: {vpc: a, cidr: 10.0.1.0/24, az: a}
+  b1: {vpc: b, cidr: 10.0.1.0/24, az: a}
+enis:
+  web-a: {subnet: a1, private_ip: 10.0.1.10}
+  web-b: {subnet: b1, private_ip: 10.0.1.10}
+nat_gateways: {nat-a: {subnet: a1, public_ip: 52.0.0.1, private_ip: 10.0.1.10}}
+)"),
+            "s.yaml:7:35: enis.web-a.private_ip: 10.0.1.10 is already used by NAT gateway nat-a");
+}
+
 }  // namespace
 }  // namespace vpcreach
