@@ -142,6 +142,22 @@ std::string Model::CheckInvariants() const {
       }
     }
   }
+  for (Index i = 0; i < internet_gateways.size(); ++i) {
+    Index t = internet_gateways[i].route_table;
+    if (t != kNone && (!in(t, route_tables.size()) || route_tables[t].edge_gateway != i)) {
+      return "internet gateway " + internet_gateways[i].id + " and its route table disagree";
+    }
+  }
+  for (Index t = 0; t < route_tables.size(); ++t) {
+    Index igw = route_tables[t].edge_gateway;
+    if (igw == kNone) continue;
+    if (!in(igw, internet_gateways.size()) || internet_gateways[igw].route_table != t) {
+      return "route table " + route_tables[t].id + " and its internet gateway disagree";
+    }
+    for (const Subnet& s : subnets) {
+      if (s.route_table == t) return "gateway route table " + route_tables[t].id + " has a subnet";
+    }
+  }
   kind = "network_acl";
   for (const NetworkAcl& n : network_acls) {
     if (!unique(n.id)) return "duplicate id " + n.id;

@@ -143,6 +143,42 @@ bool CheckMoreSpecificThanLocal(BuildContext& context, const YamlField& destinat
   return false;
 }
 
+// "route table edge is the gateway route table of internet gateway igw", for messages.
+std::string GatewayTableNoun(const Model& model, const RouteTable& table) {
+  return "route table " + table.id + " is the gateway route table of internet gateway " +
+         model.internet_gateways[table.edge_gateway].id;
+}
+
+// AWS's rules for the routes of a gateway route table ("Gateway route tables" in the VPC guide):
+// destinations inside the VPC only, targets local or a network interface (Gateway Load Balancer
+// endpoints are not modelled). False after a diagnostic.
+bool CheckGatewayTableRoute(BuildContext& context, const YamlField& destination,
+                            const YamlField& target, const RouteTable& table, const Route& route) {
+  const Model& model = context.model();
+  const Vpc& vpc = model.vpcs[table.vpc];
+  if (!route.destination_cidr) {
+    context.Error(destination, GatewayTableNoun(model, table) +
+                                   ", which takes no prefix-list destination; route a VPC block "
+                                   "or a subnet's CIDR");
+    return false;
+  }
+  if (BlockHolding(vpc, *route.destination_cidr) == nullptr) {
+    context.Error(destination, route.destination_cidr->ToString() + " is outside vpc " + vpc.id +
+                                   " (" + JoinCidrs(vpc.cidrs) + "): " +
+                                   GatewayTableNoun(model, table) +
+                                   ", which routes only the VPC's own addresses (AWS refuses "
+                                   "routes outside the VPC there)");
+    return false;
+  }
+  if (route.target != RouteTarget::kLocal && route.target != RouteTarget::kEni) {
+    context.Error(target, GatewayTableNoun(model, table) +
+                              ": its routes target local or an ENI (a middlebox), not " +
+                              TargetNoun(route));
+    return false;
+  }
+  return true;
+}
+
 // One written route of `table`, or nullopt after a diagnostic. A route for a VPC block (the
 // destination of an implicit local route) that targets a middlebox replaces the local route's
 // target, as AWS allows; BuildRoutes puts it in the local route's place.
@@ -186,6 +222,10 @@ std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlF
     return std::nullopt;
   }
   if (!target || !ReadRouteTarget(context, r, *target, table.vpc, &route)) return std::nullopt;
+  if (table.edge_gateway != kNone && table.vpc != kNone &&
+      !CheckGatewayTableRoute(context, *destination, *target, table, route)) {
+    return std::nullopt;
+  }
   if (local != nullptr) {
     const std::string& vpc = context.model().vpcs[table.vpc].id;
     if (route.target == RouteTarget::kLocal) {
@@ -213,6 +253,45 @@ std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlF
   return route;
 }
 
+// Associates route table `index` with the internet gateway `field` names (an edge association),
+// or reports why not: an unknown gateway, one of another VPC, one that has a table already.
+void AssociateWithGateway(BuildContext& context, YamlReader& r, const YamlField& field,
+                          Index index) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  Index igw = components.Resolve(ComponentKind::kInternetGateway, r, field);
+  if (igw == kNone ||
+      !components.SameVpc(field, ComponentKind::kInternetGateway, igw, model.route_tables[index].vpc)) {
+    return;
+  }
+  InternetGateway& gateway = model.internet_gateways[igw];
+  if (gateway.route_table != kNone) {
+    context.Error(field, "internet gateway " + gateway.id + " is associated with route table " +
+                             model.route_tables[gateway.route_table].id +
+                             " already; a gateway takes one gateway route table");
+    return;
+  }
+  gateway.route_table = index;
+  model.route_tables[index].edge_gateway = igw;
+}
+
+// Reports, at its `gateway:` field, a gateway route table that a subnet uses because it is the
+// VPC's main table (an explicit association is reported at the subnet): AWS associates a gateway
+// route table with no subnet.
+void CheckNoSubnetUses(BuildContext& context, const YamlField& gateway, Index table) {
+  const Model& model = context.model();
+  const RouteTable& t = model.route_tables[table];
+  if (t.edge_gateway == kNone) return;
+  for (const Subnet& subnet : model.subnets) {
+    if (subnet.route_table != table) continue;
+    context.Error(gateway, GatewayTableNoun(model, t) + " and the main route table of vpc " +
+                               model.vpcs[t.vpc].id + ", which subnet " + subnet.id +
+                               " uses; AWS associates a gateway route table with no subnet: "
+                               "make another table main, or give the gateway a table of its own");
+    return;
+  }
+}
+
 }  // namespace
 
 WrittenRoutes BuildRouteTables(BuildContext& context) {
@@ -223,9 +302,10 @@ WrittenRoutes BuildRouteTables(BuildContext& context) {
     YamlReader& r = *w.reader;
     Index index = model.route_tables.size();
     RouteTable& table = AddWritten(&model.route_tables, w);
-    YamlMap m(r, w.body, {"vpc", "main", "routes"});
+    YamlMap m(r, w.body, {"vpc", "main", "routes", "gateway"});
     if (auto f = m.Require("vpc")) table.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
-    routes.push_back(m.Get("routes"));
+    routes.push_back(WrittenRouteTable{m.Get("routes"), m.Get("gateway")});
+    if (auto f = m.Get("gateway")) AssociateWithGateway(context, r, *f, index);
     auto f = m.Get("main");
     table.main = f && r.Bool(*f).value_or(false);
     if (!table.main || table.vpc == kNone) continue;
@@ -255,9 +335,10 @@ void BuildRoutes(BuildContext& context, const WrittenRoutes& routes) {
   const std::vector<WrittenComponent>& tables =
       context.components().Written(ComponentKind::kRouteTable);
   for (Index t = 0; t < routes.size(); ++t) {
-    if (!routes[t]) continue;
     YamlReader& r = *tables[t].reader;
-    for (const YamlField& item : r.List(*routes[t]).value_or(std::vector<YamlField>{})) {
+    if (routes[t].gateway) CheckNoSubnetUses(context, *routes[t].gateway, t);
+    if (!routes[t].routes) continue;
+    for (const YamlField& item : r.List(*routes[t].routes).value_or(std::vector<YamlField>{})) {
       RouteTable& table = model.route_tables[t];
       auto route = ReadRoute(context, r, item, table);
       if (!route) continue;

@@ -15,7 +15,7 @@ namespace {
 
 LoadResult Load(const std::string& text) { return LoadScenarioText("s.yaml", text); }
 
-[[maybe_unused]] std::vector<std::string> Headlines(const LoadResult& result) {
+std::vector<std::string> Headlines(const LoadResult& result) {
   std::vector<std::string> out;
   for (const Diagnostic& d : result.diagnostics.Items()) out.push_back(Diagnostics::Headline(d));
   return out;
@@ -26,6 +26,14 @@ std::string OnlyProblem(const std::string& text) {
   LoadResult result = Load(text);
   EXPECT_EQ(result.diagnostics.Size(), 1u) << result.diagnostics.Format();
   return result.diagnostics.Empty() ? "" : Diagnostics::Headline(result.diagnostics.Items()[0]);
+}
+
+// Replaces the one occurrence of `from` in `text`; fails the test when it is not there.
+std::string Edit(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << "edit target not found: " << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
 }
 
 Model LoadValid(const std::string& text) {
@@ -163,6 +171,127 @@ TEST(RouteRulesTest, RoutesAroundTheVpcStayAccepted) {
   EXPECT_EQ(Routes(m, "rt").size(), 4u);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Gateway route tables: ingress routing (issue 10, point 3)
+
+// A VPC with an internet gateway, a firewall subnet and an application subnet; the test adds the
+// route tables.
+constexpr char kIngress[] = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}, other: {cidr: 10.2.0.0/16}}
+internet_gateways: {igw: {vpc: lab}, igw-other: {vpc: other}}
+subnets:
+  firewall: {vpc: lab, cidr: 10.1.0.0/24, az: a, route_table: fw-rt}
+  app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}
+nat_gateways: {nat: {subnet: firewall, public_ip: 52.0.0.10}}
+enis: {fw: {subnet: firewall, source_dest_check: false}}
+route_tables:
+  fw-rt: {vpc: lab, routes: [{destination: 0.0.0.0/0, target: igw}]}
+  app-rt: {vpc: lab, routes: [{destination: 0.0.0.0/0, target: fw}]}
+)";
+
+TEST(GatewayRouteTableTest, EdgeAssociationSetsBothSides) {
+  Model m = LoadValid(std::string(kIngress) + R"(  edge:
+    vpc: lab
+    gateway: igw
+    routes:
+      - {destination: 10.1.1.0/24, target: fw}
+)");
+  const RouteTable& edge = Get(m.route_tables, "edge");
+  EXPECT_EQ(edge.edge_gateway, IndexOf(m.internet_gateways, "igw"));
+  EXPECT_EQ(Get(m.internet_gateways, "igw").route_table, IndexOf(m.route_tables, "edge"));
+  EXPECT_EQ(Get(m.internet_gateways, "igw-other").route_table, kNone);
+  EXPECT_EQ(Get(m.route_tables, "fw-rt").edge_gateway, kNone);
+  EXPECT_EQ(Routes(m, "edge"), (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
+                                                         "10.1.1.0/24 -> fw"}));
+}
+
+TEST(GatewayRouteTableTest, AnEniMayReplaceTheLocalRouteOfAGatewayTable) {
+  Model m = LoadValid(std::string(kIngress) +
+                      "  edge: {vpc: lab, gateway: igw, routes: [{destination: 10.1.0.0/16, "
+                      "target: fw}, {destination: 10.1.1.0/24, target: local}]}\n");
+  EXPECT_EQ(Routes(m, "edge"),
+            (std::vector<std::string>{"10.1.0.0/16 -> fw", "10.1.1.0/24 -> local"}));
+}
+
+TEST(GatewayRouteTableTest, UnknownGateway) {
+  EXPECT_EQ(OnlyProblem(std::string(kIngress) + "  edge: {vpc: lab, gateway: igw-1}\n"),
+            "s.yaml:12:29: route_tables.edge.gateway: unknown internet gateway 'igw-1'; did you "
+            "mean 'igw'?");
+}
+
+TEST(GatewayRouteTableTest, GatewayOfAnotherVpc) {
+  EXPECT_EQ(OnlyProblem(std::string(kIngress) + "  edge: {vpc: lab, gateway: igw-other}\n"),
+            "s.yaml:12:29: route_tables.edge.gateway: internet gateway igw-other is in vpc other, "
+            "not in vpc lab");
+}
+
+TEST(GatewayRouteTableTest, TwoTablesOnOneGateway) {
+  EXPECT_EQ(OnlyProblem(std::string(kIngress) + "  edge: {vpc: lab, gateway: igw}\n"
+                                                "  edge2: {vpc: lab, gateway: igw}\n"),
+            "s.yaml:13:30: route_tables.edge2.gateway: internet gateway igw is associated with "
+            "route table edge already; a gateway takes one gateway route table");
+}
+
+TEST(GatewayRouteTableTest, SubnetAssociatedWithAGatewayTable) {
+  EXPECT_EQ(OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
+                             "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: edge}") +
+                        "  edge: {vpc: lab, gateway: igw}\n"),
+            "s.yaml:6:58: subnets.app.route_table: route table edge is the gateway route table of "
+            "internet gateway igw; AWS associates a gateway route table with no subnet: give "
+            "subnet app a table of its own");
+}
+
+TEST(GatewayRouteTableTest, MainTableUsedBySubnetsCannotBeAGatewayTable) {
+  EXPECT_EQ(OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
+                             "app: {vpc: lab, cidr: 10.1.1.0/24, az: a}") +
+                        "  edge: {vpc: lab, main: true, gateway: igw}\n"),
+            "s.yaml:12:41: route_tables.edge.gateway: route table edge is the gateway route table "
+            "of internet gateway igw and the main route table of vpc lab, which subnet app uses; "
+            "AWS associates a gateway route table with no subnet: make another table main, or "
+            "give the gateway a table of its own");
+}
+
+TEST(GatewayRouteTableTest, RoutesOfAGatewayTableStayInsideTheVpc) {
+  LoadResult result = Load(std::string(kIngress) + R"(  edge:
+    vpc: lab
+    gateway: igw
+    routes:
+      - {destination: 0.0.0.0/0, target: fw}
+      - {destination: corp, target: fw}
+      - {destination: 10.1.1.0/24, target: nat}
+      - {destination: 10.1.0.0/16, target: igw}
+      - {destination: 10.1.0.9/32, target: fw}
+prefix_lists: {corp: {cidrs: [10.1.1.0/24]}}
+)");
+  EXPECT_EQ(Headlines(result),
+            (std::vector<std::string>{
+                "s.yaml:16:23: route_tables.edge.routes[0].destination: 0.0.0.0/0 is outside vpc "
+                "lab (10.1.0.0/16): route table edge is the gateway route table of internet "
+                "gateway igw, which routes only the VPC's own addresses (AWS refuses routes "
+                "outside the VPC there)",
+                "s.yaml:17:23: route_tables.edge.routes[1].destination: route table edge is the "
+                "gateway route table of internet gateway igw, which takes no prefix-list "
+                "destination; route a VPC block or a subnet's CIDR",
+                "s.yaml:18:44: route_tables.edge.routes[2].target: route table edge is the "
+                "gateway route table of internet gateway igw: its routes target local or an ENI "
+                "(a middlebox), not NAT gateway nat",
+                "s.yaml:19:44: route_tables.edge.routes[3].target: route table edge is the "
+                "gateway route table of internet gateway igw: its routes target local or an ENI "
+                "(a middlebox), not internet gateway igw",
+                "s.yaml:20:23: route_tables.edge.routes[4].destination: 10.1.0.9/32 lies inside "
+                "vpc lab (10.1.0.0/16) but is not the CIDR of one of its subnets: AWS's "
+                "CreateRoute accepts a route more specific than the local route only for a whole "
+                "subnet's CIDR; use 10.1.0.0/24 (subnet firewall) or remove the route",
+            }));
+}
+
+TEST(GatewayRouteTableTest, GatewayEndpointRoutesStayOutOfAGatewayTable) {
+  EXPECT_EQ(OnlyProblem(std::string(kIngress) + "  edge: {vpc: lab, gateway: igw}\n"
+                        "vpc_endpoints: {s3-gw: {vpc: lab, service: s3, route_tables: [edge]}}\n"),
+            "s.yaml:13:63: vpc_endpoints.s3-gw.route_tables[0]: route table edge is the gateway "
+            "route table of internet gateway igw, which takes no gateway endpoint route");
+}
 
 // ---------------------------------------------------------------------------------------------
 // The same private address in two VPCs that are not connected

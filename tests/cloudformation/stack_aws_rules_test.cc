@@ -67,5 +67,66 @@ TEST_F(StackTest, InternetGatewayRouteInsideTheVpcIsRefusedAtTheTemplate) {
             "CreateRoute refuses it. Target the middlebox, or remove the route");
 }
 
+// --- Gateway route tables (point 3) -------------------------------------------------------
+
+TEST_F(StackTest, GatewayRouteTableAssociationMakesAnEdgeTable) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
+  EdgeAssoc:
+    Type: AWS::EC2::GatewayRouteTableAssociation
+    Properties: {GatewayId: !Ref Igw, RouteTableId: !Ref Edge}
+  ToFirewall:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Edge, DestinationCidrBlock: 10.0.2.0/24, NetworkInterfaceId: !Ref Appliance}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  EXPECT_EQ(Named(m.route_tables, "net/Edge").edge_gateway, IndexOf(m.internet_gateways, "net/Igw"));
+  EXPECT_EQ(Named(m.internet_gateways, "net/Igw").route_table, IndexOf(m.route_tables, "net/Edge"));
+  EXPECT_TRUE(m.ignored_resources.empty());  // no longer "not part of the network"
+  EXPECT_EQ(m.CheckInvariants(), "");
+}
+
+TEST_F(StackTest, GatewayRouteTableProblemsAreLocatedInTheTemplate) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
+  Loose: {Type: 'AWS::EC2::InternetGateway'}
+  Vgw: {Type: 'AWS::EC2::VPNGateway', Properties: {Type: ipsec.1}}
+  EdgeAssoc:
+    Type: AWS::EC2::GatewayRouteTableAssociation
+    Properties: {GatewayId: !Ref Igw, RouteTableId: !Ref Edge}
+  Again:
+    Type: AWS::EC2::GatewayRouteTableAssociation
+    Properties: {GatewayId: !Ref Igw, RouteTableId: !Ref Edge}
+  ToLoose:
+    Type: AWS::EC2::GatewayRouteTableAssociation
+    Properties: {GatewayId: !Ref Loose, RouteTableId: !Ref Table}
+  ToVgw:
+    Type: AWS::EC2::GatewayRouteTableAssociation
+    Properties: {GatewayId: !Ref Vgw, RouteTableId: !Ref Table}
+  SubnetToEdge:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref Private, RouteTableId: !Ref Edge}
+  Outward:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Edge, DestinationCidrBlock: 0.0.0.0/0, NetworkInterfaceId: !Ref Appliance}
+)");
+  EXPECT_EQ(Headlines(loaded),
+            (std::vector<std::string>{
+                "DIR/t.yaml:21:53: Resources.Again.Properties.RouteTableId: route table net/Edge "
+                "is associated with gateway net/Igw already by Resources.EdgeAssoc "
+                "(DIR/t.yaml:16:3); remove one of the associations",
+                "DIR/t.yaml:24:29: Resources.ToLoose.Properties.GatewayId: internet gateway "
+                "net/Loose is attached to no VPC (no AWS::EC2::VPCGatewayAttachment names it); "
+                "attach it before associating a route table with it",
+                "DIR/t.yaml:27:29: Resources.ToVgw.Properties.GatewayId: vpcreach does not model "
+                "virtual private gateways yet, nor their gateway route tables",
+                "DIR/t.yaml:30:56: Resources.SubnetToEdge.Properties.RouteTableId: route table "
+                "net/Edge is the gateway route table of internet gateway net/Igw; AWS associates "
+                "a gateway route table with no subnet: give subnet net/Private a table of its own",
+                "DIR/t.yaml:33:65: Resources.Outward.Properties.DestinationCidrBlock: 0.0.0.0/0 "
+                "is outside vpc net/Vpc (10.0.0.0/16): route table net/Edge is the gateway route "
+                "table of internet gateway net/Igw, which routes only the VPC's own addresses "
+                "(AWS refuses routes outside the VPC there)"}));
+}
+
 }  // namespace
 }  // namespace vpcreach::testing
