@@ -294,6 +294,83 @@ TEST(GatewayRouteTableTest, GatewayEndpointRoutesStayOutOfAGatewayTable) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// SageMaker settings the API refuses (issue 10, point 9)
+
+constexpr char kSageMaker[] = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}, b: {vpc: lab, cidr: 10.1.1.0/24, az: b}}
+security_groups: {g1: {vpc: lab}, g2: {vpc: lab}, g3: {vpc: lab}, g4: {vpc: lab}, g5: {vpc: lab}}
+sagemaker:
+)";
+
+TEST(SageMakerRulesTest, DirectInternetAccessDisabledNeedsASubnet) {
+  EXPECT_EQ(OnlyProblem(std::string(kSageMaker) +
+                        "  notebook_instances: {nb: {direct_internet_access: disabled}}\n"),
+            "s.yaml:6:53: sagemaker.notebook_instances.nb.direct_internet_access: direct internet "
+            "access can be disabled only for a notebook in a subnet (CreateNotebookInstance: \"You "
+            "can set the value of this parameter to Disabled only if you set a value for the "
+            "SubnetId parameter.\"); add 'subnet:' and 'security_groups:', or remove this key");
+}
+
+TEST(SageMakerRulesTest, NotebookInASubnetNeedsSecurityGroups) {
+  EXPECT_EQ(OnlyProblem(std::string(kSageMaker) + "  notebook_instances: {nb: {subnet: a}}\n"),
+            "s.yaml:6:37: sagemaker.notebook_instances.nb.subnet: a notebook in a subnet needs "
+            "security_groups, the groups SageMaker attaches to its network interface there "
+            "(CreateNotebookInstance's SecurityGroupIds); add 'security_groups:'");
+}
+
+TEST(SageMakerRulesTest, NotebookTakesAtMostFiveSecurityGroups) {
+  EXPECT_EQ(OnlyProblem(std::string(kSageMaker) +
+                        "  notebook_instances: {nb: {subnet: a, security_groups: [g1, g2, g3, g4, "
+                        "g5, lab-default-sg]}}\n"),
+            "s.yaml:6:57: sagemaker.notebook_instances.nb.security_groups: expected 1 to 5 "
+            "security groups, got 6 (the limit of CreateNotebookInstance's SecurityGroupIds)");
+}
+
+TEST(SageMakerRulesTest, TrainingJobSubnetsNeedSecurityGroups) {
+  EXPECT_EQ(OnlyProblem(std::string(kSageMaker) +
+                        "  training_jobs: {job: {subnets: [a, b], instance_count: 2}}\n"),
+            "s.yaml:6:34: sagemaker.training_jobs.job.subnets: a training job's subnets need "
+            "security_groups: CreateTrainingJob's VpcConfig takes both Subnets and "
+            "SecurityGroupIds; add 'security_groups:'");
+}
+
+TEST(SageMakerRulesTest, TrainingJobWithAnEmptySubnetList) {
+  EXPECT_EQ(OnlyProblem(std::string(kSageMaker) +
+                        "  training_jobs: {job: {subnets: [], security_groups: [g1]}}\n"),
+            "s.yaml:6:34: sagemaker.training_jobs.job.subnets: expected 1 to 16 subnets, got 0 (a "
+            "VpcConfig's Subnets); remove 'subnets:' for a job without a VPC");
+}
+
+TEST(SageMakerRulesTest, TrainingJobTakesAtMostFiveSecurityGroups) {
+  EXPECT_EQ(OnlyProblem(std::string(kSageMaker) +
+                        "  training_jobs: {job: {subnets: [a], security_groups: [g1, g2, g3, g4, "
+                        "g5, lab-default-sg]}}\n"),
+            "s.yaml:6:56: sagemaker.training_jobs.job.security_groups: expected 1 to 5 security "
+            "groups, got 6 (the limit of a VpcConfig's SecurityGroupIds)");
+}
+
+TEST(SageMakerRulesTest, TrainingJobInstanceCountBelowOne) {
+  EXPECT_EQ(OnlyProblem(std::string(kSageMaker) + "  training_jobs: {job: {instance_count: -2}}\n"),
+            "s.yaml:6:41: sagemaker.training_jobs.job.instance_count: instance_count must be "
+            "between 1 and 10000, got -2");
+}
+
+TEST(SageMakerRulesTest, ValidSettingsLoad) {
+  Model m = LoadValid(std::string(kSageMaker) + R"(  notebook_instances:
+    hosted: {direct_internet_access: enabled}
+    private: {subnet: a, security_groups: [g1, g2, g3, g4, g5], direct_internet_access: disabled}
+  training_jobs:
+    cloud: {instance_count: 2, network_isolation: true}
+    vpc: {subnets: [a, b], security_groups: [g1], instance_count: 3}
+)");
+  EXPECT_EQ(Get(m.notebooks, "private").security_groups.size(), 5u);
+  EXPECT_FALSE(Get(m.notebooks, "private").direct_internet_access);
+  EXPECT_EQ(Get(m.training_jobs, "vpc").enis.size(), 3u);
+  EXPECT_TRUE(Get(m.training_jobs, "cloud").enis.empty());
+}
+
+// ---------------------------------------------------------------------------------------------
 // The same private address in two VPCs that are not connected
 
 TEST(AddressRulesTest, TwoVpcsMayUseTheSameAddresses) {

@@ -128,5 +128,27 @@ TEST_F(StackTest, GatewayRouteTableProblemsAreLocatedInTheTemplate) {
                 "(AWS refuses routes outside the VPC there)"}));
 }
 
+// --- SageMaker notebooks (point 9) ---------------------------------------------------------
+
+TEST_F(StackTest, NotebookSettingsSageMakerRefusesAreLocatedInTheTemplate) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Closed:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties: {InstanceType: ml.t3.medium, RoleArn: r, DirectInternetAccess: Disabled}
+  NoGroups:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties: {InstanceType: ml.t3.medium, RoleArn: r, SubnetId: !Ref Private}
+)");
+  EXPECT_EQ(Headlines(loaded),
+            (std::vector<std::string>{
+                "DIR/t.yaml:15:80: Resources.Closed.Properties.DirectInternetAccess: direct "
+                "internet access can be disabled only for a notebook in a subnet "
+                "(CreateNotebookInstance: \"You can set the value of this parameter to Disabled "
+                "only if you set a value for the SubnetId parameter.\"); add 'subnet:' and "
+                "'security_groups:', or remove this key",
+                "DIR/t.yaml:18:68: Resources.NoGroups.Properties.SubnetId: a notebook in a subnet "
+                "needs security_groups, the groups SageMaker attaches to its network interface "
+                "there (CreateNotebookInstance's SecurityGroupIds); add 'security_groups:'"}));
+}
+
 }  // namespace
 }  // namespace vpcreach::testing

@@ -422,14 +422,17 @@ class Generator {
       std::string dia = rng_.Chance(0.5) ? "enabled" : "disabled";
       int s = rng_.Chance(o_.no_vpc_workload_fraction) ? -1 : SubnetWithRoom(-1);
       if (s < 0) {
-        notebook_text_ += "    " + id + ": {direct_internet_access: " + dia + "}\n";
+        // SageMaker refuses to disable direct internet access without a subnet.
+        notebook_text_ += "    " + id + ": {direct_internet_access: enabled}\n";
         continue;
       }
       std::string line = "    " + id + ": {subnet: " + subnets_[s].id;
       std::string ip = TakeAddress(s);
       if (!ip.empty()) line += ", private_ip: " + ip;
       std::vector<std::string> groups = PickGroups(subnets_[s].vpc);
-      if (!groups.empty()) line += ", security_groups: " + GroupList(groups);
+      // A notebook in a subnet names its groups (SageMaker requires them): the default when none.
+      if (groups.empty()) groups.push_back(vpcs_[subnets_[s].vpc].Default());
+      line += ", security_groups: " + GroupList(groups);
       line += ", direct_internet_access: " + dia + ", root_access: disabled}\n";
       notebook_text_ += line;
     }
