@@ -371,6 +371,38 @@ TEST(SageMakerRulesTest, ValidSettingsLoad) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rules of all protocols with ports: AWS ignores the ports
+
+TEST(RuleRulesTest, PortsOfARuleForAllProtocolsAreIgnored) {
+  Model m = LoadValid(R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+network_acls:
+  acl:
+    vpc: lab
+    ingress: [{rule: 100, action: allow, protocol: all, ports: 443, cidr: 0.0.0.0/0}]
+    egress: [{rule: 100, action: deny, protocol: -1, ports: 1024-65535, cidr: 10.0.0.0/8},
+             {rule: 110, action: allow, protocol: 50, ports: 500, cidr: 0.0.0.0/0}]
+security_groups:
+  g:
+    vpc: lab
+    ingress: [{protocol: all, ports: 22, cidr: 10.0.0.0/8}, {protocol: 47, ports: 1-2, cidr: 10.0.0.0/8}]
+    egress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]
+)");
+  const NetworkAcl& acl = Get(m.network_acls, "acl");
+  EXPECT_EQ(acl.ingress[0].protocol, kAllProtocols);
+  EXPECT_TRUE(acl.ingress[0].ports.IsAll());
+  EXPECT_TRUE(acl.egress[0].ports.IsAll());
+  EXPECT_EQ(acl.egress[1].protocol, kEsp);
+  EXPECT_TRUE(acl.egress[1].ports.IsAll());
+  const SecurityGroup& g = Get(m.security_groups, "g");
+  EXPECT_EQ(g.ingress[0].protocol, kAllProtocols);
+  EXPECT_TRUE(g.ingress[0].ports.IsAll());
+  EXPECT_EQ(g.ingress[1].protocol, 47);
+  EXPECT_TRUE(g.ingress[1].ports.IsAll());
+  EXPECT_EQ(g.egress[0].ports, (PortRange{443, 443}));  // tcp keeps its ports
+}
+
+// ---------------------------------------------------------------------------------------------
 // The same private address in two VPCs that are not connected
 
 TEST(AddressRulesTest, TwoVpcsMayUseTheSameAddresses) {
