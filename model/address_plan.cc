@@ -1,6 +1,7 @@
 #include "model/address_plan.h"
 
 #include <map>
+#include <utility>
 
 namespace vpcreach {
 
@@ -18,7 +19,8 @@ void AddressPlan::Assign(Model* model, std::vector<Diagnostic>* diagnostics) con
     diagnostics->push_back(Diagnostic{request.location, request.path, std::move(message)});
   };
 
-  std::map<Ipv4, std::string> used;  // -> its owner
+  // Private addresses are unique within a VPC; VPCs that are not connected may reuse them.
+  std::map<std::pair<Index, Ipv4>, std::string> used;  // (vpc, address) -> its owner
   for (const auto& group : groups_) {
     for (const Request& request : group) {
       if (!request.written || request.subnet == kNone) continue;
@@ -31,7 +33,8 @@ void AddressPlan::Assign(Model* model, std::vector<Diagnostic>* diagnostics) con
       } else if (subnet.IsReserved(address)) {
         error(request, text + " is reserved by AWS in subnet " + subnet.id +
                            " (the first four addresses and the last are reserved)");
-      } else if (auto [it, inserted] = used.emplace(address, request.owner); !inserted) {
+      } else if (auto [it, inserted] = used.emplace(std::pair{subnet.vpc, address}, request.owner);
+                 !inserted) {
         error(request, text + " is already used by " + it->second);
       } else {
         place(request, address, false);
@@ -45,13 +48,13 @@ void AddressPlan::Assign(Model* model, std::vector<Diagnostic>* diagnostics) con
       if (request.written || request.subnet == kNone) continue;
       const Subnet& subnet = model->subnets[request.subnet];
       Ipv4& candidate = next.emplace(request.subnet, subnet.cidr.First() + 4).first->second;
-      while (candidate < subnet.cidr.Last() && used.count(candidate)) ++candidate;
+      while (candidate < subnet.cidr.Last() && used.count({subnet.vpc, candidate})) ++candidate;
       if (candidate >= subnet.cidr.Last()) {
         error(request, "no free address left in subnet " + subnet.id + " (" +
                            subnet.cidr.ToString() + ") for " + request.owner);
         continue;
       }
-      used.emplace(candidate, request.owner);
+      used.emplace(std::pair{subnet.vpc, candidate}, request.owner);
       place(request, candidate, true);
     }
   }

@@ -5,8 +5,9 @@
 // +2 DNS, +3 future use, broadcast) and nothing else uses. An AddressPlan collects one request per
 // address holder in the order of its groups (NAT gateways, interface endpoint ENIs, ENIs, notebook
 // ENIs, training instance ENIs; document order within a group). Assign() first checks every written
-// address (inside the subnet, not reserved, not taken), so that a chosen address never collides
-// with one written later in the file, then chooses addresses for the rest.
+// address (inside the subnet, not reserved, not taken in its VPC), so that a chosen address never
+// collides with one written later in the file, then chooses addresses for the rest. An address is
+// unique within a VPC only: two VPCs that are not connected may use the same one, as in AWS.
 #ifndef VPCREACH_MODEL_ADDRESS_PLAN_H_
 #define VPCREACH_MODEL_ADDRESS_PLAN_H_
 

@@ -24,6 +24,12 @@ void AddGatewayRoutes(BuildContext& context, YamlReader& r, const YamlField& tab
       continue;
     }
     RouteTable& table = model.route_tables[t];
+    if (table.edge_gateway != kNone) {
+      context.Error(item, "route table " + table.id + " is the gateway route table of internet "
+                              "gateway " + model.internet_gateways[table.edge_gateway].id +
+                              ", which takes no gateway endpoint route");
+      continue;
+    }
     auto same = std::find_if(table.routes.begin(), table.routes.end(), [&](const Route& x) {
       return x.destination_prefix_list == endpoint.prefix_list;
     });

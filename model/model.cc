@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include <set>
+#include <utility>
 
 namespace vpcreach {
 
@@ -141,6 +142,22 @@ std::string Model::CheckInvariants() const {
       }
     }
   }
+  for (Index i = 0; i < internet_gateways.size(); ++i) {
+    Index t = internet_gateways[i].route_table;
+    if (t != kNone && (!in(t, route_tables.size()) || route_tables[t].edge_gateway != i)) {
+      return "internet gateway " + internet_gateways[i].id + " and its route table disagree";
+    }
+  }
+  for (Index t = 0; t < route_tables.size(); ++t) {
+    Index igw = route_tables[t].edge_gateway;
+    if (igw == kNone) continue;
+    if (!in(igw, internet_gateways.size()) || internet_gateways[igw].route_table != t) {
+      return "route table " + route_tables[t].id + " and its internet gateway disagree";
+    }
+    for (const Subnet& s : subnets) {
+      if (s.route_table == t) return "gateway route table " + route_tables[t].id + " has a subnet";
+    }
+  }
   kind = "network_acl";
   for (const NetworkAcl& n : network_acls) {
     if (!unique(n.id)) return "duplicate id " + n.id;
@@ -154,7 +171,7 @@ std::string Model::CheckInvariants() const {
   for (const SecurityGroup& g : security_groups) {
     if (!unique(g.id)) return "duplicate id " + g.id;
   }
-  std::set<Ipv4> addresses;
+  std::set<std::pair<Index, Ipv4>> addresses;  // (vpc, address): unique within a VPC
   kind = "eni";
   for (const Eni& e : enis) {
     // A notebook's ENI carries the notebook's id on purpose.
@@ -166,7 +183,9 @@ std::string Model::CheckInvariants() const {
     if (!s.cidr.Contains(e.private_ip) || s.IsReserved(e.private_ip)) {
       return "eni " + e.id + " address outside its subnet or reserved";
     }
-    if (!addresses.insert(e.private_ip).second) return "eni " + e.id + " address used twice";
+    if (!addresses.insert({s.vpc, e.private_ip}).second) {
+      return "eni " + e.id + " address used twice";
+    }
   }
   for (const NotebookInstance& nb : notebooks) {
     if (!unique_endpoint(nb.id)) return "duplicate id " + nb.id;

@@ -9,9 +9,11 @@
 //  - every subnet has a resolved route table and network ACL (the VPC's main table / default NACL
 //    when the scenario names none); every VPC has a main route table, a default NACL and a default
 //    security group, synthesized when the scenario writes none;
+//  - a gateway route table (RouteTable::edge_gateway) and its internet gateway
+//    (InternetGateway::route_table) name each other, and no subnet uses a gateway route table;
 //  - NACL rules are sorted by number, numbers unique per direction;
 //  - every ENI address lies inside its subnet and outside the five AWS-reserved addresses, and no
-//    private address is used twice;
+//    private address is used twice within a VPC (VPCs that are not connected may reuse one);
 //  - every notebook in a subnet and every training instance in a VPC has exactly one ENI here.
 #ifndef VPCREACH_MODEL_MODEL_H_
 #define VPCREACH_MODEL_MODEL_H_

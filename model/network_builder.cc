@@ -161,7 +161,13 @@ void BuildSubnets(BuildContext& context) {
     Index vpc = subnet.vpc;
     if (auto f = m.Get("route_table")) {
       Index table = components.Resolve(ComponentKind::kRouteTable, r, *f);
-      if (components.SameVpc(*f, ComponentKind::kRouteTable, table, vpc)) {
+      if (table != kNone && model.route_tables[table].edge_gateway != kNone) {
+        const RouteTable& edge = model.route_tables[table];
+        context.Error(*f, "route table " + edge.id + " is the gateway route table of internet "
+                              "gateway " + model.internet_gateways[edge.edge_gateway].id +
+                              "; AWS associates a gateway route table with no subnet: give "
+                              "subnet " + subnet.id + " a table of its own");
+      } else if (components.SameVpc(*f, ComponentKind::kRouteTable, table, vpc)) {
         subnet.route_table = table;
       }
     } else if (vpc != kNone) {

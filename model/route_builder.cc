@@ -79,7 +79,109 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
   return false;
 }
 
-// One written route of `table`, or nullopt after a diagnostic.
+// How messages name a route's target: "internet gateway igw", "ENI appliance", "blackhole".
+std::string TargetNoun(const Route& route) {
+  switch (route.target) {
+    case RouteTarget::kLocal: return "local";
+    case RouteTarget::kBlackhole: return "blackhole";
+    case RouteTarget::kInternetGateway: return "internet gateway " + route.target_id;
+    case RouteTarget::kNatGateway: return "NAT gateway " + route.target_id;
+    case RouteTarget::kGatewayEndpoint: return "gateway endpoint " + route.target_id;
+    case RouteTarget::kEni: return "ENI " + route.target_id;
+  }
+  return route.target_id;
+}
+
+// The targets AWS accepts for a route at or inside a VPC block: a middlebox (a network interface
+// or a NAT gateway; Gateway Load Balancer endpoints are not modelled).
+bool IsMiddlebox(RouteTarget target) {
+  return target == RouteTarget::kEni || target == RouteTarget::kNatGateway;
+}
+
+// The block of `vpc` that holds `cidr`, or nullptr.
+const Cidr* BlockHolding(const Vpc& vpc, const Cidr& cidr) {
+  for (const Cidr& block : vpc.cidrs) {
+    if (block.Contains(cidr)) return &block;
+  }
+  return nullptr;
+}
+
+// AWS's rules for a route whose destination lies strictly inside a block of its VPC, more
+// specific than the local route ("Route table options" in the VPC guide; CreateRoute refuses
+// the rest): it targets a middlebox (or `local` again) and covers exactly one subnet's CIDR.
+// False after a diagnostic.
+bool CheckMoreSpecificThanLocal(BuildContext& context, const YamlField& destination,
+                                const YamlField& target, const RouteTable& table,
+                                const Cidr& block, const Route& route) {
+  Model& model = context.model();
+  const Vpc& vpc = model.vpcs[table.vpc];
+  std::string inside = route.destination_cidr->ToString() + " lies inside vpc " + vpc.id + " (" +
+                       block.ToString() + ")";
+  if (!IsMiddlebox(route.target) && route.target != RouteTarget::kLocal) {
+    context.Error(target, inside +
+                              ": a route more specific than the local route must target an ENI "
+                              "or a NAT gateway (a middlebox), not " +
+                              TargetNoun(route) +
+                              "; AWS's CreateRoute refuses it. Target the middlebox, or remove "
+                              "the route");
+    return false;
+  }
+  const Subnet* holder = nullptr;
+  for (Index s = 0; s < model.subnets.size(); ++s) {
+    const Subnet& subnet = model.subnets[s];
+    if (subnet.vpc != table.vpc || !context.SubnetHasCidr(s)) continue;
+    if (subnet.cidr == *route.destination_cidr) return true;
+    if (subnet.cidr.Contains(*route.destination_cidr)) holder = &subnet;
+  }
+  context.Error(destination,
+                inside +
+                    " but is not the CIDR of one of its subnets: AWS's CreateRoute accepts a "
+                    "route more specific than the local route only for a whole subnet's CIDR; " +
+                    (holder != nullptr ? "use " + holder->cidr.ToString() + " (subnet " +
+                                             holder->id + ") or remove the route"
+                                       : "use a subnet's CIDR or remove the route"));
+  return false;
+}
+
+// "route table edge is the gateway route table of internet gateway igw", for messages.
+std::string GatewayTableNoun(const Model& model, const RouteTable& table) {
+  return "route table " + table.id + " is the gateway route table of internet gateway " +
+         model.internet_gateways[table.edge_gateway].id;
+}
+
+// AWS's rules for the routes of a gateway route table ("Gateway route tables" in the VPC guide):
+// destinations inside the VPC only, targets local or a network interface (Gateway Load Balancer
+// endpoints are not modelled). False after a diagnostic.
+bool CheckGatewayTableRoute(BuildContext& context, const YamlField& destination,
+                            const YamlField& target, const RouteTable& table, const Route& route) {
+  const Model& model = context.model();
+  const Vpc& vpc = model.vpcs[table.vpc];
+  if (!route.destination_cidr) {
+    context.Error(destination, GatewayTableNoun(model, table) +
+                                   ", which takes no prefix-list destination; route a VPC block "
+                                   "or a subnet's CIDR");
+    return false;
+  }
+  if (BlockHolding(vpc, *route.destination_cidr) == nullptr) {
+    context.Error(destination, route.destination_cidr->ToString() + " is outside vpc " + vpc.id +
+                                   " (" + JoinCidrs(vpc.cidrs) + "): " +
+                                   GatewayTableNoun(model, table) +
+                                   ", which routes only the VPC's own addresses (AWS refuses "
+                                   "routes outside the VPC there)");
+    return false;
+  }
+  if (route.target != RouteTarget::kLocal && route.target != RouteTarget::kEni) {
+    context.Error(target, GatewayTableNoun(model, table) +
+                              ": its routes target local or an ENI (a middlebox), not " +
+                              TargetNoun(route));
+    return false;
+  }
+  return true;
+}
+
+// One written route of `table`, or nullopt after a diagnostic. A route for a VPC block (the
+// destination of an implicit local route) that targets a middlebox replaces the local route's
+// target, as AWS allows; BuildRoutes puts it in the local route's place.
 std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlField& item,
                                const RouteTable& table) {
   YamlMap m(r, item, {"destination", "target"});
@@ -98,16 +200,17 @@ std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlF
         context.components().Resolve(ComponentKind::kPrefixList, r, *destination);
     if (route.destination_prefix_list == kNone) return std::nullopt;
   }
+  const Route* local = nullptr;  // the implicit local route of the same block, if any
   for (const Route& other : table.routes) {
     bool same = route.destination_cidr
                     ? other.destination_cidr == route.destination_cidr
                     : other.destination_prefix_list == route.destination_prefix_list;
     if (!same) continue;
     if (other.implicit && other.target == RouteTarget::kLocal) {
-      context.Error(*destination, *text + " is the local route of vpc " +
-                                      context.model().vpcs[table.vpc].id +
-                                      ", which every route table has; remove this route");
-    } else if (other.implicit) {
+      local = &other;
+      break;
+    }
+    if (other.implicit) {
       context.Error(*destination, *text + " is routed to gateway endpoint " + other.target_id +
                                       " already; remove this route");
     } else {
@@ -119,7 +222,74 @@ std::optional<Route> ReadRoute(BuildContext& context, YamlReader& r, const YamlF
     return std::nullopt;
   }
   if (!target || !ReadRouteTarget(context, r, *target, table.vpc, &route)) return std::nullopt;
+  if (table.edge_gateway != kNone && table.vpc != kNone &&
+      !CheckGatewayTableRoute(context, *destination, *target, table, route)) {
+    return std::nullopt;
+  }
+  if (local != nullptr) {
+    const std::string& vpc = context.model().vpcs[table.vpc].id;
+    if (route.target == RouteTarget::kLocal) {
+      context.Error(*destination, *text + " is the local route of vpc " + vpc +
+                                      ", which every route table has; remove this route");
+      return std::nullopt;
+    }
+    if (!IsMiddlebox(route.target)) {
+      context.Error(*target, *text + " is the local route of vpc " + vpc +
+                                 ": AWS lets only a middlebox, an ENI or a NAT gateway, replace "
+                                 "its target, not " +
+                                 TargetNoun(route) +
+                                 "; target the middlebox, or remove the route to keep local");
+      return std::nullopt;
+    }
+    return route;
+  }
+  if (route.destination_cidr && table.vpc != kNone) {
+    const Cidr* block = BlockHolding(context.model().vpcs[table.vpc], *route.destination_cidr);
+    if (block != nullptr &&
+        !CheckMoreSpecificThanLocal(context, *destination, *target, table, *block, route)) {
+      return std::nullopt;
+    }
+  }
   return route;
+}
+
+// Associates route table `index` with the internet gateway `field` names (an edge association),
+// or reports why not: an unknown gateway, one of another VPC, one that has a table already.
+void AssociateWithGateway(BuildContext& context, YamlReader& r, const YamlField& field,
+                          Index index) {
+  Model& model = context.model();
+  ComponentIndex& components = context.components();
+  Index igw = components.Resolve(ComponentKind::kInternetGateway, r, field);
+  if (igw == kNone ||
+      !components.SameVpc(field, ComponentKind::kInternetGateway, igw, model.route_tables[index].vpc)) {
+    return;
+  }
+  InternetGateway& gateway = model.internet_gateways[igw];
+  if (gateway.route_table != kNone) {
+    context.Error(field, "internet gateway " + gateway.id + " is associated with route table " +
+                             model.route_tables[gateway.route_table].id +
+                             " already; a gateway takes one gateway route table");
+    return;
+  }
+  gateway.route_table = index;
+  model.route_tables[index].edge_gateway = igw;
+}
+
+// Reports, at its `gateway:` field, a gateway route table that a subnet uses because it is the
+// VPC's main table (an explicit association is reported at the subnet): AWS associates a gateway
+// route table with no subnet.
+void CheckNoSubnetUses(BuildContext& context, const YamlField& gateway, Index table) {
+  const Model& model = context.model();
+  const RouteTable& t = model.route_tables[table];
+  if (t.edge_gateway == kNone) return;
+  for (const Subnet& subnet : model.subnets) {
+    if (subnet.route_table != table) continue;
+    context.Error(gateway, GatewayTableNoun(model, t) + " and the main route table of vpc " +
+                               model.vpcs[t.vpc].id + ", which subnet " + subnet.id +
+                               " uses; AWS associates a gateway route table with no subnet: "
+                               "make another table main, or give the gateway a table of its own");
+    return;
+  }
 }
 
 }  // namespace
@@ -132,9 +302,10 @@ WrittenRoutes BuildRouteTables(BuildContext& context) {
     YamlReader& r = *w.reader;
     Index index = model.route_tables.size();
     RouteTable& table = AddWritten(&model.route_tables, w);
-    YamlMap m(r, w.body, {"vpc", "main", "routes"});
+    YamlMap m(r, w.body, {"vpc", "main", "routes", "gateway"});
     if (auto f = m.Require("vpc")) table.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
-    routes.push_back(m.Get("routes"));
+    routes.push_back(WrittenRouteTable{m.Get("routes"), m.Get("gateway")});
+    if (auto f = m.Get("gateway")) AssociateWithGateway(context, r, *f, index);
     auto f = m.Get("main");
     table.main = f && r.Bool(*f).value_or(false);
     if (!table.main || table.vpc == kNone) continue;
@@ -164,11 +335,21 @@ void BuildRoutes(BuildContext& context, const WrittenRoutes& routes) {
   const std::vector<WrittenComponent>& tables =
       context.components().Written(ComponentKind::kRouteTable);
   for (Index t = 0; t < routes.size(); ++t) {
-    if (!routes[t]) continue;
     YamlReader& r = *tables[t].reader;
-    for (const YamlField& item : r.List(*routes[t]).value_or(std::vector<YamlField>{})) {
-      if (auto route = ReadRoute(context, r, item, model.route_tables[t])) {
-        model.route_tables[t].routes.push_back(*route);
+    if (routes[t].gateway) CheckNoSubnetUses(context, *routes[t].gateway, t);
+    if (!routes[t].routes) continue;
+    for (const YamlField& item : r.List(*routes[t].routes).value_or(std::vector<YamlField>{})) {
+      RouteTable& table = model.route_tables[t];
+      auto route = ReadRoute(context, r, item, table);
+      if (!route) continue;
+      auto local = std::find_if(table.routes.begin(), table.routes.end(), [&](const Route& x) {
+        return x.implicit && x.target == RouteTarget::kLocal && route->destination_cidr &&
+               x.destination_cidr == route->destination_cidr;
+      });
+      if (local != table.routes.end()) {
+        *local = *route;  // a middlebox replaces the local route's target
+      } else {
+        table.routes.push_back(*route);
       }
     }
   }

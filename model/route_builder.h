@@ -6,7 +6,11 @@
 // for each VPC that marks none as `main: true`) and gives every table the implicit local route of
 // each block of its VPC; BuildRoutes, last among the builders, reads the written `routes:`.
 // A route repeating a destination of its table (written, local or a gateway endpoint's) is
-// reported and left out, as is a route whose target is unknown or in another VPC.
+// reported and left out, as is a route whose target is unknown or in another VPC, except that a
+// route for a VPC block to a middlebox (an ENI or a NAT gateway) replaces that block's local
+// route, as AWS allows. A route inside a VPC block (more specific than local) must target a
+// middlebox (or `local`) and cover exactly one subnet's CIDR, else it is reported: CreateRoute
+// refuses it.
 #ifndef VPCREACH_MODEL_ROUTE_BUILDER_H_
 #define VPCREACH_MODEL_ROUTE_BUILDER_H_
 
@@ -18,13 +22,22 @@
 
 namespace vpcreach {
 
-// The `routes:` field of each written route table (nullopt where none is written), by table index.
-using WrittenRoutes = std::vector<std::optional<YamlField>>;
+// What BuildRoutes reads of each written route table, by table index: its `routes:` and its
+// `gateway:` (the edge association), nullopt where not written.
+struct WrittenRouteTable {
+  std::optional<YamlField> routes;
+  std::optional<YamlField> gateway;
+};
+using WrittenRoutes = std::vector<WrittenRouteTable>;
 
-// After BuildVpcs. Returns the written `routes:` fields, for BuildRoutes.
+// After BuildVpcs and BuildInternetGateways: a table's `gateway:` (ingress routing) associates
+// it with an internet gateway of its VPC, one table per gateway. Returns what BuildRoutes reads.
 WrittenRoutes BuildRouteTables(BuildContext& context);
 
 // After every component a route can target exists and gateway endpoints have added their routes.
+// Also reports a gateway route table that a subnet uses as the VPC's main table. The routes of a
+// gateway route table follow AWS's rules for them: destinations inside the VPC only (a whole
+// block, replacing its local route's target, or a subnet's CIDR), targets local or an ENI.
 void BuildRoutes(BuildContext& context, const WrittenRoutes& routes);
 
 }  // namespace vpcreach

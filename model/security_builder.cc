@@ -10,8 +10,9 @@ namespace {
 
 constexpr int kMaxSecurityGroups = 16;
 
-// Reads the `protocol:` (required) and `ports:` (tcp and udp only) of a rule into `*protocol` and
-// `*ports`; false when either is missing or wrong (reported).
+// Reads the `protocol:` (required) and `ports:` (tcp and udp; ignored, as AWS ignores them, for
+// `all` and protocols other than icmp) of a rule into `*protocol` and `*ports`; false when either
+// is missing or wrong (reported).
 bool ReadProtocolAndPorts(BuildContext& context, YamlReader& r, YamlMap& m, int* protocol,
                           PortRange* ports) {
   std::optional<int> read_protocol;
@@ -20,9 +21,13 @@ bool ReadProtocolAndPorts(BuildContext& context, YamlReader& r, YamlMap& m, int*
   *protocol = read_protocol.value_or(kAllProtocols);
   if (auto f = m.Get("ports")) {
     auto read_ports = r.Ports(*f);
-    if (read_ports && read_protocol && !HasPorts(*read_protocol)) {
+    if (read_ports && read_protocol && *read_protocol == kIcmp) {
       context.Error(*f, "ports apply only to tcp and udp");
       read_ports.reset();
+    } else if (read_ports && read_protocol && !HasPorts(*read_protocol)) {
+      // All protocols (-1) or one other than tcp, udp and icmp: AWS ignores the ports and the
+      // rule covers the whole protocol, as the CloudFormation mapping reads it too.
+      read_ports = PortRange{};
     }
     ok = ok && read_ports;
     *ports = read_ports.value_or(PortRange{});

@@ -9,6 +9,21 @@ namespace vpcreach {
 namespace {
 
 constexpr int kMaxTrainingInstances = 10000;  // far above real jobs; bounds the ENIs we create
+// SageMaker's API limits: SecurityGroupIds of a notebook or a VpcConfig hold 1 to 5 groups, a
+// VpcConfig's Subnets 1 to 16 subnets.
+constexpr size_t kMaxSageMakerGroups = 5;
+constexpr size_t kMaxTrainingSubnets = 16;
+
+// False (after a diagnostic) when the list `field` holds more items than SageMaker's API takes
+// for `what` ("SecurityGroupIds of CreateNotebookInstance"). Fewer than one is reported by the
+// reader of the list.
+bool WithinSageMakerLimit(BuildContext& context, const YamlField& field, size_t limit,
+                          const std::string& noun, const std::string& what) {
+  if (!field.node.IsSequence() || field.node.size() <= limit) return true;
+  context.Error(field, "expected 1 to " + std::to_string(limit) + " " + noun + ", got " +
+                           std::to_string(field.node.size()) + " (the limit of " + what + ")");
+  return false;
+}
 
 }  // namespace
 
@@ -81,12 +96,31 @@ void BuildNotebooks(BuildContext& context) {
     }
     if (auto f = m.Get("direct_internet_access")) {
       nb.direct_internet_access = r.EnabledDisabled(*f).value_or(true);
+      if (!nb.direct_internet_access && !subnet) {
+        context.Error(*f, "direct internet access can be disabled only for a notebook in a "
+                          "subnet (CreateNotebookInstance: \"You can set the value of this "
+                          "parameter to Disabled only if you set a value for the SubnetId "
+                          "parameter.\"); add 'subnet:' and 'security_groups:', or remove "
+                          "this key");
+      }
     }
     if (auto f = m.Get("root_access")) nb.root_access = r.EnabledDisabled(*f).value_or(true);
     if (auto f = m.Get("kms_key_id")) nb.kms_key_id = r.String(*f).value_or("");
     if (nb.subnet == kNone) continue;
-    nb.security_groups = ReadSecurityGroups(context, r, m.Get("security_groups"),
-                                            components.VpcOf(ComponentKind::kSubnet, nb.subnet));
+    auto groups = m.Get("security_groups");
+    if (!groups) {
+      // SageMaker attaches the request's groups to the notebook's ENI in the subnet.
+      context.Error(*subnet, "a notebook in a subnet needs security_groups, the groups SageMaker "
+                             "attaches to its network interface there (CreateNotebookInstance's "
+                             "SecurityGroupIds); add 'security_groups:'");
+      continue;
+    }
+    if (!WithinSageMakerLimit(context, *groups, kMaxSageMakerGroups, "security groups",
+                              "CreateNotebookInstance's SecurityGroupIds")) {
+      continue;
+    }
+    nb.security_groups =
+        ReadSecurityGroups(context, r, groups, components.VpcOf(ComponentKind::kSubnet, nb.subnet));
     AddressPlan::Request request{false,
                                  kNone,
                                  nb.subnet,
@@ -130,6 +164,26 @@ void BuildTrainingJobs(BuildContext& context) {
       job.inter_container_encryption = r.Bool(*f).value_or(false);
     }
     auto subnets = m.Get("subnets");
+    auto groups = m.Get("security_groups");
+    // A VpcConfig holds both lists, each with at least one item (CreateTrainingJob).
+    if (subnets && subnets->node.IsSequence() && subnets->node.size() == 0) {
+      context.Error(*subnets, "expected 1 to " + std::to_string(kMaxTrainingSubnets) +
+                                  " subnets, got 0 (a VpcConfig's Subnets); remove 'subnets:' "
+                                  "for a job without a VPC");
+      continue;
+    }
+    if (subnets && !groups) {
+      context.Error(*subnets, "a training job's subnets need security_groups: CreateTrainingJob's "
+                              "VpcConfig takes both Subnets and SecurityGroupIds; add "
+                              "'security_groups:'");
+      continue;
+    }
+    if (subnets && (!WithinSageMakerLimit(context, *subnets, kMaxTrainingSubnets, "subnets",
+                                          "a VpcConfig's Subnets") ||
+                    !WithinSageMakerLimit(context, *groups, kMaxSageMakerGroups,
+                                          "security groups", "a VpcConfig's SecurityGroupIds"))) {
+      continue;
+    }
     bool placed = subnets.has_value();
     Index vpc = kNone;
     for (const auto& [name, item] :
@@ -152,13 +206,13 @@ void BuildTrainingJobs(BuildContext& context) {
       job.subnets.push_back(s);
     }
     if (!subnets || job.subnets.empty()) {
-      if (auto f = m.Get("security_groups"); f && (!subnets || subnets->node.size() == 0)) {
-        context.Error(m.KeyLocation("security_groups"), f->path,
+      if (groups && !subnets) {
+        context.Error(m.KeyLocation("security_groups"), groups->path,
                       "security_groups needs subnets; add 'subnets:'");
       }
       continue;
     }
-    job.security_groups = ReadSecurityGroups(context, r, m.Get("security_groups"), vpc);
+    job.security_groups = ReadSecurityGroups(context, r, groups, vpc);
     if (!placed) continue;
     for (int i = 0; i < job.instance_count; ++i) {
       Index s = job.subnets[i % job.subnets.size()];

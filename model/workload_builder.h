@@ -4,8 +4,11 @@
 // A notebook with a `subnet:` gets one ENI that carries the notebook's own id; a training job with
 // `subnets:` (all in one VPC) gets one ENI per instance, `<job>[<i>]`, placed round-robin over its
 // subnets; without a subnet they live in SageMaker's network only and have no ENI. ENIs without
-// `security_groups:` take their VPC's default group. Every ENI's private address is queued in the
-// BuildContext's address plan (written ones are checked there), in the plan's group order.
+// `security_groups:` take their VPC's default group; a notebook in a subnet and a training job
+// with subnets must list theirs (1 to 5, as SageMaker's API requires), and a notebook's direct
+// internet access can be disabled only in a subnet: the settings SageMaker's API refuses are
+// reported. Every ENI's private address is queued in the BuildContext's address plan (written
+// ones are checked there), in the plan's group order.
 #ifndef VPCREACH_MODEL_WORKLOAD_BUILDER_H_
 #define VPCREACH_MODEL_WORKLOAD_BUILDER_H_
 

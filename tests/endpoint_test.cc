@@ -18,10 +18,10 @@ enis:
   web: {subnet: a, private_ip: 10.0.0.10, public_ip: 54.0.0.1}
 sagemaker:
   notebook_instances:
-    nb: {subnet: a}
+    nb: {subnet: a, security_groups: [v-default-sg]}
     cloud: {}
   training_jobs:
-    job: {subnets: [a, b], instance_count: 3}
+    job: {subnets: [a, b], security_groups: [v-default-sg], instance_count: 3}
 )";
 
 Endpoint Resolve(const Network& n, const std::string& name) {

@@ -523,7 +523,7 @@ TEST(ScenarioLoaderTest, WrittenAddressesAreReservedBeforeAnyIsChosen) {
 vpcs: {lab: {cidr: 10.1.0.0/16}}
 subnets: {a: {vpc: lab, cidr: 10.1.0.0/28, az: a}}
 enis: {first: {subnet: a}}
-sagemaker: {notebook_instances: {nb: {subnet: a, private_ip: 10.1.0.4}}}
+sagemaker: {notebook_instances: {nb: {subnet: a, security_groups: [lab-default-sg], private_ip: 10.1.0.4}}}
 )");
   EXPECT_EQ(Ip(Get(m.enis, "first").private_ip), "10.1.0.5");
   EXPECT_EQ(Ip(Get(m.enis, "nb").private_ip), "10.1.0.4");
@@ -952,7 +952,7 @@ vpcs: {lab: {cidr: 10.1.0.0/16}}
 subnets: {tiny: {vpc: lab, cidr: 10.1.0.0/28, az: a}}
 sagemaker:
   training_jobs:
-    big: {subnets: [tiny], instance_count: 12}
+    big: {subnets: [tiny], security_groups: [lab-default-sg], instance_count: 12}
 )"),
             "s.yaml:6:5: sagemaker.training_jobs.big: no free address left in subnet tiny "
             "(10.1.0.0/28) for eni big[11]");
@@ -1203,7 +1203,7 @@ TEST(ScenarioLoaderErrorTest, TrainingJobSubnetsInTwoVpcs) {
   EXPECT_EQ(OnlyProblem(R"(vpcreach: 1
 vpcs: {lab: {cidr: 10.1.0.0/16}, other: {cidr: 10.2.0.0/16}}
 subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}, b: {vpc: other, cidr: 10.2.0.0/24, az: a}}
-sagemaker: {training_jobs: {job: {subnets: [a, b]}}}
+sagemaker: {training_jobs: {job: {subnets: [a, b], security_groups: [lab-default-sg]}}}
 )"),
             "s.yaml:4:48: sagemaker.training_jobs.job.subnets[1]: subnet b is in vpc other, not in "
             "vpc lab; a training job's subnets must share one vpc");
@@ -1222,8 +1222,8 @@ constexpr char kExpect[] = R"(vpcreach: 1
 vpcs: {lab: {cidr: 10.1.0.0/16}}
 subnets: {private-a: {vpc: lab, cidr: 10.1.16.0/20, az: a}}
 sagemaker:
-  notebook_instances: {notebook: {subnet: private-a}}
-  training_jobs: {training: {subnets: [private-a], instance_count: 2}}
+  notebook_instances: {notebook: {subnet: private-a, security_groups: [lab-default-sg]}}
+  training_jobs: {training: {subnets: [private-a], security_groups: [lab-default-sg], instance_count: 2}}
 expect:
 )";
 

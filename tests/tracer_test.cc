@@ -513,7 +513,7 @@ TEST(TracerTest, DirectInternetAccessBypassesTheVpc) {
 }
 
 TEST(TracerTest, NetworkIsolationAllowsOnlyTheJobsOwnInstances) {
-  std::string yaml = Edit(WithSageMaker("subnet: priv", std::string(kJob) + ", network_isolation: true, inter_container_encryption: true"),
+  std::string yaml = Edit(WithSageMaker("subnet: priv, security_groups: [v-default-sg]", std::string(kJob) + ", network_isolation: true, inter_container_encryption: true"),
                           "security_groups:\n", kIpsecGroup);
   Network n = Load(yaml);
   TraceResult out = Trace(n, "job[0]", kS3);
@@ -526,7 +526,7 @@ TEST(TracerTest, NetworkIsolationAllowsOnlyTheJobsOwnInstances) {
 }
 
 TEST(TracerTest, InterContainerEncryptionIsSeenAsIkeAndEsp) {
-  std::string yaml = Edit(WithSageMaker("subnet: priv", std::string(kJob) + ", inter_container_encryption: true"),
+  std::string yaml = Edit(WithSageMaker("subnet: priv, security_groups: [v-default-sg]", std::string(kJob) + ", inter_container_encryption: true"),
                           "security_groups:\n", kIpsecGroup);
   Network n = Load(yaml);
   // job[0] = 10.0.1.5 (priv, after nb), job[1] = 10.0.2.4 (priv2): tcp travels as IPsec.

@@ -28,6 +28,7 @@ constexpr char kNetworkInterface[] = "AWS::EC2::NetworkInterface";
 constexpr char kInstance[] = "AWS::EC2::Instance";
 constexpr char kNotebook[] = "AWS::SageMaker::NotebookInstance";
 constexpr char kVpnGateway[] = "AWS::EC2::VPNGateway";
+constexpr char kGatewayRouteTableAssociation[] = "AWS::EC2::GatewayRouteTableAssociation";
 constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 
 // Resources that become components of their own (first pass), and resources folded into them
@@ -40,6 +41,7 @@ const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::VPCGatewayAttachment",
                                                 "AWS::EC2::SubnetRouteTableAssociation",
                                                 "AWS::EC2::SubnetNetworkAclAssociation",
+                                                kGatewayRouteTableAssociation,
                                                 "AWS::EC2::Route",
                                                 "AWS::EC2::NetworkAclEntry",
                                                 "AWS::EC2::SecurityGroupIngress",
@@ -186,6 +188,7 @@ class Mapper {
   void MapGatewayAttachment(const Res& res);
   void MapAssociation(const Res& res, const char* key, const char* type, const std::string& noun,
                       const char* scenario_key, std::map<std::string, const Res*>* associated);
+  void MapGatewayRouteTableAssociation(const Res& res);
   void MapRoute(const Res& res);
   void MapNetworkAclEntry(const Res& res);
   void MapStandaloneRule(const Res& res, bool egress);
@@ -219,6 +222,14 @@ class Mapper {
   std::map<std::string, const Res*> attachments_;         // internet gateway id -> attachment
   std::map<std::string, const Res*> table_associations_;  // subnet id -> association
   std::map<std::string, const Res*> acl_associations_;    // subnet id -> association
+  // Edge associations (ingress routing), written in Finish once attachments are known.
+  struct EdgeAssociation {
+    const Res* res;
+    std::string table;
+    GenNode gateway;  // the GatewayId value
+  };
+  std::vector<EdgeAssociation> edge_associations_;
+  std::map<std::string, const Res*> edge_tables_;  // route table id -> its edge association
   std::map<std::string, std::vector<GenNode>> routes_;    // route table id -> routes
   std::map<std::pair<std::string, std::string>, const Res*> destinations_;  // (table, dest)
   std::map<std::string, RuleLists> acl_rules_;                              // NACL id -> entries
@@ -562,6 +573,8 @@ void Mapper::MapAttachment(const Res& res) {
   } else if (type == "AWS::EC2::SubnetNetworkAclAssociation") {
     MapAssociation(res, "NetworkAclId", kNetworkAcl, "network ACL", "network_acl",
                    &acl_associations_);
+  } else if (type == kGatewayRouteTableAssociation) {
+    MapGatewayRouteTableAssociation(res);
   } else if (type == "AWS::EC2::Route") {
     MapRoute(res);
   } else if (type == "AWS::EC2::NetworkAclEntry") {
@@ -647,6 +660,29 @@ void Mapper::MapAssociation(const Res& res, const char* key, const char* type,
   if (GenNode* component = Component("subnets", id)) {
     component->Set(scenario_key, std::move(*target));
   }
+}
+
+void Mapper::MapGatewayRouteTableAssociation(const Res& res) {
+  auto table = StackReference(res, "RouteTableId", kRouteTable, "route table");
+  auto gateway = Scalar(res, "GatewayId", true);
+  if (!table || !gateway) return;
+  auto it = by_id_.find(gateway->text);
+  if (it != by_id_.end() && it->second->type() == kVpnGateway) {
+    Error(res, *res.Prop("GatewayId"),
+          "vpcreach does not model virtual private gateways yet, nor their gateway route tables");
+    return;
+  }
+  const std::string& table_id = table->first.text;
+  if (auto earlier = edge_tables_.find(table_id); earlier != edge_tables_.end()) {
+    const CfnValue* other = earlier->second->Prop("GatewayId");
+    Error(res, *res.Prop("RouteTableId"),
+          "route table " + table_id + " is associated with gateway " +
+              (other != nullptr ? other->text() : "?") + " already by " +
+              Where(*earlier->second) + "; remove one of the associations");
+    return;
+  }
+  edge_tables_[table_id] = &res;
+  edge_associations_.push_back(EdgeAssociation{&res, table_id, std::move(*gateway)});
 }
 
 void Mapper::MapRoute(const Res& res) {
@@ -908,6 +944,20 @@ void Mapper::Finish(StackScenario* out) {
       continue;
     }
     Add("internet_gateways", res).Set("vpc", it->second);
+  }
+  for (EdgeAssociation& edge : edge_associations_) {
+    auto gateway = by_id_.find(edge.gateway.text);
+    if (gateway != by_id_.end() && gateway->second->type() == kInternetGateway &&
+        !attached_vpc_.count(edge.gateway.text)) {
+      Error(*edge.res, *edge.res->Prop("GatewayId"),
+            "internet gateway " + edge.gateway.text +
+                " is attached to no VPC (no AWS::EC2::VPCGatewayAttachment names it); attach it "
+                "before associating a route table with it");
+      continue;
+    }
+    if (GenNode* table = Component("route_tables", edge.table)) {
+      table->Set("gateway", std::move(edge.gateway));
+    }
   }
   auto set_list = [](GenNode* component, const char* key, std::vector<GenNode>& items,
                      bool even_empty) {

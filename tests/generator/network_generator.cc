@@ -422,14 +422,17 @@ class Generator {
       std::string dia = rng_.Chance(0.5) ? "enabled" : "disabled";
       int s = rng_.Chance(o_.no_vpc_workload_fraction) ? -1 : SubnetWithRoom(-1);
       if (s < 0) {
-        notebook_text_ += "    " + id + ": {direct_internet_access: " + dia + "}\n";
+        // SageMaker refuses to disable direct internet access without a subnet.
+        notebook_text_ += "    " + id + ": {direct_internet_access: enabled}\n";
         continue;
       }
       std::string line = "    " + id + ": {subnet: " + subnets_[s].id;
       std::string ip = TakeAddress(s);
       if (!ip.empty()) line += ", private_ip: " + ip;
       std::vector<std::string> groups = PickGroups(subnets_[s].vpc);
-      if (!groups.empty()) line += ", security_groups: " + GroupList(groups);
+      // A notebook in a subnet names its groups (SageMaker requires them): the default when none.
+      if (groups.empty()) groups.push_back(vpcs_[subnets_[s].vpc].Default());
+      line += ", security_groups: " + GroupList(groups);
       line += ", direct_internet_access: " + dia + ", root_access: disabled}\n";
       notebook_text_ += line;
     }
@@ -506,6 +509,18 @@ class Generator {
     if (inside_vpc) targets.push_back("local");
     if (targets.empty() || rng_.Chance(o_.blackhole_fraction)) return "blackhole";
     return rng_.Pick(targets);
+  }
+
+  // Whether `destination -> target`, inside VPC `v`, is a route AWS accepts there: a subnet's
+  // CIDR to an ENI, a NAT gateway or `local`.
+  bool MiddleboxRoute(int v, const std::string& destination, const std::string& target) const {
+    const GVpc& vpc = vpcs_[v];
+    bool middlebox = target == "local" ||
+                     std::find(vpc.nats.begin(), vpc.nats.end(), target) != vpc.nats.end() ||
+                     std::find(vpc.enis.begin(), vpc.enis.end(), target) != vpc.enis.end();
+    return middlebox && std::any_of(vpc.subnets.begin(), vpc.subnets.end(), [&](int s) {
+             return subnets_[s].cidr.ToString() == destination;
+           });
   }
 
   bool AddRoute(int v, GTable* table, const std::string& destination, const std::string& target) {
@@ -590,7 +605,11 @@ class Generator {
                                  [&](const Cidr& b) { return b.Contains(c); });
             destination = c.ToString();
           }
-          if (AddRoute(v, &t, destination, RandomTarget(v, destination, inside))) ++k;
+          std::string target = RandomTarget(v, destination, inside);
+          // AWS accepts a route inside the VPC only for a whole subnet's CIDR, to a middlebox
+          // (or `local`); CreateRoute refuses the others, and so does the loader.
+          if (inside && !MiddleboxRoute(v, destination, target)) continue;
+          if (AddRoute(v, &t, destination, target)) ++k;
         }
       }
       // Subnets pick their tables: public ones the public table, the rest any other (or main).
