@@ -102,6 +102,64 @@ TEST(FalseProofsTest, OtherSubnetsStillTakeTheApplianceRoute) {
   EXPECT_TRUE(r.passed) << r.detail;
 }
 
+// ---- 3. Ingress routing: the internet gateway's route table sends inbound traffic first to an
+// appliance -------------------------------------------------------------------------------------
+
+// web's subnet pub gets a table of its own that returns through fw; the gateway route table sends
+// traffic for pub to fw, which sits in its own subnet (inspect, routed by insp-rt).
+const std::string kIngress =
+    Edit(Edit(Edit(kNetwork, "  fw:     {subnet: pub, private_ip: 10.0.0.20,",
+                   "  fw:     {subnet: insp, private_ip: 10.0.3.20,"),
+              "  far: {vpc: v, cidr: 10.0.2.0/24, az: b, route_table: lan-rt}",
+              "  far: {vpc: v, cidr: 10.0.2.0/24, az: b, route_table: lan-rt}\n"
+              "  insp: {vpc: v, cidr: 10.0.3.0/24, az: a, route_table: insp-rt}"),
+         "  pub-rt: {vpc: v, routes: [{destination: 0.0.0.0/0, target: igw}]}",
+         "  pub-rt: {vpc: v, routes: [{destination: 0.0.0.0/0, target: fw}]}\n"
+         "  insp-rt: {vpc: v, routes: [{destination: 0.0.0.0/0, target: igw}]}\n"
+         "  edge: {vpc: v, gateway: igw, routes: [{destination: 10.0.0.0/24, target: fw}]}");
+
+TEST(FalseProofsTest, InboundTrafficFollowsTheGatewayRouteTable) {
+  Network n = Load(kIngress);
+  TraceResult t = Trace(n, "internet", "54.0.0.1", 6, 443);
+  EXPECT_TRUE(t.delivered) << Path(t) << Codes(t);
+  EXPECT_TRUE(Passes(t, "fw")) << Path(t);
+  EXPECT_EQ(Path(t).substr(0, Path(t).find("|")),
+            "internet:sends from 198.51.100.7\n"
+            "igw:receives\n"
+            "igw:destination mapped to private 10.0.0.10\n"
+            "edge:10.0.0.0/24 -> fw\n"
+            "insp:enters\n"
+            "v-default-nacl:inbound rule 100 allow\n"
+            "fw:receives as a route target\n"
+            "open:ingress all 0.0.0.0/0\n"
+            "fw:forwards (source/destination check off)\n"
+            "open:egress all 0.0.0.0/0\n"
+            "v-default-nacl:outbound rule 100 allow\n"
+            "insp-rt:10.0.0.0/16 -> local\n"
+            "pub:enters\n"
+            "v-default-nacl:inbound rule 100 allow\n"
+            "open:ingress all 0.0.0.0/0\n"
+            "web:delivered\n");
+  ExpectationResult r = CheckOne(
+      kIngress, "{name: inspected, from: internet, to: web, port: 443, reachable: true, via: [fw]}");
+  EXPECT_TRUE(r.passed) << r.detail;
+  // Without the edge association the same traffic goes straight to its subnet.
+  std::string plain = Edit(kIngress, "edge: {vpc: v, gateway: igw,", "edge: {vpc: v,");
+  EXPECT_FALSE(Passes(Trace(Load(plain), "internet", "54.0.0.1", 6, 443), "fw"));
+  r = CheckOne(plain,
+               "{name: inspected, from: internet, to: web, port: 443, reachable: true, via: [fw]}");
+  EXPECT_FALSE(r.passed);
+}
+
+TEST(FalseProofsTest, RepliesComingInAreInspectedToo) {
+  TraceResult t = Trace(Load(kIngress), "web", "151.101.0.1", 6, 443);
+  EXPECT_TRUE(t.delivered) << Path(t) << Codes(t);
+  int inspected_back = 0;
+  for (const Hop& h : t.reverse) inspected_back += h.component == "edge";
+  EXPECT_EQ(inspected_back, 1) << Path(t);
+  EXPECT_TRUE(Passes(t, "fw")) << Path(t);
+}
+
 // ---- via and avoid read the request's path, not the reply's ---------------------------------
 
 // far gets a table of its own; lan's sends replies to far through the appliance.

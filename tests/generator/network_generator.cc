@@ -63,6 +63,7 @@ struct GTable {
   std::vector<std::string> routes;   // flow maps
   std::set<std::string> destinations;
   std::set<std::string> gateway_services;  // s3 / dynamodb endpoints on this table
+  std::string gateway;  // an internet gateway: a gateway route table (ingress routing)
 };
 
 struct GVpc {
@@ -72,6 +73,7 @@ struct GVpc {
   std::vector<int> subnets;
   std::vector<GTable> tables;
   std::vector<std::string> nats;
+  std::vector<std::string> public_nats;  // those with an Elastic IP (not private)
   std::vector<std::string> enis;  // ids, for route targets
   std::vector<std::string> groups;  // written groups + the default group
   std::string Default() const { return id + "-default-sg"; }
@@ -367,12 +369,14 @@ class Generator {
         if (s < 0) s = SubnetWithRoom(v);
         if (s < 0) continue;
         std::string id = vpc.id + "-nat" + std::to_string(n++);
+        bool is_private = rng_.Chance(o_.private_nat_fraction);
         std::string line = "  " + id + ": {subnet: " + subnets_[s].id +
-                           ", public_ip: " + NewPublicIp();
+                           (is_private ? ", connectivity: private" : ", public_ip: " + NewPublicIp());
         std::string ip = TakeAddress(s);
         if (!ip.empty()) line += ", private_ip: " + ip;
         nat_text_ += line + "}\n";
         vpc.nats.push_back(id);
+        if (!is_private) vpc.public_nats.push_back(id);
       }
     }
   }
@@ -511,21 +515,19 @@ class Generator {
     return rng_.Pick(targets);
   }
 
-  // Whether `destination -> target`, inside VPC `v`, is a route AWS accepts there: a subnet's
-  // CIDR to an ENI, a NAT gateway or `local`.
-  bool MiddleboxRoute(int v, const std::string& destination, const std::string& target) const {
+  // A middlebox inside the VPC (an ENI or a NAT gateway), or "" when it has none: the only
+  // targets AWS takes for a route more specific than the local route.
+  std::string RandomMiddlebox(int v) {
     const GVpc& vpc = vpcs_[v];
-    bool middlebox = target == "local" ||
-                     std::find(vpc.nats.begin(), vpc.nats.end(), target) != vpc.nats.end() ||
-                     std::find(vpc.enis.begin(), vpc.enis.end(), target) != vpc.enis.end();
-    return middlebox && std::any_of(vpc.subnets.begin(), vpc.subnets.end(), [&](int s) {
-             return subnets_[s].cidr.ToString() == destination;
-           });
+    std::vector<std::string> targets = vpc.enis;
+    for (const std::string& n : vpc.nats) targets.push_back(n);
+    return targets.empty() ? "" : rng_.Pick(targets);
   }
 
+  // A route whose destination is a VPC block replaces the local route's target (a middlebox).
   bool AddRoute(int v, GTable* table, const std::string& destination, const std::string& target) {
     for (const Cidr& c : vpcs_[v].cidrs) {
-      if (destination == c.ToString()) return false;  // the local route's destination
+      if (destination == c.ToString() && target == "local") return false;  // the local route
     }
     if ((destination == "pl-s3" && table->gateway_services.count("s3")) ||
         (destination == "pl-dynamodb" && table->gateway_services.count("dynamodb"))) {
@@ -606,11 +608,31 @@ class Generator {
             destination = c.ToString();
           }
           std::string target = RandomTarget(v, destination, inside);
-          // AWS accepts a route inside the VPC only for a whole subnet's CIDR, to a middlebox
-          // (or `local`); CreateRoute refuses the others, and so does the loader.
-          if (inside && !MiddleboxRoute(v, destination, target)) continue;
+          if (inside) {
+            // AWS takes a route inside a VPC block only to a middlebox, for exactly a subnet's
+            // CIDR (the table's own subnets included: the local route decides there), or for the
+            // whole block (replacing the local route's target).
+            target = RandomMiddlebox(v);
+            if (target.empty() || vpc.subnets.empty()) continue;
+            destination = rng_.Chance(0.1) ? rng_.Pick(vpc.cidrs).ToString()
+                                           : subnets_[rng_.Pick(vpc.subnets)].cidr.ToString();
+          }
           if (AddRoute(v, &t, destination, target)) ++k;
         }
+      }
+      // Ingress routing: a gateway route table on the internet gateway, sending what enters for
+      // some subnets to an appliance first.
+      if (!vpc.igw.empty() && !vpc.enis.empty() && rng_.Chance(o_.ingress_routing_fraction)) {
+        GTable edge;
+        edge.id = vpc.id + "-edge";
+        edge.gateway = vpc.igw;
+        for (int s : vpc.subnets) {
+          if (!rng_.Chance(0.5)) continue;
+          std::string target = rng_.Chance(0.8) ? rng_.Pick(vpc.enis) : "local";
+          if (target == "local") continue;
+          AddRoute(v, &edge, subnets_[s].cidr.ToString(), target);
+        }
+        tables.push_back(edge);
       }
       // Subnets pick their tables: public ones the public table, the rest any other (or main).
       for (int s : vpc.subnets) {
@@ -619,6 +641,7 @@ class Generator {
           subnet.route_table = tables[pub].id;
         } else if (rng_.Chance(0.85)) {
           int k = static_cast<int>(rng_.Int(pub >= 0 ? 1 : 0, static_cast<long long>(tables.size()) - 1));
+          if (!tables[k].gateway.empty()) continue;  // a gateway route table has no subnets
           subnet.route_table = tables[k].id;
         }
       }
@@ -757,6 +780,7 @@ class Generator {
       for (const GTable& t : vpc.tables) {
         out << "  " << t.id << ":\n    vpc: " << vpc.id << "\n";
         if (t.main) out << "    main: true\n";
+        if (!t.gateway.empty()) out << "    gateway: " << t.gateway << "\n";
         out << "    routes:" << RuleList(t.routes);
       }
     }

@@ -12,8 +12,10 @@
 // private addresses inside their subnet, not reserved and unused in the whole scenario (the loader
 // checks private addresses across VPCs too), enough free addresses in every subnet for what it
 // places there, unique public IPs outside RFC 1918, 1..16 groups per ENI, NACL rule numbers
-// unique per direction, ports only on tcp/udp rules, route destinations unique per table and
-// never a VPC block, route targets and group references inside the same VPC, one gateway
+// unique per direction, ports only on tcp/udp rules, route destinations unique per table, a
+// route inside a VPC block only for exactly a subnet's CIDR or the block itself and only to an ENI
+// or NAT gateway, gateway route tables associated with no subnet, route targets and group
+// references inside the same VPC, one gateway
 // endpoint per service per table, an interface endpoint in at most one subnet per AZ.
 #ifndef VPCREACH_TESTS_GENERATOR_NETWORK_GENERATOR_H_
 #define VPCREACH_TESTS_GENERATOR_NETWORK_GENERATOR_H_
@@ -43,6 +45,7 @@ struct GeneratorOptions {
   bool nat_per_vpc = false;       // a NAT gateway in a public subnet of every VPC with an IGW
   double nat_fraction = 0.7;      // else: VPCs with a NAT gateway
   double nat_in_private_fraction = 0.15;  // of those NAT gateways: placed in a private subnet
+  double private_nat_fraction = 0.1;      // of those NAT gateways: `connectivity: private`
   bool s3_endpoint_per_vpc = false;
   double s3_endpoint_fraction = 0.5;        // else: VPCs with an S3 gateway endpoint
   double dynamodb_endpoint_fraction = 0.25;
@@ -53,6 +56,7 @@ struct GeneratorOptions {
   int routes_per_table = 3;      // extra routes (max)
   double blackhole_fraction = 0.1;
   double main_table_fraction = 0.3;  // VPCs that mark one of their tables main
+  double ingress_routing_fraction = 0.2;  // VPCs whose internet gateway has a gateway route table
 
   // ---- filters ----
   int security_groups = 4;  // over all VPCs, besides the VPCs' default groups
