@@ -104,8 +104,8 @@ void ExpectationReader::Read(YamlReader& r, const YamlField& section,
   {
     for (const YamlField& item : r.List(section).value_or(std::vector<YamlField>{})) {
       YamlMap m(r, item,
-                {"name", "from", "to", "only_to", "protocol", "port", "src_port", "reachable",
-                 "via", "avoid"});
+                {"name", "from", "to", "only_to", "protocol", "port", "src_port", "icmp_type",
+                 "icmp_code", "reachable", "via", "avoid"});
       if (!m.valid()) continue;
       Expectation e;
       e.location = item.location;
@@ -149,7 +149,11 @@ void ExpectationReader::Read(YamlReader& r, const YamlField& section,
         r.Error(item, "missing required key 'to' (or 'only_to')");
         ok = false;
       }
-      if (auto f = m.Get("protocol")) e.protocol = keep(r.Protocol(*f)).value_or(kTcp);
+      std::optional<int> protocol = kTcp;
+      if (auto f = m.Get("protocol")) protocol = keep(r.Protocol(*f));
+      e.protocol = protocol.value_or(kTcp);
+      e.icmp = keep(ReadIcmpTypeCode(r, m, protocol, /*code_needs_type=*/false))
+                   .value_or(IcmpTypeCode{});
       for (const char* key : {"port", "src_port"}) {
         auto f = m.Get(key);
         if (!f) continue;

@@ -11,6 +11,36 @@ std::string PortRange::ToString() const {
   return std::to_string(from) + "-" + std::to_string(to);
 }
 
+std::string IcmpTypeName(int type) {
+  switch (type) {
+    case 0: return "echo-reply";
+    case 3: return "destination-unreachable";
+    case 4: return "source-quench";
+    case 5: return "redirect";
+    case 8: return "echo-request";
+    case 9: return "router-advertisement";
+    case 10: return "router-solicitation";
+    case 11: return "time-exceeded";
+    case 12: return "parameter-problem";
+    case 13: return "timestamp-request";
+    case 14: return "timestamp-reply";
+    case 15: return "information-request";
+    case 16: return "information-reply";
+    case 17: return "address-mask-request";
+    case 18: return "address-mask-reply";
+    default: return "";
+  }
+}
+
+std::string IcmpTypeCode::ToString() const {
+  if (IsAll()) return "all";
+  std::string out;
+  if (type != kAllIcmp) out = "type " + std::to_string(type);
+  if (code != kAllIcmp) out += (out.empty() ? "code " : " code ") + std::to_string(code);
+  if (type != kAllIcmp && !IcmpTypeName(type).empty()) out += " (" + IcmpTypeName(type) + ")";
+  return out;
+}
+
 std::string ProtocolName(int protocol) {
   switch (protocol) {
     case kAllProtocols: return "all";

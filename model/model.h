@@ -47,6 +47,24 @@ struct PortRange {
   friend bool operator==(const PortRange&, const PortRange&) = default;
 };
 
+// An ICMP rule's or question's type and code; kAllIcmp (-1) is AWS's "all". Meaningful for
+// protocol icmp only. AWS refuses a code with all types (a rule for every type is for every code);
+// a question may still ask about one code of every type.
+inline constexpr int kAllIcmp = -1;
+struct IcmpTypeCode {
+  int type = kAllIcmp;
+  int code = kAllIcmp;
+  bool IsAll() const { return type == kAllIcmp && code == kAllIcmp; }
+  bool Contains(int packet_type, int packet_code) const {
+    return (type == kAllIcmp || type == packet_type) && (code == kAllIcmp || code == packet_code);
+  }
+  // "type 8 (echo-request)", "type 3 code 4 (destination-unreachable)", "code 0", "all".
+  std::string ToString() const;
+  friend bool operator==(const IcmpTypeCode&, const IcmpTypeCode&) = default;
+};
+// The usual name of an ICMP type ("echo-request" for 8), "" for types without one.
+std::string IcmpTypeName(int type);
+
 // "tcp", "udp", "icmp", "all", or the number.
 std::string ProtocolName(int protocol);
 // Accepts the names above, "-1", and numbers 0..255.
@@ -157,6 +175,7 @@ struct NaclRule {
   bool allow = true;
   int protocol = kAllProtocols;
   PortRange ports;  // meaningful for tcp/udp only
+  IcmpTypeCode icmp;  // meaningful for icmp only
   Cidr cidr;
   SourceLocation location;
 };
@@ -176,6 +195,7 @@ enum class PeerKind { kCidr, kSecurityGroup, kPrefixList };
 struct SgRule {
   int protocol = kAllProtocols;
   PortRange ports;  // meaningful for tcp/udp only
+  IcmpTypeCode icmp;  // meaningful for icmp only
   PeerKind peer = PeerKind::kCidr;
   Cidr cidr;                 // kCidr
   Index peer_index = kNone;  // kSecurityGroup / kPrefixList
@@ -250,6 +270,7 @@ struct Expectation {
   int protocol = kTcp;
   std::optional<PortRange> ports;  // destination ports; nullopt = all
   PortRange src_ports{1024, 65535};
+  IcmpTypeCode icmp;  // protocol icmp: the types and codes asked about (omitted: all)
   std::optional<bool> reachable;
   std::vector<std::string> via;
   std::vector<std::string> avoid;

@@ -10,11 +10,11 @@ namespace {
 
 constexpr int kMaxSecurityGroups = 16;
 
-// Reads the `protocol:` (required) and `ports:` (tcp and udp; ignored, as AWS ignores them, for
-// `all` and protocols other than icmp) of a rule into `*protocol` and `*ports`; false when either
-// is missing or wrong (reported).
+// Reads the `protocol:` (required), `ports:` (tcp and udp; ignored, as AWS ignores them, for
+// `all` and protocols other than icmp) and `icmp_type:` / `icmp_code:` (icmp only) of a rule into
+// `*protocol`, `*ports` and `*icmp`; false when one is missing or wrong (reported).
 bool ReadProtocolAndPorts(BuildContext& context, YamlReader& r, YamlMap& m, int* protocol,
-                          PortRange* ports) {
+                          PortRange* ports, IcmpTypeCode* icmp) {
   std::optional<int> read_protocol;
   if (auto f = m.Require("protocol")) read_protocol = r.Protocol(*f);
   bool ok = read_protocol.has_value();
@@ -32,14 +32,17 @@ bool ReadProtocolAndPorts(BuildContext& context, YamlReader& r, YamlMap& m, int*
     ok = ok && read_ports;
     *ports = read_ports.value_or(PortRange{});
   }
-  return ok;
+  std::optional<IcmpTypeCode> read_icmp =
+      ReadIcmpTypeCode(r, m, read_protocol, /*code_needs_type=*/true);
+  *icmp = read_icmp.value_or(IcmpTypeCode{});
+  return ok && read_icmp;
 }
 
 std::vector<NaclRule> ReadNaclRules(BuildContext& context, YamlReader& r, const YamlField& field) {
   std::vector<NaclRule> rules;
   std::map<long long, SourceLocation> numbers;
   for (const YamlField& item : r.List(field).value_or(std::vector<YamlField>{})) {
-    YamlMap m(r, item, {"rule", "action", "protocol", "ports", "cidr"});
+    YamlMap m(r, item, {"rule", "action", "protocol", "ports", "icmp_type", "icmp_code", "cidr"});
     if (!m.valid()) continue;
     NaclRule rule;
     rule.location = item.location;
@@ -73,7 +76,7 @@ std::vector<NaclRule> ReadNaclRules(BuildContext& context, YamlReader& r, const 
     } else {
       ok = false;
     }
-    bool traffic_ok = ReadProtocolAndPorts(context, r, m, &rule.protocol, &rule.ports);
+    bool traffic_ok = ReadProtocolAndPorts(context, r, m, &rule.protocol, &rule.ports, &rule.icmp);
     ok = ok && traffic_ok;
     std::optional<Cidr> cidr;
     if (auto f = m.Require("cidr")) cidr = r.CidrValue(*f);
@@ -93,11 +96,12 @@ std::vector<SgRule> ReadSgRules(BuildContext& context, YamlReader& r, const Yaml
   std::vector<SgRule> rules;
   for (const YamlField& item : r.List(field).value_or(std::vector<YamlField>{})) {
     YamlMap m(r, item,
-              {"protocol", "ports", "cidr", "security_group", "prefix_list", "description"});
+              {"protocol", "ports", "icmp_type", "icmp_code", "cidr", "security_group",
+               "prefix_list", "description"});
     if (!m.valid()) continue;
     SgRule rule;
     rule.location = item.location;
-    bool ok = ReadProtocolAndPorts(context, r, m, &rule.protocol, &rule.ports);
+    bool ok = ReadProtocolAndPorts(context, r, m, &rule.protocol, &rule.ports, &rule.icmp);
     std::vector<std::string> peers;
     for (const std::string& p : kPeers) {
       if (m.Has(p)) peers.push_back(p);
@@ -164,7 +168,9 @@ void BuildNetworkAcls(BuildContext& context) {
       context, ComponentKind::kNetworkAcl, &model.network_acls, &Vpc::default_network_acl,
       "default network ACL", "-default-nacl", [](NetworkAcl& acl, Index) {
         acl.is_default = true;
-        NaclRule allow_all{100, true, kAllProtocols, PortRange{}, Cidr{0, 0}, acl.location};
+        NaclRule allow_all;  // AWS's rule 100: allow everything
+        allow_all.number = 100;
+        allow_all.location = acl.location;
         acl.ingress = {allow_all};
         acl.egress = {allow_all};
       });

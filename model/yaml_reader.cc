@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 
 namespace vpcreach {
 namespace {
@@ -265,6 +266,43 @@ std::optional<YamlField> YamlMap::Require(const std::string& key) {
 SourceLocation YamlMap::KeyLocation(const std::string& key) const {
   const Entry* e = Find(key);
   return e ? e->key_field.location : field_.location;
+}
+
+std::optional<IcmpTypeCode> ReadIcmpTypeCode(YamlReader& r, const YamlMap& m,
+                                             std::optional<int> protocol, bool code_needs_type) {
+  IcmpTypeCode out;
+  bool ok = true;
+  for (auto [key, what, value] :
+       {std::tuple{"icmp_type", "type", &out.type}, std::tuple{"icmp_code", "code", &out.code}}) {
+    auto f = m.Get(key);
+    if (!f) continue;
+    auto number = r.Integer(*f);
+    if (!number) {
+      ok = false;
+      continue;
+    }
+    if (*number < kAllIcmp || *number > 255) {
+      r.Error(*f, std::string("ICMP ") + what + " " + std::to_string(*number) +
+                      " is out of range; expected 0-255, or -1 for all");
+      ok = false;
+      continue;
+    }
+    if (protocol && *protocol != kIcmp) {
+      r.Error(*f,
+              std::string(key) + " applies only to protocol icmp, not " + ProtocolName(*protocol));
+      ok = false;
+      continue;
+    }
+    *value = static_cast<int>(*number);
+  }
+  if (ok && code_needs_type && out.type == kAllIcmp && out.code != kAllIcmp) {
+    r.Error(*m.Get("icmp_code"), "icmp_code " + std::to_string(out.code) +
+                                     " needs an icmp_type: a rule for all ICMP types is for all "
+                                     "codes (AWS refuses a code with type -1)");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 }  // namespace vpcreach

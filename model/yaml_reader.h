@@ -116,6 +116,13 @@ class YamlMap {
   std::vector<std::string> suggested_;  // keys suggested for unknown ones
 };
 
+// The `icmp_type` and `icmp_code` keys of a rule or a question read by `m`, whose protocol is
+// `protocol` (nullopt: not readable, already reported; then only the values are checked). Each
+// is -1 (all) or 0..255 and applies only to protocol icmp; with `code_needs_type` (rules, as AWS
+// has it) a code needs a type. Both absent: all types and codes. nullopt after reporting a problem.
+std::optional<IcmpTypeCode> ReadIcmpTypeCode(YamlReader& r, const YamlMap& m,
+                                             std::optional<int> protocol, bool code_needs_type);
+
 // "a mapping", "a sequence", "a scalar", "an empty value": for "expected X, got Y" messages.
 std::string DescribeNodeType(const YAML::Node& node);
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+
+#include "sim/rules.h"
 
 namespace vpcreach {
 namespace {
@@ -16,6 +19,11 @@ void AddCidr(std::vector<std::uint64_t>* cuts, const Cidr& c) { AddRange(cuts, c
 void AddPorts(std::vector<int>* cuts, const PortRange& r) {
   cuts->push_back(r.from);
   cuts->push_back(r.to + 1);
+}
+
+void AddIcmp(std::vector<int>* cuts, int protocol, const IcmpTypeCode& icmp) {
+  if (protocol != kIcmp) return;
+  if (std::optional<PortRange> r = IcmpFieldRange(icmp)) AddPorts(cuts, *r);
 }
 
 template <typename T>
@@ -51,6 +59,7 @@ Boundaries CollectBoundaries(const Model& model) {
       for (const NaclRule& r : *rules) {
         AddCidr(&a, r.cidr);
         AddPorts(&b.ports, r.ports);
+        AddIcmp(&b.icmp, r.protocol, r.icmp);
         b.protocols.push_back(r.protocol);
       }
     }
@@ -60,6 +69,7 @@ Boundaries CollectBoundaries(const Model& model) {
       for (const SgRule& r : *rules) {
         if (r.peer == PeerKind::kCidr) AddCidr(&a, r.cidr);
         AddPorts(&b.ports, r.ports);
+        AddIcmp(&b.icmp, r.protocol, r.icmp);
         b.protocols.push_back(r.protocol);
       }
     }
@@ -110,9 +120,21 @@ Boundaries CollectBoundaries(const Model& model) {
   }
   b.protocols.push_back(0);
   b.protocols.push_back(256);
+  // ICMP: each type that asks for a reply, and each reply type, is its own cell (the tracer
+  // decides whether to answer, the gateway endpoint carries echo only, and the reply's type,
+  // which rules filter, is a function of the request's type alone).
+  for (const auto& [request, reply] : kIcmpQueries) {
+    for (int type : {request, reply}) {
+      b.icmp.push_back(IcmpField(type, 0));
+      b.icmp.push_back(IcmpField(type, 0) + 256);
+    }
+  }
+  b.icmp.push_back(0);
+  b.icmp.push_back(65536);
   SortUnique(&b.addresses);
   SortUnique(&b.ports);
   SortUnique(&b.protocols);
+  SortUnique(&b.icmp);
   return b;
 }
 
@@ -168,6 +190,31 @@ std::vector<Cell> ProtocolCells(int protocol, const std::vector<int>& cuts) {
   return out;
 }
 
+std::vector<Cell> IcmpCells(const IcmpTypeCode& asked, const std::vector<int>& cuts) {
+  // The asked values as intervals of the destination-port field: one when every code of the
+  // types is asked, else one per type.
+  int type_lo = asked.type == kAllIcmp ? 0 : asked.type;
+  int type_hi = asked.type == kAllIcmp ? 255 : asked.type;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> asked_ranges;
+  if (asked.code == kAllIcmp) {
+    asked_ranges.push_back({IcmpField(type_lo, 0), IcmpField(type_hi, 255)});
+  } else {
+    for (int t = type_lo; t <= type_hi; ++t) {
+      asked_ranges.push_back({IcmpField(t, asked.code), IcmpField(t, asked.code)});
+    }
+  }
+  constexpr std::uint64_t kEcho = IcmpField(kIcmpEchoRequest, 0);
+  std::vector<Cell> out;
+  for (auto [from, to] : asked_ranges) {
+    for (auto [lo, hi] : Split(from, to, cuts)) {
+      out.push_back(Cell{lo, hi, kEcho >= lo && kEcho <= hi ? kEcho : lo});
+    }
+  }
+  std::stable_partition(out.begin(), out.end(),
+                        [&](const Cell& c) { return c.representative == kEcho; });
+  return out;
+}
+
 namespace {
 
 constexpr int kPreferredSourcePort = 40000;  // inside Linux's ephemeral range 32768-60999
@@ -191,9 +238,11 @@ std::uint64_t CountClasses(const HeaderQuery& q, const Boundaries& b) {
                                           AddressCells(q.destinations, b.addresses).size());
   std::uint64_t ports = SaturatingMul(PortCells(q.src_ports, b.ports, 0).size(),
                                       PortCells(q.dst_ports, b.ports, 0).size());
+  std::uint64_t icmp = IcmpCells(q.icmp, b.icmp).size();
   std::uint64_t per_address = 0;
   for (const Cell& p : ProtocolCells(q.protocol, b.protocols)) {
-    per_address = SaturatingAdd(per_address, HasPorts(static_cast<int>(p.representative)) ? ports : 1);
+    int proto = static_cast<int>(p.representative);
+    per_address = SaturatingAdd(per_address, HasPorts(proto) ? ports : proto == kIcmp ? icmp : 1);
   }
   return SaturatingMul(addresses, per_address);
 }
@@ -204,11 +253,12 @@ void ForEachClass(const HeaderQuery& q, const Boundaries& b,
   std::vector<Cell> destinations = AddressCells(q.destinations, b.addresses);
   std::vector<Cell> src_ports = PortCells(q.src_ports, b.ports, kPreferredSourcePort);
   std::vector<Cell> dst_ports = PortCells(q.dst_ports, b.ports, 443);
+  std::vector<Cell> icmp = IcmpCells(q.icmp, b.icmp);
   for (const Cell& protocol : ProtocolCells(q.protocol, b.protocols)) {
     int proto = static_cast<int>(protocol.representative);
     std::vector<Cell> none = {Cell{0, 0, 0}};
     const std::vector<Cell>& sp = HasPorts(proto) ? src_ports : none;
-    const std::vector<Cell>& dp = HasPorts(proto) ? dst_ports : none;
+    const std::vector<Cell>& dp = HasPorts(proto) ? dst_ports : proto == kIcmp ? icmp : none;
     for (const Cell& dport : dp) {
       for (const Cell& dst : destinations) {
         for (const Cell& src : sources) {
@@ -216,6 +266,9 @@ void ForEachClass(const HeaderQuery& q, const Boundaries& b,
             Packet p{static_cast<Ipv4>(src.representative), static_cast<Ipv4>(dst.representative),
                      proto, static_cast<std::uint16_t>(sport.representative),
                      static_cast<std::uint16_t>(dport.representative)};
+            if (proto == kIcmp) {  // the source-port field follows (packet.h)
+              p = IcmpPacket(p.src, p.dst, IcmpType(p), IcmpCode(p));
+            }
             if (!visit(p)) return;
           }
         }

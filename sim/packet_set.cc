@@ -88,6 +88,22 @@ bdd RangeBdd(Field f, std::uint64_t lo, std::uint64_t hi) {
   return r;
 }
 
+// lo <= x <= hi over the `bits` bits of field `f` from its bit `first` (counted from the most
+// significant), the other bits free: a range of a sub-field (an ICMP type or code).
+bdd SubRangeBdd(Field f, int first, int bits, std::uint64_t lo, std::uint64_t hi) {
+  std::uint64_t max = (std::uint64_t{1} << bits) - 1;
+  hi = std::min(hi, max);
+  if (lo > hi) return bddfalse;
+  bdd at_least = bddtrue, at_most = bddtrue;
+  for (int i = bits - 1; i >= 0; --i) {
+    bdd var = bdd_ithvar(Var(f, first + i));
+    bdd nvar = bdd_nithvar(Var(f, first + i));
+    at_least = ((lo >> (bits - 1 - i)) & 1) ? (var & at_least) : (var | at_least);
+    at_most = ((hi >> (bits - 1 - i)) & 1) ? (nvar | at_most) : (nvar & at_most);
+  }
+  return (lo > 0 ? at_least : bddtrue) & (hi < max ? at_most : bddtrue);
+}
+
 bdd VarSet(Field f) {
   bdd set = bddtrue;
   for (int i = FieldBits(f) - 1; i >= 0; --i) set &= bdd_ithvar(Var(f, i));
@@ -140,7 +156,18 @@ struct Tables {
     swap(Field::kSrc, Field::kDst);
     swap(Field::kSrcPort, Field::kDstPort);
     bdd tcp_udp = RangeBdd(Field::kProtocol, kTcp, kTcp) | RangeBdd(Field::kProtocol, kUdp, kUdp);
-    universe = tcp_udp | (RangeBdd(Field::kSrcPort, 0, 0) & RangeBdd(Field::kDstPort, 0, 0));
+    bdd icmp = RangeBdd(Field::kProtocol, kIcmp, kIcmp);
+    // ICMP: the source-port field is the reply's type and code (packet.h), 0 for one-way types.
+    bdd queries = bddfalse, icmp_fields = bddfalse;
+    for (const auto& [request, reply] : kIcmpQueries) {
+      bdd type = RangeBdd(Field::kDstPort, IcmpField(request, 0), IcmpField(request, 255));
+      queries |= type;
+      std::uint64_t answer = IcmpField(reply, 0);
+      icmp_fields |= type & RangeBdd(Field::kSrcPort, answer, answer);
+    }
+    icmp_fields |= bdd_not(queries) & RangeBdd(Field::kSrcPort, 0, 0);
+    universe = tcp_udp | (icmp & icmp_fields) |
+               (bdd_not(icmp) & RangeBdd(Field::kSrcPort, 0, 0) & RangeBdd(Field::kDstPort, 0, 0));
     remappable_src = tcp_udp & RangeBdd(Field::kSrcPort, 0, 1023);
     remappable_dst = tcp_udp & RangeBdd(Field::kDstPort, 0, 1023);
   }
@@ -369,6 +396,20 @@ PacketSet PacketSet::Range(Field field, std::uint64_t lo, std::uint64_t hi) {
   return PacketSet(r);
 }
 
+PacketSet PacketSet::Icmp(int type_lo, int type_hi, int code_lo, int code_hi) {
+  return PacketSet(RangeBdd(Field::kProtocol, kIcmp, kIcmp) &
+                   SubRangeBdd(Field::kDstPort, 0, 8, static_cast<std::uint64_t>(type_lo),
+                               static_cast<std::uint64_t>(type_hi)) &
+                   SubRangeBdd(Field::kDstPort, 8, 8, static_cast<std::uint64_t>(code_lo),
+                               static_cast<std::uint64_t>(code_hi)));
+}
+
+PacketSet PacketSet::Icmp(const IcmpTypeCode& icmp) {
+  auto lo = [](int v) { return v == kAllIcmp ? 0 : v; };
+  auto hi = [](int v) { return v == kAllIcmp ? 255 : v; };
+  return Icmp(lo(icmp.type), hi(icmp.type), lo(icmp.code), hi(icmp.code));
+}
+
 PacketSet PacketSet::Prefix(Field field, const Cidr& cidr) {
   assert(field == Field::kSrc || field == Field::kDst);
   bdd r = bddtrue;
@@ -576,12 +617,53 @@ std::string FormatCube(const Cube& cube) {
     return protocol.lo <= std::uint64_t(p) && std::uint64_t(p) <= protocol.hi;
   };
   bool portless = !includes(kTcp) && !includes(kUdp);
+  if (protocol.lo == kIcmp && protocol.hi == kIcmp) {
+    // The source-port field follows from the destination-port field (the universe).
+    std::string types = IcmpFieldText(cube[Field::kDstPort]);
+    if (!types.empty()) add(types);
+    return out.empty() ? "all" : out;
+  }
   for (Field f : {Field::kDstPort, Field::kSrcPort}) {
     if (whole(f)) continue;
     if (portless && cube[f].lo == 0 && cube[f].hi == 0) continue;  // the universe's convention
     add(std::string(FieldName(f)) + " " + PortText(cube[f]));
   }
   return out.empty() ? "all" : out;
+}
+
+std::string IcmpFieldText(const FieldRange& range) {
+  if (range.lo == 0 && range.hi >= 0xffff) return "";
+  auto named = [](int type) {
+    std::string name = IcmpTypeName(type);
+    return name.empty() ? std::string() : " (" + name + ")";
+  };
+  std::vector<std::string> parts;
+  std::uint64_t at = range.lo;
+  std::uint64_t hi = std::min<std::uint64_t>(range.hi, 0xffff);
+  while (at <= hi) {
+    int type = static_cast<int>(at >> 8);
+    int code = static_cast<int>(at & 0xff);
+    std::uint64_t type_end = (at | 0xff);
+    if (code != 0 || type_end > hi) {
+      // Part of one type's codes.
+      int last = static_cast<int>(std::min(type_end, hi) & 0xff);
+      std::string codes = code == last
+                              ? " code " + std::to_string(code)
+                              : " codes " + std::to_string(code) + "-" + std::to_string(last);
+      if (code == 0 && last == 255) codes.clear();
+      parts.push_back("type " + std::to_string(type) + codes + named(type));
+      at = std::min(type_end, hi) + 1;
+      continue;
+    }
+    // Whole types, up to the last one the range covers entirely.
+    int last = static_cast<int>(((hi + 1) >> 8) - 1);
+    parts.push_back(last == type ? "type " + std::to_string(type) + named(type)
+                                 : "types " + std::to_string(type) + "-" + std::to_string(last));
+    at = (static_cast<std::uint64_t>(last) + 1) << 8;
+  }
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
 }
 
 }  // namespace vpcreach

@@ -7,10 +7,13 @@
 // roots). Port and protocol ranges are built as BDDs directly (a comparison against the bounds,
 // O(bits) nodes), never expanded into prefixes.
 //
-// The universe of well-formed packets: a packet whose protocol has no ports (anything but tcp and
-// udp) carries 0 in both port fields, as the tracer's packets do. Universe() is that set; the
-// solver intersects every query with it, so Count() and Witness() speak of real packets. The
-// operations themselves work over all 2^104 headers (All(), complement, Count()).
+// The universe of well-formed packets: an ICMP packet carries its type and code in the
+// destination-port field and its reply's in the source-port field (packet.h: any type and code,
+// the source-port field a function of the destination-port field); a packet of any other protocol
+// without ports (anything but tcp, udp and icmp) carries 0 in both port fields, as the tracer's
+// packets do. Universe() is that set; the solver intersects every query with it, so Count() and
+// Witness() speak of real packets. The operations themselves work over all 2^104 headers (All(),
+// complement, Count()).
 //
 // BuDDy keeps one global node table. PacketSetManager owns it: construct one before the first
 // PacketSet (e.g. in main or a test fixture); constructing more while one lives is harmless (they
@@ -91,8 +94,15 @@ class PacketSet {
   PacketSet();  // empty
   static PacketSet Empty();
   static PacketSet All();
-  // (protocol is tcp or udp) or (both ports are 0).
+  // (protocol is tcp or udp) or (icmp, the source-port field the reply's type and code) or (both
+  // ports are 0).
   static PacketSet Universe();
+  // ICMP packets whose type is in [type_lo, type_hi] and code in [code_lo, code_hi] (0..255): a
+  // condition on the protocol and the destination-port field only (a product of two bit ranges,
+  // not an interval when a code is asked of several types).
+  static PacketSet Icmp(int type_lo, int type_hi, int code_lo, int code_hi);
+  // The ICMP packets the question `icmp` asks about (kAllIcmp: every type or code).
+  static PacketSet Icmp(const IcmpTypeCode& icmp);
   // Packets whose `field` lies in [lo, hi]; `hi` is clamped to the field's largest value, and
   // lo > hi gives the empty set. Built by comparison, at most 2 * FieldBits(field) + 1 nodes.
   static PacketSet Range(Field field, std::uint64_t lo, std::uint64_t hi);
@@ -176,9 +186,15 @@ class PacketSet {
 // value (tcp, udp, icmp, esp, else the number, as ProtocolName), "protocols 0-5" for a range;
 // addresses as a CIDR when the range is exactly one, else "a.b.c.d-e.f.g.h"; ports as "443" or
 // "1024-65535". Fields that cover their whole domain are left out, and so are ports that are
-// exactly 0 when the protocols exclude tcp and udp (the universe's convention): "icmp dst
-// 10.0.0.0/8". A cube with every field whole is "all".
+// exactly 0 when the protocols exclude tcp and udp (the universe's convention): "esp dst
+// 10.0.0.0/8". An icmp cube shows its types and codes (IcmpFieldText), not its port fields. A
+// cube with every field whole is "all".
 std::string FormatCube(const Cube& cube);
+
+// The ICMP types and codes of an interval of destination-port field values (packet.h): "type 8
+// (echo-request)", "types 9-12", "type 3 code 4 (destination-unreachable)", "type 3 codes 0-4
+// (...)", several joined by ", "; "" for the whole field (every type).
+std::string IcmpFieldText(const FieldRange& range);
 
 }  // namespace vpcreach
 

@@ -13,9 +13,25 @@ bool MatchesPorts(int rule_protocol, const PortRange& ports, const Packet& p) {
   return rule_protocol == kAllProtocols || !HasPorts(p.protocol) || ports.Contains(p.dst_port);
 }
 
-std::string ProtocolAndPorts(int protocol, const PortRange& ports) {
+bool MatchesIcmp(int rule_protocol, const IcmpTypeCode& icmp, const Packet& p) {
+  return rule_protocol != kIcmp || p.protocol != kIcmp || icmp.Contains(IcmpType(p), IcmpCode(p));
+}
+
+std::optional<PortRange> IcmpFieldRange(const IcmpTypeCode& icmp) {
+  if (icmp.type == kAllIcmp) return std::nullopt;
+  if (icmp.code == kAllIcmp) return PortRange{IcmpField(icmp.type, 0), IcmpField(icmp.type, 255)};
+  return PortRange{IcmpField(icmp.type, icmp.code), IcmpField(icmp.type, icmp.code)};
+}
+
+bool GatewayEndpointCarries(const Packet& p) {
+  if (p.protocol == kTcp) return true;
+  return p.protocol == kIcmp && (IcmpType(p) == kIcmpEchoRequest || IcmpType(p) == kIcmpEchoReply);
+}
+
+std::string ProtocolAndPorts(int protocol, const PortRange& ports, const IcmpTypeCode& icmp) {
   std::string out = ProtocolName(protocol);
   if (HasPorts(protocol) && !ports.IsAll()) out += " " + ports.ToString();
+  if (protocol == kIcmp && !icmp.IsAll()) out += " " + icmp.ToString();
   return out;
 }
 
@@ -30,7 +46,7 @@ std::string RouteText(const Model& model, const Route& r) {
 
 std::string NaclRuleText(const NaclRule& r) {
   return "rule " + std::to_string(r.number) + " " + (r.allow ? "allow " : "deny ") +
-         ProtocolAndPorts(r.protocol, r.ports) + " " + r.cidr.ToString();
+         ProtocolAndPorts(r.protocol, r.ports, r.icmp) + " " + r.cidr.ToString();
 }
 
 std::string SgPeerText(const Model& model, const SgRule& r) {
@@ -43,8 +59,8 @@ std::string SgPeerText(const Model& model, const SgRule& r) {
 }
 
 std::string SgRuleText(const Model& model, const SgRule& r, bool ingress) {
-  return std::string(ingress ? "ingress " : "egress ") + ProtocolAndPorts(r.protocol, r.ports) +
-         " " + SgPeerText(model, r);
+  return std::string(ingress ? "ingress " : "egress ") +
+         ProtocolAndPorts(r.protocol, r.ports, r.icmp) + " " + SgPeerText(model, r);
 }
 
 bool SgPeerContains(const Model& model, const SgRule& r, Ipv4 address) {

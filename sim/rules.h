@@ -3,10 +3,12 @@
 // Shared by the tracer (which decides with these predicates and prints these texts) and the
 // reports. The predicates follow AWS: a rule with protocol "all" covers every port; ports are
 // matched only for tcp and udp, on the destination port of the packet in the rule's direction;
-// a security group peer is the private addresses of the ENIs that carry the group.
+// an icmp rule's type and code (-1 = all) on the packet's type and code (packet.h); a security
+// group peer is the private addresses of the ENIs that carry the group.
 #ifndef VPCREACH_SIM_RULES_H_
 #define VPCREACH_SIM_RULES_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,18 @@ namespace vpcreach {
 
 bool MatchesProtocol(int rule_protocol, const Packet& p);
 bool MatchesPorts(int rule_protocol, const PortRange& ports, const Packet& p);
+bool MatchesIcmp(int rule_protocol, const IcmpTypeCode& icmp, const Packet& p);
+// All three: the traffic a rule admits or denies, whatever its peer.
+inline bool MatchesTraffic(int rule_protocol, const PortRange& ports, const IcmpTypeCode& icmp,
+                           const Packet& p) {
+  return MatchesProtocol(rule_protocol, p) && MatchesPorts(rule_protocol, ports, p) &&
+         MatchesIcmp(rule_protocol, icmp, p);
+}
+// The destination-port field values (packet.h) of an icmp rule's type and code, an interval;
+// nullopt for all types. A code without a type is not a rule (the loader refuses it).
+std::optional<PortRange> IcmpFieldRange(const IcmpTypeCode& icmp);
+// What a gateway endpoint carries: tcp, and ICMP echo (request and reply).
+bool GatewayEndpointCarries(const Packet& p);
 bool SgPeerContains(const Model& model, const SgRule& rule, Ipv4 address);
 
 // Longest prefix match over the table's routes (prefix lists take part with each of their
@@ -35,8 +49,8 @@ Route LocalRouteWithin(const Model& model, const Subnet& subnet);
 // service's ports, or 443 (HTTPS, where every AWS service API listens) when it names none.
 std::vector<PortRange> InterfaceEndpointPorts(const Model& model, const VpcEndpoint& endpoint);
 
-// "tcp 443", "udp", "all".
-std::string ProtocolAndPorts(int protocol, const PortRange& ports);
+// "tcp 443", "udp", "all", "icmp type 8 (echo-request)".
+std::string ProtocolAndPorts(int protocol, const PortRange& ports, const IcmpTypeCode& icmp);
 // "0.0.0.0/0" or "pl-s3".
 std::string DestinationText(const Model& model, const Route& route);
 // "0.0.0.0/0 -> nat-a".

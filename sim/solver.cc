@@ -217,7 +217,8 @@ class Walk {
       for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
         any_rule = true;
         if (s.cond.IsEmpty()) return;
-        std::optional<State> taken = Take(s, sets_.RuleMatches(s.h, r.protocol, r.ports) & sets_.SgPeer(s.h, r, peer));
+        std::optional<State> taken = Take(
+            s, sets_.RuleMatches(s.h, r.protocol, r.ports, r.icmp) & sets_.SgPeer(s.h, r, peer));
         if (!taken) continue;
         Step(*taken, sg.id, kKindSecurityGroup, SgRuleText(model_, r, ingress));
         if (!taken->is_return && !Contains(taken->sg_enis, e)) taken->sg_enis.push_back(e);
@@ -241,7 +242,8 @@ class Walk {
     const char* direction = ingress ? "inbound" : "outbound";
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
       if (s.cond.IsEmpty()) return;
-      std::optional<State> taken = Take(s, sets_.RuleMatches(s.h, r.protocol, r.ports) & sets_.InCidr(s.h, peer, r.cidr));
+      std::optional<State> taken = Take(
+          s, sets_.RuleMatches(s.h, r.protocol, r.ports, r.icmp) & sets_.InCidr(s.h, peer, r.cidr));
       if (!taken) continue;
       if (!r.allow) {
         Refuse(*taken, taken->cond, "SUBNET_ACL_RESTRICTION", acl.id);
@@ -350,8 +352,11 @@ class Walk {
         return;
       case RouteTarget::kLocal: {
         if (Batchable(sn.vpc, s)) {
-          LocalBatches(subnet, std::move(s));
-          return;
+          // One-way ICMP messages have no reply to batch: they go one ENI at a time, below.
+          std::optional<State> one_way = Take(s, sets_.OneWay(s.h));
+          if (!s.cond.IsEmpty()) LocalBatches(subnet, std::move(s));
+          if (!one_way) return;
+          s = std::move(*one_way);
         }
         FieldRange destinations = AddressHull(s, Field::kDst);
         for (Index to : tables_.SubnetsMeeting(sn.vpc, destinations.lo, destinations.hi)) {
@@ -720,7 +725,8 @@ class Walk {
     const PublicTarget& t = tables_.public_targets[target];
     const FieldExpr& sender = s.h[Field::kSrc];
     if (options_.record_steps || s.is_return || !tables_.plain_public_target[target] ||
-        sender.kind != FieldExpr::Kind::kConstant || options_.max_hops < 1) {
+        sender.kind != FieldExpr::Kind::kConstant || options_.max_hops < 1 ||
+        !(s.cond & sets_.OneWay(s.h)).IsEmpty()) {  // one-way ICMP: no reply to go round
       return false;
     }
     Ipv4 back_to = static_cast<Ipv4>(sender.value);
@@ -803,7 +809,7 @@ class Walk {
     if (!OutsideWanted(s)) return;
     const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
     Step(s, endpoint.id, kKindVpcEndpoint, "gateway endpoint for " + endpoint.service);
-    PacketSet carried = sets_.ProtocolIs(s.h, kTcp) | sets_.ProtocolIs(s.h, kIcmp);
+    const PacketSet& carried = sets_.EndpointCarries(s.h);  // tcp and ICMP echo
     if (!Keep(s, carried, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", endpoint.id)) return;
     PacketSet in_vpc;
     for (const Cidr& c : model_.vpcs[endpoint.vpc].cidrs) in_vpc |= sets_.InCidr(s.h, Field::kSrc, c);
@@ -831,7 +837,13 @@ class Walk {
   void Arrive(State s, Delivery d, Exit exit, Index exit_index) {
     if (s.cond.IsEmpty()) return;
     if (!s.is_return) {
-      StartReply(std::move(s), d, exit, exit_index);
+      // ICMP messages that ask for no reply (packet.h) are delivered, and that is all: a class
+      // with the request's path and no return.
+      if (std::optional<State> one_way = Take(s, sets_.OneWay(s.h))) {
+        State done = walk::ReplyOf(std::move(*one_way));
+        AddClass(done, done.cond, d);
+      }
+      if (!s.cond.IsEmpty()) StartReply(std::move(s), d, exit, exit_index);
     } else {
       ReplyArrived(std::move(s), d);
     }

@@ -17,6 +17,8 @@ enum FilterKind : int {
   kSubnetEnis,
   kRoundTrip,
   kLocalBatch,
+  kOneWay,
+  kEndpointCarries,
 };
 
 // One field of a shape as one number: its kind, the original field it reads, its constant.
@@ -39,9 +41,14 @@ PacketSet HeaderSets::ProtocolIs(const SymbolicHeader& h, int protocol) const {
 }
 
 PacketSet HeaderSets::RuleMatches(const SymbolicHeader& h, int rule_protocol,
-                                  const PortRange& ports) const {
+                                  const PortRange& ports, const IcmpTypeCode& icmp) const {
   if (rule_protocol == kAllProtocols) return PacketSet::All();
   PacketSet protocol = ProtocolIs(h, rule_protocol);
+  if (rule_protocol == kIcmp) {
+    std::optional<PortRange> types = IcmpFieldRange(icmp);
+    if (!types) return protocol;
+    return protocol & ExprInRange(h, Field::kDstPort, types->from, types->to);
+  }
   if (!HasPorts(rule_protocol)) return protocol;
   return protocol & ExprInRange(h, Field::kDstPort, ports.from, ports.to);
 }
@@ -52,6 +59,32 @@ PacketSet HeaderSets::InterfaceEndpointAdmits(Index endpoint, const SymbolicHead
     ports |= ExprInRange(h, Field::kDstPort, r.from, r.to);
   }
   return ProtocolIs(h, kTcp) & ports;
+}
+
+const PacketSet& HeaderSets::OneWay(const SymbolicHeader& h) const {
+  // Reads the protocol and the destination-port field only; the key's third field is the
+  // destination's shape, which keys a few more entries than needed, each computed once.
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kOneWay, 0, /*ingress=*/false, h));
+  if (added) {
+    PacketSet queries;
+    for (const auto& [request, reply] : kIcmpQueries) {
+      queries |= ExprInRange(h, Field::kDstPort, IcmpField(request, 0), IcmpField(request, 255));
+    }
+    it->second = ProtocolIs(h, kIcmp) - queries;
+  }
+  return it->second;
+}
+
+const PacketSet& HeaderSets::EndpointCarries(const SymbolicHeader& h) const {
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kEndpointCarries, 0, /*ingress=*/false, h));
+  if (added) {
+    PacketSet echo = ExprInRange(h, Field::kDstPort, IcmpField(kIcmpEchoRequest, 0),
+                                 IcmpField(kIcmpEchoRequest, 255)) |
+                     ExprInRange(h, Field::kDstPort, IcmpField(kIcmpEchoReply, 0),
+                                 IcmpField(kIcmpEchoReply, 255));
+    it->second = ProtocolIs(h, kTcp) | (ProtocolIs(h, kIcmp) & echo);
+  }
+  return it->second;
 }
 
 PacketSet HeaderSets::SgPeer(const SymbolicHeader& h, const SgRule& r, Field f) const {
@@ -105,7 +138,7 @@ const PacketSet& HeaderSets::GroupAdmits(Index group, bool ingress, const Symbol
     Field peer = ingress ? Field::kSrc : Field::kDst;
     const SecurityGroup& sg = model_.security_groups[group];
     for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
-      admits |= RuleMatches(h, r.protocol, r.ports) & SgPeer(h, r, peer);
+      admits |= RuleMatches(h, r.protocol, r.ports, r.icmp) & SgPeer(h, r, peer);
     }
   }
   return admits;
@@ -119,7 +152,7 @@ const PacketSet& HeaderSets::NaclAdmits(Index acl, bool ingress, const SymbolicH
     Field peer = ingress ? Field::kSrc : Field::kDst;
     PacketSet decided;
     for (const NaclRule& r : ingress ? nacl.ingress : nacl.egress) {
-      PacketSet match = RuleMatches(h, r.protocol, r.ports) & InCidr(h, peer, r.cidr);
+      PacketSet match = RuleMatches(h, r.protocol, r.ports, r.icmp) & InCidr(h, peer, r.cidr);
       if (r.allow) admits |= match - decided;
       decided |= match;
     }

@@ -26,8 +26,14 @@ class HeaderSets {
     return ExprInRange(h, f, c.First(), c.Last());
   }
   PacketSet ProtocolIs(const SymbolicHeader& h, int protocol) const;
-  // A rule's protocol and destination ports, as rules.h's MatchesProtocol / MatchesPorts.
-  PacketSet RuleMatches(const SymbolicHeader& h, int rule_protocol, const PortRange& ports) const;
+  // A rule's protocol, destination ports and ICMP type and code, as rules.h's MatchesTraffic.
+  PacketSet RuleMatches(const SymbolicHeader& h, int rule_protocol, const PortRange& ports,
+                        const IcmpTypeCode& icmp) const;
+  // ICMP messages that ask for no reply (packet.h's IsOneWay): delivered is all they can be.
+  // Memoized, like the filters below.
+  const PacketSet& OneWay(const SymbolicHeader& h) const;
+  // What a gateway endpoint carries, as rules.h's GatewayEndpointCarries. Memoized.
+  const PacketSet& EndpointCarries(const SymbolicHeader& h) const;
   // A security group rule's peer (CIDR, prefix list or group members) on field `f`.
   PacketSet SgPeer(const SymbolicHeader& h, const SgRule& r, Field f) const;
   // Field `f` is the private address of one of the job's instances.

@@ -285,8 +285,7 @@ class Walk {
       const SecurityGroup& sg = model_.security_groups[g];
       for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
         any_rule = true;
-        if (MatchesProtocol(r.protocol, p) && MatchesPorts(r.protocol, r.ports, p) &&
-            SgPeerContains(model_, r, peer)) {
+        if (MatchesTraffic(r.protocol, r.ports, r.icmp, p) && SgPeerContains(model_, r, peer)) {
           std::string text = SgRuleText(model_, r, ingress);
           Note(WithRuleAt(HopOf(sg.id, kKindSecurityGroup, text, text, p), r.location));
           if (!is_return_) connection_.sg_enis.insert(e);
@@ -300,6 +299,7 @@ class Walk {
     }
     std::string what = ProtocolName(p.protocol) +
                        (HasPorts(p.protocol) ? " port " + std::to_string(p.dst_port) : "") +
+                       (p.protocol == kIcmp ? " " + IcmpText(IcmpType(p), IcmpCode(p)) : "") +
                        (ingress ? " from " : " to ") + FormatIpv4(peer);
     if (!any_rule) {
       Block(HopOf(first, kKindSecurityGroup, std::string("no ") + direction + " rules", "", p),
@@ -323,8 +323,7 @@ class Walk {
     const char* direction = ingress ? "inbound" : "outbound";
     Ipv4 peer = ingress ? p.src : p.dst;
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
-      if (!MatchesProtocol(r.protocol, p) || !MatchesPorts(r.protocol, r.ports, p) ||
-          !r.cidr.Contains(peer)) {
+      if (!MatchesTraffic(r.protocol, r.ports, r.icmp, p) || !r.cidr.Contains(peer)) {
         continue;
       }
       std::string text = NaclRuleText(r);
@@ -743,11 +742,12 @@ class Walk {
     const VpcEndpoint& endpoint = model_.vpc_endpoints[v];
     Hop(NodeKind::kGatewayEndpoint, v,
         HopOf(endpoint.id, kKindVpcEndpoint, "gateway endpoint for " + endpoint.service, "", p));
-    if (p.protocol != kTcp && p.protocol != kIcmp) {
+    if (!GatewayEndpointCarries(p)) {
+      std::string what = ProtocolName(p.protocol);
+      if (p.protocol == kIcmp) what += " " + IcmpText(IcmpType(p), IcmpCode(p));
       Block(HopOf(endpoint.id, kKindVpcEndpoint, "protocol not carried", "", p),
             "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
-            "gateway endpoint " + endpoint.id + " carries only tcp and icmp echo, not " +
-                ProtocolName(p.protocol));
+            "gateway endpoint " + endpoint.id + " carries only tcp and icmp echo, not " + what);
       return false;
     }
     if (!model_.vpcs[endpoint.vpc].Contains(p.src)) {
@@ -878,6 +878,10 @@ TraceResult Tracer::TraceOne(const Origin& origin, const Packet& packet,
   result.forward_arrived = forward.arrived;
   result.delivery = forward.delivery;
   if (!forward.arrived) return result;
+  if (IsOneWay(packet)) {  // an ICMP message that asks for no reply (packet.h): no return leg
+    result.delivered = result.explanations.empty();
+    return result;
+  }
 
   Walk reply(model_, graph_, options, &connection, /*is_return=*/true, &result);
   Packet answer = forward.final_packet.Reversed();

@@ -5,8 +5,9 @@
 // stateless at every subnet boundary (never inside a subnet), longest-prefix routing with prefix
 // lists, the IGW's one-to-one public mapping and refusals, the NAT gateway's source rewrite and
 // its own subnet's routes and NACL, gateway endpoints' protocol restriction, source/destination
-// check, blackholes, and the SageMaker paths (direct internet access, network isolation,
-// inter-container encryption as IKE udp 500 + ESP).
+// check, blackholes, ICMP types and codes (a one-way message has no return leg), and the
+// SageMaker paths (direct internet access, network isolation, inter-container encryption as IKE
+// udp 500 + ESP).
 //
 // Filters (SG, NACL) that block are recorded and the walk goes on as if they had allowed, so a
 // dropped packet lists every blocking hop of the path (fix one, see the next); a routing or
@@ -14,8 +15,9 @@
 // checked against, so it stays naive: no caching, no shortcuts.
 //
 // Every decision it makes is a function of the packet fields through predicates whose boundaries
-// header_space.h collects (CIDR ends, rule ports, protocol numbers); keep it so, or update
-// CollectBoundaries, since the exhaustive test (tests/exhaustive_test.cc) relies on it.
+// header_space.h collects (CIDR ends, rule ports, ICMP types and codes, protocol numbers); keep it
+// so, or update CollectBoundaries, since the exhaustive test (tests/exhaustive_test.cc) relies on
+// it.
 #ifndef VPCREACH_SIM_TRACER_H_
 #define VPCREACH_SIM_TRACER_H_
 
@@ -57,7 +59,9 @@ struct TraceOptions {
 
 struct TraceResult {
   Packet packet;  // as sent
-  bool delivered = false;  // forward delivered and the reply returned, nothing blocked
+  // Forward delivered and the reply returned, nothing blocked; for an ICMP message that asks for
+  // no reply (packet.h's IsOneWay), forward delivered and nothing blocked (`reverse` is empty).
+  bool delivered = false;
   bool forward_arrived = false;  // the forward walk reached an end (perhaps past blocked filters)
   Delivery delivery;       // where the forward packet ended
   std::vector<Hop> forward;

@@ -359,6 +359,45 @@ TEST_F(CliTest, TraceDefaultAddresses) {
   EXPECT_EQ(ports["flow"]["dst_port"], 443);
 }
 
+TEST_F(CliTest, IcmpTypeAndCodeFlags) {
+  // trace: echo request unless told, the type and code in the flow.
+  nlohmann::json echo = TraceJson({"--from", "bastion", "--to", "8.8.8.8", "--protocol", "icmp"});
+  EXPECT_EQ(echo["flow"]["icmp_type"], 8);
+  EXPECT_EQ(echo["flow"]["icmp_code"], 0);
+  EXPECT_EQ(echo["verdict"], "delivered") << echo.dump(2);
+  EXPECT_FALSE(echo["return"].empty());  // the echo reply's way back
+  nlohmann::json mtu = TraceJson({"--from", "bastion", "--to", "8.8.8.8", "--protocol", "icmp",
+                                  "--icmp-type", "3", "--icmp-code", "4"});
+  EXPECT_EQ(mtu["flow"]["icmp_type"], 3);
+  EXPECT_EQ(mtu["flow"]["icmp_code"], 4);
+  EXPECT_EQ(mtu["return"], nlohmann::json::array());  // one-way: no reply leg
+  EXPECT_EQ(Trace({"--from", "bastion", "--to", "8.8.8.8", "--icmp-type", "8"}), 2);
+  EXPECT_EQ(err(), "vpcreach: --icmp-type applies to icmp only, not tcp\n");
+  EXPECT_EQ(
+      Trace({"--from", "bastion", "--to", "8.8.8.8", "--protocol", "icmp", "--icmp-code", "256"}),
+      2);
+  EXPECT_EQ(err(),
+            "vpcreach: --icmp-code 256 is out of range; trace sends one packet, of an ICMP "
+            "type and code 0-255\n");
+
+  // reach: all types and codes unless told; the witness command names them.
+  std::string lab = Write("lab.yaml", kLab);
+  EXPECT_EQ(Run({"reach", lab, "--from", "bastion", "--to", "8.8.8.8", "--protocol", "icmp",
+                 "--icmp-type", "8"}),
+            0)
+      << err();
+  EXPECT_NE(out().find("icmp type 8 (echo-request) to 8.8.8.8"), std::string::npos) << out();
+  EXPECT_NE(out().find("--protocol icmp --icmp-type 8 --icmp-code 0 --src-ip 10.1.0.10"),
+            std::string::npos)
+      << out();
+  EXPECT_EQ(Run({"reach", lab, "--from", "bastion", "--to", "8.8.8.8", "--icmp-code", "0"}), 2);
+  EXPECT_EQ(err(), "vpcreach: --icmp-code: applies to --protocol icmp only, not tcp\n");
+  EXPECT_EQ(Run({"reach", lab, "--from", "bastion", "--to", "8.8.8.8", "--protocol", "icmp",
+                 "--icmp-type", "-2"}),
+            2);
+  EXPECT_EQ(err(), "vpcreach: --icmp-type: -2 is out of range; expected 0-255, or -1 for all\n");
+}
+
 TEST(TraceQueryTest, ChoosesOriginPacketAndOptions) {
   LoadResult loaded = LoadScenarioText("lab.yaml", kLab);
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();

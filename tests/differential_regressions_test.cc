@@ -79,7 +79,7 @@ enis:
 // aws-semantics.md); a reply is only what the return walk carries back.
 TEST(DifferentialRegressionTest, NatHairpinToItsOwnElasticIpIsNotAReply) {
   Network n = Load(kNatNetwork);
-  Packet icmp{Ip("10.0.1.10"), Ip("52.0.0.10"), kIcmp, 0, 0};
+  Packet icmp = IcmpPacket(Ip("10.0.1.10"), Ip("52.0.0.10"), kIcmpEchoRequest, 0);
   Verdicts v = Both(n, "worker", OriginKind::kEni, icmp);
   EXPECT_FALSE(v.trace.delivered) << v.Describe();
   EXPECT_FALSE(v.solver) << v.Describe();
@@ -92,7 +92,7 @@ TEST(DifferentialRegressionTest, NatHairpinToItsOwnElasticIpIsNotAReply) {
   EXPECT_FALSE(v.solver) << v.Describe();
 
   // The same from a host of the subnet that no ENI holds (seed 5108).
-  Packet host{Ip("10.0.1.50"), Ip("52.0.0.10"), kIcmp, 0, 0};
+  Packet host = IcmpPacket(Ip("10.0.1.50"), Ip("52.0.0.10"), kIcmpEchoRequest, 0);
   v = Both(n, "priv", OriginKind::kSubnetHost, host, /*subnet_hosts=*/true);
   EXPECT_FALSE(v.trace.delivered) << v.Describe();
   EXPECT_FALSE(v.solver) << v.Describe();

@@ -10,8 +10,9 @@
 //    (addresses of the model: ENI private/public IPs, NAT IPs, subnet addresses and
 //    their reserved ones, service and prefix-list ranges, rule and route CIDR ends, the VPC DNS
 //    resolver, 169.254.169.254, random; ports from the rules and the usual suspects; tcp, udp,
-//    icmp, esp and random protocols, ports 0 for those without ports; the source from the
-//    origin's addresses; some packets are the solver's own witnesses near a random packet, in and
+//    icmp, esp and random protocols, ports 0 for those without ports, ICMP types and codes from
+//    the rules, the queries, their replies and one-way types; the source from the origin's
+//    addresses; some packets are the solver's own witnesses near a random packet, in and
 //    out of the delivered set). Each is traced: `trace.delivered` must equal
 //    `Delivered().Contains(packet)`.
 //  - classes: a witness of every DeliveredClass is traced; it must be delivered, to the class's
@@ -96,6 +97,9 @@ struct Pools {
   // Source ports the NAT gateway remaps (below 1024), chosen so that the remapped port lands on a
   // rule boundary (p + 1024 is one of `ports`).
   std::vector<std::uint16_t> low_ports;
+  // ICMP destination-port field values (packet.h): the rules' types and codes and their
+  // neighbours, the queries, their replies and some one-way types.
+  std::vector<std::uint16_t> icmp;
 };
 
 void AddRange(Pools* pools, const Cidr& c) { pools->ranges.push_back(IpRange{c.First(), c.Last()}); }
@@ -103,6 +107,15 @@ void AddRange(Pools* pools, const Cidr& c) { pools->ranges.push_back(IpRange{c.F
 void AddPorts(Pools* pools, const PortRange& r) {
   for (int p : {int{r.from}, int{r.to}, r.from - 1, r.to + 1}) {
     if (p >= 0 && p <= 65535) pools->ports.push_back(static_cast<std::uint16_t>(p));
+  }
+}
+
+void AddIcmp(Pools* pools, int protocol, const IcmpTypeCode& icmp) {
+  if (protocol != kIcmp || icmp.type == kAllIcmp) return;
+  int lo = icmp.code == kAllIcmp ? 0 : icmp.code, hi = icmp.code == kAllIcmp ? 255 : icmp.code;
+  int first = IcmpField(icmp.type, lo), last = IcmpField(icmp.type, hi);
+  for (int p : {first, last, first - 1, last + 1}) {
+    if (p >= 0 && p <= 65535) pools->icmp.push_back(static_cast<std::uint16_t>(p));
   }
 }
 
@@ -145,6 +158,7 @@ Pools CollectPools(const Model& m) {
       for (const NaclRule& r : *rules) {
         AddRange(&pools, r.cidr);
         if (HasPorts(r.protocol)) AddPorts(&pools, r.ports);
+        AddIcmp(&pools, r.protocol, r.icmp);
       }
     }
   }
@@ -153,12 +167,16 @@ Pools CollectPools(const Model& m) {
       for (const SgRule& r : *rules) {
         if (r.peer == PeerKind::kCidr) AddRange(&pools, r.cidr);
         if (HasPorts(r.protocol)) AddPorts(&pools, r.ports);
+        AddIcmp(&pools, r.protocol, r.icmp);
       }
     }
   }
   for (int p : {0, 22, 80, 443, 500, 1023, 1024, 2047, 8080, 32767, 32768, 40000, 60999, 61000,
                 65535}) {
     pools.ports.push_back(static_cast<std::uint16_t>(p));
+  }
+  for (int type : {0, 3, 5, 8, 11, 13, 14, 15, 16, 17, 18}) {
+    pools.icmp.push_back(IcmpField(type, 0));
   }
   pools.low_ports = {0, 1, 22, 80, 443, 500, 1023};
   for (std::uint16_t p : pools.ports) {
@@ -215,6 +233,11 @@ Packet RandomPacket(Rand& rand, const Origin& origin, const Pools& pools) {
       case 2: p.src_port = RandomPort(rand, pools); break;
       default: p.src_port = rand.Pick(pools.low_ports); break;
     }
+  }
+  if (p.protocol == kIcmp) {
+    std::uint16_t field =
+        rand.Chance(80) ? rand.Pick(pools.icmp) : static_cast<std::uint16_t>(rand.Below(65536));
+    p = IcmpPacket(p.src, p.dst, field >> 8, field & 0xff);
   }
   return p;
 }

@@ -48,7 +48,8 @@ TEST(ExhaustiveTest, SolverAgreesWithTheTracerOnEveryCellOfEveryBundledExpectati
       TraceOptions trace_options;
       trace_options.deliver_to_subnet_hosts = subnet_hosts;
       for (const Origin& origin : from->Origins(model)) {
-        PacketSet asked = QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports);
+        PacketSet asked =
+            QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports, e.icmp);
         PacketSet delivered = solver.Reach(origin, asked, options).Delivered();
         HeaderQuery query;
         query.sources = origin.addresses;
@@ -56,6 +57,7 @@ TEST(ExhaustiveTest, SolverAgreesWithTheTracerOnEveryCellOfEveryBundledExpectati
         query.protocol = e.protocol;
         query.src_ports = e.src_ports;
         query.dst_ports = e.ports.value_or(PortRange{});
+        query.icmp = e.icmp;
         ForEachClass(query, boundaries, [&](const Packet& p) {
           ++cells;
           TraceResult t = tracer.Trace(origin, p, trace_options);

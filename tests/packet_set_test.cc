@@ -152,6 +152,7 @@ bool Holds(const Expr& e, const Packet& p) {
         return e.cube[f].lo <= v && v <= e.cube[f].hi;
       });
     case K::kUniverse:
+      if (p.protocol == kIcmp) return p == IcmpPacket(p.src, p.dst, IcmpType(p), IcmpCode(p));
       return HasPorts(p.protocol) || (p.src_port == 0 && p.dst_port == 0);
     case K::kUnion:
       return Holds(*e.a, p) || Holds(*e.b, p);
@@ -438,16 +439,48 @@ TEST_F(PacketSetTest, PrefixesAndAddressSetsAreRanges) {
   EXPECT_EQ(PacketSet::Addresses(Field::kSrc, IpRangeSet::All()), PacketSet::All());
 }
 
-TEST_F(PacketSetTest, UniverseHoldsTcpUdpAndPortlessPacketsWithZeroPorts) {
+TEST_F(PacketSetTest, UniverseHoldsTcpUdpIcmpAndPortlessPacketsWithZeroPorts) {
   PacketSet u = PacketSet::Universe();
   EXPECT_TRUE(u.Contains(Tcp("10.0.0.1", 40000, "10.0.0.2", 443)));
-  Packet icmp{1, 2, kIcmp, 0, 0};
-  EXPECT_TRUE(u.Contains(icmp));
-  icmp.dst_port = 8;
-  EXPECT_FALSE(u.Contains(icmp));
   Packet udp{1, 2, kUdp, 53, 0};
   EXPECT_TRUE(u.Contains(udp));
-  EXPECT_EQ(u.Count(), 2 * std::pow(kTwo, 96) + 254 * std::pow(kTwo, 64));
+  Packet esp{1, 2, kEsp, 0, 0};
+  EXPECT_TRUE(u.Contains(esp));
+  esp.dst_port = 8;
+  EXPECT_FALSE(u.Contains(esp));
+  // ICMP: any type and code in the destination-port field, the reply's in the source-port field.
+  EXPECT_TRUE(u.Contains(IcmpPacket(1, 2, kIcmpEchoRequest, 0)));
+  EXPECT_EQ(IcmpPacket(1, 2, kIcmpEchoRequest, 0), (Packet{1, 2, kIcmp, 0x0000, 0x0800}));
+  EXPECT_EQ(IcmpPacket(1, 2, 13, 7), (Packet{1, 2, kIcmp, 0x0e00, 0x0d07}));
+  EXPECT_TRUE(u.Contains(IcmpPacket(1, 2, 13, 7)));
+  EXPECT_TRUE(u.Contains(IcmpPacket(1, 2, 3, 4)));     // one-way: 0
+  EXPECT_TRUE(u.Contains(Packet{1, 2, kIcmp, 0, 0}));  // an echo reply, one-way as a request
+  EXPECT_FALSE(u.Contains(Packet{1, 2, kIcmp, 0x0e00, 0x0800}));  // echo answered by timestamp
+  EXPECT_FALSE(u.Contains(Packet{1, 2, kIcmp, 0x0000, 0x0d00}));  // timestamp without its reply
+  EXPECT_EQ(u.Count(), 2 * std::pow(kTwo, 96) + (65536 + 253) * std::pow(kTwo, 64));
+}
+
+TEST_F(PacketSetTest, IcmpTypesAndCodesAreBitRangesOfTheDestinationPortField) {
+  EXPECT_EQ(PacketSet::Icmp(IcmpTypeCode{}), PacketSet::Value(Field::kProtocol, kIcmp));
+  EXPECT_EQ(PacketSet::Icmp(IcmpTypeCode{8, kAllIcmp}),
+            PacketSet::Value(Field::kProtocol, kIcmp) &
+                PacketSet::Range(Field::kDstPort, 0x0800, 0x08ff));
+  EXPECT_EQ(PacketSet::Icmp(IcmpTypeCode{3, 4}),
+            PacketSet::Value(Field::kProtocol, kIcmp) & PacketSet::Value(Field::kDstPort, 0x0304));
+  // One code of every type: not an interval, 256 values.
+  PacketSet code0 = PacketSet::Icmp(IcmpTypeCode{kAllIcmp, 0});
+  EXPECT_EQ(code0.Count(), 256 * std::pow(kTwo, 80));  // any addresses and source-port field
+  EXPECT_TRUE(code0.Contains(IcmpPacket(1, 2, 13, 0)));
+  EXPECT_FALSE(code0.Contains(IcmpPacket(1, 2, 13, 1)));
+  EXPECT_EQ(code0.Values(Field::kDstPort).size(), 256u);
+  PacketSet some = PacketSet::Icmp(3, 5, 1, 2);
+  for (int type : {2, 3, 4, 5, 6}) {
+    for (int code : {0, 1, 2, 3}) {
+      bool inside = type >= 3 && type <= 5 && code >= 1 && code <= 2;
+      EXPECT_EQ(some.Contains(IcmpPacket(1, 2, type, code)), inside) << type << " " << code;
+    }
+  }
+  EXPECT_FALSE(some.Contains(Tcp("10.0.0.1", 0, "10.0.0.2", 0x0301)));
 }
 
 // ---- round trips ----
@@ -573,7 +606,15 @@ TEST_F(PacketSetTest, ReversedSwapsAddressesAndPorts) {
             PacketSet::Value(Field::kDstPort, 22));
   EXPECT_EQ(PacketSet::Prefix(Field::kDst, *ParseCidr("10.0.0.0/8")).Reversed(),
             PacketSet::Prefix(Field::kSrc, *ParseCidr("10.0.0.0/8")));
-  EXPECT_EQ(PacketSet::Universe().Reversed(), PacketSet::Universe());
+  // The universe is its own reversal but for ICMP, whose replies carry the reply's type in the
+  // destination-port field and the request's in the source-port field (packet.h).
+  PacketSet icmp = PacketSet::Value(Field::kProtocol, kIcmp);
+  EXPECT_EQ((PacketSet::Universe() - icmp).Reversed(), PacketSet::Universe() - icmp);
+  Packet timestamp = IcmpPacket(1, 2, 13, 5);
+  EXPECT_EQ(PacketSet::Of(timestamp).Reversed(),
+            PacketSet::Of(Packet{2, 1, kIcmp, 0x0d05, 0x0e00}));
+  EXPECT_EQ(IcmpType(timestamp.Reversed()), 14);
+  EXPECT_EQ(IcmpCode(timestamp.Reversed()), 0);
   Generator gen(8);
   for (int i = 0; i < 200; ++i) {
     PacketSet a = gen.Union(3), b = gen.Union(3);
@@ -968,8 +1009,25 @@ TEST_F(PacketSetTest, FormatCube) {
             "dst 0.0.0.0/1 src-port 53");
   // Ports that are 0 because the protocol has none are the universe's convention, not news.
   EXPECT_EQ(
+      format({{Field::kProtocol, {50, 50}}, {Field::kDstPort, {0, 0}}, {Field::kSrcPort, {0, 0}}}),
+      "esp");
+  // ICMP: the types and codes, never the port fields.
+  EXPECT_EQ(format({{Field::kProtocol, {1, 1}}}), "icmp");
+  EXPECT_EQ(format({{Field::kProtocol, {1, 1}}, {Field::kSrcPort, {0, 0}}}), "icmp");
+  EXPECT_EQ(
       format({{Field::kProtocol, {1, 1}}, {Field::kDstPort, {0, 0}}, {Field::kSrcPort, {0, 0}}}),
-      "icmp");
+      "icmp type 0 code 0 (echo-reply)");
+  EXPECT_EQ(format({{Field::kProtocol, {1, 1}}, {Field::kDstPort, {0x0800, 0x08ff}}}),
+            "icmp type 8 (echo-request)");
+  EXPECT_EQ(format({{Field::kProtocol, {1, 1}}, {Field::kDstPort, {0x0300, 0x0304}}}),
+            "icmp type 3 codes 0-4 (destination-unreachable)");
+  EXPECT_EQ(format({{Field::kProtocol, {1, 1}}, {Field::kDstPort, {0x0900, 0x0cff}}}),
+            "icmp types 9-12");
+  EXPECT_EQ(format({{Field::kProtocol, {1, 1}}, {Field::kDstPort, {0x0805, 0x0a02}}}),
+            "icmp type 8 codes 5-255 (echo-request), type 9 (router-advertisement), type 10 "
+            "codes 0-2 (router-solicitation)");
+  EXPECT_EQ(format({{Field::kProtocol, {1, 1}}, {Field::kDstPort, {0x1300, 0xffff}}}),
+            "icmp types 19-255");
   EXPECT_EQ(format({{Field::kProtocol, {6, 6}}, {Field::kDstPort, {0, 0}}}), "tcp dst-port 0");
 }
 

@@ -456,6 +456,46 @@ TEST(ScenarioLoaderTest, FullScenarioExpectations) {
   EXPECT_EQ(second.to_location.line, 78);
 }
 
+TEST(ScenarioLoaderTest, IcmpTypesAndCodesOfRulesAndExpectations) {
+  Model m = LoadValid(R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}}
+network_acls:
+  acl:
+    vpc: lab
+    ingress:
+      - {rule: 10, action: deny, protocol: icmp, icmp_type: 8, cidr: 0.0.0.0/0}
+      - {rule: 20, action: allow, protocol: icmp, icmp_type: 3, icmp_code: 4, cidr: 0.0.0.0/0}
+      - {rule: 30, action: allow, protocol: 1, icmp_type: -1, icmp_code: -1, cidr: 0.0.0.0/0}
+security_groups:
+  web:
+    vpc: lab
+    ingress:
+      - {protocol: icmp, icmp_type: 8, cidr: 10.0.0.0/8}
+      - {protocol: icmp, cidr: 10.0.0.0/8}
+enis: {web: {subnet: a, security_groups: [web]}}
+expect:
+  - {name: ping, from: a, to: web, protocol: icmp, icmp_type: 8, icmp_code: 0, reachable: true}
+  - {name: any echo, from: a, to: web, protocol: icmp, icmp_type: 8, reachable: true}
+  - {name: code 0 of any type, from: a, to: web, protocol: icmp, icmp_code: 0, reachable: true}
+  - {name: all icmp, from: a, to: web, protocol: icmp, reachable: true}
+)");
+  const NetworkAcl& acl = Get(m.network_acls, "acl");
+  ASSERT_EQ(acl.ingress.size(), 3u);
+  EXPECT_EQ(acl.ingress[0].icmp, (IcmpTypeCode{8, kAllIcmp}));
+  EXPECT_EQ(acl.ingress[1].icmp, (IcmpTypeCode{3, 4}));
+  EXPECT_EQ(acl.ingress[2].protocol, kIcmp);
+  EXPECT_TRUE(acl.ingress[2].icmp.IsAll());
+  const SecurityGroup& web = Get(m.security_groups, "web");
+  EXPECT_EQ(web.ingress[0].icmp, (IcmpTypeCode{8, kAllIcmp}));
+  EXPECT_TRUE(web.ingress[1].icmp.IsAll());
+  ASSERT_EQ(m.expectations.size(), 4u);
+  EXPECT_EQ(m.expectations[0].icmp, (IcmpTypeCode{8, 0}));
+  EXPECT_EQ(m.expectations[1].icmp, (IcmpTypeCode{8, kAllIcmp}));
+  EXPECT_EQ(m.expectations[2].icmp, (IcmpTypeCode{kAllIcmp, 0}));  // a question may ask this
+  EXPECT_TRUE(m.expectations[3].icmp.IsAll());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Smaller valid scenarios
 
@@ -1014,6 +1054,32 @@ TEST(ScenarioLoaderErrorTest, PortsOnlyForTcpAndUdp) {
             "s.yaml:7:57: network_acls.private.ingress[0].ports: ports apply only to tcp and udp");
 }
 
+TEST(ScenarioLoaderErrorTest, IcmpTypeOnlyForIcmp) {
+  EXPECT_EQ(OnlyProblem(std::string(kAcl) + "      - {rule: 1, action: allow, protocol: tcp, "
+                                            "icmp_type: 8, cidr: 0.0.0.0/0}\n"),
+            "s.yaml:7:60: network_acls.private.ingress[0].icmp_type: icmp_type applies only to "
+            "protocol icmp, not tcp");
+  EXPECT_EQ(OnlyProblem(std::string(kAcl) + "      - {rule: 1, action: allow, protocol: all, "
+                                            "icmp_code: 0, cidr: 0.0.0.0/0}\n"),
+            "s.yaml:7:60: network_acls.private.ingress[0].icmp_code: icmp_code applies only to "
+            "protocol icmp, not all");
+}
+
+TEST(ScenarioLoaderErrorTest, IcmpTypeAndCodeOutOfRange) {
+  EXPECT_EQ(OnlyProblem(std::string(kAcl) + "      - {rule: 1, action: allow, protocol: icmp, "
+                                            "icmp_type: 256, cidr: 0.0.0.0/0}\n"),
+            "s.yaml:7:61: network_acls.private.ingress[0].icmp_type: ICMP type 256 is out of "
+            "range; expected 0-255, or -1 for all");
+  EXPECT_EQ(OnlyProblem(std::string(kAcl) + "      - {rule: 1, action: allow, protocol: icmp, "
+                                            "icmp_type: 3, icmp_code: -2, cidr: 0.0.0.0/0}\n"),
+            "s.yaml:7:75: network_acls.private.ingress[0].icmp_code: ICMP code -2 is out of "
+            "range; expected 0-255, or -1 for all");
+  EXPECT_EQ(OnlyProblem(std::string(kAcl) + "      - {rule: 1, action: allow, protocol: icmp, "
+                                            "icmp_type: echo, cidr: 0.0.0.0/0}\n"),
+            "s.yaml:7:61: network_acls.private.ingress[0].icmp_type: expected an integer, got "
+            "'echo'");
+}
+
 TEST(ScenarioLoaderErrorTest, UnknownProtocolSuggests) {
   EXPECT_EQ(OnlyProblem(std::string(kAcl) +
                         "      - {rule: 1, action: allow, protocol: tcpp, cidr: 0.0.0.0/0}\n"),
@@ -1032,6 +1098,23 @@ constexpr char kGroups[] =
     "vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/16}, other: {cidr: 10.2.0.0/16}}\n"
     "security_groups:\n  far: {vpc: other}\n  web:\n    vpc: lab\n"
     "    ingress:\n";
+
+TEST(ScenarioLoaderErrorTest, IcmpCodeOfAllTypesIsNotARule) {
+  LoadResult result =
+      Load(std::string(kGroups) + "      - {protocol: icmp, icmp_code: 4, cidr: 10.0.0.0/8}\n");
+  EXPECT_EQ(result.diagnostics.Format(),
+            "s.yaml:8:37: security_groups.web.ingress[0].icmp_code: icmp_code 4 needs an "
+            "icmp_type: a rule for all ICMP types is for all codes (AWS refuses a code with type "
+            "-1)\n"
+            "          - {protocol: icmp, icmp_code: 4, cidr: 10.0.0.0/8}\n"
+            "                                        ^\n");
+  EXPECT_EQ(
+      OnlyProblem(std::string(kGroups) +
+                  "      - {protocol: icmp, icmp_type: -1, icmp_code: 0, cidr: 10.0.0.0/8}\n"),
+      "s.yaml:8:52: security_groups.web.ingress[0].icmp_code: icmp_code 0 needs an "
+      "icmp_type: a rule for all ICMP types is for all codes (AWS refuses a code with type "
+      "-1)");
+}
 
 TEST(ScenarioLoaderErrorTest, SecurityGroupRuleWithoutPeer) {
   EXPECT_EQ(OnlyProblem(std::string(kGroups) + "      - {protocol: tcp, ports: 443}\n"),
@@ -1280,6 +1363,18 @@ TEST(ScenarioLoaderErrorTest, ExpectationPortForIcmp) {
   EXPECT_EQ(OnlyProblem(std::string(kExpect) + "  - {name: n, from: notebook, to: s3, "
                                                "reachable: true, protocol: icmp, port: 443}\n"),
             "s.yaml:8:78: expect[0].port: ports apply only to tcp and udp");
+}
+
+TEST(ScenarioLoaderErrorTest, ExpectationIcmpTypeAndCode) {
+  // The protocol defaults to tcp, which has no ICMP type.
+  EXPECT_EQ(OnlyProblem(std::string(kExpect) + "  - {name: n, from: notebook, to: s3, "
+                                               "reachable: true, icmp_type: 8}\n"),
+            "s.yaml:8:67: expect[0].icmp_type: icmp_type applies only to protocol icmp, not tcp");
+  EXPECT_EQ(
+      OnlyProblem(std::string(kExpect) + "  - {name: n, from: notebook, to: s3, "
+                                         "reachable: true, protocol: icmp, icmp_code: 300}\n"),
+      "s.yaml:8:83: expect[0].icmp_code: ICMP code 300 is out of range; expected 0-255, or "
+      "-1 for all");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownViaComponent) {

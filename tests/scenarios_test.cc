@@ -92,6 +92,7 @@ TEST(ScenariosTest, ReachWitnessesAreReproducedByTheTracer) {
       q.protocol = e.protocol;
       q.ports = e.ports;
       q.src_ports = e.src_ports;
+      q.icmp = e.icmp;
       std::string error;
       std::optional<ReachAnswer> a = RunReach(c.loaded.model, graph, q, &error);
       ASSERT_TRUE(a) << error;

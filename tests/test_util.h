@@ -59,7 +59,7 @@ inline std::uint64_t EnvNumber(const char* name, std::uint64_t fallback) {
 }
 
 // Traces one packet from the endpoint `from` (its first origin; the source address is the
-// origin's first address unless `src` is given) to `dst`.
+// origin's first address unless `src` is given) to `dst`. An icmp packet is an echo request.
 inline TraceResult Trace(const Network& n, const std::string& from, const char* dst,
                          int protocol = 6, int dst_port = 443, int src_port = 40000,
                          const char* src = nullptr, bool subnet_hosts = false) {
@@ -76,9 +76,22 @@ inline TraceResult Trace(const Network& n, const std::string& from, const char* 
     p.src_port = static_cast<std::uint16_t>(src_port);
     p.dst_port = static_cast<std::uint16_t>(dst_port);
   }
+  if (protocol == kIcmp) p = IcmpPacket(p.src, p.dst, kIcmpEchoRequest, 0);
   TraceOptions options;
   options.deliver_to_subnet_hosts = subnet_hosts;
   return n.tracer->Trace(origin, p, options);
+}
+
+// An ICMP message of type `type` and code `code` from the first origin of `from` to `dst`.
+inline TraceResult TraceIcmp(const Network& n, const std::string& from, const char* dst, int type,
+                             int code = 0) {
+  std::string error;
+  std::optional<Endpoint> endpoint = ResolveEndpoint(*n.model, from, &error);
+  EXPECT_TRUE(endpoint.has_value()) << error;
+  Origin origin = endpoint->Origins(*n.model).front();
+  Ipv4 src = origin.kind == OriginKind::kOutside ? Ip("198.51.100.7")
+                                                 : origin.addresses.Ranges().front().lo;
+  return n.tracer->Trace(origin, IcmpPacket(src, Ip(dst), type, code));
 }
 
 inline std::string Codes(const TraceResult& t) {

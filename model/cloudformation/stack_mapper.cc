@@ -816,6 +816,14 @@ void Mapper::MapNetworkAclEntry(const Res& res) {
     rule.Set("ports", GenNode::Scalar(from_text + "-" + to_text,
                                       OriginOf(res, from != nullptr ? *from : *range)));
   }
+  if (const CfnValue* icmp = res.Prop("Icmp"); icmp && parsed && *parsed == kIcmp) {
+    // Icmp: {Type, Code}, -1 (or nothing) for all.
+    for (auto [property, key] : {std::pair{"Type", "icmp_type"}, std::pair{"Code", "icmp_code"}}) {
+      const CfnValue* v = icmp->Find(property);
+      if (v == nullptr || v->IsNull() || ParseInt(v->text()) == -1) continue;
+      if (auto node = ScalarOf(res, *v)) rule.Set(key, std::move(*node));
+    }
+  }
   rule.Set("cidr", std::move(*cidr));
   RuleLists& lists = acl_rules_[acl_id->text];
   (egress ? lists.egress : lists.ingress).push_back(std::move(rule));
@@ -883,6 +891,13 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
     std::string range = port(from, "0") + "-" + port(to, "65535");
     if (range != "0-65535") {
       out.Set("ports", GenNode::Scalar(range, OriginOf(res, from != nullptr ? *from : *to)));
+    }
+  }
+  if (parsed && *parsed == kIcmp) {
+    // For ICMP, FromPort is the type and ToPort the code; -1 (or nothing) means all.
+    for (auto [v, key] : {std::pair{from, "icmp_type"}, std::pair{to, "icmp_code"}}) {
+      if (v == nullptr || ParseInt(v->text()) == -1) continue;
+      if (auto node = ScalarOf(res, *v)) out.Set(key, std::move(*node));
     }
   }
   out.Set(peer_key, std::move(*peer_node));

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "model/diagnostics.h"
 #include "model/scenario_loader.h"
@@ -67,8 +68,12 @@ struct TraceCommand {
   CLI::Option* src_port = nullptr;
   CLI::Option* src_ip = nullptr;
   CLI::Option* dst_ip = nullptr;
+  CLI::Option* icmp_type = nullptr;
+  CLI::Option* icmp_code = nullptr;
   int port_value = 0;
   int src_port_value = 0;
+  int icmp_type_value = 0;
+  int icmp_code_value = 0;
   std::string src_ip_value;
   std::string dst_ip_value;
 };
@@ -93,6 +98,10 @@ struct ReachCommand {
   std::string from;
   std::string to;
   SpaceFlags space;
+  CLI::Option* icmp_type = nullptr;
+  CLI::Option* icmp_code = nullptr;
+  int icmp_type_value = kAllIcmp;
+  int icmp_code_value = kAllIcmp;
 };
 
 struct MatrixCommand {
@@ -197,6 +206,8 @@ int RunTrace(TraceCommand& command, const Io& io) {
   if (*command.src_port) command.flags.src_port = command.src_port_value;
   if (*command.src_ip) command.flags.src_ip = command.src_ip_value;
   if (*command.dst_ip) command.flags.dst_ip = command.dst_ip_value;
+  if (*command.icmp_type) command.flags.icmp_type = command.icmp_type_value;
+  if (*command.icmp_code) command.flags.icmp_code = command.icmp_code_value;
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
   std::string error;
@@ -297,6 +308,22 @@ int RunReach(const ReachCommand& command, const Io& io) {
   std::optional<Space> space = ParseSpace(command.space, io);
   if (!space) return kExitUsage;
   SetSpace(*space, command.space, &query);
+  for (auto [option, flag, value, field] :
+       {std::tuple{command.icmp_type, "--icmp-type", command.icmp_type_value, &query.icmp.type},
+        std::tuple{command.icmp_code, "--icmp-code", command.icmp_code_value, &query.icmp.code}}) {
+    if (option->count() == 0) continue;
+    if (space->protocol != kIcmp) {
+      io.err << "vpcreach: " << flag << ": applies to --protocol icmp only, not "
+             << ProtocolName(space->protocol) << "\n";
+      return kExitUsage;
+    }
+    if (value < kAllIcmp || value > 255) {
+      io.err << "vpcreach: " << flag << ": " << value
+             << " is out of range; expected 0-255, or -1 for all\n";
+      return kExitUsage;
+    }
+    *field = value;
+  }
   std::optional<Model> model = Load(flags, io);
   if (!model) return kExitUsage;
   ForwardingGraph graph(*model);
@@ -525,6 +552,11 @@ int Run(const std::vector<std::string>& args, const Io& io) {
       trace_app->add_option("--src-port", trace.src_port_value, "source port (default 40000)");
   trace.src_ip = trace_app->add_option("--src-ip", trace.src_ip_value, "source address");
   trace.dst_ip = trace_app->add_option("--dst-ip", trace.dst_ip_value, "destination address");
+  trace.icmp_type =
+      trace_app->add_option("--icmp-type", trace.icmp_type_value,
+                            "ICMP type, with --protocol icmp (default 8, echo request)");
+  trace.icmp_code =
+      trace_app->add_option("--icmp-code", trace.icmp_code_value, "ICMP code (default 0)");
 
   ReachCommand reach;
   CLI::App* reach_app = app.add_subcommand(
@@ -533,6 +565,10 @@ int Run(const std::vector<std::string>& args, const Io& io) {
   reach_app->add_option("--from", reach.from, "source endpoint")->required();
   reach_app->add_option("--to", reach.to, "destination endpoint")->required();
   AddSpaceOptions(reach_app, &reach.space);
+  reach.icmp_type = reach_app->add_option("--icmp-type", reach.icmp_type_value,
+                                          "ICMP type, with --protocol icmp (default: all)");
+  reach.icmp_code =
+      reach_app->add_option("--icmp-code", reach.icmp_code_value, "ICMP code (default: all)");
 
   MatrixCommand matrix;
   CLI::App* matrix_app = app.add_subcommand("matrix", "who can reach whom");

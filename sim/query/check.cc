@@ -9,7 +9,8 @@
 namespace vpcreach {
 
 PacketSet QuerySpace(const Origin& origin, const IpRangeSet& destinations, int protocol,
-                     const std::optional<PortRange>& dst_ports, const PortRange& src_ports) {
+                     const std::optional<PortRange>& dst_ports, const PortRange& src_ports,
+                     const IcmpTypeCode& icmp) {
   PacketSet space = PacketSet::Universe() & PacketSet::Addresses(Field::kDst, destinations);
   if (origin.kind != OriginKind::kSageMaker) {
     space &= PacketSet::Addresses(Field::kSrc, origin.addresses);
@@ -19,7 +20,10 @@ PacketSet QuerySpace(const Origin& origin, const IpRangeSet& destinations, int p
   PacketSet ported = PacketSet::Range(Field::kSrcPort, src_ports.from, src_ports.to);
   if (dst_ports) ported &= PacketSet::Range(Field::kDstPort, dst_ports->from, dst_ports->to);
   PacketSet has_ports = PacketSet::Value(Field::kProtocol, kTcp) | PacketSet::Value(Field::kProtocol, kUdp);
-  return (space & has_ports & ported) | (space - has_ports);
+  space = (space & has_ports & ported) | (space - has_ports);
+  // ICMP types and codes narrow icmp only.
+  if (!icmp.IsAll()) space -= PacketSet::Value(Field::kProtocol, kIcmp) - PacketSet::Icmp(icmp);
+  return space;
 }
 
 std::string FormatCount(double count) {
@@ -41,7 +45,12 @@ std::optional<Packet> PreferredWitness(const PacketSet& set) {
     return static_cast<Ipv4>(r.hi - r.lo >= 2 ? r.lo + 1 : r.lo);
   };
   Packet preferred{pick(Field::kSrc), pick(Field::kDst), kTcp, 40000, 443};
-  return set.Witness(&preferred);
+  std::optional<Packet> witness = set.Witness(&preferred);
+  if (witness->protocol == kIcmp) {  // echo request when the set has it
+    preferred = IcmpPacket(preferred.src, preferred.dst, kIcmpEchoRequest, 0);
+    witness = set.Witness(&preferred);
+  }
+  return witness;
 }
 
 namespace {
@@ -80,7 +89,7 @@ class ExpectationRunner {
 
     PacketSetManager::ClearBudgetExceeded();
     for (const Origin& origin : from->Origins(model_)) {
-      PacketSet asked = QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports);
+      PacketSet asked = QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports, e.icmp);
       result.asked += asked.Count();
       ReachResult reach = solver_.Reach(origin, asked, options);
       if (reach.budget_exceeded || PacketSetManager::BudgetExceeded()) {

@@ -49,16 +49,17 @@ CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,
                       const CheckOptions& options = {});
 
 // The requests an expectation (or a reach/matrix question) asks about from `origin`: source in
-// the origin's addresses, destination in `destinations`, the protocol, and for tcp/udp the
-// destination and source ports.
+// the origin's addresses, destination in `destinations`, the protocol, for tcp/udp the
+// destination and source ports, and for icmp the types and codes.
 PacketSet QuerySpace(const Origin& origin, const IpRangeSet& destinations, int protocol,
-                     const std::optional<PortRange>& dst_ports, const PortRange& src_ports);
+                     const std::optional<PortRange>& dst_ports, const PortRange& src_ports,
+                     const IcmpTypeCode& icmp = {});
 
 // "64512", "1.2e+20": a count of packets for people.
 std::string FormatCount(double count);
 
 // The packet of `set` a person would pick: the origin's address, destination port 443 or the
-// lowest, source port 40000 when allowed.
+// lowest, source port 40000 when allowed; for icmp, echo request when allowed.
 std::optional<Packet> PreferredWitness(const PacketSet& set);
 
 }  // namespace vpcreach

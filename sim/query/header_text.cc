@@ -36,6 +36,9 @@ std::string HeaderText(const Cube& c, bool show_src, bool show_src_port) {
   if (ports && !WholeRange(Field::kDstPort, c[Field::kDstPort])) {
     out += " dst-port " + RangeText(Field::kDstPort, c[Field::kDstPort]);
   }
+  if (proto.lo == kIcmp && proto.hi == kIcmp && !WholeRange(Field::kDstPort, c[Field::kDstPort])) {
+    out += " " + IcmpFieldText(c[Field::kDstPort]);
+  }
   out += " to " + RangeText(Field::kDst, c[Field::kDst]);
   if (show_src) out += " from " + RangeText(Field::kSrc, c[Field::kSrc]);
   if (ports && show_src_port) out += " src-port " + RangeText(Field::kSrcPort, c[Field::kSrcPort]);
@@ -56,8 +59,10 @@ std::string CubePhrase(const Cube& c) {
   std::string out = proto.lo == proto.hi ? ProtocolName(static_cast<int>(proto.lo))
                                          : "protocols " + RangeText(Field::kProtocol, proto);
   bool ports = proto.lo == proto.hi && HasPorts(static_cast<int>(proto.lo));
-  if (ports && !WholeRange(Field::kDstPort, c[Field::kDstPort])) {
-    out += " " + RangeText(Field::kDstPort, c[Field::kDstPort]);
+  bool icmp = proto.lo == kIcmp && proto.hi == kIcmp;
+  if ((ports || icmp) && !WholeRange(Field::kDstPort, c[Field::kDstPort])) {
+    out += " " + (icmp ? IcmpFieldText(c[Field::kDstPort])
+                       : RangeText(Field::kDstPort, c[Field::kDstPort]));
   }
   return out;
 }

@@ -19,14 +19,15 @@ std::string RangeText(Field f, const FieldRange& r);
 // True when `r` is the whole domain of `f`.
 bool WholeRange(Field f, const FieldRange& r);
 
-// "tcp dst-port 443 to 151.101.0.0/16 from 10.1.16.4 src-port 1024-65535", the source and the
-// source port only when asked for.
+// "tcp dst-port 443 to 151.101.0.0/16 from 10.1.16.4 src-port 1024-65535", "icmp type 8
+// (echo-request) to 10.0.0.5", the source and the source port only when asked for.
 std::string HeaderText(const Cube& c, bool show_src, bool show_src_port);
 
 // The protocols and destination ports of `set` (every other field forgotten), as at most
-// `limit` phrases: "tcp 80", "tcp 1024-65535", "udp", "icmp", "protocols 7-16", "all". When the
-// set needs more phrases than `limit` but its complement (within the universe) needs few, one
-// phrase "all but tcp 443" is returned; otherwise the first `limit` phrases and "...".
+// `limit` phrases: "tcp 80", "tcp 1024-65535", "udp", "icmp", "icmp type 8 (echo-request)",
+// "protocols 7-16", "all". When the set needs more phrases than `limit` but its complement
+// (within the universe) needs few, one phrase "all but tcp 443" is returned; otherwise the first
+// `limit` phrases and "...".
 std::vector<std::string> ProtocolPortPhrases(const PacketSet& set, std::size_t limit);
 
 }  // namespace vpcreach

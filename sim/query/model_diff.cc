@@ -147,7 +147,8 @@ void DiffLists(const std::vector<Written>& before, const std::vector<Written>& a
 std::vector<Written> SgRules(const Model& m, const std::vector<SgRule>& rules, bool ingress) {
   std::vector<Written> out;
   for (const SgRule& rule : rules) {
-    std::string text = ProtocolAndPorts(rule.protocol, rule.ports) + " " + SgPeerText(m, rule);
+    std::string text =
+        ProtocolAndPorts(rule.protocol, rule.ports, rule.icmp) + " " + SgPeerText(m, rule);
     if (rule.implicit) text += " (the default allow-all)";
     out.push_back(Written{text, rule.location, SgRuleText(m, rule, ingress)});
   }

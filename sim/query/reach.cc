@@ -45,6 +45,17 @@ std::string ViaText(const Model& model, const DeliveredClass& c) {
   return out;
 }
 
+PacketSet TcpUdp() {
+  return PacketSet::Value(Field::kProtocol, kTcp) | PacketSet::Value(Field::kProtocol, kUdp);
+}
+
+// An ICMP packet's source-port field is its reply's type, which follows from its own (packet.h):
+// forgotten, so that the cubes of a set of ICMP packets are its types and codes.
+PacketSet WithoutIcmpReplyField(const PacketSet& set) {
+  PacketSet icmp = PacketSet::Value(Field::kProtocol, kIcmp);
+  return (set - icmp) | (set & icmp).Forget(Field::kSrcPort);
+}
+
 }  // namespace
 
 std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& graph,
@@ -75,7 +86,8 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   std::map<std::pair<std::string, std::string>, size_t> group_of;  // (origin, via) -> index
   int refusal_depth = -1;
   for (const Origin& origin : from->Origins(model)) {
-    PacketSet asked = QuerySpace(origin, to->addresses, query.protocol, query.ports, query.src_ports);
+    PacketSet asked =
+        QuerySpace(origin, to->addresses, query.protocol, query.ports, query.src_ports, query.icmp);
     answer.asked += asked.Count();
     ReachResult r = solver.Reach(origin, asked, options);
     answer.budget_exceeded |= r.budget_exceeded || PacketSetManager::BudgetExceeded();
@@ -112,10 +124,10 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
     bool single_source = g.packets.Values(Field::kSrc).size() == 1 &&
                          g.packets.Values(Field::kSrc).front().lo ==
                              g.packets.Values(Field::kSrc).front().hi;
-    std::vector<FieldRange> sports = g.packets.Values(Field::kSrcPort);
+    std::vector<FieldRange> sports = (g.packets & TcpUdp()).Values(Field::kSrcPort);
     bool all_src_ports = sports.size() == 1 && sports.front().lo == query.src_ports.from &&
                          sports.front().hi == query.src_ports.to;
-    PacketSet shown = g.packets;
+    PacketSet shown = WithoutIcmpReplyField(g.packets);
     if (single_source) shown = shown.Forget(Field::kSrc);
     std::optional<std::vector<Cube>> cubes = shown.Cubes(kHeadersPerGroup);
     if (!cubes) {
@@ -126,7 +138,8 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
     }
     for (const Cube& c : *cubes) g.headers.push_back(HeaderText(c, !single_source, !all_src_ports));
     if (!(g.arriving == g.packets)) {
-      std::optional<std::vector<Cube>> seen = g.arriving.Cubes(kHeadersPerGroup);
+      std::optional<std::vector<Cube>> seen =
+          WithoutIcmpReplyField(g.arriving).Cubes(kHeadersPerGroup);
       if (seen) {
         for (const Cube& c : *seen) g.arriving_headers.push_back(HeaderText(c, true, true));
       }

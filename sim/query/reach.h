@@ -26,6 +26,7 @@ struct ReachQuery {
   int protocol = kTcp;  // or kAllProtocols
   std::optional<PortRange> ports;  // destination ports; nullopt = all
   PortRange src_ports{1024, 65535};
+  IcmpTypeCode icmp;  // protocol icmp: the types and codes asked (default all)
   std::size_t max_paths = 100'000;
 };
 

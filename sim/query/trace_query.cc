@@ -148,6 +148,19 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
              " applies to tcp and udp only, not " + ProtocolName(*protocol);
     return std::nullopt;
   }
+  for (auto [flag, value] :
+       {std::pair{"--icmp-type", flags.icmp_type}, std::pair{"--icmp-code", flags.icmp_code}}) {
+    if (!value) continue;
+    if (*protocol != kIcmp) {
+      *error = std::string(flag) + " applies to icmp only, not " + ProtocolName(*protocol);
+      return std::nullopt;
+    }
+    if (*value < 0 || *value > 255) {
+      *error = std::string(flag) + " " + std::to_string(*value) +
+               " is out of range; trace sends one packet, of an ICMP type and code 0-255";
+      return std::nullopt;
+    }
+  }
 
   std::string endpoint_error;
   std::optional<Endpoint> source = ResolveEndpoint(model, flags.from, &endpoint_error);
@@ -196,6 +209,11 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
     query.packet.dst_port = static_cast<std::uint16_t>(dst_port);
     query.packet.src_port =
         static_cast<std::uint16_t>(flags.src_port.value_or(kDefaultTraceSrcPort));
+  }
+  if (*protocol == kIcmp) {
+    query.packet =
+        IcmpPacket(query.packet.src, query.packet.dst, flags.icmp_type.value_or(kIcmpEchoRequest),
+                   flags.icmp_code.value_or(0));
   }
   query.options.deliver_to_subnet_hosts = destination->AcceptsSubnetHosts();
   query.destination = std::move(*destination);

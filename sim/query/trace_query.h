@@ -12,6 +12,7 @@
 //    never the source address itself when the destination has another.
 //  - ports (tcp and udp only): --port, else the destination service's first port, else 443;
 //    --src-port, else 40000.
+//  - ICMP type and code (icmp only): --icmp-type, else 8 (echo request); --icmp-code, else 0.
 // Every refusal is a sentence in `error` naming the flag and what to change; the CLI prints it
 // and exits 2.
 #ifndef VPCREACH_SIM_QUERY_TRACE_QUERY_H_
@@ -34,6 +35,8 @@ struct TraceFlags {
   std::string protocol = "tcp";
   std::optional<int> port;
   std::optional<int> src_port;
+  std::optional<int> icmp_type;
+  std::optional<int> icmp_code;
   std::optional<std::string> src_ip;
   std::optional<std::string> dst_ip;
 };

@@ -27,6 +27,10 @@ std::string WitnessCommand(const ReachGroup& g, const std::vector<std::string>& 
   if (HasPorts(p.protocol)) {
     out += " --port " + std::to_string(p.dst_port) + " --src-port " + std::to_string(p.src_port);
   }
+  if (p.protocol == kIcmp) {
+    out += " --icmp-type " + std::to_string(IcmpType(p)) + " --icmp-code " +
+           std::to_string(IcmpCode(p));
+  }
   out += " --src-ip " + FormatIpv4(p.src);
   return out;
 }

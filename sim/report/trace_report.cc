@@ -143,7 +143,10 @@ std::string TraceToText(const TraceResult& result, const FlowNames& names, bool 
   Columns columns = Measure(result);
   out << "forward:\n";
   WriteHops(result.forward, columns, color, out);
-  if (result.reverse.empty()) {
+  if (result.reverse.empty() && result.forward_arrived && IsOneWay(result.packet)) {
+    out << "return: none (" << IcmpText(IcmpType(result.packet), IcmpCode(result.packet))
+        << " is a one-way ICMP message: it asks for no reply)\n";
+  } else if (result.reverse.empty()) {
     out << "return: none (the request did not arrive)\n";
   } else {
     out << "return:\n";
@@ -174,6 +177,10 @@ nlohmann::ordered_json TraceToJson(const TraceResult& result, const FlowNames& n
   // Ports are null for protocols without them, so the keys are always there.
   flow["src_port"] = HasPorts(p.protocol) ? nlohmann::ordered_json(p.src_port) : nullptr;
   flow["dst_port"] = HasPorts(p.protocol) ? nlohmann::ordered_json(p.dst_port) : nullptr;
+  if (p.protocol == kIcmp) {
+    flow["icmp_type"] = IcmpType(p);
+    flow["icmp_code"] = IcmpCode(p);
+  }
   flow["from"] = names.from;
   flow["to"] = names.to;
   j["flow"] = std::move(flow);

@@ -168,6 +168,15 @@ TEST_F(StackMapperTest, NetworkAclsAndTheirEntries) {
   Ping:
     Type: AWS::EC2::NetworkAclEntry
     Properties: {NetworkAclId: !Ref Acl, RuleNumber: 300, Protocol: 1, RuleAction: allow, CidrBlock: 0.0.0.0/0, Icmp: {Code: -1, Type: -1}}
+  Echo:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 250, Protocol: 1, RuleAction: deny, CidrBlock: 0.0.0.0/0, Icmp: {Type: 8, Code: -1}}
+  Mtu:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 260, Protocol: 1, RuleAction: allow, CidrBlock: 0.0.0.0/0, Icmp: {Type: 3, Code: 4}}
+  NotIcmp:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 270, Protocol: 17, RuleAction: allow, CidrBlock: 0.0.0.0/0, Icmp: {Type: 8, Code: 0}}
   V6:
     Type: AWS::EC2::NetworkAclEntry
     Properties: {NetworkAclId: !Ref Acl, RuleNumber: 400, Protocol: -1, RuleAction: allow, Ipv6CidrBlock: '::/0'}
@@ -181,7 +190,7 @@ TEST_F(StackMapperTest, NetworkAclsAndTheirEntries) {
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const Model& m = loaded.model;
   const NetworkAcl& acl = Named(m.network_acls, "net/Acl");
-  ASSERT_EQ(acl.ingress.size(), 3u);
+  ASSERT_EQ(acl.ingress.size(), 6u);
   EXPECT_EQ(acl.ingress[0].number, 100);
   EXPECT_FALSE(acl.ingress[0].allow);
   EXPECT_EQ(acl.ingress[0].protocol, kAllProtocols);
@@ -189,7 +198,16 @@ TEST_F(StackMapperTest, NetworkAclsAndTheirEntries) {
   EXPECT_EQ(acl.ingress[1].number, 200);
   EXPECT_EQ(acl.ingress[1].protocol, kTcp);
   EXPECT_EQ(acl.ingress[1].ports, (PortRange{443, 443}));
+  // Icmp: {Type, Code}, -1 for all; ignored for other protocols, as PortRange is.
+  EXPECT_EQ(acl.ingress[2].number, 250);
   EXPECT_EQ(acl.ingress[2].protocol, kIcmp);
+  EXPECT_EQ(acl.ingress[2].icmp, (IcmpTypeCode{8, kAllIcmp}));
+  EXPECT_EQ(acl.ingress[3].icmp, (IcmpTypeCode{3, 4}));
+  EXPECT_EQ(acl.ingress[4].protocol, kUdp);
+  EXPECT_TRUE(acl.ingress[4].icmp.IsAll());
+  EXPECT_EQ(acl.ingress[5].number, 300);
+  EXPECT_EQ(acl.ingress[5].protocol, kIcmp);
+  EXPECT_TRUE(acl.ingress[5].icmp.IsAll());
   ASSERT_EQ(acl.egress.size(), 1u);
   EXPECT_EQ(acl.egress[0].protocol, kUdp);
   EXPECT_EQ(Named(m.subnets, "net/Subnet").network_acl, IndexOf(m.network_acls, "net/Acl"));
@@ -270,6 +288,8 @@ TEST_F(StackMapperTest, SecurityGroupRulesAndPeers) {
         - {IpProtocol: -1, SourceSecurityGroupId: !GetAtt Vpc.DefaultSecurityGroup}
         - {IpProtocol: udp, FromPort: -1, ToPort: -1, SourcePrefixListId: corp}
         - {IpProtocol: icmp, FromPort: 8, ToPort: -1, CidrIp: 10.0.0.0/8}
+        - {IpProtocol: 1, FromPort: 3, ToPort: 4, CidrIp: 10.0.0.0/8}
+        - {IpProtocol: icmp, FromPort: -1, ToPort: -1, CidrIp: 10.0.0.0/8}
   Extra:
     Type: AWS::EC2::SecurityGroupIngress
     Properties: {GroupId: !Ref Web, IpProtocol: 50, SourceSecurityGroupId: !Ref Web}
@@ -278,7 +298,7 @@ TEST_F(StackMapperTest, SecurityGroupRulesAndPeers) {
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const Model& m = loaded.model;
   const SecurityGroup& web = Named(m.security_groups, "net/Web");
-  ASSERT_EQ(web.ingress.size(), 5u);
+  ASSERT_EQ(web.ingress.size(), 7u);
   EXPECT_EQ(web.ingress[0].protocol, kTcp);
   EXPECT_EQ(web.ingress[0].ports, (PortRange{443, 443}));
   EXPECT_EQ(web.ingress[0].cidr.ToString(), "0.0.0.0/0");
@@ -288,9 +308,14 @@ TEST_F(StackMapperTest, SecurityGroupRulesAndPeers) {
   EXPECT_EQ(web.ingress[2].protocol, kUdp);
   EXPECT_TRUE(web.ingress[2].ports.IsAll());
   EXPECT_EQ(web.ingress[2].peer, PeerKind::kPrefixList);
+  // For ICMP, FromPort is the type and ToPort the code; -1 is all.
   EXPECT_EQ(web.ingress[3].protocol, kIcmp);
-  EXPECT_EQ(web.ingress[4].protocol, kEsp);
-  EXPECT_EQ(m.security_groups[web.ingress[4].peer_index].id, "net/Web");
+  EXPECT_EQ(web.ingress[3].icmp, (IcmpTypeCode{8, kAllIcmp}));
+  EXPECT_EQ(web.ingress[4].protocol, kIcmp);
+  EXPECT_EQ(web.ingress[4].icmp, (IcmpTypeCode{3, 4}));
+  EXPECT_TRUE(web.ingress[5].icmp.IsAll());
+  EXPECT_EQ(web.ingress[6].protocol, kEsp);
+  EXPECT_EQ(m.security_groups[web.ingress[6].peer_index].id, "net/Web");
   ASSERT_EQ(m.ignored_resources.size(), 1u);
   EXPECT_EQ(m.ignored_resources[0].id, "net/Web SecurityGroupIngress[1]");
   EXPECT_EQ(m.ignored_resources[0].reason, "IPv6 rules are not modelled");
@@ -513,6 +538,49 @@ TEST_F(StackMapperTest, BadDestinationCidrBlock) {
 )")),
       "DIR/t.yaml:11:29: Resources.PrivateRoute.Properties.DestinationCidrBlock: expected a "
       "CIDR such as 10.0.0.0/16, got '10.0.0.0/33'");
+}
+
+TEST_F(StackMapperTest, IcmpCodeOfAllTypesIsReportedAtToPort) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Web:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: icmp, FromPort: -1, ToPort: 4, CidrIp: 10.0.0.0/8}
+)");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Path("t.yaml") +
+                ":12:52: Resources.Web.Properties.SecurityGroupIngress[0].ToPort: icmp_code 4 "
+                "needs an icmp_type: a rule for all ICMP types is for all codes (AWS refuses a "
+                "code with type -1)\n"
+                "            - {IpProtocol: icmp, FromPort: -1, ToPort: 4, CidrIp: 10.0.0.0/8}\n"
+                "                                                       ^\n");
+}
+
+TEST_F(StackMapperTest, IcmpTypeOutOfRange) {
+  EXPECT_EQ(
+      OnlyProblem(LoadOne(std::string(kNetwork) +
+                          R"(  Acl: {Type: 'AWS::EC2::NetworkAcl', Properties: {VpcId: !Ref Vpc}}
+  Ping:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Acl
+      RuleNumber: 100
+      Protocol: 1
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      Icmp: {Type: 256, Code: -1}
+)")),
+      "DIR/t.yaml:15:20: Resources.Ping.Properties.Icmp.Type: ICMP type 256 is out of "
+      "range; expected 0-255, or -1 for all");
+  EXPECT_EQ(OnlyProblem(LoadOne(std::string(kNetwork) + R"(  Web:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties: {GroupId: !Ref Sg, IpProtocol: icmp, FromPort: 8, ToPort: 999, CidrIp: 10.0.0.0/8}
+  Sg: {Type: 'AWS::EC2::SecurityGroup', Properties: {GroupDescription: web, VpcId: !Ref Vpc}}
+)")),
+            "DIR/t.yaml:8:75: Resources.Web.Properties.ToPort: ICMP code 999 is out of range; "
+            "expected 0-255, or -1 for all");
 }
 
 TEST_F(StackMapperTest, RouteToATransitGateway) {

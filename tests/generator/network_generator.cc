@@ -211,6 +211,21 @@ class Generator {
     std::string out = "protocol: " + protocol + ", ";
     bool ports = protocol == "tcp" || protocol == "udp" || protocol == "6" || protocol == "17";
     if (ports && rng_.Chance(0.75)) out += "ports: " + RandomPorts() + ", ";
+    if (protocol == "icmp" && rng_.Chance(0.7)) out += RandomIcmp();
+    return out;
+  }
+
+  // "icmp_type: 8, " or "icmp_type: 3, icmp_code: 4, ": echo and its reply, the other queries
+  // and their replies, one-way types, now and then any type; a code only with a type (the
+  // loader's rule), sometimes -1.
+  std::string RandomIcmp() {
+    static const std::vector<int> kTypes = {8, 8, 0, 0, 3, 11, 13, 14, 15, 17, 18, 5};
+    int type = rng_.Chance(0.9) ? rng_.Pick(kTypes) : static_cast<int>(rng_.Int(-1, 255));
+    std::string out = "icmp_type: " + std::to_string(type) + ", ";
+    if (type != -1 && rng_.Chance(0.3)) {
+      long long code = rng_.Chance(0.7) ? rng_.Int(0, 4) : rng_.Int(-1, 255);
+      out += "icmp_code: " + std::to_string(code) + ", ";
+    }
     return out;
   }
 

@@ -12,11 +12,11 @@
 // private addresses inside their subnet, not reserved and unused in the whole scenario (the loader
 // checks private addresses across VPCs too), enough free addresses in every subnet for what it
 // places there, unique public IPs outside RFC 1918, 1..16 groups per ENI, NACL rule numbers
-// unique per direction, ports only on tcp/udp rules, route destinations unique per table, a
-// route inside a VPC block only for exactly a subnet's CIDR or the block itself and only to an ENI
-// or NAT gateway, gateway route tables associated with no subnet, route targets and group
-// references inside the same VPC, one gateway
-// endpoint per service per table, an interface endpoint in at most one subnet per AZ.
+// unique per direction, ports only on tcp/udp rules, ICMP types and codes only on icmp rules (a
+// code only with a type), route destinations unique per table, a route inside a VPC block only for
+// exactly a subnet's CIDR or the block itself and only to an ENI or NAT gateway, gateway route
+// tables associated with no subnet, route targets and group references inside the same VPC, one
+// gateway endpoint per service per table, an interface endpoint in at most one subnet per AZ.
 #ifndef VPCREACH_TESTS_GENERATOR_NETWORK_GENERATOR_H_
 #define VPCREACH_TESTS_GENERATOR_NETWORK_GENERATOR_H_
 
