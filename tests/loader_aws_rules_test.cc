@@ -403,6 +403,45 @@ security_groups:
 }
 
 // ---------------------------------------------------------------------------------------------
+// Private NAT gateways
+
+constexpr char kNat[] = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}}
+nat_gateways:
+)";
+
+TEST(NatRulesTest, PrivateNatGatewayHasNoPublicAddress) {
+  Model m = LoadValid(std::string(kNat) + "  private: {subnet: a, connectivity: private}\n"
+                                          "  public: {subnet: a, connectivity: public, "
+                                          "public_ip: 52.0.0.1}\n");
+  const NatGateway& nat = Get(m.nat_gateways, "private");
+  EXPECT_TRUE(nat.is_private);
+  EXPECT_EQ(nat.public_ip, 0u);
+  EXPECT_EQ(FormatIpv4(nat.private_ip), "10.1.0.4");
+  EXPECT_FALSE(Get(m.nat_gateways, "public").is_private);
+  EXPECT_EQ(FormatIpv4(Get(m.nat_gateways, "public").public_ip), "52.0.0.1");
+}
+
+TEST(NatRulesTest, PrivateNatGatewayWithAPublicAddress) {
+  EXPECT_EQ(OnlyProblem(std::string(kNat) + "  nat: {subnet: a, connectivity: private, "
+                                            "public_ip: 52.0.0.1}\n"),
+            "s.yaml:5:54: nat_gateways.nat.public_ip: a private NAT gateway has no public "
+            "address; remove public_ip, or make the gateway public (connectivity: public)");
+}
+
+TEST(NatRulesTest, UnknownConnectivity) {
+  EXPECT_EQ(OnlyProblem(std::string(kNat) + "  nat: {subnet: a, connectivity: privat}\n"),
+            "s.yaml:5:34: nat_gateways.nat.connectivity: expected public or private, got "
+            "'privat'");
+}
+
+TEST(NatRulesTest, PublicNatGatewayStillNeedsItsAddress) {
+  EXPECT_EQ(OnlyProblem(std::string(kNat) + "  nat: {subnet: a}\n"),
+            "s.yaml:5:8: nat_gateways.nat: missing required key 'public_ip'");
+}
+
+// ---------------------------------------------------------------------------------------------
 // The same private address in two VPCs that are not connected
 
 TEST(AddressRulesTest, TwoVpcsMayUseTheSameAddresses) {

@@ -434,15 +434,17 @@ std::string Mapper::EipAddress(const CfnValue& allocation) {
 }
 
 void Mapper::MapNatGateway(const Res& res) {
-  if (const CfnValue* type = res.Prop("ConnectivityType");
-      type && Lower(type->text()) == "private") {
-    Error(res, *type, "vpcreach does not model private NAT gateways yet");
-    unmapped_.insert(res.id);
-    return;
-  }
   GenNode& nat = Add("nat_gateways", res);
   SetScalar(nat, "subnet", Scalar(res, "SubnetId", true));
-  if (auto allocation = Scalar(res, "AllocationId", true)) {
+  // A private NAT gateway (ConnectivityType: private) takes no AllocationId; the builder reports
+  // one written anyway, at its value.
+  std::optional<GenNode> type = Scalar(res, "ConnectivityType", false);
+  bool is_private = type && Lower(type->text) == "private";
+  if (type) {
+    type->text = Lower(type->text);
+    nat.Set("connectivity", std::move(*type));
+  }
+  if (auto allocation = Scalar(res, "AllocationId", !is_private)) {
     nat.Set("public_ip",
             GenNode::Scalar(EipAddress(*res.Prop("AllocationId")), allocation->origin));
   }

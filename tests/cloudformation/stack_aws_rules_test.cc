@@ -150,5 +150,33 @@ TEST_F(StackTest, NotebookSettingsSageMakerRefusesAreLocatedInTheTemplate) {
                 "there (CreateNotebookInstance's SecurityGroupIds); add 'security_groups:'"}));
 }
 
+// --- Private NAT gateways -----------------------------------------------------------------
+
+TEST_F(StackTest, PrivateNatGatewayIsMapped) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties: {SubnetId: !Ref Private, ConnectivityType: private}
+  ToNat:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 192.168.0.0/16, NatGatewayId: !Ref Nat}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const NatGateway& nat = Named(loaded.model.nat_gateways, "net/Nat");
+  EXPECT_TRUE(nat.is_private);
+  EXPECT_EQ(nat.public_ip, 0u);
+  EXPECT_EQ(Named(loaded.model.route_tables, "net/Table").routes[1].target, RouteTarget::kNatGateway);
+}
+
+TEST_F(StackTest, PrivateNatGatewayWithAnAllocation) {
+  EXPECT_EQ(OnlyProblem(LoadOne(std::string(kNetwork) + R"(  Ip: {Type: 'AWS::EC2::EIP'}
+  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties: {SubnetId: !Ref Private, ConnectivityType: private, AllocationId: !GetAtt Ip.AllocationId}
+)")),
+            "DIR/t.yaml:16:83: Resources.Nat.Properties.AllocationId: a private NAT gateway has "
+            "no public address; remove public_ip, or make the gateway public (connectivity: "
+            "public)");
+}
+
 }  // namespace
 }  // namespace vpcreach::testing
