@@ -178,5 +178,76 @@ TEST_F(StackTest, PrivateNatGatewayWithAnAllocation) {
             "public)");
 }
 
+// --- Customer prefix lists (AWS::EC2::PrefixList) ------------------------------------------
+
+TEST_F(StackTest, PrefixListServesRulesAndRoutes) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Corp:
+    Type: AWS::EC2::PrefixList
+    Properties:
+      PrefixListName: corp
+      AddressFamily: IPv4
+      MaxEntries: 2
+      Entries: [{Cidr: 198.51.100.0/24, Description: office}, {Cidr: 203.0.113.0/24}]
+  CorpV6:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: corp6, AddressFamily: IPv6, MaxEntries: 1, Entries: [{Cidr: '2001:db8::/32'}]}
+  Ssh:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ssh from the office
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref Corp}
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !GetAtt CorpV6.PrefixListId}
+  ToCorp:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationPrefixListId: !GetAtt Corp.PrefixListId, NetworkInterfaceId: !Ref Appliance}
+Outputs:
+  Arn: {Value: !GetAtt Corp.Arn}
+  Version: {Value: !GetAtt Corp.Version}
+  Owner: {Value: !GetAtt Corp.OwnerId}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  const PrefixList& corp = Named(m.prefix_lists, "net/Corp");
+  EXPECT_FALSE(corp.aws_managed);
+  ASSERT_EQ(corp.cidrs.size(), 2u);
+  EXPECT_EQ(corp.cidrs[1].ToString(), "203.0.113.0/24");
+  const SecurityGroup& ssh = Named(m.security_groups, "net/Ssh");
+  ASSERT_EQ(ssh.ingress.size(), 1u);  // the IPv6 list's rule is ignored
+  EXPECT_EQ(ssh.ingress[0].peer, PeerKind::kPrefixList);
+  EXPECT_EQ(ssh.ingress[0].peer_index, IndexOf(m.prefix_lists, "net/Corp"));
+  const RouteTable& table = Named(m.route_tables, "net/Table");
+  ASSERT_EQ(table.routes.size(), 2u);
+  EXPECT_EQ(table.routes[1].destination_prefix_list, IndexOf(m.prefix_lists, "net/Corp"));
+  ASSERT_EQ(m.ignored_resources.size(), 2u);
+  EXPECT_EQ(m.ignored_resources[0].id, "net/CorpV6");
+  EXPECT_EQ(m.ignored_resources[0].reason, "IPv6 is not modelled");
+  EXPECT_EQ(m.ignored_resources[1].id, "net/Ssh SecurityGroupIngress[1]");
+}
+
+TEST_F(StackTest, PrefixListProblems) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Full:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: full, AddressFamily: IPv4, MaxEntries: 1, Entries: [{Cidr: 10.9.0.0/16}, {Cidr: 10.8.0.0/16}]}
+  Bad:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: bad, AddressFamily: IPv4, MaxEntries: 3, Entries: [{Cidr: 10.9.0.1/33}, {Description: x}]}
+  NoFamily:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: none, MaxEntries: 3}
+)");
+  EXPECT_EQ(Headlines(loaded),
+            (std::vector<std::string>{
+                "DIR/t.yaml:15:73: Resources.Full.Properties.MaxEntries: the prefix list has 2 "
+                "entries, more than its MaxEntries 1; raise MaxEntries or remove entries",
+                "DIR/t.yaml:18:92: Resources.Bad.Properties.Entries[0].Cidr: expected a CIDR "
+                "such as 10.0.0.0/16, got '10.9.0.1/33'",
+                "DIR/t.yaml:18:106: Resources.Bad.Properties.Entries[1]: expected an entry with a "
+                "Cidr, got a mapping",
+                "DIR/t.yaml:19:3: Resources.NoFamily.Properties: missing required property "
+                "'AddressFamily'"}));
+}
+
 }  // namespace
 }  // namespace vpcreach::testing
