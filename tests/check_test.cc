@@ -2,7 +2,13 @@
 #include "sim/query/check.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/cli/commands.h"
 #include "tests/test_util.h"
 
 namespace vpcreach::testing {
@@ -127,6 +133,45 @@ TEST(CheckTest, BudgetExhaustionIsUndecidedNotAnAnswer) {
   EXPECT_EQ(r.results[0].detail,
             "undecided: the solver's budget ran out (more than 0 paths or BDD nodes); raise "
             "--max-paths");
+}
+
+TEST(CheckTest, InterfaceEndpointNamesItsNetworkInterfaces) {
+  // The README lets an endpoint name an interface endpoint: every one of its ENIs.
+  const char* yaml = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}, b: {vpc: lab, cidr: 10.1.1.0/24, az: b}}
+security_groups: {api-sg: {vpc: lab, ingress: [{protocol: tcp, ports: 443, cidr: 10.1.0.0/16}]}}
+vpc_endpoints:
+  api: {vpc: lab, service: sagemaker.api, type: interface, subnets: [a, b], security_groups: [api-sg]}
+enis: {worker: {subnet: a}}
+expect:
+  - {name: to api, from: worker, to: api, port: 443, reachable: true}
+  - {name: not 80, from: worker, to: api, port: 80, reachable: false}
+  - {name: from api, from: api, to: worker, port: 443, reachable: false}
+)";
+  Network n = Load(yaml);
+  CheckReport r = RunChecks(*n.model, *n.graph);
+  ASSERT_EQ(r.results.size(), 3u);
+  EXPECT_TRUE(r.results[0].passed) << r.results[0].detail;
+  EXPECT_EQ(r.results[0].paths, 2u);  // one ENI per subnet
+  EXPECT_TRUE(r.results[1].passed) << r.results[1].detail;
+  EXPECT_TRUE(r.results[2].passed) << r.results[2].detail;
+  EXPECT_EQ(r.results[2].asked, 2 * 64512.0);  // from both ENIs
+  // The command line's --from / --to take it too.
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("check_test_" + std::to_string(::getpid()) + ".yaml"))
+          .string();
+  std::ofstream(path) << yaml;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunCli({"reach", path, "--from", "worker", "--to", "api", "--port", "443"}, out, err), 0)
+      << err.str();
+  EXPECT_NE(out.str().find("reach worker -> api: 129024 of 129024 requests"), std::string::npos)
+      << out.str();
+  EXPECT_EQ(RunCli({"trace", path, "--from", "worker", "--to", "api"}, out, err), 0) << err.str();
+  // worker's default group admits only itself: the endpoint is accepted, its packets refused.
+  EXPECT_EQ(RunCli({"reach", path, "--from", "api", "--to", "worker"}, out, err), 1) << err.str();
+  EXPECT_EQ(err.str(), "");
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -442,6 +442,36 @@ TEST(NatRulesTest, PublicNatGatewayStillNeedsItsAddress) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Interface endpoints in expectations
+
+constexpr char kEndpoints[] = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}}
+security_groups: {api-sg: {vpc: lab, ingress: [{protocol: tcp, ports: 443, cidr: 10.1.0.0/16}]}}
+vpc_endpoints:
+  api: {vpc: lab, service: sagemaker.api, type: interface, subnets: [a], security_groups: [api-sg]}
+  s3-gw: {vpc: lab, service: s3, type: gateway, route_tables: [lab-main]}
+enis: {worker: {subnet: a}}
+expect:
+)";
+
+TEST(EndpointRulesTest, InterfaceEndpointIsAnExpectationEndpoint) {
+  Model m = LoadValid(std::string(kEndpoints) +
+                      "  - {name: to api, from: worker, to: api, port: 443, reachable: true}\n"
+                      "  - {name: from api, from: api, only_to: [worker]}\n");
+  ASSERT_EQ(m.expectations.size(), 2u);
+  EXPECT_EQ(m.expectations[0].to, "api");
+  EXPECT_EQ(m.expectations[1].from, "api");
+}
+
+TEST(EndpointRulesTest, GatewayEndpointIsNotAnExpectationEndpoint) {
+  EXPECT_EQ(OnlyProblem(std::string(kEndpoints) +
+                        "  - {name: n, from: worker, to: s3-gw, reachable: true}\n"),
+            "s.yaml:10:33: expect[0].to: vpc endpoint s3-gw is a gateway endpoint, which no "
+            "packet is addressed to; name its service (s3) instead");
+}
+
+// ---------------------------------------------------------------------------------------------
 // The same private address in two VPCs that are not connected
 
 TEST(AddressRulesTest, TwoVpcsMayUseTheSameAddresses) {
