@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sim/cli/commands.h"
+#include "sim/report/check_report.h"
 #include "tests/test_util.h"
 
 namespace vpcreach::testing {
@@ -171,6 +172,101 @@ expect:
   // worker's default group admits only itself: the endpoint is accepted, its packets refused.
   EXPECT_EQ(RunCli({"reach", path, "--from", "api", "--to", "worker"}, out, err), 1) << err.str();
   EXPECT_EQ(err.str(), "");
+  std::filesystem::remove(path);
+}
+
+// ---- Questions that hold no packet, and a training job without a VPC (issue 10, point 8) ----
+
+const char* kSageMakerNetwork = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}}
+enis: {worker: {subnet: a}}
+sagemaker:
+  notebook_instances: {hosted: {}}
+  training_jobs:
+    job: {instance_count: 2, network_isolation: true}
+    solo: {instance_count: 1}
+expect:
+)";
+
+CheckReport CheckSageMaker(const std::string& expect) {
+  Network n = Load(std::string(kSageMakerNetwork) + expect);
+  CheckReport report = RunChecks(*n.model, *n.graph);
+  for (ExpectationResult& r : report.results) r.expectation = nullptr;
+  return report;
+}
+
+TEST(CheckTest, InstancesOfAJobWithoutAVpcReachEachOther) {
+  // Before: `reachable: false` held over an empty set of requests, a false proof.
+  CheckReport r = CheckSageMaker(
+      "  - {name: isolated, from: job, to: job, protocol: all, reachable: false}\n"
+      "  - {name: talk, from: 'job[0]', to: 'job[1]', port: 443, reachable: true, via: [sagemaker_network]}\n"
+      "  - {name: avoid, from: job, to: 'job[0]', reachable: true, avoid: [sagemaker_network]}\n");
+  ASSERT_EQ(r.results.size(), 3u);
+  const std::string path =
+      "the instances of training job job, which has no VPC, reach each other in SageMaker's "
+      "network, which filters nothing between them: every request of the question is delivered";
+  EXPECT_FALSE(r.results[0].passed);
+  EXPECT_FALSE(r.results[0].vacuous);
+  EXPECT_EQ(r.results[0].detail, "reachable: " + path);
+  EXPECT_GT(r.results[0].delivered, 0);
+  EXPECT_TRUE(r.results[1].passed) << r.results[1].detail;
+  EXPECT_EQ(r.results[1].paths, 1u);
+  EXPECT_EQ(r.results[1].delivered, 64512);  // client ports, to port 443, one address each
+  EXPECT_FALSE(r.results[2].passed);
+  EXPECT_EQ(r.results[2].detail, path + ", through sagemaker_network");
+}
+
+TEST(CheckTest, QuestionsWithoutAPacketAreVacuousNotProofs) {
+  CheckReport r = CheckSageMaker(
+      "  - {name: self, from: 'job[1]', to: 'job[1]', reachable: false}\n"
+      "  - {name: solo, from: solo, to: solo, reachable: false}\n"
+      "  - {name: hosted, from: internet, to: hosted, protocol: all, reachable: false}\n"
+      "  - {name: router, from: 10.1.0.1, to: internet, reachable: false}\n");
+  ASSERT_EQ(r.results.size(), 4u);
+  for (const ExpectationResult& x : r.results) {
+    EXPECT_FALSE(x.passed);
+    EXPECT_TRUE(x.vacuous) << x.detail;
+    EXPECT_FALSE(x.undecided);
+    EXPECT_EQ(x.asked, 0);
+  }
+  EXPECT_EQ(r.results[0].detail,
+            "vacuous: the question holds no packet: job[1] and job[1] name the same single "
+            "instance of training job job, and an instance talking to itself crosses no network; "
+            "it proves nothing");
+  EXPECT_EQ(r.results[2].detail,
+            "vacuous: the question holds no packet: hosted runs in SageMaker's network without a "
+            "VPC, where no address of it is known, so no packet can be addressed to it; it proves "
+            "nothing");
+  EXPECT_EQ(r.results[3].detail,
+            "vacuous: the question holds no packet: 10.1.0.1 holds no address a packet can be "
+            "sent from (every address of it is reserved by AWS or held by another component); it "
+            "proves nothing");
+  EXPECT_EQ(r.Passed(), 0);
+  EXPECT_EQ(r.Failed(), 4);
+}
+
+TEST(CheckTest, VacuousIsAWarningInEveryFormat) {
+  Network n = Load(std::string(kSageMakerNetwork) +
+                   "  - {name: self, from: 'job[1]', to: 'job[1]', reachable: false}\n");
+  CheckReport r = RunChecks(*n.model, *n.graph);
+  std::string text = CheckToText(r, false);
+  EXPECT_EQ(text.substr(0, 17), "VACUOUS    self: ") << text;
+  EXPECT_NE(text.find("0 passed, 1 failed"), std::string::npos) << text;
+  EXPECT_EQ(CheckToJson(r)["results"][0]["vacuous"], true);
+  EXPECT_NE(CheckToJunit(r, "s").find("type=\"warning\""), std::string::npos);
+  std::vector<CiItem> items = CheckToCiItems(r, *n.model);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].level, CiLevel::kWarning);
+  // The command line: a warning fails the default --fail-on warning, not --fail-on error.
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("check_vacuous_" + std::to_string(::getpid()) + ".yaml"))
+                         .string();
+  std::ofstream(path) << kSageMakerNetwork
+                      << "  - {name: self, from: 'job[1]', to: 'job[1]', reachable: false}\n";
+  std::ostringstream out, err;
+  EXPECT_EQ(RunCli({"check", path}, out, err), 1) << err.str();
+  EXPECT_EQ(RunCli({"check", path, "--fail-on", "error"}, out, err), 0) << err.str();
   std::filesystem::remove(path);
 }
 
