@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/scenario_loader.h"
+#include "sim/query/model_diff.h"
 
 namespace vpcreach {
 namespace {
@@ -469,6 +470,25 @@ TEST(EndpointRulesTest, GatewayEndpointIsNotAnExpectationEndpoint) {
                         "  - {name: n, from: worker, to: s3-gw, reachable: true}\n"),
             "s.yaml:10:33: expect[0].to: vpc endpoint s3-gw is a gateway endpoint, which no "
             "packet is addressed to; name its service (s3) instead");
+}
+
+// ---------------------------------------------------------------------------------------------
+// `diff` names a changed edge association or NAT connectivity
+
+TEST(ModelDiffFieldsTest, EdgeAssociationAndConnectivityChangesAreComponentChanges) {
+  const std::string before = std::string(kIngress) + "  edge: {vpc: lab}\n";
+  Model b = LoadValid(before);
+  Model a = LoadValid(Edit(Edit(before, "  edge: {vpc: lab}", "  edge: {vpc: lab, gateway: igw}"),
+                           "nat: {subnet: firewall, public_ip: 52.0.0.10}",
+                           "nat: {subnet: firewall, connectivity: private}"));
+  std::vector<std::string> changes;
+  for (const ComponentChange& c : DiffModels(b, a).changes) changes.push_back(c.Text());
+  EXPECT_NE(std::find(changes.begin(), changes.end(), "rtb edge: gateway none -> igw"),
+            changes.end())
+      << ::testing::PrintToString(changes);
+  EXPECT_NE(std::find(changes.begin(), changes.end(), "nat nat: connectivity public -> private"),
+            changes.end())
+      << ::testing::PrintToString(changes);
 }
 
 // ---------------------------------------------------------------------------------------------
