@@ -47,8 +47,10 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
   if (endpoint_ids_.count(*text) || model_.FindService(*text)) return true;
   for (const VpcEndpoint& v : model_.vpc_endpoints) {
     if (v.id != *text) continue;
-    r.Error(field, "vpc endpoint " + v.id + " is a gateway endpoint, which no packet is "
-                   "addressed to; name its service (" + v.service + ") instead");
+    r.Error(field,
+            "vpc endpoint " + v.id +
+                " is a gateway endpoint, which no packet is addressed to; name its service (" +
+                v.service + ") instead");
     return false;
   }
   // job[N]: one instance of a training job.

@@ -159,12 +159,13 @@ expect:
   EXPECT_TRUE(r.results[2].passed) << r.results[2].detail;
   EXPECT_EQ(r.results[2].asked, 2 * 64512.0);  // from both ENIs
   // The command line's --from / --to take it too.
-  std::string path =
-      (std::filesystem::temp_directory_path() / ("check_test_" + std::to_string(::getpid()) + ".yaml"))
-          .string();
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("check_test_" + std::to_string(::getpid()) + ".yaml"))
+                         .string();
   std::ofstream(path) << yaml;
   std::ostringstream out, err;
-  EXPECT_EQ(RunCli({"reach", path, "--from", "worker", "--to", "api", "--port", "443"}, out, err), 0)
+  EXPECT_EQ(RunCli({"reach", path, "--from", "worker", "--to", "api", "--port", "443"}, out, err),
+            0)
       << err.str();
   EXPECT_NE(out.str().find("reach worker -> api: 129024 of 129024 requests"), std::string::npos)
       << out.str();
@@ -200,7 +201,8 @@ TEST(CheckTest, InstancesOfAJobWithoutAVpcReachEachOther) {
   // Before: `reachable: false` held over an empty set of requests, a false proof.
   CheckReport r = CheckSageMaker(
       "  - {name: isolated, from: job, to: job, protocol: all, reachable: false}\n"
-      "  - {name: talk, from: 'job[0]', to: 'job[1]', port: 443, reachable: true, via: [sagemaker_network]}\n"
+      "  - {name: talk, from: 'job[0]', to: 'job[1]', port: 443, reachable: true, via: "
+      "[sagemaker_network]}\n"
       "  - {name: avoid, from: job, to: 'job[0]', reachable: true, avoid: [sagemaker_network]}\n");
   ASSERT_EQ(r.results.size(), 3u);
   const std::string path =

@@ -95,8 +95,8 @@ TEST(RouteRulesTest, SubnetRouteToAMiddleboxIsAccepted) {
                       "      - {destination: 10.1.16.0/20, target: nat-a}\n");
   EXPECT_EQ(Routes(m, "rt"),
             (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
-                                      "10.2.0.0/16 -> local (implicit)",
-                                      "10.1.0.0/24 -> appliance", "10.1.16.0/20 -> nat-a"}));
+                                      "10.2.0.0/16 -> local (implicit)", "10.1.0.0/24 -> appliance",
+                                      "10.1.16.0/20 -> nat-a"}));
 }
 
 TEST(RouteRulesTest, MiddleboxReplacesTheLocalRoutesTarget) {
@@ -116,7 +116,8 @@ TEST(RouteRulesTest, MiddleboxReplacesTheLocalRoutesTarget) {
 
 TEST(RouteRulesTest, LocalTargetForASubnetsCidrIsAccepted) {
   // AWS restores a middlebox route to `local`; it routes as the local route does.
-  Model m = LoadValid(std::string(kMiddlebox) + "      - {destination: 10.1.0.0/24, target: local}\n");
+  Model m =
+      LoadValid(std::string(kMiddlebox) + "      - {destination: 10.1.0.0/24, target: local}\n");
   EXPECT_EQ(Routes(m, "rt").back(), "10.1.0.0/24 -> local");
 }
 
@@ -172,7 +173,6 @@ TEST(RouteRulesTest, RoutesAroundTheVpcStayAccepted) {
   EXPECT_EQ(Routes(m, "rt").size(), 4u);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Gateway route tables: ingress routing (issue 10, point 3)
 
@@ -203,8 +203,8 @@ TEST(GatewayRouteTableTest, EdgeAssociationSetsBothSides) {
   EXPECT_EQ(Get(m.internet_gateways, "igw").route_table, IndexOf(m.route_tables, "edge"));
   EXPECT_EQ(Get(m.internet_gateways, "igw-other").route_table, kNone);
   EXPECT_EQ(Get(m.route_tables, "fw-rt").edge_gateway, kNone);
-  EXPECT_EQ(Routes(m, "edge"), (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
-                                                         "10.1.1.0/24 -> fw"}));
+  EXPECT_EQ(Routes(m, "edge"),
+            (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)", "10.1.1.0/24 -> fw"}));
 }
 
 TEST(GatewayRouteTableTest, AnEniMayReplaceTheLocalRouteOfAGatewayTable) {
@@ -235,22 +235,24 @@ TEST(GatewayRouteTableTest, TwoTablesOnOneGateway) {
 }
 
 TEST(GatewayRouteTableTest, SubnetAssociatedWithAGatewayTable) {
-  EXPECT_EQ(OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
-                             "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: edge}") +
-                        "  edge: {vpc: lab, gateway: igw}\n"),
-            "s.yaml:6:58: subnets.app.route_table: route table edge is the gateway route table of "
-            "internet gateway igw; AWS associates a gateway route table with no subnet: give "
-            "subnet app a table of its own");
+  EXPECT_EQ(
+      OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
+                       "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: edge}") +
+                  "  edge: {vpc: lab, gateway: igw}\n"),
+      "s.yaml:6:58: subnets.app.route_table: route table edge is the gateway route table of "
+      "internet gateway igw; AWS associates a gateway route table with no subnet: give "
+      "subnet app a table of its own");
 }
 
 TEST(GatewayRouteTableTest, MainTableUsedBySubnetsCannotBeAGatewayTable) {
-  EXPECT_EQ(OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
-                             "app: {vpc: lab, cidr: 10.1.1.0/24, az: a}") +
-                        "  edge: {vpc: lab, main: true, gateway: igw}\n"),
-            "s.yaml:12:41: route_tables.edge.gateway: route table edge is the gateway route table "
-            "of internet gateway igw and the main route table of vpc lab, which subnet app uses; "
-            "AWS associates a gateway route table with no subnet: make another table main, or "
-            "give the gateway a table of its own");
+  EXPECT_EQ(
+      OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
+                       "app: {vpc: lab, cidr: 10.1.1.0/24, az: a}") +
+                  "  edge: {vpc: lab, main: true, gateway: igw}\n"),
+      "s.yaml:12:41: route_tables.edge.gateway: route table edge is the gateway route table "
+      "of internet gateway igw and the main route table of vpc lab, which subnet app uses; "
+      "AWS associates a gateway route table with no subnet: make another table main, or "
+      "give the gateway a table of its own");
 }
 
 TEST(GatewayRouteTableTest, RoutesOfAGatewayTableStayInsideTheVpc) {
@@ -288,7 +290,8 @@ prefix_lists: {corp: {cidrs: [10.1.1.0/24]}}
 }
 
 TEST(GatewayRouteTableTest, GatewayEndpointRoutesStayOutOfAGatewayTable) {
-  EXPECT_EQ(OnlyProblem(std::string(kIngress) + "  edge: {vpc: lab, gateway: igw}\n"
+  EXPECT_EQ(OnlyProblem(std::string(kIngress) +
+                        "  edge: {vpc: lab, gateway: igw}\n"
                         "vpc_endpoints: {s3-gw: {vpc: lab, service: s3, route_tables: [edge]}}\n"),
             "s.yaml:13:63: vpc_endpoints.s3-gw.route_tables[0]: route table edge is the gateway "
             "route table of internet gateway igw, which takes no gateway endpoint route");
@@ -413,9 +416,10 @@ nat_gateways:
 )";
 
 TEST(NatRulesTest, PrivateNatGatewayHasNoPublicAddress) {
-  Model m = LoadValid(std::string(kNat) + "  private: {subnet: a, connectivity: private}\n"
-                                          "  public: {subnet: a, connectivity: public, "
-                                          "public_ip: 52.0.0.1}\n");
+  Model m = LoadValid(std::string(kNat) +
+                      "  private: {subnet: a, connectivity: private}\n"
+                      "  public: {subnet: a, connectivity: public, "
+                      "public_ip: 52.0.0.1}\n");
   const NatGateway& nat = Get(m.nat_gateways, "private");
   EXPECT_TRUE(nat.is_private);
   EXPECT_EQ(nat.public_ip, 0u);

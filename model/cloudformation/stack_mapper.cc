@@ -35,9 +35,8 @@ constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 // Resources that become components of their own (first pass), and resources folded into them
 // (second pass).
 const std::set<std::string> kComponentTypes = {
-    kVpc, kSubnet,     kInternetGateway, kRouteTable,       kNetworkAcl, kSecurityGroup,
-    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kInstance,   kNotebook,
-    kPrefixList};
+    kVpc,        kSubnet,      kInternetGateway,  kRouteTable, kNetworkAcl, kSecurityGroup, kEip,
+    kNatGateway, kVpcEndpoint, kNetworkInterface, kInstance,   kNotebook,   kPrefixList};
 const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::FlowLog",
                                                 "AWS::EC2::VPCGatewayAttachment",
@@ -233,7 +232,7 @@ class Mapper {
     GenNode gateway;  // the GatewayId value
   };
   std::vector<EdgeAssociation> edge_associations_;
-  std::map<std::string, const Res*> edge_tables_;  // route table id -> its edge association
+  std::map<std::string, const Res*> edge_tables_;         // route table id -> its edge association
   std::map<std::string, std::vector<GenNode>> routes_;    // route table id -> routes
   std::map<std::pair<std::string, std::string>, const Res*> destinations_;  // (table, dest)
   std::map<std::string, RuleLists> acl_rules_;                              // NACL id -> entries
@@ -591,8 +590,8 @@ void Mapper::MapPrefixList(const Res& res) {
   const CfnValue* entries = res.Prop("Entries");
   GenNode cidrs = GenNode::List(entries != nullptr ? OriginOf(res, *entries) : OriginOf(res));
   if (entries != nullptr && !entries->IsList()) {
-    Error(res, *entries, "expected a list of entries ({Cidr, Description}), got " +
-                             entries->Describe());
+    Error(res, *entries,
+          "expected a list of entries ({Cidr, Description}), got " + entries->Describe());
   } else if (entries != nullptr) {
     for (const CfnValue& entry : entries->items()) {
       const CfnValue* cidr = entry.IsMap() ? entry.Find("Cidr") : nullptr;
@@ -606,9 +605,10 @@ void Mapper::MapPrefixList(const Res& res) {
     const CfnValue* max = res.Prop("MaxEntries");
     auto limit = max != nullptr ? ParseInt(max->text()) : std::nullopt;
     if (limit && static_cast<long long>(entries->items().size()) > *limit) {
-      Error(res, *max, "the prefix list has " + std::to_string(entries->items().size()) +
-                           " entries, more than its MaxEntries " + max->text() +
-                           "; raise MaxEntries or remove entries");
+      Error(res, *max,
+            "the prefix list has " + std::to_string(entries->items().size()) +
+                " entries, more than its MaxEntries " + max->text() +
+                "; raise MaxEntries or remove entries");
     }
   }
   list.Set("cidrs", std::move(cidrs));
@@ -734,8 +734,8 @@ void Mapper::MapGatewayRouteTableAssociation(const Res& res) {
     const CfnValue* other = earlier->second->Prop("GatewayId");
     Error(res, *res.Prop("RouteTableId"),
           "route table " + table_id + " is associated with gateway " +
-              (other != nullptr ? other->text() : "?") + " already by " +
-              Where(*earlier->second) + "; remove one of the associations");
+              (other != nullptr ? other->text() : "?") + " already by " + Where(*earlier->second) +
+              "; remove one of the associations");
     return;
   }
   edge_tables_[table_id] = &res;
@@ -1055,9 +1055,9 @@ void Mapper::Finish(StackScenario* out) {
     node.entries = std::move(it->second.components);
     return node;
   };
-  for (const char* name : {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways",
-                           "vpc_endpoints", "network_acls", "security_groups", "enis",
-                           "prefix_lists"}) {
+  for (const char* name :
+       {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways", "vpc_endpoints",
+        "network_acls", "security_groups", "enis", "prefix_lists"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));
   }
   if (auto notebooks = section_node("notebook_instances")) {

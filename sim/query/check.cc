@@ -72,14 +72,16 @@ std::vector<int> InstancesNamed(const TrainingJob& job, const std::string& name)
 std::string WhyNoPacket(const Model& model, const Expectation& e, const Endpoint& from,
                         const std::vector<Endpoint>& targets) {
   if (from.Origins(model).empty()) {
-    return e.from + " holds no address a packet can be sent from (every address of it is "
-                    "reserved by AWS or held by another component)";
+    return e.from +
+           " holds no address a packet can be sent from (every address of it is "
+           "reserved by AWS or held by another component)";
   }
   if (e.only_to.empty() && targets.front().addresses.Empty()) {
     const Endpoint& to = targets.front();
     if (to.sagemaker_job || to.sagemaker_notebook) {
-      return e.to + " runs in SageMaker's network without a VPC, where no address of it is "
-                    "known, so no packet can be addressed to it";
+      return e.to +
+             " runs in SageMaker's network without a VPC, where no address of it is "
+             "known, so no packet can be addressed to it";
     }
     return e.to + " has no address a packet can be sent to";
   }
@@ -136,8 +138,9 @@ class ExpectationRunner {
     result.delivered = delivered_.Count();
     if (result.asked == 0) {
       result.vacuous = true;
-      result.detail = "vacuous: the question holds no packet: " +
-                      WhyNoPacket(model_, e, *from, targets) + "; it proves nothing";
+      result.detail =
+          "vacuous: the question holds no packet: " + WhyNoPacket(model_, e, *from, targets) +
+          "; it proves nothing";
       return result;
     }
     return Judge(e, std::move(result), trace_options);
@@ -176,8 +179,8 @@ class ExpectationRunner {
     (void)trace_options;
   }
 
-  // `from` and `to` name instances of training job `job_index`, which has no VPC. Its instances reach
-  // each other in SageMaker's network, which filters nothing between them; an instance and
+  // `from` and `to` name instances of training job `job_index`, which has no VPC. Its instances
+  // reach each other in SageMaker's network, which filters nothing between them; an instance and
   // itself are no network question.
   ExpectationResult AmongOwnInstances(const Expectation& e, Index job_index,
                                       ExpectationResult result) {

@@ -274,7 +274,8 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
     r.Text("subnet", IdAt(b.subnets, x.subnet), IdAt(a.subnets, y.subnet));
     r.Text("private ip", FormatIpv4(x.private_ip), FormatIpv4(y.private_ip));
     r.Text("public ip", FormatIpv4(x.public_ip), FormatIpv4(y.public_ip));
-    r.Text("connectivity", x.is_private ? "private" : "public", y.is_private ? "private" : "public");
+    r.Text("connectivity", x.is_private ? "private" : "public",
+           y.is_private ? "private" : "public");
   });
   MatchById<VpcEndpoint>(b.vpc_endpoints, a.vpc_endpoints, kKindVpcEndpoint, out, false,
                          [&](const VpcEndpoint& x, const VpcEndpoint& y, Recorder& r) {

@@ -15,17 +15,16 @@
 // witness's path line and, when the witness was dropped, its why-list. The last line is exactly
 // `N passed, N failed` (undecided and vacuous count as failed).
 //
-// JSON: {"passed", "failed", "results": [{"name", "passed", "undecided", "vacuous", "detail", "classes",
-// "delivered", "location": "file:line", "witness": <trace json> | null}]}.
-// JUnit (ToJunit in ci_report.h): <testsuites name="vpcreach check"><testsuite name=SCENARIO>
-// <testcase name=EXPECTATION classname="vpcreach check" file=FILE line=LINE>, a failed one with
-// <failure message=DETAIL type="error"> (undecided: message "undecided: DETAIL", type
-// "warning"; vacuous: type "warning") whose text is the detail, the location, the path and the
-// why-list.
+// JSON: {"passed", "failed", "results": [{"name", "passed", "undecided", "vacuous", "detail",
+// "classes", "delivered", "location": "file:line", "witness": <trace json> | null}]}. JUnit
+// (ToJunit in ci_report.h): <testsuites name="vpcreach check"><testsuite name=SCENARIO> <testcase
+// name=EXPECTATION classname="vpcreach check" file=FILE line=LINE>, a failed one with <failure
+// message=DETAIL type="error"> (undecided: message "undecided: DETAIL", type "warning"; vacuous:
+// type "warning") whose text is the detail, the location, the path and the why-list.
 //
 // CI (CheckToCiItems): rule "expectation"; one item per expectation, level error when it fails
-// and warning when undecided or vacuous, located at the expectation in the scenario (or template), its
-// witness's hops as the path, each at the rule or route that decided it (HopSourceLocation).
+// and warning when undecided or vacuous, located at the expectation in the scenario (or template),
+// its witness's hops as the path, each at the rule or route that decided it (HopSourceLocation).
 #ifndef VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 #define VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 

@@ -70,7 +70,9 @@ TEST_F(StackTest, InternetGatewayRouteInsideTheVpcIsRefusedAtTheTemplate) {
 // --- Gateway route tables (point 3) -------------------------------------------------------
 
 TEST_F(StackTest, GatewayRouteTableAssociationMakesAnEdgeTable) {
-  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
+  LoadResult loaded =
+      LoadOne(std::string(kNetwork) +
+              R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
   EdgeAssoc:
     Type: AWS::EC2::GatewayRouteTableAssociation
     Properties: {GatewayId: !Ref Igw, RouteTableId: !Ref Edge}
@@ -80,14 +82,17 @@ TEST_F(StackTest, GatewayRouteTableAssociationMakesAnEdgeTable) {
 )");
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const Model& m = loaded.model;
-  EXPECT_EQ(Named(m.route_tables, "net/Edge").edge_gateway, IndexOf(m.internet_gateways, "net/Igw"));
+  EXPECT_EQ(Named(m.route_tables, "net/Edge").edge_gateway,
+            IndexOf(m.internet_gateways, "net/Igw"));
   EXPECT_EQ(Named(m.internet_gateways, "net/Igw").route_table, IndexOf(m.route_tables, "net/Edge"));
   EXPECT_TRUE(m.ignored_resources.empty());  // no longer "not part of the network"
   EXPECT_EQ(m.CheckInvariants(), "");
 }
 
 TEST_F(StackTest, GatewayRouteTableProblemsAreLocatedInTheTemplate) {
-  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
+  LoadResult loaded =
+      LoadOne(std::string(kNetwork) +
+              R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
   Loose: {Type: 'AWS::EC2::InternetGateway'}
   Vgw: {Type: 'AWS::EC2::VPNGateway', Properties: {Type: ipsec.1}}
   EdgeAssoc:
@@ -164,7 +169,8 @@ TEST_F(StackTest, PrivateNatGatewayIsMapped) {
   const NatGateway& nat = Named(loaded.model.nat_gateways, "net/Nat");
   EXPECT_TRUE(nat.is_private);
   EXPECT_EQ(nat.public_ip, 0u);
-  EXPECT_EQ(Named(loaded.model.route_tables, "net/Table").routes[1].target, RouteTarget::kNatGateway);
+  EXPECT_EQ(Named(loaded.model.route_tables, "net/Table").routes[1].target,
+            RouteTarget::kNatGateway);
 }
 
 TEST_F(StackTest, PrivateNatGatewayWithAnAllocation) {
