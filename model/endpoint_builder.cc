@@ -25,8 +25,9 @@ void AddGatewayRoutes(BuildContext& context, YamlReader& r, const YamlField& tab
     }
     RouteTable& table = model.route_tables[t];
     if (table.edge_gateway != kNone) {
-      context.Error(item, "route table " + table.id + " is the gateway route table of internet "
-                              "gateway " + model.internet_gateways[table.edge_gateway].id +
+      const std::string& igw = model.internet_gateways[table.edge_gateway].id;
+      context.Error(item, "route table " + table.id +
+                              " is the gateway route table of internet gateway " + igw +
                               ", which takes no gateway endpoint route");
       continue;
     }

@@ -26,6 +26,10 @@ ExpectationReader::ExpectationReader(const Model& model) : model_(model) {
   AddIds(model.notebooks, &endpoint_ids_);
   AddIds(model.training_jobs, &endpoint_ids_);
   AddIds(model.subnets, &endpoint_ids_);
+  // An interface endpoint stands for its network interfaces; a gateway endpoint has none.
+  for (const VpcEndpoint& v : model.vpc_endpoints) {
+    if (v.type == EndpointType::kInterface) endpoint_ids_.insert(v.id);
+  }
   component_ids_ = endpoint_ids_;
   AddIds(model.vpcs, &component_ids_);
   AddIds(model.route_tables, &component_ids_);
@@ -41,6 +45,14 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
   auto text = r.String(field);
   if (!text) return false;
   if (endpoint_ids_.count(*text) || model_.FindService(*text)) return true;
+  for (const VpcEndpoint& v : model_.vpc_endpoints) {
+    if (v.id != *text) continue;
+    r.Error(field,
+            "vpc endpoint " + v.id +
+                " is a gateway endpoint, which no packet is addressed to; name its service (" +
+                v.service + ") instead");
+    return false;
+  }
   // job[N]: one instance of a training job.
   size_t open = text->rfind('[');
   if (open != std::string::npos && text->back() == ']') {
@@ -74,8 +86,8 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
   for (const Service& s : model_.services) candidates.push_back(s.name);
   std::string suggestion = ClosestMatch(*text, candidates);
   r.Error(field, "unknown endpoint '" + *text + "'; " +
-                     (suggestion.empty() ? "expected an ENI, notebook, training job, subnet, "
-                                           "service, IP address or CIDR"
+                     (suggestion.empty() ? "expected an ENI, notebook, training job, interface "
+                                           "endpoint, subnet, service, IP address or CIDR"
                                          : "did you mean '" + suggestion + "'?"));
   return false;
 }

@@ -1,7 +1,8 @@
 // Reads the `expect:` list of a scenario file against the finished Model.
 //
 // An expectation names endpoints (`from`, `to`, `only_to` items: an ENI, a notebook, a training job
-// or one instance `job[N]`, a subnet, a catalog service, an IPv4 address or a CIDR) and path
+// or one instance `job[N]`, an interface endpoint (its ENIs), a subnet, a catalog service, an IPv4
+// address or a CIDR) and path
 // components (`via`, `avoid`: any component id, or a kind name such as `nat_gateway`). They are
 // checked here, after every component exists, so that a name may refer to a component of any file
 // and to the ENIs the loader creates. Problems go to the YamlReader's diagnostics; an expectation
@@ -31,7 +32,8 @@ class ExpectationReader {
   bool CheckPathComponent(YamlReader& reader, const YamlField& field) const;
 
   const Model& model_;
-  std::set<std::string> endpoint_ids_;   // ENIs (the loader's too), notebooks, jobs, subnets
+  std::set<std::string> endpoint_ids_;   // ENIs (the loader's too), notebooks, jobs, subnets,
+                                         // interface endpoints
   std::set<std::string> component_ids_;  // every id of every kind
 };
 

@@ -163,10 +163,11 @@ void BuildSubnets(BuildContext& context) {
       Index table = components.Resolve(ComponentKind::kRouteTable, r, *f);
       if (table != kNone && model.route_tables[table].edge_gateway != kNone) {
         const RouteTable& edge = model.route_tables[table];
-        context.Error(*f, "route table " + edge.id + " is the gateway route table of internet "
-                              "gateway " + model.internet_gateways[edge.edge_gateway].id +
-                              "; AWS associates a gateway route table with no subnet: give "
-                              "subnet " + subnet.id + " a table of its own");
+        const std::string& igw = model.internet_gateways[edge.edge_gateway].id;
+        context.Error(
+            *f, "route table " + edge.id + " is the gateway route table of internet gateway " +
+                    igw + "; AWS associates a gateway route table with no subnet: give subnet " +
+                    subnet.id + " a table of its own");
       } else if (components.SameVpc(*f, ComponentKind::kRouteTable, table, vpc)) {
         subnet.route_table = table;
       }
@@ -189,12 +190,30 @@ void BuildNatGateways(BuildContext& context) {
     YamlReader& r = *w.reader;
     Index index = model.nat_gateways.size();
     NatGateway& nat = AddWritten(&model.nat_gateways, w);
-    YamlMap m(r, w.body, {"subnet", "public_ip", "private_ip"});
+    YamlMap m(r, w.body, {"subnet", "connectivity", "public_ip", "private_ip"});
     if (auto f = m.Require("subnet")) {
       nat.subnet = components.Resolve(ComponentKind::kSubnet, r, *f);
     }
-    if (auto f = m.Require("public_ip")) {
-      nat.public_ip = context.ReadPublicIp(r, *f, "NAT gateway " + nat.id).value_or(0);
+    bool known = true;  // the connectivity is public or private
+    if (auto f = m.Get("connectivity")) {
+      auto connectivity = r.String(*f);
+      known = connectivity == "public" || connectivity == "private";
+      if (connectivity && !known) {
+        context.Error(*f, "expected public or private, got '" + *connectivity + "'");
+      }
+      nat.is_private = connectivity == "private";
+    }
+    if (nat.is_private) {
+      // A private NAT gateway translates to its private address only: it has no Elastic IP.
+      if (auto f = m.Get("public_ip")) {
+        context.Error(*f,
+                      "a private NAT gateway has no public address; remove public_ip, or "
+                      "make the gateway public (connectivity: public)");
+      }
+    } else if (known) {  // (with an unknown connectivity, whether an address is due is unknown)
+      if (auto f = m.Require("public_ip")) {
+        nat.public_ip = context.ReadPublicIp(r, *f, "NAT gateway " + nat.id).value_or(0);
+      }
     }
     AddressPlan::Request request{
         true, index, nat.subnet, std::nullopt, nat.location, w.key.path, "NAT gateway " + nat.id};

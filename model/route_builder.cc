@@ -82,12 +82,18 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
 // How messages name a route's target: "internet gateway igw", "ENI appliance", "blackhole".
 std::string TargetNoun(const Route& route) {
   switch (route.target) {
-    case RouteTarget::kLocal: return "local";
-    case RouteTarget::kBlackhole: return "blackhole";
-    case RouteTarget::kInternetGateway: return "internet gateway " + route.target_id;
-    case RouteTarget::kNatGateway: return "NAT gateway " + route.target_id;
-    case RouteTarget::kGatewayEndpoint: return "gateway endpoint " + route.target_id;
-    case RouteTarget::kEni: return "ENI " + route.target_id;
+    case RouteTarget::kLocal:
+      return "local";
+    case RouteTarget::kBlackhole:
+      return "blackhole";
+    case RouteTarget::kInternetGateway:
+      return "internet gateway " + route.target_id;
+    case RouteTarget::kNatGateway:
+      return "NAT gateway " + route.target_id;
+    case RouteTarget::kGatewayEndpoint:
+      return "gateway endpoint " + route.target_id;
+    case RouteTarget::kEni:
+      return "ENI " + route.target_id;
   }
   return route.target_id;
 }
@@ -111,8 +117,8 @@ const Cidr* BlockHolding(const Vpc& vpc, const Cidr& cidr) {
 // the rest): it targets a middlebox (or `local` again) and covers exactly one subnet's CIDR.
 // False after a diagnostic.
 bool CheckMoreSpecificThanLocal(BuildContext& context, const YamlField& destination,
-                                const YamlField& target, const RouteTable& table,
-                                const Cidr& block, const Route& route) {
+                                const YamlField& target, const RouteTable& table, const Cidr& block,
+                                const Route& route) {
   Model& model = context.model();
   const Vpc& vpc = model.vpcs[table.vpc];
   std::string inside = route.destination_cidr->ToString() + " lies inside vpc " + vpc.id + " (" +
@@ -164,8 +170,8 @@ bool CheckGatewayTableRoute(BuildContext& context, const YamlField& destination,
   }
   if (BlockHolding(vpc, *route.destination_cidr) == nullptr) {
     context.Error(destination, route.destination_cidr->ToString() + " is outside vpc " + vpc.id +
-                                   " (" + JoinCidrs(vpc.cidrs) + "): " +
-                                   GatewayTableNoun(model, table) +
+                                   " (" + JoinCidrs(vpc.cidrs) +
+                                   "): " + GatewayTableNoun(model, table) +
                                    ", which routes only the VPC's own addresses (AWS refuses "
                                    "routes outside the VPC there)");
     return false;
@@ -260,8 +266,8 @@ void AssociateWithGateway(BuildContext& context, YamlReader& r, const YamlField&
   Model& model = context.model();
   ComponentIndex& components = context.components();
   Index igw = components.Resolve(ComponentKind::kInternetGateway, r, field);
-  if (igw == kNone ||
-      !components.SameVpc(field, ComponentKind::kInternetGateway, igw, model.route_tables[index].vpc)) {
+  if (igw == kNone || !components.SameVpc(field, ComponentKind::kInternetGateway, igw,
+                                          model.route_tables[index].vpc)) {
     return;
   }
   InternetGateway& gateway = model.internet_gateways[igw];

@@ -97,11 +97,12 @@ void BuildNotebooks(BuildContext& context) {
     if (auto f = m.Get("direct_internet_access")) {
       nb.direct_internet_access = r.EnabledDisabled(*f).value_or(true);
       if (!nb.direct_internet_access && !subnet) {
-        context.Error(*f, "direct internet access can be disabled only for a notebook in a "
-                          "subnet (CreateNotebookInstance: \"You can set the value of this "
-                          "parameter to Disabled only if you set a value for the SubnetId "
-                          "parameter.\"); add 'subnet:' and 'security_groups:', or remove "
-                          "this key");
+        context.Error(*f,
+                      "direct internet access can be disabled only for a notebook in a "
+                      "subnet (CreateNotebookInstance: \"You can set the value of this "
+                      "parameter to Disabled only if you set a value for the SubnetId "
+                      "parameter.\"); add 'subnet:' and 'security_groups:', or remove "
+                      "this key");
       }
     }
     if (auto f = m.Get("root_access")) nb.root_access = r.EnabledDisabled(*f).value_or(true);
@@ -110,9 +111,10 @@ void BuildNotebooks(BuildContext& context) {
     auto groups = m.Get("security_groups");
     if (!groups) {
       // SageMaker attaches the request's groups to the notebook's ENI in the subnet.
-      context.Error(*subnet, "a notebook in a subnet needs security_groups, the groups SageMaker "
-                             "attaches to its network interface there (CreateNotebookInstance's "
-                             "SecurityGroupIds); add 'security_groups:'");
+      context.Error(*subnet,
+                    "a notebook in a subnet needs security_groups, the groups SageMaker "
+                    "attaches to its network interface there (CreateNotebookInstance's "
+                    "SecurityGroupIds); add 'security_groups:'");
       continue;
     }
     if (!WithinSageMakerLimit(context, *groups, kMaxSageMakerGroups, "security groups",
@@ -173,15 +175,16 @@ void BuildTrainingJobs(BuildContext& context) {
       continue;
     }
     if (subnets && !groups) {
-      context.Error(*subnets, "a training job's subnets need security_groups: CreateTrainingJob's "
-                              "VpcConfig takes both Subnets and SecurityGroupIds; add "
-                              "'security_groups:'");
+      context.Error(*subnets,
+                    "a training job's subnets need security_groups: CreateTrainingJob's "
+                    "VpcConfig takes both Subnets and SecurityGroupIds; add "
+                    "'security_groups:'");
       continue;
     }
     if (subnets && (!WithinSageMakerLimit(context, *subnets, kMaxTrainingSubnets, "subnets",
                                           "a VpcConfig's Subnets") ||
-                    !WithinSageMakerLimit(context, *groups, kMaxSageMakerGroups,
-                                          "security groups", "a VpcConfig's SecurityGroupIds"))) {
+                    !WithinSageMakerLimit(context, *groups, kMaxSageMakerGroups, "security groups",
+                                          "a VpcConfig's SecurityGroupIds"))) {
       continue;
     }
     bool placed = subnets.has_value();

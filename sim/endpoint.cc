@@ -118,7 +118,9 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
   if (!suggestion.empty()) {
     *error += "; did you mean '" + suggestion + "'?";
   } else {
-    *error += "; name an ENI, notebook, training job, subnet, service, IP address or CIDR";
+    *error +=
+        "; name an ENI, notebook, training job, interface endpoint, subnet, service, IP "
+        "address or CIDR";
   }
   return std::nullopt;
 }

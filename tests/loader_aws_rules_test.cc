@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/scenario_loader.h"
+#include "sim/query/model_diff.h"
 
 namespace vpcreach {
 namespace {
@@ -94,8 +95,8 @@ TEST(RouteRulesTest, SubnetRouteToAMiddleboxIsAccepted) {
                       "      - {destination: 10.1.16.0/20, target: nat-a}\n");
   EXPECT_EQ(Routes(m, "rt"),
             (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
-                                      "10.2.0.0/16 -> local (implicit)",
-                                      "10.1.0.0/24 -> appliance", "10.1.16.0/20 -> nat-a"}));
+                                      "10.2.0.0/16 -> local (implicit)", "10.1.0.0/24 -> appliance",
+                                      "10.1.16.0/20 -> nat-a"}));
 }
 
 TEST(RouteRulesTest, MiddleboxReplacesTheLocalRoutesTarget) {
@@ -115,7 +116,8 @@ TEST(RouteRulesTest, MiddleboxReplacesTheLocalRoutesTarget) {
 
 TEST(RouteRulesTest, LocalTargetForASubnetsCidrIsAccepted) {
   // AWS restores a middlebox route to `local`; it routes as the local route does.
-  Model m = LoadValid(std::string(kMiddlebox) + "      - {destination: 10.1.0.0/24, target: local}\n");
+  Model m =
+      LoadValid(std::string(kMiddlebox) + "      - {destination: 10.1.0.0/24, target: local}\n");
   EXPECT_EQ(Routes(m, "rt").back(), "10.1.0.0/24 -> local");
 }
 
@@ -171,7 +173,6 @@ TEST(RouteRulesTest, RoutesAroundTheVpcStayAccepted) {
   EXPECT_EQ(Routes(m, "rt").size(), 4u);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Gateway route tables: ingress routing (issue 10, point 3)
 
@@ -202,8 +203,8 @@ TEST(GatewayRouteTableTest, EdgeAssociationSetsBothSides) {
   EXPECT_EQ(Get(m.internet_gateways, "igw").route_table, IndexOf(m.route_tables, "edge"));
   EXPECT_EQ(Get(m.internet_gateways, "igw-other").route_table, kNone);
   EXPECT_EQ(Get(m.route_tables, "fw-rt").edge_gateway, kNone);
-  EXPECT_EQ(Routes(m, "edge"), (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)",
-                                                         "10.1.1.0/24 -> fw"}));
+  EXPECT_EQ(Routes(m, "edge"),
+            (std::vector<std::string>{"10.1.0.0/16 -> local (implicit)", "10.1.1.0/24 -> fw"}));
 }
 
 TEST(GatewayRouteTableTest, AnEniMayReplaceTheLocalRouteOfAGatewayTable) {
@@ -234,22 +235,24 @@ TEST(GatewayRouteTableTest, TwoTablesOnOneGateway) {
 }
 
 TEST(GatewayRouteTableTest, SubnetAssociatedWithAGatewayTable) {
-  EXPECT_EQ(OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
-                             "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: edge}") +
-                        "  edge: {vpc: lab, gateway: igw}\n"),
-            "s.yaml:6:58: subnets.app.route_table: route table edge is the gateway route table of "
-            "internet gateway igw; AWS associates a gateway route table with no subnet: give "
-            "subnet app a table of its own");
+  EXPECT_EQ(
+      OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
+                       "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: edge}") +
+                  "  edge: {vpc: lab, gateway: igw}\n"),
+      "s.yaml:6:58: subnets.app.route_table: route table edge is the gateway route table of "
+      "internet gateway igw; AWS associates a gateway route table with no subnet: give "
+      "subnet app a table of its own");
 }
 
 TEST(GatewayRouteTableTest, MainTableUsedBySubnetsCannotBeAGatewayTable) {
-  EXPECT_EQ(OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
-                             "app: {vpc: lab, cidr: 10.1.1.0/24, az: a}") +
-                        "  edge: {vpc: lab, main: true, gateway: igw}\n"),
-            "s.yaml:12:41: route_tables.edge.gateway: route table edge is the gateway route table "
-            "of internet gateway igw and the main route table of vpc lab, which subnet app uses; "
-            "AWS associates a gateway route table with no subnet: make another table main, or "
-            "give the gateway a table of its own");
+  EXPECT_EQ(
+      OnlyProblem(Edit(kIngress, "app: {vpc: lab, cidr: 10.1.1.0/24, az: a, route_table: app-rt}",
+                       "app: {vpc: lab, cidr: 10.1.1.0/24, az: a}") +
+                  "  edge: {vpc: lab, main: true, gateway: igw}\n"),
+      "s.yaml:12:41: route_tables.edge.gateway: route table edge is the gateway route table "
+      "of internet gateway igw and the main route table of vpc lab, which subnet app uses; "
+      "AWS associates a gateway route table with no subnet: make another table main, or "
+      "give the gateway a table of its own");
 }
 
 TEST(GatewayRouteTableTest, RoutesOfAGatewayTableStayInsideTheVpc) {
@@ -287,7 +290,8 @@ prefix_lists: {corp: {cidrs: [10.1.1.0/24]}}
 }
 
 TEST(GatewayRouteTableTest, GatewayEndpointRoutesStayOutOfAGatewayTable) {
-  EXPECT_EQ(OnlyProblem(std::string(kIngress) + "  edge: {vpc: lab, gateway: igw}\n"
+  EXPECT_EQ(OnlyProblem(std::string(kIngress) +
+                        "  edge: {vpc: lab, gateway: igw}\n"
                         "vpc_endpoints: {s3-gw: {vpc: lab, service: s3, route_tables: [edge]}}\n"),
             "s.yaml:13:63: vpc_endpoints.s3-gw.route_tables[0]: route table edge is the gateway "
             "route table of internet gateway igw, which takes no gateway endpoint route");
@@ -400,6 +404,95 @@ security_groups:
   EXPECT_EQ(g.ingress[1].protocol, 47);
   EXPECT_TRUE(g.ingress[1].ports.IsAll());
   EXPECT_EQ(g.egress[0].ports, (PortRange{443, 443}));  // tcp keeps its ports
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private NAT gateways
+
+constexpr char kNat[] = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}}
+nat_gateways:
+)";
+
+TEST(NatRulesTest, PrivateNatGatewayHasNoPublicAddress) {
+  Model m = LoadValid(std::string(kNat) +
+                      "  private: {subnet: a, connectivity: private}\n"
+                      "  public: {subnet: a, connectivity: public, "
+                      "public_ip: 52.0.0.1}\n");
+  const NatGateway& nat = Get(m.nat_gateways, "private");
+  EXPECT_TRUE(nat.is_private);
+  EXPECT_EQ(nat.public_ip, 0u);
+  EXPECT_EQ(FormatIpv4(nat.private_ip), "10.1.0.4");
+  EXPECT_FALSE(Get(m.nat_gateways, "public").is_private);
+  EXPECT_EQ(FormatIpv4(Get(m.nat_gateways, "public").public_ip), "52.0.0.1");
+}
+
+TEST(NatRulesTest, PrivateNatGatewayWithAPublicAddress) {
+  EXPECT_EQ(OnlyProblem(std::string(kNat) + "  nat: {subnet: a, connectivity: private, "
+                                            "public_ip: 52.0.0.1}\n"),
+            "s.yaml:5:54: nat_gateways.nat.public_ip: a private NAT gateway has no public "
+            "address; remove public_ip, or make the gateway public (connectivity: public)");
+}
+
+TEST(NatRulesTest, UnknownConnectivity) {
+  EXPECT_EQ(OnlyProblem(std::string(kNat) + "  nat: {subnet: a, connectivity: privat}\n"),
+            "s.yaml:5:34: nat_gateways.nat.connectivity: expected public or private, got "
+            "'privat'");
+}
+
+TEST(NatRulesTest, PublicNatGatewayStillNeedsItsAddress) {
+  EXPECT_EQ(OnlyProblem(std::string(kNat) + "  nat: {subnet: a}\n"),
+            "s.yaml:5:8: nat_gateways.nat: missing required key 'public_ip'");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interface endpoints in expectations
+
+constexpr char kEndpoints[] = R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: a}}
+security_groups: {api-sg: {vpc: lab, ingress: [{protocol: tcp, ports: 443, cidr: 10.1.0.0/16}]}}
+vpc_endpoints:
+  api: {vpc: lab, service: sagemaker.api, type: interface, subnets: [a], security_groups: [api-sg]}
+  s3-gw: {vpc: lab, service: s3, type: gateway, route_tables: [lab-main]}
+enis: {worker: {subnet: a}}
+expect:
+)";
+
+TEST(EndpointRulesTest, InterfaceEndpointIsAnExpectationEndpoint) {
+  Model m = LoadValid(std::string(kEndpoints) +
+                      "  - {name: to api, from: worker, to: api, port: 443, reachable: true}\n"
+                      "  - {name: from api, from: api, only_to: [worker]}\n");
+  ASSERT_EQ(m.expectations.size(), 2u);
+  EXPECT_EQ(m.expectations[0].to, "api");
+  EXPECT_EQ(m.expectations[1].from, "api");
+}
+
+TEST(EndpointRulesTest, GatewayEndpointIsNotAnExpectationEndpoint) {
+  EXPECT_EQ(OnlyProblem(std::string(kEndpoints) +
+                        "  - {name: n, from: worker, to: s3-gw, reachable: true}\n"),
+            "s.yaml:10:33: expect[0].to: vpc endpoint s3-gw is a gateway endpoint, which no "
+            "packet is addressed to; name its service (s3) instead");
+}
+
+// ---------------------------------------------------------------------------------------------
+// `diff` names a changed edge association or NAT connectivity
+
+TEST(ModelDiffFieldsTest, EdgeAssociationAndConnectivityChangesAreComponentChanges) {
+  const std::string before = std::string(kIngress) + "  edge: {vpc: lab}\n";
+  Model b = LoadValid(before);
+  Model a = LoadValid(Edit(Edit(before, "  edge: {vpc: lab}", "  edge: {vpc: lab, gateway: igw}"),
+                           "nat: {subnet: firewall, public_ip: 52.0.0.10}",
+                           "nat: {subnet: firewall, connectivity: private}"));
+  std::vector<std::string> changes;
+  for (const ComponentChange& c : DiffModels(b, a).changes) changes.push_back(c.Text());
+  EXPECT_NE(std::find(changes.begin(), changes.end(), "rtb edge: gateway none -> igw"),
+            changes.end())
+      << ::testing::PrintToString(changes);
+  EXPECT_NE(std::find(changes.begin(), changes.end(), "nat nat: connectivity public -> private"),
+            changes.end())
+      << ::testing::PrintToString(changes);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1320,7 +1320,7 @@ TEST(ScenarioLoaderErrorTest, UnknownEndpointListsWhatIsAccepted) {
   EXPECT_EQ(OnlyProblem(std::string(kExpect) +
                         "  - {name: n, from: notebook, to: the-world, reachable: true}\n"),
             "s.yaml:8:35: expect[0].to: unknown endpoint 'the-world'; expected an ENI, notebook, "
-            "training job, subnet, service, IP address or CIDR");
+            "training job, interface endpoint, subnet, service, IP address or CIDR");
 }
 
 TEST(ScenarioLoaderErrorTest, TrainingInstanceOutOfRange) {
@@ -1435,7 +1435,7 @@ expect:
           "b.yaml:1:11: vpcreach: unsupported format version 3; this vpcreach reads version 1",
           "b.yaml:2:7: vpcs: expected a mapping, got a sequence",
           "b.yaml:4:28: expect[0].to: unknown endpoint 'nowhere'; expected an ENI, notebook, "
-          "training job, subnet, service, IP address or CIDR",
+          "training job, interface endpoint, subnet, service, IP address or CIDR",
       }));
   EXPECT_FALSE(result.ok());
 }

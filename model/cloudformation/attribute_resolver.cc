@@ -12,13 +12,25 @@ namespace {
 
 constexpr Ipv4 kFirstPublicIp = (192u << 24) | (0u << 16) | (2u << 8) | 1u;  // 192.0.2.1
 
-enum class Source { kId, kSuffix, kProperty, kDeferred, kEmptyList, kIdList, kPublicIp, kZone };
+enum class Source {
+  kId,
+  kSuffix,
+  kProperty,
+  kDeferred,
+  kEmptyList,
+  kIdList,
+  kPublicIp,
+  kZone,
+  kArn,
+  kAccountId,
+  kConstant,
+};
 
 // How one attribute of one type is answered.
 struct AttributeRule {
   const char* attribute;
   Source source;
-  const char* detail = "";  // the suffix or property name
+  const char* detail = "";  // the suffix, property name or constant
 };
 
 struct TypeRules {
@@ -72,6 +84,11 @@ const std::vector<TypeRules>& KnownTypes() {
         {"PrivateDnsName", Source::kDeferred},
         {"PublicDnsName", Source::kDeferred},
         {"VpcId", Source::kDeferred}}},
+      {"AWS::EC2::PrefixList",
+       {{"PrefixListId", Source::kId},
+        {"Arn", Source::kArn},
+        {"OwnerId", Source::kAccountId},
+        {"Version", Source::kConstant, "1"}}},  // a new list's first version
       {"AWS::SageMaker::NotebookInstance",
        {{"NotebookInstanceName", Source::kProperty, "NotebookInstanceName"}}},
   };
@@ -160,6 +177,12 @@ std::optional<CfnValue> DefaultAttributeResolver::GetAtt(const std::string& reso
         return CfnValue::List({CfnValue::String(resource_id + rule.detail)});
       case Source::kPublicIp:
         return CfnValue::String(PublicIp(resource_id));
+      case Source::kArn:
+        return CfnValue::String(Arn(resource_id, type));
+      case Source::kAccountId:
+        return CfnValue::String(account_id_);
+      case Source::kConstant:
+        return CfnValue::String(rule.detail);
       case Source::kZone: {
         const CfnValue* zone = properties.Find("AvailabilityZone");
         if (zone != nullptr && zone->IsScalar()) return *zone;

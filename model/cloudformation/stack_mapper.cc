@@ -27,6 +27,7 @@ constexpr char kVpcEndpoint[] = "AWS::EC2::VPCEndpoint";
 constexpr char kNetworkInterface[] = "AWS::EC2::NetworkInterface";
 constexpr char kInstance[] = "AWS::EC2::Instance";
 constexpr char kNotebook[] = "AWS::SageMaker::NotebookInstance";
+constexpr char kPrefixList[] = "AWS::EC2::PrefixList";
 constexpr char kVpnGateway[] = "AWS::EC2::VPNGateway";
 constexpr char kGatewayRouteTableAssociation[] = "AWS::EC2::GatewayRouteTableAssociation";
 constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
@@ -34,8 +35,8 @@ constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 // Resources that become components of their own (first pass), and resources folded into them
 // (second pass).
 const std::set<std::string> kComponentTypes = {
-    kVpc, kSubnet,     kInternetGateway, kRouteTable,       kNetworkAcl, kSecurityGroup,
-    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kInstance,   kNotebook};
+    kVpc,        kSubnet,      kInternetGateway,  kRouteTable, kNetworkAcl, kSecurityGroup, kEip,
+    kNatGateway, kVpcEndpoint, kNetworkInterface, kInstance,   kNotebook,   kPrefixList};
 const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::FlowLog",
                                                 "AWS::EC2::VPCGatewayAttachment",
@@ -181,6 +182,7 @@ class Mapper {
   void MapNetworkInterface(const Res& res);
   void MapInstance(const Res& res);
   void MapNotebook(const Res& res);
+  void MapPrefixList(const Res& res);
 
   void MapAttachment(const Res& res);
   void MapVpcCidrBlock(const Res& res);
@@ -217,6 +219,7 @@ class Mapper {
   std::set<std::string> unmapped_;  // resources reported as not mappable: references stay quiet
   std::map<std::string, Section> sections_;
   std::map<std::string, bool> map_public_ip_;             // subnet id -> MapPublicIpOnLaunch
+  std::set<std::string> ipv6_prefix_lists_;  // customer prefix lists of IPv6 CIDRs (not modelled)
   std::map<std::string, std::string> instance_eni_;       // instance id -> its ENI's id
   std::map<std::string, GenNode> attached_vpc_;           // internet gateway id -> VpcId value
   std::map<std::string, const Res*> attachments_;         // internet gateway id -> attachment
@@ -229,7 +232,7 @@ class Mapper {
     GenNode gateway;  // the GatewayId value
   };
   std::vector<EdgeAssociation> edge_associations_;
-  std::map<std::string, const Res*> edge_tables_;  // route table id -> its edge association
+  std::map<std::string, const Res*> edge_tables_;         // route table id -> its edge association
   std::map<std::string, std::vector<GenNode>> routes_;    // route table id -> routes
   std::map<std::pair<std::string, std::string>, const Res*> destinations_;  // (table, dest)
   std::map<std::string, RuleLists> acl_rules_;                              // NACL id -> entries
@@ -333,6 +336,11 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
       const CfnValue* map_public = res.Prop("MapPublicIpOnLaunch");
       map_public_ip_[res.id] = map_public != nullptr && Lower(map_public->text()) == "true";
     }
+    if (res.type() == kPrefixList) {
+      // Known before any rule or route names the list.
+      const CfnValue* family = res.Prop("AddressFamily");
+      if (family != nullptr && Lower(family->text()) == "ipv6") ipv6_prefix_lists_.insert(res.id);
+    }
   }
   for (const Res& res : resources_) {
     if (kComponentTypes.count(res.type())) {
@@ -378,6 +386,8 @@ void Mapper::MapComponent(const Res& res) {
     MapInstance(res);
   } else if (type == kNotebook) {
     MapNotebook(res);
+  } else if (type == kPrefixList) {
+    MapPrefixList(res);
   }
   // Internet gateways are written once attached (Finish); EIPs live in what allocates them.
 }
@@ -434,15 +444,17 @@ std::string Mapper::EipAddress(const CfnValue& allocation) {
 }
 
 void Mapper::MapNatGateway(const Res& res) {
-  if (const CfnValue* type = res.Prop("ConnectivityType");
-      type && Lower(type->text()) == "private") {
-    Error(res, *type, "vpcreach does not model private NAT gateways yet");
-    unmapped_.insert(res.id);
-    return;
-  }
   GenNode& nat = Add("nat_gateways", res);
   SetScalar(nat, "subnet", Scalar(res, "SubnetId", true));
-  if (auto allocation = Scalar(res, "AllocationId", true)) {
+  // A private NAT gateway (ConnectivityType: private) takes no AllocationId; the builder reports
+  // one written anyway, at its value.
+  std::optional<GenNode> type = Scalar(res, "ConnectivityType", false);
+  bool is_private = type && Lower(type->text) == "private";
+  if (type) {
+    type->text = Lower(type->text);
+    nat.Set("connectivity", std::move(*type));
+  }
+  if (auto allocation = Scalar(res, "AllocationId", !is_private)) {
     nat.Set("public_ip",
             GenNode::Scalar(EipAddress(*res.Prop("AllocationId")), allocation->origin));
   }
@@ -555,6 +567,51 @@ void Mapper::MapNotebook(const Res& res) {
   SetScalar(notebook, "direct_internet_access", Scalar(res, "DirectInternetAccess", false));
   SetScalar(notebook, "root_access", Scalar(res, "RootAccess", false));
   SetScalar(notebook, "kms_key_id", Scalar(res, "KmsKeyId", false));
+}
+
+void Mapper::MapPrefixList(const Res& res) {
+  auto family = Scalar(res, "AddressFamily", true);
+  if (!family) {
+    unmapped_.insert(res.id);
+    return;
+  }
+  std::string name = Lower(family->text);
+  if (name == "ipv6") {
+    Ignore(res, "IPv6 is not modelled");
+    unmapped_.insert(res.id);
+    return;
+  }
+  if (name != "ipv4") {
+    Error(res, *res.Prop("AddressFamily"), "expected IPv4 or IPv6, got '" + family->text + "'");
+    unmapped_.insert(res.id);
+    return;
+  }
+  GenNode& list = Add("prefix_lists", res);
+  const CfnValue* entries = res.Prop("Entries");
+  GenNode cidrs = GenNode::List(entries != nullptr ? OriginOf(res, *entries) : OriginOf(res));
+  if (entries != nullptr && !entries->IsList()) {
+    Error(res, *entries,
+          "expected a list of entries ({Cidr, Description}), got " + entries->Describe());
+  } else if (entries != nullptr) {
+    for (const CfnValue& entry : entries->items()) {
+      const CfnValue* cidr = entry.IsMap() ? entry.Find("Cidr") : nullptr;
+      if (cidr == nullptr) {
+        Error(res, entry, "expected an entry with a Cidr, got " + entry.Describe());
+      } else if (auto node = ScalarOf(res, *cidr)) {
+        cidrs.items.push_back(std::move(*node));
+      }
+    }
+    // AWS refuses more entries than the list's MaxEntries.
+    const CfnValue* max = res.Prop("MaxEntries");
+    auto limit = max != nullptr ? ParseInt(max->text()) : std::nullopt;
+    if (limit && static_cast<long long>(entries->items().size()) > *limit) {
+      Error(res, *max,
+            "the prefix list has " + std::to_string(entries->items().size()) +
+                " entries, more than its MaxEntries " + max->text() +
+                "; raise MaxEntries or remove entries");
+    }
+  }
+  list.Set("cidrs", std::move(cidrs));
 }
 
 // --- Attachments --------------------------------------------------------------------------
@@ -677,8 +734,8 @@ void Mapper::MapGatewayRouteTableAssociation(const Res& res) {
     const CfnValue* other = earlier->second->Prop("GatewayId");
     Error(res, *res.Prop("RouteTableId"),
           "route table " + table_id + " is associated with gateway " +
-              (other != nullptr ? other->text() : "?") + " already by " +
-              Where(*earlier->second) + "; remove one of the associations");
+              (other != nullptr ? other->text() : "?") + " already by " + Where(*earlier->second) +
+              "; remove one of the associations");
     return;
   }
   edge_tables_[table_id] = &res;
@@ -694,6 +751,10 @@ void Mapper::MapRoute(const Res& res) {
       destination = ScalarOf(res, *destination_value);
       break;
     }
+  }
+  if (destination && ipv6_prefix_lists_.count(destination->text)) {
+    Ignore(res, "IPv6 is not modelled");
+    return;
   }
   if (destination_value == nullptr) {
     if (res.Prop("DestinationIpv6CidrBlock")) {
@@ -875,6 +936,10 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   auto protocol_node = ScalarOf(res, *protocol);
   auto peer_node = ScalarOf(res, *peer);
   if (!protocol_node || !peer_node) return std::nullopt;
+  if (ipv6_prefix_lists_.count(peer_node->text)) {
+    Ignore(res, "IPv6 rules are not modelled", ignore_suffix);
+    return std::nullopt;
+  }
   protocol_node->text = protocol_text;
   GenNode out = GenNode::Map(OriginOf(res, rule));
   out.Set("protocol", *protocol_node);
@@ -1005,8 +1070,9 @@ void Mapper::Finish(StackScenario* out) {
     node.entries = std::move(it->second.components);
     return node;
   };
-  for (const char* name : {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways",
-                           "vpc_endpoints", "network_acls", "security_groups", "enis"}) {
+  for (const char* name :
+       {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways", "vpc_endpoints",
+        "network_acls", "security_groups", "enis", "prefix_lists"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));
   }
   if (auto notebooks = section_node("notebook_instances")) {

@@ -61,6 +61,41 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
+// The id of SageMaker's network as a hop, and its kind, for `via:` / `avoid:`.
+constexpr const char* kSageMakerNetworkId = "sagemaker-network";
+
+// The instances of training job `job` that endpoint name `name` means: all for the job's id, one
+// for `job[i]`.
+std::vector<int> InstancesNamed(const TrainingJob& job, const std::string& name) {
+  std::vector<int> out;
+  if (name == job.id) {
+    for (int i = 0; i < job.instance_count; ++i) out.push_back(i);
+  } else if (name.size() > job.id.size() + 2 && name.compare(0, job.id.size(), job.id) == 0) {
+    out.push_back(std::stoi(name.substr(job.id.size() + 1)));  // resolved already: well formed
+  }
+  return out;
+}
+
+// Why an expectation's question holds no packet: `from` can send from no address, or `to` has
+// none.
+std::string WhyNoPacket(const Model& model, const Expectation& e, const Endpoint& from,
+                        const std::vector<Endpoint>& targets) {
+  if (from.Origins(model).empty()) {
+    return e.from +
+           " holds no address a packet can be sent from (every address of it is "
+           "reserved by AWS or held by another component)";
+  }
+  if (e.only_to.empty() && targets.front().addresses.Empty()) {
+    const Endpoint& to = targets.front();
+    if (to.sagemaker_job || to.sagemaker_notebook) {
+      return e.to +
+             " runs in SageMaker's network without a VPC, where no address of it is "
+             "known, so no packet can be addressed to it";
+    }
+    return e.to + " has no address a packet can be sent to";
+  }
+  return "the asked protocol and ports hold no packet";
+}
 class ExpectationRunner {
  public:
   ExpectationRunner(const Model& model, const ForwardingGraph& graph, const CheckOptions& options)
@@ -79,6 +114,9 @@ class ExpectationRunner {
       targets.push_back(*to);
     }
     bool only_to = !e.only_to.empty();
+    if (!only_to && from->sagemaker_job && from->sagemaker_job == targets.front().sagemaker_job) {
+      return AmongOwnInstances(e, *from->sagemaker_job, std::move(result));
+    }
     IpRangeSet destinations = only_to ? IpRangeSet::All() : targets.front().addresses;
     SolverOptions options;
     options.deliver_to_subnet_hosts = !only_to && targets.front().AcceptsSubnetHosts();
@@ -107,6 +145,13 @@ class ExpectationRunner {
     }
     result.paths = paths_;
     result.delivered = delivered_.Count();
+    if (result.asked == 0) {
+      result.vacuous = true;
+      result.detail =
+          "vacuous: the question holds no packet: " + WhyNoPacket(model_, e, *from, targets) +
+          "; it proves nothing";
+      return result;
+    }
     return Judge(e, std::move(result), trace_options);
   }
 
@@ -141,6 +186,56 @@ class ExpectationRunner {
       if (!example_) example_ = Witnessed{origin, to_target};
     }
     (void)trace_options;
+  }
+
+  // `from` and `to` name instances of training job `job_index`, which has no VPC. Its instances
+  // reach each other in SageMaker's network, which filters nothing between them; an instance and
+  // itself are no network question.
+  ExpectationResult AmongOwnInstances(const Expectation& e, Index job_index,
+                                      ExpectationResult result) {
+    const TrainingJob& job = model_.training_jobs[job_index];
+    bool pair = false;
+    for (int a : InstancesNamed(job, e.from)) {
+      for (int b : InstancesNamed(job, e.to)) pair = pair || a != b;
+    }
+    if (!pair) {
+      result.vacuous = true;
+      result.detail = "vacuous: the question holds no packet: " + e.from + " and " + e.to +
+                      " name the same single instance of training job " + job.id +
+                      ", and an instance talking to itself crosses no network; it proves nothing";
+      return result;
+    }
+    // SageMaker's addresses are not modelled: one stands for each instance.
+    Origin origin;
+    origin.kind = OriginKind::kSageMaker;
+    origin.training_job = true;
+    origin.index = job_index;
+    origin.addresses.Add(HostCidr(0));
+    PacketSet space = QuerySpace(origin, origin.addresses, e.protocol, e.ports, e.src_ports) &
+                      PacketSet::Addresses(Field::kSrc, origin.addresses);
+    result.asked = result.delivered = space.Count();
+    result.paths = 1;
+    std::vector<std::string> missing, present;
+    for (const std::string& v : e.via) {
+      if (v != kSageMakerNetworkId && v != kKindSageMakerNetwork) missing.push_back(v);
+    }
+    for (const std::string& a : e.avoid) {
+      if (a == kSageMakerNetworkId || a == kKindSageMakerNetwork) present.push_back(a);
+    }
+    std::string path = "the instances of training job " + job.id +
+                       ", which has no VPC, reach each other in SageMaker's network, which "
+                       "filters nothing between them: every request of the question is delivered";
+    result.passed = *e.reachable && missing.empty() && present.empty();
+    if (!*e.reachable) {
+      result.detail = "reachable: " + path;
+    } else if (!missing.empty()) {
+      result.detail = path + ", without passing " + Join(missing);
+    } else if (!present.empty()) {
+      result.detail = path + ", through " + Join(present);
+    } else {
+      result.detail = "reachable: " + path;
+    }
+    return result;
   }
 
   // Traces the preferred packet of `w` with the tracer, the explainer.

@@ -7,6 +7,13 @@
 // sample. Each result carries a witness traced by the tracer (the explainer): a delivered packet
 // for a reachable expectation that holds, the counterexample for one that fails, or the most
 // promising refused packet, with its blocking hops, when nothing arrives.
+//
+// A question that holds no packet at all (no address the origin can send from, or a destination
+// with no address, such as a SageMaker workload without a VPC) proves nothing: it is reported as
+// vacuous, not passed, with the reason. The instances of a training job without a VPC reach each
+// other in SageMaker's network, which vpcreach does not model hop by hop but which filters
+// nothing between them: `from` and `to` naming two instances of such a job (or the job) is
+// answered as reachable through `sagemaker_network`, every request of the space delivered.
 #ifndef VPCREACH_SIM_QUERY_CHECK_H_
 #define VPCREACH_SIM_QUERY_CHECK_H_
 
@@ -32,6 +39,7 @@ struct ExpectationResult {
   const Expectation* expectation = nullptr;  // points into the Model
   bool passed = false;
   bool undecided = false;   // a budget ran out: neither held nor failed
+  bool vacuous = false;     // the question holds no packet: neither held nor failed
   std::string detail;       // one or two sentences for a person
   std::optional<TraceResult> witness;
   std::uint64_t paths = 0;  // delivered paths (classes of requests sharing one path)
@@ -42,7 +50,7 @@ struct ExpectationResult {
 struct CheckReport {
   std::vector<ExpectationResult> results;
   int Passed() const;
-  int Failed() const;  // includes undecided
+  int Failed() const;  // includes undecided and vacuous
 };
 
 CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,

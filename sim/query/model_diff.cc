@@ -242,6 +242,8 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
   MatchById<RouteTable>(b.route_tables, a.route_tables, kKindRouteTable, out, false,
                         [&](const RouteTable& x, const RouteTable& y, Recorder& r) {
     r.Text("vpc", IdAt(b.vpcs, x.vpc), IdAt(a.vpcs, y.vpc));
+    r.Text("gateway", IdOrNone(IdAt(b.internet_gateways, x.edge_gateway)),
+           IdOrNone(IdAt(a.internet_gateways, y.edge_gateway)));
     // Routes are keyed by destination (unique per table); a new target is a changed route.
     std::map<std::string, const Route*> xb, ya;
     for (const Route& route : x.routes) xb[DestinationText(b, route)] = &route;
@@ -273,6 +275,8 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
     r.Text("subnet", IdAt(b.subnets, x.subnet), IdAt(a.subnets, y.subnet));
     r.Text("private ip", FormatIpv4(x.private_ip), FormatIpv4(y.private_ip));
     r.Text("public ip", FormatIpv4(x.public_ip), FormatIpv4(y.public_ip));
+    r.Text("connectivity", x.is_private ? "private" : "public",
+           y.is_private ? "private" : "public");
   });
   MatchById<VpcEndpoint>(b.vpc_endpoints, a.vpc_endpoints, kKindVpcEndpoint, out, false,
                          [&](const VpcEndpoint& x, const VpcEndpoint& y, Recorder& r) {

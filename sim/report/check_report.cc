@@ -15,6 +15,7 @@ constexpr size_t kStatusWidth = 9;  // "UNDECIDED"
 
 const char* Status(const ExpectationResult& r) {
   if (r.undecided) return "UNDECIDED";
+  if (r.vacuous) return "VACUOUS";
   return r.passed ? "PASS" : "FAIL";
 }
 
@@ -56,7 +57,8 @@ std::vector<CiItem> Items(const CheckReport& report, const Model* model) {
     item.rule_id = kExpectationRule;
     item.name = Name(r);
     item.passed = r.passed;
-    item.level = r.undecided ? CiLevel::kWarning : CiLevel::kError;
+    // Neither held nor refuted: a budget ran out, or the question held no packet.
+    item.level = r.undecided || r.vacuous ? CiLevel::kWarning : CiLevel::kError;
     item.message = (r.undecided ? "undecided: " : "") + r.detail;
     if (!r.passed) {
       item.explanation = r.detail + "\n";
@@ -76,7 +78,7 @@ std::string CheckToText(const CheckReport& report, bool color) {
   std::string indent(kStatusWidth + 2, ' ');
   for (const ExpectationResult& r : report.results) {
     std::string status = Status(r);
-    const char* colour = r.undecided ? kYellow : (r.passed ? kGreen : kRed);
+    const char* colour = r.undecided || r.vacuous ? kYellow : (r.passed ? kGreen : kRed);
     std::string padded = status + std::string(kStatusWidth - status.size(), ' ');
     out << Paint(status, colour, color) << padded.substr(status.size()) << "  "
         << Name(r);
@@ -99,6 +101,7 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
     item["name"] = Name(r);
     item["passed"] = r.passed;
     item["undecided"] = r.undecided;
+    item["vacuous"] = r.vacuous;
     item["detail"] = r.detail;
     item["paths"] = r.paths;
     item["delivered"] = r.delivered;
@@ -121,7 +124,8 @@ std::vector<CiRule> CheckCiRules() {
       "vpcreach check decides every expectation exactly, over every packet of its header space. "
       "A failed expectation (level error) has a counterexample: the packet whose path breaks it, "
       "shown as the code flow with the rule or route that decided each hop. An undecided one "
-      "(level warning) ran out of its --max-paths budget: neither proved nor refuted.",
+      "(level warning) ran out of its --max-paths budget, and a vacuous one (level warning) asks "
+      "about a header space that holds no packet: neither is proved nor refuted.",
       "Fix the rule or route the path points at, or the expectation if the network is right; "
       "reproduce the packet with the vpcreach trace command; raise --max-paths when undecided.",
       ""}};

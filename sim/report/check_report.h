@@ -1,7 +1,7 @@
 // Renders the result of `vpcreach check` (sim/query/check.h) as text, json and JUnit XML.
 //
-// Text: one line per expectation, `PASS`, `FAIL` or `UNDECIDED` padded to one width, then the
-// name and the detail:
+// Text: one line per expectation, `PASS`, `FAIL`, `UNDECIDED` or `VACUOUS` (the question holds
+// no packet) padded to one width, then the name and the detail:
 //
 //   PASS       notebook installs packages from PyPI: ...
 //   FAIL       nothing on the internet reaches the notebook: ...
@@ -13,18 +13,18 @@
 //
 // A failure (or an undecided expectation) adds, indented under the name, its location, its
 // witness's path line and, when the witness was dropped, its why-list. The last line is exactly
-// `N passed, N failed` (undecided counts as failed).
+// `N passed, N failed` (undecided and vacuous count as failed).
 //
-// JSON: {"passed", "failed", "results": [{"name", "passed", "undecided", "detail", "classes",
-// "delivered", "location": "file:line", "witness": <trace json> | null}]}.
-// JUnit (ToJunit in ci_report.h): <testsuites name="vpcreach check"><testsuite name=SCENARIO>
-// <testcase name=EXPECTATION classname="vpcreach check" file=FILE line=LINE>, a failed one with
-// <failure message=DETAIL type="error"> (undecided: message "undecided: DETAIL", type
-// "warning") whose text is the detail, the location, the path and the why-list.
+// JSON: {"passed", "failed", "results": [{"name", "passed", "undecided", "vacuous", "detail",
+// "classes", "delivered", "location": "file:line", "witness": <trace json> | null}]}. JUnit
+// (ToJunit in ci_report.h): <testsuites name="vpcreach check"><testsuite name=SCENARIO> <testcase
+// name=EXPECTATION classname="vpcreach check" file=FILE line=LINE>, a failed one with <failure
+// message=DETAIL type="error"> (undecided: message "undecided: DETAIL", type "warning"; vacuous:
+// type "warning") whose text is the detail, the location, the path and the why-list.
 //
 // CI (CheckToCiItems): rule "expectation"; one item per expectation, level error when it fails
-// and warning when undecided, located at the expectation in the scenario (or template), its
-// witness's hops as the path, each at the rule or route that decided it (HopSourceLocation).
+// and warning when undecided or vacuous, located at the expectation in the scenario (or template),
+// its witness's hops as the path, each at the rule or route that decided it (HopSourceLocation).
 #ifndef VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 #define VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 

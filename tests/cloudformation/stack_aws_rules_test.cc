@@ -70,7 +70,9 @@ TEST_F(StackTest, InternetGatewayRouteInsideTheVpcIsRefusedAtTheTemplate) {
 // --- Gateway route tables (point 3) -------------------------------------------------------
 
 TEST_F(StackTest, GatewayRouteTableAssociationMakesAnEdgeTable) {
-  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
+  LoadResult loaded =
+      LoadOne(std::string(kNetwork) +
+              R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
   EdgeAssoc:
     Type: AWS::EC2::GatewayRouteTableAssociation
     Properties: {GatewayId: !Ref Igw, RouteTableId: !Ref Edge}
@@ -80,14 +82,17 @@ TEST_F(StackTest, GatewayRouteTableAssociationMakesAnEdgeTable) {
 )");
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const Model& m = loaded.model;
-  EXPECT_EQ(Named(m.route_tables, "net/Edge").edge_gateway, IndexOf(m.internet_gateways, "net/Igw"));
+  EXPECT_EQ(Named(m.route_tables, "net/Edge").edge_gateway,
+            IndexOf(m.internet_gateways, "net/Igw"));
   EXPECT_EQ(Named(m.internet_gateways, "net/Igw").route_table, IndexOf(m.route_tables, "net/Edge"));
   EXPECT_TRUE(m.ignored_resources.empty());  // no longer "not part of the network"
   EXPECT_EQ(m.CheckInvariants(), "");
 }
 
 TEST_F(StackTest, GatewayRouteTableProblemsAreLocatedInTheTemplate) {
-  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
+  LoadResult loaded =
+      LoadOne(std::string(kNetwork) +
+              R"(  Edge: {Type: 'AWS::EC2::RouteTable', Properties: {VpcId: !Ref Vpc}}
   Loose: {Type: 'AWS::EC2::InternetGateway'}
   Vgw: {Type: 'AWS::EC2::VPNGateway', Properties: {Type: ipsec.1}}
   EdgeAssoc:
@@ -148,6 +153,106 @@ TEST_F(StackTest, NotebookSettingsSageMakerRefusesAreLocatedInTheTemplate) {
                 "DIR/t.yaml:18:68: Resources.NoGroups.Properties.SubnetId: a notebook in a subnet "
                 "needs security_groups, the groups SageMaker attaches to its network interface "
                 "there (CreateNotebookInstance's SecurityGroupIds); add 'security_groups:'"}));
+}
+
+// --- Private NAT gateways -----------------------------------------------------------------
+
+TEST_F(StackTest, PrivateNatGatewayIsMapped) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties: {SubnetId: !Ref Private, ConnectivityType: private}
+  ToNat:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 192.168.0.0/16, NatGatewayId: !Ref Nat}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const NatGateway& nat = Named(loaded.model.nat_gateways, "net/Nat");
+  EXPECT_TRUE(nat.is_private);
+  EXPECT_EQ(nat.public_ip, 0u);
+  EXPECT_EQ(Named(loaded.model.route_tables, "net/Table").routes[1].target,
+            RouteTarget::kNatGateway);
+}
+
+TEST_F(StackTest, PrivateNatGatewayWithAnAllocation) {
+  EXPECT_EQ(OnlyProblem(LoadOne(std::string(kNetwork) + R"(  Ip: {Type: 'AWS::EC2::EIP'}
+  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties: {SubnetId: !Ref Private, ConnectivityType: private, AllocationId: !GetAtt Ip.AllocationId}
+)")),
+            "DIR/t.yaml:16:83: Resources.Nat.Properties.AllocationId: a private NAT gateway has "
+            "no public address; remove public_ip, or make the gateway public (connectivity: "
+            "public)");
+}
+
+// --- Customer prefix lists (AWS::EC2::PrefixList) ------------------------------------------
+
+TEST_F(StackTest, PrefixListServesRulesAndRoutes) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Corp:
+    Type: AWS::EC2::PrefixList
+    Properties:
+      PrefixListName: corp
+      AddressFamily: IPv4
+      MaxEntries: 2
+      Entries: [{Cidr: 198.51.100.0/24, Description: office}, {Cidr: 203.0.113.0/24}]
+  CorpV6:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: corp6, AddressFamily: IPv6, MaxEntries: 1, Entries: [{Cidr: '2001:db8::/32'}]}
+  Ssh:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ssh from the office
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref Corp}
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !GetAtt CorpV6.PrefixListId}
+  ToCorp:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Table, DestinationPrefixListId: !GetAtt Corp.PrefixListId, NetworkInterfaceId: !Ref Appliance}
+Outputs:
+  Arn: {Value: !GetAtt Corp.Arn}
+  Version: {Value: !GetAtt Corp.Version}
+  Owner: {Value: !GetAtt Corp.OwnerId}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  const PrefixList& corp = Named(m.prefix_lists, "net/Corp");
+  EXPECT_FALSE(corp.aws_managed);
+  ASSERT_EQ(corp.cidrs.size(), 2u);
+  EXPECT_EQ(corp.cidrs[1].ToString(), "203.0.113.0/24");
+  const SecurityGroup& ssh = Named(m.security_groups, "net/Ssh");
+  ASSERT_EQ(ssh.ingress.size(), 1u);  // the IPv6 list's rule is ignored
+  EXPECT_EQ(ssh.ingress[0].peer, PeerKind::kPrefixList);
+  EXPECT_EQ(ssh.ingress[0].peer_index, IndexOf(m.prefix_lists, "net/Corp"));
+  const RouteTable& table = Named(m.route_tables, "net/Table");
+  ASSERT_EQ(table.routes.size(), 2u);
+  EXPECT_EQ(table.routes[1].destination_prefix_list, IndexOf(m.prefix_lists, "net/Corp"));
+  ASSERT_EQ(m.ignored_resources.size(), 2u);
+  EXPECT_EQ(m.ignored_resources[0].id, "net/CorpV6");
+  EXPECT_EQ(m.ignored_resources[0].reason, "IPv6 is not modelled");
+  EXPECT_EQ(m.ignored_resources[1].id, "net/Ssh SecurityGroupIngress[1]");
+}
+
+TEST_F(StackTest, PrefixListProblems) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Full:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: full, AddressFamily: IPv4, MaxEntries: 1, Entries: [{Cidr: 10.9.0.0/16}, {Cidr: 10.8.0.0/16}]}
+  Bad:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: bad, AddressFamily: IPv4, MaxEntries: 3, Entries: [{Cidr: 10.9.0.1/33}, {Description: x}]}
+  NoFamily:
+    Type: AWS::EC2::PrefixList
+    Properties: {PrefixListName: none, MaxEntries: 3}
+)");
+  EXPECT_EQ(Headlines(loaded),
+            (std::vector<std::string>{
+                "DIR/t.yaml:15:73: Resources.Full.Properties.MaxEntries: the prefix list has 2 "
+                "entries, more than its MaxEntries 1; raise MaxEntries or remove entries",
+                "DIR/t.yaml:18:92: Resources.Bad.Properties.Entries[0].Cidr: expected a CIDR "
+                "such as 10.0.0.0/16, got '10.9.0.1/33'",
+                "DIR/t.yaml:18:106: Resources.Bad.Properties.Entries[1]: expected an entry with a "
+                "Cidr, got a mapping",
+                "DIR/t.yaml:19:3: Resources.NoFamily.Properties: missing required property "
+                "'AddressFamily'"}));
 }
 
 }  // namespace

@@ -693,8 +693,6 @@ TEST_F(StackMapperTest, ReferencesToResourcesOfTheWrongKind) {
                 t + ":12:90: Resources.Target.Properties.GatewayId: 'net/Subnet' is a subnet; a "
                     "route target is local, blackhole, or the id of an internet gateway, NAT "
                     "gateway or ENI",
-                t + ":15:59: Resources.Private.Properties.ConnectivityType: vpcreach does not "
-                    "model private NAT gateways yet",
                 t + ":16:3: Resources.Sg.Properties: missing required property 'VpcId' "
                     "(vpcreach does not model the default VPC)"}));
 }

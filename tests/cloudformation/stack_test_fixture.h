@@ -63,7 +63,8 @@ class StackTest : public ::testing::Test {
  private:
   std::string WithoutDir(std::string text) const {
     std::string dir = dir_.string() + "/";
-    for (size_t at; (at = text.find(dir)) != std::string::npos;) text.replace(at, dir.size(), "DIR/");
+    for (size_t at; (at = text.find(dir)) != std::string::npos;)
+      text.replace(at, dir.size(), "DIR/");
     return text;
   }
 };
