@@ -21,6 +21,11 @@ struct Packet {
   friend bool operator==(const Packet&, const Packet&) = default;
 };
 
+// The source ports a NAT gateway picks from for a tcp or udp connection it translates (AWS: "NAT
+// gateways use ports 1024-65535"), whatever the client's port.
+inline constexpr std::uint16_t kNatPortFirst = 1024;
+inline constexpr std::uint16_t kNatPortLast = 65535;
+
 // "tcp 10.1.16.5:40000 -> 151.101.0.1:443", "esp 10.1.16.5 -> 10.1.16.6".
 std::string FormatPacket(const Packet& packet);
 
