@@ -94,19 +94,13 @@ Boundaries CollectBoundaries(const Model& model) {
   a.push_back(0);
   a.push_back(std::uint64_t{1} << 32);
 
-  // Ports: the NAT gateway remaps a source port p < 1024 to 1024 + p, and the reply is then
-  // filtered on that port, so every cut c in [1024, 2048) also cuts source ports at c - 1024.
+  // Ports. A NAT gateway's own choice of source port (1024-65535) is not a field of the packet:
+  // the tracer tries every choice itself (tracer.h), so the client's port needs no cut of its own.
   b.ports.push_back(0);
   b.ports.push_back(1024);
   b.ports.push_back(500);
   b.ports.push_back(501);
   b.ports.push_back(65536);
-  SortUnique(&b.ports);
-  std::vector<int> shifted;
-  for (int c : b.ports) {
-    if (c >= 1024 && c < 2048) shifted.push_back(c - 1024);
-  }
-  b.ports.insert(b.ports.end(), shifted.begin(), shifted.end());
 
   // Protocols: each number a rule or a device decides on is its own cell.
   std::vector<int> protocols = {kIcmp, kTcp, kUdp, kEsp};

@@ -33,6 +33,11 @@ struct Packet {
   friend bool operator==(const Packet&, const Packet&) = default;
 };
 
+// The source ports a NAT gateway picks from for a tcp or udp connection it translates (AWS: "NAT
+// gateways use ports 1024-65535"), whatever the client's port.
+inline constexpr std::uint16_t kNatPortFirst = 1024;
+inline constexpr std::uint16_t kNatPortLast = 65535;
+
 inline constexpr int kIcmpEchoReply = 0;
 inline constexpr int kIcmpEchoRequest = 8;
 // The ICMP query types that ask for a reply, and the reply's type (code 0).

@@ -31,16 +31,22 @@ bool DeliveredClass::Passes(const std::string& name) const {
 namespace {
 
 using walk::AddressHull;
+using walk::ChoicePieces;
+using walk::ChoiceRead;
+using walk::HoldsChoice;
+using walk::JoinAlike;
 using walk::Length;
 using walk::NatEntry;
 using walk::Part;
 using walk::PartCidr;
+using walk::SameValue;
 using walk::State;
 using walk::StepChain;
 using walk::Take;
 using walk::TakeAddresses;
 using walk::TakeCidr;
 using walk::ToVector;
+using walk::WithChoice;
 
 constexpr Ipv4 kMetadata = 0xa9fea9feu;      // 169.254.169.254
 constexpr Ipv4 kTimeSync = 0xa9fea97bu;      // 169.254.169.123
@@ -187,6 +193,53 @@ class Walk {
 
   // ---- filters ------------------------------------------------------------------------------
 
+  // Where the port ranges of rules begin and end.
+  template <typename Rules>
+  static void AddCuts(const Rules& rules, std::vector<std::uint32_t>* cuts) {
+    for (const auto& r : rules) {
+      if (!HasPorts(r.protocol)) continue;
+      cuts->push_back(r.ports.from);
+      cuts->push_back(r.ports.to + 1u);
+    }
+  }
+  std::vector<std::uint32_t> NaclCuts(Index acl, bool ingress) const {
+    std::vector<std::uint32_t> cuts;
+    const struct NetworkAcl& a = model_.network_acls[acl];
+    AddCuts(ingress ? a.ingress : a.egress, &cuts);
+    return cuts;
+  }
+  std::vector<std::uint32_t> GroupCuts(Index eni, bool ingress) const {
+    std::vector<std::uint32_t> cuts;
+    for (Index g : model_.enis[eni].security_groups) {
+      const SecurityGroup& sg = model_.security_groups[g];
+      AddCuts(ingress ? sg.ingress : sg.egress, &cuts);
+    }
+    return cuts;
+  }
+
+  // A filter that reads the destination port, when that port is a NAT gateway's choice (the
+  // reply on its way back to it): `filter(piece, emit)` runs once per piece of the path's
+  // choices that the filter's rules (`cuts()`) delimit, so that it reads one port per piece, and
+  // what comes out of adjacent pieces alike is joined again (walk::JoinAlike) before `next`.
+  // Otherwise `filter(s, next)`.
+  template <typename Cuts, typename Filter, typename Next>
+  void ByChoice(State s, Cuts cuts, Filter filter, Next next) {
+    if (!ChoiceRead(s)) {
+      filter(std::move(s), next);
+      return;
+    }
+    std::vector<FieldRange> pieces = ChoicePieces(s.choice, cuts());
+    if (pieces.size() == 1) {
+      filter(std::move(s), next);
+      return;
+    }
+    std::vector<State> out;
+    for (const FieldRange& piece : pieces) {
+      filter(WithChoice(s, piece), [&out](State t) { JoinAlike(&out, std::move(t)); });
+    }
+    for (State& t : out) next(std::move(t));  // a joined entry keeps its lo: the representative
+  }
+
   // Security groups of ENI e: calls next() once per first-matching rule, with the requests that
   // rule admits.
   template <typename Next>
@@ -204,6 +257,17 @@ class Walk {
       next(std::move(s));
       return;
     }
+    ByChoice(
+        std::move(s), [this, e, ingress] { return GroupCuts(e, ingress); },
+        [this, e, ingress](State t, auto then) { GroupRules(e, std::move(t), ingress, then); },
+        next);
+  }
+
+  // SecurityGroups' rules (the request is not a reply they remember).
+  template <typename Next>
+  void GroupRules(Index e, State s, bool ingress, Next next) {
+    const Eni& eni = model_.enis[e];
+    const std::string& first = model_.security_groups[eni.security_groups.front()].id;
     if (!options_.record_steps) {
       if (!Keep(s, sets_.SgAdmits(e, ingress, s.h), "ENI_SG_RULES_MISMATCH", first)) return;
       if (!s.is_return && !Contains(s.sg_enis, e)) s.sg_enis.push_back(e);
@@ -230,6 +294,16 @@ class Walk {
 
   template <typename Next>
   void NetworkAcl(Index subnet, State s, bool ingress, Next next) {
+    Index acl = model_.subnets[subnet].network_acl;
+    ByChoice(
+        std::move(s), [this, acl, ingress] { return NaclCuts(acl, ingress); },
+        [this, subnet, ingress](State t, auto then) { NaclRules(subnet, std::move(t), ingress, then); },
+        next);
+  }
+
+  // NetworkAcl's rules, first match wins.
+  template <typename Next>
+  void NaclRules(Index subnet, State s, bool ingress, Next next) {
     Index acl_index = model_.subnets[subnet].network_acl;
     const struct NetworkAcl& acl = model_.network_acls[acl_index];
     if (!options_.record_steps) {
@@ -404,7 +478,16 @@ class Walk {
              Next next) {
     if (!options_.record_steps && to != kNone && to != from) {
       // Both NACLs as one precomputed set: the header does not change between them.
-      if (Keep(s, sets_.CrossAdmits(from, to, s.h), "SUBNET_ACL_RESTRICTION", "")) next(std::move(s));
+      auto cuts = [this, from, to] {
+        std::vector<std::uint32_t> c = NaclCuts(model_.subnets[from].network_acl, false);
+        std::vector<std::uint32_t> in = NaclCuts(model_.subnets[to].network_acl, true);
+        c.insert(c.end(), in.begin(), in.end());
+        return c;
+      };
+      auto both = [this, from, to](State t, auto then) {
+        if (Keep(t, sets_.CrossAdmits(from, to, t.h), "SUBNET_ACL_RESTRICTION", "")) then(std::move(t));
+      };
+      ByChoice(std::move(s), cuts, both, next);
       return;
     }
     auto after_egress = [&, to, next](State t) {
@@ -575,20 +658,30 @@ class Walk {
     PacketSet in_vpc;
     for (const Cidr& c : vpc.cidrs) in_vpc |= sets_.InCidr(s.h, Field::kSrc, c);
     if (!Keep(s, in_vpc, "NGW_REQUIRES_SOURCE_IN_VPC", nat.id)) return;
-    NatEntry entry{n, s.h[Field::kSrc], s.h[Field::kSrcPort], {}};
+    NatEntry entry{n, s.h[Field::kSrc], s.h[Field::kSrcPort], s.h[Field::kSrcPort], s.choice};
     s.h[Field::kSrc] = FieldExpr::Constant(nat.private_ip);
-    FieldExpr& port = s.h[Field::kSrcPort];
-    if (port.kind == FieldExpr::Kind::kOriginal) {
-      port.kind = FieldExpr::Kind::kRemapped;
-    } else if (port.kind == FieldExpr::Kind::kConstant && port.value < 1024) {
-      // Constant ports arise only for encapsulated (IKE/ESP) packets, whose protocol is constant.
-      SymbolicHeader& h = s.h;
-      int protocol = static_cast<int>(h[Field::kProtocol].value);
-      if (HasPorts(protocol)) port.value += 1024;
-    }
-    entry.nat_port = port;
-    s.nat.push_back(entry);
     Step(s, nat.id, kKindNatGateway, "source rewritten to " + FormatIpv4(nat.private_ip));
+    // A tcp or udp connection leaves with a port the NAT gateway picks, anywhere in 1024-65535
+    // (as the tracer's NatForward); icmp keeps its fields.
+    std::optional<State> ported = Take(s, sets_.ProtocolIs(s.h, kTcp) | sets_.ProtocolIs(s.h, kUdp));
+    if (ported && ChoiceRead(*ported)) {
+      // A reply to a request a NAT gateway translated, about to be translated as a request
+      // itself: it would leave with this NAT gateway's address as its source, never the address
+      // the request went to (a request to a NAT gateway's address is never delivered), so the
+      // sender accepts none of it. (Not followed: a path holds one choice at a time.)
+      Refuse(*ported, ported->cond, "NO_PATH", nat.id);
+      ported.reset();
+    }
+    if (ported) {
+      NatEntry translated = entry;
+      translated.nat_port = FieldExpr::Chosen(kNatPortFirst);
+      ported->h[Field::kSrcPort] = translated.nat_port;
+      ported->choice = FieldRange{kNatPortFirst, kNatPortLast};
+      ported->nat.push_back(translated);
+      Route(nat.subnet, std::move(*ported));
+    }
+    if (s.cond.IsEmpty()) return;
+    s.nat.push_back(entry);
     Route(nat.subnet, std::move(s));
   }
 
@@ -597,8 +690,13 @@ class Walk {
     // Only a reply is translated back (as the tracer's NatAddressed).
     for (const NatEntry& entry : s.nat) {
       if (!s.is_return || entry.nat != n || s.cond.IsEmpty()) continue;
-      std::optional<State> taken = Take(s, ExprEquals(s.h, Field::kDstPort, entry.nat_port));
+      std::optional<State> taken = Take(s, SameValue(s, Field::kDstPort, entry.nat_port));
       if (!taken) continue;
+      if (entry.nat_port.kind == FieldExpr::Kind::kChosen) {
+        // The choice is settled: what it was on this path goes with the path.
+        taken->nat_ports.push_back(taken->choice);
+        if (entry.inside_port.kind == FieldExpr::Kind::kChosen) taken->choice = entry.inside_choice;
+      }
       taken->h[Field::kDst] = entry.inside_ip;
       taken->h[Field::kDstPort] = entry.inside_port;
       Step(*taken, nat.id, kKindNatGateway, "destination translated back");
@@ -754,6 +852,13 @@ class Walk {
     if (route.target_index != vpc.internet_gateway || IsRfc1918(back_to) ||
         !tables_.publicly_routable.Contains(back_to) ||
         !tables_.public_addresses.Contains(back_to)) {
+      return false;
+    }
+    // The reply's destination port is the request's source port, a NAT gateway's choice when the
+    // request left through one: the precomputed set reads one port, so it serves only when the
+    // subnet's NACL outbound has no rule boundary among the path's choices.
+    if (s.h[Field::kSrcPort].kind == FieldExpr::Kind::kChosen &&
+        ChoicePieces(s.choice, NaclCuts(subnet.network_acl, false)).size() > 1) {
       return false;
     }
     if (OverBudget()) return true;
@@ -912,7 +1017,7 @@ class Walk {
       for (int i = 0; i < kFieldCount; ++i) {
         const FieldExpr& want = expected.fields[i];
         if (s.h.fields[i] == want || Pinned(s, s.h.fields[i], want)) continue;
-        same &= ExprEquals(s.h, static_cast<Field>(i), want);
+        same &= SameValue(s, static_cast<Field>(i), want);
       }
       if (!Keep(s, same, "NO_PATH", origin_.label)) return;
     }
@@ -950,6 +1055,8 @@ class Walk {
     c.arriving = s.forward_arriving;
     c.forward = ToVector(s.forward_steps);
     c.reverse = ToVector(s.steps);
+    c.nat_ports.assign(s.nat_ports.begin(), s.nat_ports.end());
+    if (HoldsChoice(s)) c.nat_ports.push_back(s.choice);  // never translated back
     result_.classes.push_back(std::move(c));
   }
 

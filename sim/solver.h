@@ -8,16 +8,25 @@
 //
 // Sets are kept over the packets *as sent* (the original header), and the header as it is at the
 // current hop is a SymbolicHeader: each field is the original value of some field, a constant (a
-// NAT or IGW rewrite), or the NAT gateway's port remap of an original field. A filter on the
+// NAT or IGW rewrite), or a NAT gateway's choice of source port. A filter on the
 // current header is turned into a PacketSet over the original header, so rewrites cost nothing and
 // the reply, whose header is the swapped request, stays in terms of the request: "delivered and
 // answered" is one set of requests. Stateful devices (security groups, NAT gateways) remember per
 // path what they admitted and translated, exactly as the tracer's connection table does.
 //
 // A DeliveredClass is one path: the requests that take it, where they end, and the steps with the
-// rule or route that decided each. Budgets: BuDDy's node table (PacketSetManager) and
-// SolverOptions::max_classes; exceeding either sets ReachResult::budget_exceeded, and the result
-// must then not be read as complete.
+// rule or route that decided each.
+//
+// A NAT gateway picks the translated port of a tcp/udp connection itself, anywhere in
+// 1024-65535 (tracer.h). A path through one stands for an interval of those choices, split where
+// a filter that reads the chosen port (on the reply's way back to the NAT gateway) tells choices
+// apart; each class records the intervals of its path (`nat_ports`). A request is delivered when
+// some choice delivers it (Delivered(): the union of the classes), and delivered whatever the NAT
+// gateways choose only when its classes' intervals cover 1024-65535
+// (DeliveredForEveryNatPort()); between the two, the connection works only sometimes.
+//
+// Budgets: BuDDy's node table (PacketSetManager) and SolverOptions::max_classes; exceeding either
+// sets ReachResult::budget_exceeded, and the result must then not be read as complete.
 #ifndef VPCREACH_SIM_SOLVER_H_
 #define VPCREACH_SIM_SOLVER_H_
 
@@ -50,6 +59,9 @@ struct DeliveredClass {
   std::vector<PathStep> forward;
   std::vector<PathStep> reverse;
   std::string encapsulation;  // as TraceResult::encapsulation
+  // The NAT gateways' port choices that take this path, one interval per NAT gateway that
+  // translated the request, in the order they translated the reply back (empty: none did).
+  std::vector<FieldRange> nat_ports;
 
   // Whether the request's path (`forward`: from the origin to where it is delivered, not the
   // reply's) passes a component with this id or of this kind: what `via:` and `avoid:` read.
@@ -94,6 +106,9 @@ struct ReachResult {
   bool budget_exceeded = false;
 
   PacketSet Delivered() const;  // union of the classes' packets
+  // The requests delivered whatever port the NAT gateways on their path choose (those that pass
+  // none included): the others of Delivered() are delivered only for some choices.
+  PacketSet DeliveredForEveryNatPort() const;
 };
 
 // Lookups the walk needs on every step, computed once per model (solver.cc).

@@ -27,7 +27,10 @@ struct NatEntry {
   Index nat = kNone;
   FieldExpr inside_ip;
   FieldExpr inside_port;
-  FieldExpr nat_port;
+  FieldExpr nat_port;  // kChosen for tcp/udp (its interval is the path's `choice` meanwhile)
+  // When inside_port is itself an earlier NAT gateway's choice (two NAT gateways on the way):
+  // that choice's interval, the path's `choice` again once the reply is translated back here.
+  FieldRange inside_choice{0, 0};
 };
 
 // The steps of a path so far, as a chain that the paths splitting from it share: a split copies
@@ -52,6 +55,12 @@ struct State {
   FieldRange src_hull{0, 0xffffffff};
   FieldRange dst_hull{0, 0xffffffff};
   SymbolicHeader h;
+  // The NAT gateway's port choices this path stands for, when a field of h is kChosen (at most
+  // one is: see Walk::NatForward): every choice in the interval behaves alike on the path so
+  // far, and h's representative is its lo. `nat_ports` keeps the intervals of the choices
+  // already translated back, in that order.
+  FieldRange choice{0, 0};
+  boost::container::small_vector<FieldRange, 1> nat_ports;
   // Inline up to a few entries: a path is copied at every split.
   boost::container::small_vector<Index, 4> sg_enis;  // ENIs whose groups admitted the request
   boost::container::small_vector<NatEntry, 2> nat;
@@ -94,6 +103,32 @@ std::optional<State> Part(State& s, Field f, std::uint64_t lo, std::uint64_t hi)
 inline std::optional<State> PartCidr(State& s, Field f, const Cidr& c) {
   return Part(s, f, c.First(), c.Last());
 }
+
+// ---- a NAT gateway's port choice ---------------------------------------------------------------
+
+// Whether a field of s's header is a NAT gateway's choice, and whether a filter reads it (the
+// destination port: the reply on its way back to the NAT gateway).
+bool HoldsChoice(const State& s);
+inline bool ChoiceRead(const State& s) {
+  return s.h[Field::kDstPort].kind == FieldExpr::Kind::kChosen;
+}
+
+// The pieces of `choice` that `cuts` (ports where some rule's range begins or ends) delimit,
+// ascending; inside one piece every choice meets the same rules.
+std::vector<FieldRange> ChoicePieces(const FieldRange& choice, std::vector<std::uint32_t> cuts);
+
+// s, standing for the choices of `piece` only (its representative is the piece's lo).
+State WithChoice(State s, const FieldRange& piece);
+
+// Adds `t` (what a filter let through for one piece of the choices) to `out`, joined to an entry
+// for the adjacent choices that came out alike (same requests, same steps, same groups): the
+// pieces a filter treats alike become one path again.
+void JoinAlike(std::vector<State>* out, State t);
+
+// The requests of s whose current field `f` equals `want`, either of them possibly a NAT
+// gateway's choice: equal for some choice of the path's interval. (Two choices on one path are
+// never both live: they are the same one.)
+PacketSet SameValue(const State& s, Field f, const FieldExpr& want);
 
 }  // namespace vpcreach::walk
 

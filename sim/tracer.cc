@@ -25,6 +25,11 @@ struct NatEntry {
 struct Connection {
   std::set<Index> sg_enis;  // ENIs whose security groups admitted the request
   std::vector<NatEntry> nat;
+  // The NAT gateways' port choices to make, in order (the default past the end; those made go to
+  // TraceResult::nat_ports), and where the port ranges of the rules evaluated on the way begin
+  // and end, when wanted.
+  std::vector<std::uint16_t> choices;
+  std::vector<int>* port_cuts = nullptr;
 };
 
 // How the forward walk left the VPCs, so the reply starts from the same place.
@@ -280,6 +285,10 @@ class Walk {
       return;
     }
     Ipv4 peer = ingress ? p.src : p.dst;
+    for (Index g : eni.security_groups) {
+      const SecurityGroup& sg = model_.security_groups[g];
+      for (const SgRule& r : ingress ? sg.ingress : sg.egress) AddPortCuts(r.protocol, r.ports);
+    }
     bool any_rule = false;
     for (Index g : eni.security_groups) {
       const SecurityGroup& sg = model_.security_groups[g];
@@ -317,11 +326,19 @@ class Walk {
     if (!is_return_) connection_.sg_enis.insert(e);
   }
 
+  // The ports where a rule's port range begins and ends (a NAT gateway's choices are cut there).
+  void AddPortCuts(int protocol, const PortRange& ports) {
+    if (!HasPorts(protocol) || connection_.port_cuts == nullptr) return;
+    connection_.port_cuts->push_back(ports.from);
+    connection_.port_cuts->push_back(ports.to + 1);
+  }
+
   // NACL of `subnet` for p; soft block.
   void NetworkAcl(Index subnet, const Packet& p, bool ingress) {
     const struct NetworkAcl& acl = model_.network_acls[model_.subnets[subnet].network_acl];
     const char* direction = ingress ? "inbound" : "outbound";
     Ipv4 peer = ingress ? p.src : p.dst;
+    for (const NaclRule& r : ingress ? acl.ingress : acl.egress) AddPortCuts(r.protocol, r.ports);
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
       if (!MatchesTraffic(r.protocol, r.ports, r.icmp, p) || !r.cidr.Contains(peer)) {
         continue;
@@ -538,11 +555,15 @@ class Walk {
     }
     Packet out = p;
     out.src = nat.private_ip;
-    bool remapped = false;
-    if (HasPorts(p.protocol) && p.src_port < 1024) {
-      out.src_port = static_cast<std::uint16_t>(1024 + p.src_port);
-      remapped = true;
+    if (HasPorts(p.protocol)) {
+      // The NAT gateway picks the port, anywhere in 1024-65535 (Tracer::TraceOne tries them);
+      // by default it keeps the client's.
+      std::size_t k = result_.nat_ports.size();
+      std::uint16_t kept = std::max(p.src_port, kNatPortFirst);
+      out.src_port = k < connection_.choices.size() ? connection_.choices[k] : kept;
+      result_.nat_ports.push_back(NatPortChoice{n, p.src_port, out.src_port});
     }
+    bool remapped = out.src_port != p.src_port;
     connection_.nat.push_back(NatEntry{n, p.protocol, p.src, p.src_port, out.src_port});
     std::string decision = "source rewritten to " + FormatIpv4(out.src);
     if (HasPorts(p.protocol)) decision += ":" + std::to_string(out.src_port);
@@ -863,16 +884,24 @@ TraceResult Tracer::Trace(const Origin& origin, const Packet& packet,
     e.message = "IKE (udp 500): " + e.message;
     result.explanations.push_back(std::move(e));
   }
+  for (TraceWarning w : ike_result.warnings) {
+    w.message = "IKE (udp 500): " + w.message;
+    result.warnings.push_back(std::move(w));
+  }
   result.delivered = result.delivered && ike_result.delivered;
   result.forward_arrived = result.forward_arrived && ike_result.forward_arrived;
   return result;
 }
 
-TraceResult Tracer::TraceOne(const Origin& origin, const Packet& packet,
-                             const TraceOptions& options) const {
+TraceResult Tracer::TraceChoices(const Origin& origin, const Packet& packet,
+                                 const TraceOptions& options,
+                                 const std::vector<std::uint16_t>& choices,
+                                 std::vector<int>* port_cuts) const {
   TraceResult result;
   result.packet = packet;
   Connection connection;
+  connection.choices = choices;
+  connection.port_cuts = port_cuts;
   Walk forward(model_, graph_, options, &connection, /*is_return=*/false, &result);
   forward.FromOrigin(origin, packet);
   result.forward_arrived = forward.arrived;

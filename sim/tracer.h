@@ -14,6 +14,19 @@
 // gateway refusal ends the walk. The tracer is also the oracle that the set-based solver is
 // checked against, so it stays naive: no caching, no shortcuts.
 //
+// A NAT gateway picks the translated source port of a tcp/udp connection itself, anywhere in
+// 1024-65535, whatever the client's port; the reply comes back to that port, and every filter
+// on the way that reads it (a NACL, a group that is not stateful for the reply) may refuse some
+// choices and admit others. The tracer tries them all: it walks once with the client's own port
+// kept (1024 when the client's is lower), notes the port ranges of every NACL and group rule it
+// evaluated, and walks again once per cell of 1024-65535 those ranges cut (inside one cell every
+// choice meets the same rules; the path itself never depends on the port), per NAT gateway on
+// the path (all combinations). The packet is delivered when some choice is: the result shown is
+// the walk with the client's port when that one is delivered, else the lowest choice that is,
+// else the walk with the client's port. When some choices are delivered and others are not, the
+// connection works only sometimes, and `warnings` says which ports fail and which rule refuses
+// them (NatPortWarning).
+//
 // Every decision it makes is a function of the packet fields through predicates whose boundaries
 // header_space.h collects (CIDR ends, rule ports, ICMP types and codes, protocol numbers); keep it
 // so, or update CollectBoundaries, since the exhaustive test (tests/exhaustive_test.cc) relies on
@@ -21,6 +34,7 @@
 #ifndef VPCREACH_SIM_TRACER_H_
 #define VPCREACH_SIM_TRACER_H_
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -49,6 +63,31 @@ struct Explanation {
   std::string message;
 };
 
+// A NAT gateway's choice of source port on a trace's path.
+struct NatPortChoice {
+  Index nat = kNone;
+  std::uint16_t inside_port = 0;  // the port the packet came with
+  std::uint16_t port = 0;         // the port it leaves with
+};
+
+// A delivered trace that works only for some of a NAT gateway's port choices.
+inline constexpr const char* kNatPortsWarning = "NGW_EPHEMERAL_PORTS_PARTLY_REFUSED";
+struct TraceWarning {
+  std::string code;       // kNatPortsWarning
+  std::string component;  // the NAT gateway
+  // "NAT gateway nat-a picks source ports 1024-65535; replies to ports 1024-32767 are refused by
+  // network ACL pub-acl (inbound rule * deny): those connections fail"
+  std::string message;
+  std::vector<PortRange> ports;  // the choices whose connections fail
+  // The first filter that refuses them: its component id and kind, the decision and rule text
+  // (as the hop shows them) and where the rule is written (line 0: implicit).
+  std::string refused_by;
+  std::string refused_by_kind;
+  std::string decision;
+  std::string rule;
+  SourceLocation rule_location;
+};
+
 struct TraceOptions {
   // Deliver to addresses in a subnet that no ENI holds (the destination names a subnet or an
   // address range, so a host there is assumed; it has no security group).
@@ -69,6 +108,10 @@ struct TraceResult {
   std::vector<Explanation> explanations;  // one per blocking hop, in path order
   std::vector<Vertex> forward_path;       // forwarding-graph vertices visited
   std::string encapsulation;  // "" or how the packet was carried (inter-container encryption)
+  std::vector<NatPortChoice> nat_ports;  // the NAT gateways' port choices of this walk, in order
+  // Set when the packet is delivered for some of a NAT gateway's port choices and not for
+  // others: one per NAT gateway and refusing filter.
+  std::vector<TraceWarning> warnings;
 
   // Component ids and kinds the request passed on its way (the forward hops, not the reply's):
   // what via:/avoid: read.
@@ -93,8 +136,14 @@ class Tracer {
   const Model& model() const { return model_; }
 
  private:
+  // Every NAT gateway's port choice (see above), and the result to show.
   TraceResult TraceOne(const Origin& origin, const Packet& packet,
                        const TraceOptions& options) const;
+  // One walk: the k-th NAT gateway's port choice on the way is choices[k] (the default past the
+  // end); the port ranges of the rules evaluated go to `port_cuts` when given.
+  TraceResult TraceChoices(const Origin& origin, const Packet& packet, const TraceOptions& options,
+                           const std::vector<std::uint16_t>& choices,
+                           std::vector<int>* port_cuts) const;
 
   const Model& model_;
   const ForwardingGraph& graph_;

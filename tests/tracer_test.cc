@@ -330,13 +330,18 @@ TEST(TracerTest, NatGatewayInAPrivateSubnetLoops) {
   EXPECT_EQ(t.explanations[0].component, "nat");
 }
 
-TEST(TracerTest, NatGatewayRemapsWellKnownSourcePortsAndRefusesOtherProtocols) {
+TEST(TracerTest, NatGatewayPicksItsOwnPortForWellKnownSourcePortsAndRefusesOtherProtocols) {
   Network n = Load(Edit(kBase, "egress:  [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0},",
                         "egress:  [{protocol: all, cidr: 0.0.0.0/0},"));
   TraceResult t = Trace(n, "worker", kPypi, 6, 443, 80);
   EXPECT_TRUE(t.delivered) << Path(t) << Codes(t);
-  EXPECT_EQ(t.forward[7].decision, "source rewritten to 10.0.0.5:1104");
+  // Below 1024 the client's port cannot be kept: the lowest of the NAT gateway's ports is shown.
+  EXPECT_EQ(t.forward[7].decision, "source rewritten to 10.0.0.5:1024");
   EXPECT_EQ(t.forward[7].code, "REMAP_EPHEMERAL_PORT");
+  ASSERT_EQ(t.nat_ports.size(), 1u);
+  EXPECT_EQ(t.nat_ports[0].inside_port, 80);
+  EXPECT_EQ(t.nat_ports[0].port, 1024);
+  EXPECT_TRUE(t.warnings.empty());
   TraceResult esp = Trace(n, "worker", kPypi, 50);
   EXPECT_EQ(Codes(esp), "PROTOCOL_RESTRICTION");
 }
@@ -414,8 +419,9 @@ TEST(TracerTest, AsymmetricReturnPathBreaksTheConnection) {
   EXPECT_FALSE(t.delivered);
   EXPECT_TRUE(t.forward_arrived);
   EXPECT_EQ(Codes(t), "NO_PATH");
+  // The reply's own source port (443) is below the NAT gateway's ports: it picks one, 1024 first.
   EXPECT_EQ(t.explanations[0].message,
-            "the reply arrives as tcp 52.0.0.10:1467 -> 198.51.100.7:40000, not as tcp "
+            "the reply arrives as tcp 52.0.0.10:1024 -> 198.51.100.7:40000, not as tcp "
             "54.0.0.1:443 -> 198.51.100.7:40000: the return path differs from the way out");
 }
 

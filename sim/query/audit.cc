@@ -6,8 +6,10 @@
 #include <tuple>
 
 #include "sim/endpoint.h"
+#include "sim/header_space.h"
 #include "sim/packet_set.h"
 #include "sim/query/check.h"
+#include "sim/rules.h"
 #include "sim/solver.h"
 
 namespace vpcreach {
@@ -379,6 +381,98 @@ class AdminPortAudit {
   bool undecided_ = false;
 };
 
+// --- VPCR009: a NAT gateway's replies partly refused by its subnet's NACL ------------------
+
+// The rule of `acl` that decides packet p inbound (first match; nullptr: the implicit deny).
+const NaclRule* DecidingRule(const NetworkAcl& acl, const Packet& p) {
+  for (const NaclRule& r : acl.ingress) {
+    if (MatchesProtocol(r.protocol, p) && MatchesPorts(r.protocol, r.ports, p) &&
+        r.cidr.Contains(p.src)) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+std::string RuleName(const NaclRule* r) {
+  if (r == nullptr) return "inbound rule * deny";
+  return std::string("inbound rule ") + std::to_string(r->number) + (r->allow ? " allow" : " deny");
+}
+
+// Replies to a NAT gateway's translated connections come back to the port it picked, anywhere in
+// 1024-65535, and cross its subnet's NACL inbound (from any address outside the subnet). A NACL
+// that admits some of those ports and refuses others, for one sender and protocol, breaks the
+// connections whose port falls among the refused ones: one finding per NAT gateway, for the
+// first such sender (tcp before udp), naming the rule that refuses. Decided rule by rule, on
+// the cells of the NACL's own boundaries (inside a cell every packet meets the same rule).
+void AuditNatReplyPorts(const Model& model, std::vector<AuditFinding>* out) {
+  for (const NatGateway& nat : model.nat_gateways) {
+    const Subnet& subnet = model.subnets[nat.subnet];
+    const NetworkAcl& acl = model.network_acls[subnet.network_acl];
+    std::vector<std::uint64_t> address_cuts = {0, std::uint64_t{1} << 32};
+    std::vector<int> port_cuts = {kNatPortFirst};
+    for (const NaclRule& r : acl.ingress) {
+      address_cuts.push_back(r.cidr.First());
+      address_cuts.push_back(std::uint64_t{r.cidr.Last()} + 1);
+      port_cuts.push_back(r.ports.from);
+      port_cuts.push_back(r.ports.to + 1);
+    }
+    for (std::vector<std::uint64_t>* v : {&address_cuts}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    std::sort(port_cuts.begin(), port_cuts.end());
+    port_cuts.erase(std::unique(port_cuts.begin(), port_cuts.end()), port_cuts.end());
+    IpRangeSet senders = IpRangeSet::All();
+    senders.Subtract(subnet.cidr);
+    std::vector<Cell> ports = PortCells(PortRange{kNatPortFirst, kNatPortLast}, port_cuts, 0);
+    std::optional<AuditFinding> finding;
+    for (int protocol : {kTcp, kUdp}) {
+      for (const Cell& sender : AddressCells(senders, address_cuts)) {
+        std::vector<PortRange> refused;
+        const NaclRule* refusing = nullptr;
+        const NaclRule* admitting = nullptr;
+        bool any_admitted = false;
+        for (const Cell& port : ports) {
+          Packet reply{static_cast<Ipv4>(sender.representative), nat.private_ip, protocol, 443,
+                       static_cast<std::uint16_t>(port.lo)};
+          const NaclRule* rule = DecidingRule(acl, reply);
+          PortRange cell{static_cast<std::uint16_t>(port.lo), static_cast<std::uint16_t>(port.hi)};
+          if (rule != nullptr && rule->allow) {
+            if (!any_admitted) admitting = rule;
+            any_admitted = true;
+            continue;
+          }
+          if (refused.empty()) refusing = rule;
+          if (!refused.empty() && refused.back().to + 1 == cell.from) {
+            refused.back().to = cell.to;
+          } else {
+            refused.push_back(cell);
+          }
+        }
+        if (!any_admitted || refused.empty()) continue;
+        std::string ranges;
+        for (const PortRange& r : refused) ranges += (ranges.empty() ? "" : ", ") + r.ToString();
+        std::string message =
+            "network ACL " + acl.id + " of subnet " + subnet.id + " admits only part of NAT gateway " +
+            nat.id + "'s ports 1024-65535 back: " + ProtocolName(protocol) + " replies to " +
+            (refused.size() == 1 && refused[0].from == refused[0].to ? "port " : "ports ") +
+            ranges + " are refused by " + RuleName(refusing) + " (" + RuleName(admitting) +
+            " admits others); connections through " + nat.id +
+            " whose translated port falls there fail";
+        SourceLocation at = refusing != nullptr ? refusing->location : admitting->location;
+        if (at.line == 0) at = acl.location;
+        std::string fix = "admit tcp and udp 1024-65535 inbound in network ACL " + acl.id +
+                          " from the addresses " + nat.id + " talks to (0.0.0.0/0 for the internet)";
+        finding = Finding("VPCR009", Severity::kWarning, at, acl.id, message, fix);
+        break;
+      }
+      if (finding) break;
+    }
+    if (finding) out->push_back(std::move(*finding));
+  }
+}
+
 int FileRank(const Model& model, const std::string& file) {
   auto it = std::find(model.files.begin(), model.files.end(), file);
   return it != model.files.end() ? static_cast<int>(it - model.files.begin())
@@ -425,6 +519,7 @@ AuditReport RunAudit(const Model& model, const ForwardingGraph& graph,
   AuditNotebooks(model, &report.findings);
   AuditTrainingJobs(model, &report.findings);
   AuditVpcs(model, &report.findings);
+  AuditNatReplyPorts(model, &report.findings);
   {
     PacketSetManager manager;
     AdminPortAudit(model, graph, options).Run(&report.findings);
@@ -496,6 +591,16 @@ const std::vector<AuditRule>& AuditRules() {
        "open but not exploitable today, and becomes so with one routing change.",
        "Restrict the rule's source to your administrators' range, or remove it and use SSM "
        "Session Manager."},
+      {"VPCR009", "NatGatewayReplyPortsPartlyRefused", Severity::kWarning,
+       "The network ACL of a NAT gateway's subnet admits only part of 1024-65535 back.",
+       "A NAT gateway picks the source port of each connection it translates itself, anywhere in "
+       "1024-65535 (whatever the client's port), and the reply comes back to that port through "
+       "the NACL of the NAT gateway's subnet. A NACL that admits some of those ports and refuses "
+       "others (for example only 32768-65535, a Linux client's range) breaks the connections "
+       "whose translated port falls among the refused ones: they work only sometimes. The "
+       "finding names the rule that refuses and the ports.",
+       "Admit tcp and udp 1024-65535 inbound in the NAT gateway's subnet's NACL from the "
+       "addresses it talks to (0.0.0.0/0 for the internet)."},
   };
   return kRules;
 }

@@ -20,6 +20,13 @@
 //                             finding carries the witness packet traced by the tracer);
 //                      note   no ENI carrying the group is reachable that way ("open rule, not
 //                             reachable"), or no ENI carries the group at all.
+//   VPCR009 warning  the NACL of a NAT gateway's subnet admits only part of 1024-65535 back
+//                    (the ports the NAT gateway picks for its connections) for some sender
+//                    outside the subnet and tcp or udp: the connections whose translated port
+//                    it refuses fail. Located at the refusing rule (or, for the implicit deny,
+//                    the rule that admits the others); one per NAT gateway. Only the NAT
+//                    gateway's own subnet's NACL is read here: a far end inside the VPC whose
+//                    NACL outbound does the same is found by `check` and `trace` on its path.
 //
 // VPCR008's scope, as decided here:
 //  - "From the internet": a CIDR peer (or a prefix-list entry) of prefix length <= 8 that holds

@@ -137,7 +137,7 @@ class ExpectationRunner {
                         " paths or BDD nodes); raise --max-paths";
         return result;
       }
-      Collect(e, origin, targets, reach, trace_options);
+      Collect(e, origin, targets, reach, reach.DeliveredForEveryNatPort());
       if (!reach.refusal.packets.IsEmpty() && reach.refusal.depth > refusal_depth_) {
         refusal_depth_ = reach.refusal.depth;
         refusal_ = Witnessed{origin, reach.refusal.packets};
@@ -161,8 +161,9 @@ class ExpectationRunner {
     PacketSet packets;
   };
 
+  // `always`: the requests delivered whatever the NAT gateways on their path choose.
   void Collect(const Expectation& e, const Origin& origin, const std::vector<Endpoint>& targets,
-               const ReachResult& reach, const TraceOptions& trace_options) {
+               const ReachResult& reach, const PacketSet& always) {
     for (const DeliveredClass& c : reach.classes) {
       if (!e.only_to.empty()) {
         if (c.delivery.kind == DeliveryKind::kAmazonProvided) continue;  // not filterable
@@ -184,8 +185,12 @@ class ExpectationRunner {
       for (const std::string& a : e.avoid) ok = ok && !c.Passes(a);
       if (!ok && !counterexample_) counterexample_ = Witnessed{origin, to_target};
       if (!example_) example_ = Witnessed{origin, to_target};
+      PacketSet sometimes = to_target - always;
+      if (!sometimes.IsEmpty()) {
+        intermittent_ |= sometimes;
+        if (!intermittent_example_) intermittent_example_ = Witnessed{origin, sometimes};
+      }
     }
-    (void)trace_options;
   }
 
   // `from` and `to` name instances of training job `job_index`, which has no VPC. Its instances
@@ -258,8 +263,25 @@ class ExpectationRunner {
            std::to_string(r.paths) + (r.paths == 1 ? " path)" : " paths)");
   }
 
+  // The witness's warnings, when some delivered requests work only for some NAT port choices
+  // (the tracer says which and why; a generic one should it see none).
+  void Warn(ExpectationResult& r) const {
+    if (intermittent_.IsEmpty()) return;
+    r.intermittent = intermittent_.Count();
+    if (r.witness) r.warnings = r.witness->warnings;
+    if (!r.warnings.empty()) return;
+    TraceWarning w;
+    w.code = kNatPortsWarning;
+    w.message = FormatCount(r.intermittent) +
+                " delivered requests work only for some of the source ports a NAT gateway picks "
+                "(1024-65535): the others fail";
+    r.warnings.push_back(std::move(w));
+  }
+
   ExpectationResult Judge(const Expectation& e, ExpectationResult r,
                           const TraceOptions& trace_options) {
+    // A request that works only sometimes makes the best example: its trace says why.
+    if (intermittent_example_ && !counterexample_) example_ = intermittent_example_;
     r.witness = Explain(counterexample_ ? counterexample_ : example_, trace_options);
     std::string example = r.witness ? FormatPacket(r.witness->packet) : "";
     if (!e.only_to.empty()) {
@@ -277,9 +299,15 @@ class ExpectationRunner {
       r.witness = Explain(refusal_, trace_options);
       return r;
     }
+    Warn(r);
+    std::string sometimes;
+    if (r.intermittent > 0) {
+      sometimes = r.intermittent == r.delivered ? "; each" : "; " + FormatCount(r.intermittent) + " of them";
+      sometimes += " only for some of the source ports the NAT gateway picks";
+    }
     if (!*e.reachable) {
       r.passed = false;
-      r.detail = "reachable: " + Volume(r) + " delivered, for example " + example;
+      r.detail = "reachable: " + Volume(r) + " delivered, for example " + example + sometimes;
       return r;
     }
     if (counterexample_) {
@@ -298,7 +326,7 @@ class ExpectationRunner {
       return r;
     }
     r.passed = true;
-    r.detail = "reachable: " + Volume(r) + " delivered, for example " + example;
+    r.detail = "reachable: " + Volume(r) + " delivered, for example " + example + sometimes;
     if (!e.via.empty()) r.detail += "; every one passes " + Join(e.via);
     if (!e.avoid.empty()) r.detail += "; none passes " + Join(e.avoid);
     return r;
@@ -310,7 +338,8 @@ class ExpectationRunner {
   const CheckOptions& options_;
   std::uint64_t paths_ = 0;
   PacketSet delivered_;
-  std::optional<Witnessed> counterexample_, example_, refusal_;
+  PacketSet intermittent_;  // delivered only for some NAT port choices
+  std::optional<Witnessed> counterexample_, example_, refusal_, intermittent_example_;
   int refusal_depth_ = -1;
 };
 
@@ -322,6 +351,12 @@ int CheckReport::Passed() const {
 }
 
 int CheckReport::Failed() const { return static_cast<int>(results.size()) - Passed(); }
+
+int CheckReport::Warned() const {
+  return static_cast<int>(std::count_if(results.begin(), results.end(), [](const ExpectationResult& r) {
+    return r.PassedWithWarnings();
+  }));
+}
 
 CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,
                       const CheckOptions& options) {

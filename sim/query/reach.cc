@@ -31,12 +31,6 @@ std::string ViaText(const Model& model, const DeliveredClass& c) {
   if (dst.kind == FieldExpr::Kind::kConstant) {
     rewrites.push_back("dst mapped to " + FormatIpv4(static_cast<Ipv4>(dst.value)));
   }
-  if (c.arriving[Field::kSrcPort].kind == FieldExpr::Kind::kRemapped &&
-      !(c.packets & PacketSet::Range(Field::kSrcPort, 0, 1023) &
-        (PacketSet::Value(Field::kProtocol, kTcp) | PacketSet::Value(Field::kProtocol, kUdp)))
-           .IsEmpty()) {
-    rewrites.push_back("src-port below 1024 remapped into 1024-2047");
-  }
   if (!c.encapsulation.empty()) rewrites.push_back("carried as IPsec (IKE + ESP)");
   std::string joined;
   for (const std::string& r : rewrites) joined += (joined.empty() ? "" : ", ") + r;
@@ -91,6 +85,7 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
     answer.asked += asked.Count();
     ReachResult r = solver.Reach(origin, asked, options);
     answer.budget_exceeded |= r.budget_exceeded || PacketSetManager::BudgetExceeded();
+    PacketSet always = r.DeliveredForEveryNatPort();
     for (const DeliveredClass& c : r.classes) {
       PacketSet mine = solver.DeliveredTo(c, *to);
       if (mine.IsEmpty()) continue;
@@ -108,6 +103,7 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
       }
       ReachGroup& group = answer.groups[it->second];
       group.packets |= mine;
+      group.intermittent |= mine - always;
       // Every delivered path here is a request path, whose header the image is defined for.
       group.arriving |= c.arriving.Image(mine).value_or(mine);
     }
@@ -121,6 +117,14 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   answer.delivered = delivered.Count();
   for (ReachGroup& g : answer.groups) {
     g.witness = *PreferredWitness(g.packets);
+    if (!g.intermittent.IsEmpty()) {
+      g.witness = *PreferredWitness(g.intermittent);
+      for (const Origin& origin : from->Origins(model)) {
+        if (origin.label != g.origin) continue;
+        g.warnings = tracer.Trace(origin, g.witness, g.witness_options).warnings;
+        break;
+      }
+    }
     bool single_source = g.packets.Values(Field::kSrc).size() == 1 &&
                          g.packets.Values(Field::kSrc).front().lo ==
                              g.packets.Values(Field::kSrc).front().hi;

@@ -4,7 +4,9 @@
 //
 // Classes are the solver's paths grouped by what a person cares about: the gateways passed
 // (NAT, internet gateway, endpoint, SageMaker's network, appliances) and the rewrites seen at the
-// destination. Each group's requests are shown as a union of header cubes.
+// destination. Each group's requests are shown as a union of header cubes. A group whose
+// requests include some delivered only for some of a NAT gateway's source-port choices
+// (solver.h) has its witness picked among those and carries the witness trace's warnings.
 #ifndef VPCREACH_SIM_QUERY_REACH_H_
 #define VPCREACH_SIM_QUERY_REACH_H_
 
@@ -40,6 +42,8 @@ struct ReachGroup {
   bool headers_truncated = false;    // more cubes than listed
   Packet witness;
   TraceOptions witness_options;
+  PacketSet intermittent;  // delivered only for some NAT gateway port choices
+  std::vector<TraceWarning> warnings;  // the witness trace's, when `intermittent` is not empty
   std::vector<PathStep> forward;  // the first path of the group
 };
 

@@ -16,7 +16,15 @@ constexpr size_t kStatusWidth = 9;  // "UNDECIDED"
 const char* Status(const ExpectationResult& r) {
   if (r.undecided) return "UNDECIDED";
   if (r.vacuous) return "VACUOUS";
+  if (r.PassedWithWarnings()) return "WARN";
   return r.passed ? "PASS" : "FAIL";
+}
+
+// "warning: MESSAGE", one per warning.
+std::vector<std::string> WarningLines(const ExpectationResult& r) {
+  std::vector<std::string> lines;
+  for (const TraceWarning& w : r.warnings) lines.push_back("warning: " + w.message);
+  return lines;
 }
 
 std::string Name(const ExpectationResult& r) {
@@ -56,12 +64,16 @@ std::vector<CiItem> Items(const CheckReport& report, const Model* model) {
     CiItem item;
     item.rule_id = kExpectationRule;
     item.name = Name(r);
-    item.passed = r.passed;
-    // Neither held nor refuted: a budget ran out, or the question held no packet.
-    item.level = r.undecided || r.vacuous ? CiLevel::kWarning : CiLevel::kError;
+    bool warned = r.PassedWithWarnings();
+    item.passed = r.passed && !warned;
+    // Neither held nor refuted (a budget ran out, or the question held no packet), or held only
+    // for some NAT port choices.
+    item.level = r.undecided || r.vacuous || warned ? CiLevel::kWarning : CiLevel::kError;
     item.message = (r.undecided ? "undecided: " : "") + r.detail;
-    if (!r.passed) {
+    for (const TraceWarning& w : r.warnings) item.message += "; warning: " + w.message;
+    if (!item.passed) {
       item.explanation = r.detail + "\n";
+      for (const std::string& line : WarningLines(r)) item.explanation += line + "\n";
       for (const std::string& line : FailureLines(r)) item.explanation += line + "\n";
     }
     if (r.expectation != nullptr) item.location = r.expectation->location;
@@ -78,16 +90,20 @@ std::string CheckToText(const CheckReport& report, bool color) {
   std::string indent(kStatusWidth + 2, ' ');
   for (const ExpectationResult& r : report.results) {
     std::string status = Status(r);
-    const char* colour = r.undecided || r.vacuous ? kYellow : (r.passed ? kGreen : kRed);
+    const char* colour =
+        r.undecided || r.vacuous || r.PassedWithWarnings() ? kYellow : (r.passed ? kGreen : kRed);
     std::string padded = status + std::string(kStatusWidth - status.size(), ' ');
     out << Paint(status, colour, color) << padded.substr(status.size()) << "  "
         << Name(r);
     if (!r.detail.empty()) out << ": " << r.detail;
     out << "\n";
-    if (r.passed) continue;
+    for (const std::string& line : WarningLines(r)) out << indent << line << "\n";
+    if (r.passed && r.warnings.empty()) continue;
     for (const std::string& line : FailureLines(r)) out << indent << line << "\n";
   }
-  out << report.Passed() << " passed, " << report.Failed() << " failed\n";
+  out << report.Passed() << " passed, " << report.Failed() << " failed";
+  if (report.Warned() > 0) out << ", " << report.Warned() << " with warnings";
+  out << "\n";
   return out.str();
 }
 
@@ -95,6 +111,7 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
   nlohmann::ordered_json j;
   j["passed"] = report.Passed();
   j["failed"] = report.Failed();
+  j["warned"] = report.Warned();
   j["results"] = nlohmann::ordered_json::array();
   for (const ExpectationResult& r : report.results) {
     nlohmann::ordered_json item;
@@ -107,6 +124,8 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
     item["delivered"] = r.delivered;
     item["asked"] = r.asked;
     item["location"] = Location(r);
+    item["intermittent"] = r.intermittent;
+    item["warnings"] = WarningsToJson(r.warnings);
     item["witness"] = r.witness ? TraceToJson(*r.witness, NamesOf(r)) : nullptr;
     j["results"].push_back(std::move(item));
   }
@@ -125,9 +144,13 @@ std::vector<CiRule> CheckCiRules() {
       "A failed expectation (level error) has a counterexample: the packet whose path breaks it, "
       "shown as the code flow with the rule or route that decided each hop. An undecided one "
       "(level warning) ran out of its --max-paths budget, and a vacuous one (level warning) asks "
-      "about a header space that holds no packet: neither is proved nor refuted.",
+      "about a header space that holds no packet: neither is proved nor refuted. A "
+      "reachable one that holds only for some of the source ports a NAT gateway picks "
+      "(1024-65535), because a NACL or group on the reply's way admits only part of them, is a "
+      "warning: those connections fail.",
       "Fix the rule or route the path points at, or the expectation if the network is right; "
-      "reproduce the packet with the vpcreach trace command; raise --max-paths when undecided.",
+      "reproduce the packet with the vpcreach trace command; raise --max-paths when undecided; "
+      "admit 1024-65535 back where a NAT gateway's replies arrive.",
       ""}};
 }
 

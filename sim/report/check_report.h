@@ -12,19 +12,26 @@
 //   1 passed, 1 failed
 //
 // A failure (or an undecided expectation) adds, indented under the name, its location, its
-// witness's path line and, when the witness was dropped, its why-list. The last line is exactly
-// `N passed, N failed` (undecided and vacuous count as failed).
+// witness's path line and, when the witness was dropped, its why-list. An expectation that holds
+// only for some of a NAT gateway's source ports (check.h) shows `WARN`, then `warning: MESSAGE`
+// lines, its location and path. The last line is exactly `N passed, N failed` (undecided and
+// vacuous count as failed, WARN as passed), followed by `, N with warnings` when there are any.
 //
-// JSON: {"passed", "failed", "results": [{"name", "passed", "undecided", "vacuous", "detail",
-// "classes", "delivered", "location": "file:line", "witness": <trace json> | null}]}. JUnit
-// (ToJunit in ci_report.h): <testsuites name="vpcreach check"><testsuite name=SCENARIO> <testcase
-// name=EXPECTATION classname="vpcreach check" file=FILE line=LINE>, a failed one with <failure
-// message=DETAIL type="error"> (undecided: message "undecided: DETAIL", type "warning"; vacuous:
-// type "warning") whose text is the detail, the location, the path and the why-list.
+// JSON: {"passed", "failed", "warned", "results": [{"name", "passed", "undecided", "vacuous",
+// "detail", "paths", "delivered", "asked", "location": "file:line", "intermittent", "warnings":
+// [<warning json: trace_report.h>], "witness": <trace json> | null}]}.
+// JUnit (ToJunit in ci_report.h): <testsuites name="vpcreach check"><testsuite name=SCENARIO>
+// <testcase name=EXPECTATION classname="vpcreach check" file=FILE line=LINE>, a failed one with
+// <failure message=DETAIL type="error"> (undecided: message "undecided: DETAIL", type
+// "warning"; vacuous: type "warning"; held with warnings: message "DETAIL; warning: MESSAGE",
+// type "warning") whose text is the detail, the warnings, the location, the path and the
+// why-list.
 //
 // CI (CheckToCiItems): rule "expectation"; one item per expectation, level error when it fails
-// and warning when undecided or vacuous, located at the expectation in the scenario (or template),
-// its witness's hops as the path, each at the rule or route that decided it (HopSourceLocation).
+// and warning when undecided, vacuous or when it holds with warnings (then not `passed`, so that
+// `--fail-on warning` fails on it and SARIF and JUnit show it), located at the expectation in the
+// scenario (or template), its witness's hops as the path, each at the rule or route that decided
+// it (HopSourceLocation).
 #ifndef VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 #define VPCREACH_SIM_REPORT_CHECK_REPORT_H_
 

@@ -62,6 +62,9 @@ std::string ReachToText(const ReachAnswer& a, const ReachQuery& q,
     for (const std::string& h : g.arriving_headers) out << "    arrives as: " << h << "\n";
     out << "    witness: " << FormatPacket(g.witness) << "\n";
     out << "      " << WitnessCommand(g, files) << "\n";
+    for (const TraceWarning& w : g.warnings) {
+      out << "    " << Paint("warning: ", kYellow, color) << w.message << "\n";
+    }
   }
   return out.str();
 }
@@ -86,6 +89,8 @@ nlohmann::ordered_json ReachToJson(const ReachAnswer& a, const ReachQuery& q,
     item["arrives_as"] = g.arriving_headers;
     item["witness"] = FormatPacket(g.witness);
     item["trace_command"] = WitnessCommand(g, files);
+    item["intermittent"] = g.intermittent.Count();
+    item["warnings"] = WarningsToJson(g.warnings);
     nlohmann::ordered_json path = nlohmann::ordered_json::array();
     for (const PathStep& s : g.forward) {
       path.push_back({{"component", s.component}, {"kind", s.kind}, {"decision", s.decision}});

@@ -153,7 +153,14 @@ std::string TraceToText(const TraceResult& result, const FlowNames& names, bool 
     WriteHops(result.reverse, columns, color, out);
   }
   out << "path: " << PathLine(result, names) << "\n";
-  if (result.delivered) {
+  if (result.delivered && !result.warnings.empty()) {
+    out << "verdict: " << Paint("delivered, only for some NAT gateway source ports", kYellow, color)
+        << "\n";
+    out << "warnings:\n";
+    for (const TraceWarning& w : result.warnings) {
+      out << "  " << w.code << " " << w.component << ": " << w.message << "\n";
+    }
+  } else if (result.delivered) {
     out << "verdict: " << Paint("delivered", kGreen, color) << "\n";
   } else {
     out << "verdict: " << Paint("dropped", kRed, color) << "\n";
@@ -194,7 +201,29 @@ nlohmann::ordered_json TraceToJson(const TraceResult& result, const FlowNames& n
     j["explanations"].push_back(
         {{"code", e.code}, {"component", e.component}, {"message", e.message}});
   }
+  j["warnings"] = WarningsToJson(result.warnings);
   return j;
+}
+
+nlohmann::ordered_json WarningsToJson(const std::vector<TraceWarning>& warnings) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const TraceWarning& w : warnings) {
+    nlohmann::ordered_json j;
+    j["code"] = w.code;
+    j["component"] = w.component;
+    j["message"] = w.message;
+    j["ports"] = nlohmann::ordered_json::array();
+    for (const PortRange& p : w.ports) j["ports"].push_back(p.ToString());
+    j["refused_by"] = w.refused_by;
+    j["refused_by_kind"] = w.refused_by_kind;
+    j["decision"] = w.decision;
+    j["rule"] = w.rule;
+    const SourceLocation& at = w.rule_location;
+    j["rule_location"] = at.line > 0 ? nlohmann::ordered_json(at.file + ":" + std::to_string(at.line))
+                                     : nlohmann::ordered_json(nullptr);
+    out.push_back(std::move(j));
+  }
+  return out;
 }
 
 std::string TraceToDot(const TraceResult& result, const ForwardingGraph& graph) {

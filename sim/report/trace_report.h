@@ -16,10 +16,15 @@
 // Each hop shows its component with a short kind prefix (ComponentLabel), the decision, the rule
 // in brackets when it says more than the decision, and `BLOCKED CODE` when the hop dropped the
 // packet. The path line is the forward walk on one line (see PathLine). A dropped trace ends with
-// `why:` and one `CODE component: message` line per explanation, in path order. Colour (green
-// delivered, red blocked) only when the caller asks, i.e. when writing to a terminal.
+// `why:` and one `CODE component: message` line per explanation, in path order. A delivered trace
+// that works only for some of a NAT gateway's port choices (TraceResult::warnings) says
+// `verdict: delivered, only for some NAT gateway source ports` and ends with `warnings:` and one
+// `CODE component: message` line per warning. Colour (green delivered, yellow with warnings, red
+// blocked) only when the caller asks, i.e. when writing to a terminal.
 //
-// JSON follows contract.md ("Machine-readable output").
+// JSON follows contract.md ("Machine-readable output"), plus "warnings": [{"code", "component",
+// "message", "ports": ["1024-32767", ...], "refused_by", "refused_by_kind", "decision", "rule",
+// "rule_location": "file:line" | null}] (always present; empty when there are none).
 #ifndef VPCREACH_SIM_REPORT_TRACE_REPORT_H_
 #define VPCREACH_SIM_REPORT_TRACE_REPORT_H_
 
@@ -54,6 +59,8 @@ std::vector<std::string> WhyLines(const TraceResult& result);
 
 std::string TraceToText(const TraceResult& result, const FlowNames& names, bool color);
 nlohmann::ordered_json TraceToJson(const TraceResult& result, const FlowNames& names);
+// The "warnings" array of the trace JSON (also in `check`'s).
+nlohmann::ordered_json WarningsToJson(const std::vector<TraceWarning>& warnings);
 std::string TraceToDot(const TraceResult& result, const ForwardingGraph& graph);
 
 }  // namespace vpcreach

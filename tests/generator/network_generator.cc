@@ -679,6 +679,10 @@ class Generator {
     };
     if (ingress && rng_.Chance(o_.ephemeral_rule_fraction)) {
       std::string ports = rng_.Chance(0.7) ? "1024-65535" : "32768-60999";
+      // (No draw when off, so that presets without it keep their networks.)
+      if (o_.partial_ephemeral_fraction > 0 && rng_.Chance(o_.partial_ephemeral_fraction)) {
+        ports = rng_.Chance(0.5) ? "32768-65535" : "49152-65535";
+      }
       rules.push_back("{rule: " + std::to_string(number()) + ", action: allow, protocol: " +
                       (rng_.Chance(0.8) ? "tcp" : "udp") + ", ports: " + ports +
                       ", cidr: 0.0.0.0/0}");
@@ -863,6 +867,7 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed) {
   o.training_jobs = rng.Chance(0.8) ? 1 : 2;
   o.deny_fraction = 0.2;
   o.blackhole_fraction = 0.1;
+  o.partial_ephemeral_fraction = 0.4;
   return o;
 }
 

@@ -71,6 +71,9 @@ struct GeneratorOptions {
   int nacl_rules = 6;  // per direction (max)
   double deny_fraction = 0.2;
   double ephemeral_rule_fraction = 0.5;  // NACLs with an explicit inbound ephemeral-port rule
+  // Of those rules: ones that admit only part of a NAT gateway's ports 1024-65535 back
+  // (32768-65535 or 49152-65535), on top of the usual 1024-65535 / 32768-60999.
+  double partial_ephemeral_fraction = 0;
   int customer_prefix_lists = 1;
 
   // ---- hosts and workloads ----
@@ -88,8 +91,10 @@ struct GeneratorOptions {
 // The differential-testing preset: 1-3 VPCs (blocks may overlap), 2-6 subnets each, public and
 // private subnets, an IGW in most VPCs, NAT gateways (sometimes in a private subnet), S3/DynamoDB
 // gateway endpoints, occasionally an interface endpoint, 2-8 groups with 0-4 rules each way over
-// every kind of peer, NACLs with 1-6 rules and denies, more specific and blackhole routes, 3-15
-// ENIs, a notebook and a training job. Counts are drawn from the seed.
+// every kind of peer, NACLs with 1-6 rules and denies (inbound ephemeral rules that admit part of
+// 1024-65535, so that some paths through a NAT gateway work only for some of its ports), more
+// specific and blackhole routes, 3-15 ENIs, a notebook and a training job. Counts are drawn from
+// the seed.
 GeneratorOptions SmallRandomNetwork(std::uint64_t seed);
 
 // AWS's default quotas, filled: 5 VPCs x 200 subnets, 5,000 ENIs, 2,500 groups with up to 60
