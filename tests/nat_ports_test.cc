@@ -225,8 +225,10 @@ TEST(NatPortsTest, OnlySomeRequestsIntermittentStillWarnAndCount) {
   ExpectationResult r = CheckOne(
       yaml, "{name: pypi, from: client, to: pypi, protocol: all, reachable: true}");
   EXPECT_TRUE(r.PassedWithWarnings()) << r.detail;
-  // tcp and udp are delivered (icmp is not admitted back); only the tcp half is intermittent.
-  EXPECT_EQ(r.intermittent * 2, r.delivered);
+  // tcp and udp are delivered, and the one-way ICMP messages (icmp queries are not admitted
+  // back); only the tcp requests are intermittent.
+  EXPECT_EQ(r.intermittent, 277076930199552.0);
+  EXPECT_GT(r.delivered, r.intermittent * 2);
   EXPECT_NE(r.detail.find("; 277076930199552 of them only for some of the source ports the NAT "
                           "gateway picks"),
             std::string::npos)
