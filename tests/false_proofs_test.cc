@@ -39,16 +39,6 @@ vpc_endpoints:
   sm-api: {vpc: v, service: sagemaker.api, type: interface, subnets: [far], security_groups: [api]}
 )";
 
-ExpectationResult CheckOne(const std::string& network, const std::string& expectation) {
-  Network n = Load(network + "expect:\n  - " + expectation + "\n");
-  CheckReport report = RunChecks(*n.model, *n.graph);
-  EXPECT_EQ(report.results.size(), 1u);
-  if (report.results.empty()) return ExpectationResult{};
-  ExpectationResult r = report.results.front();
-  r.expectation = nullptr;
-  return r;
-}
-
 // ---- 1. The Amazon-provided services are reached whatever the groups and NACLs say ----------
 
 TEST(FalseProofsTest, AnEmptyEgressGroupDoesNotBlockInstanceMetadataOrTheDnsResolver) {

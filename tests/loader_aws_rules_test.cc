@@ -10,55 +10,20 @@
 
 #include "model/scenario_loader.h"
 #include "sim/query/model_diff.h"
+#include "tests/loader_test_util.h"
+#include "tests/test_util.h"
 
 namespace vpcreach {
 namespace {
 
-LoadResult Load(const std::string& text) { return LoadScenarioText("s.yaml", text); }
+using loader_testing::Get;
+using loader_testing::Headlines;
+using loader_testing::IndexOf;
+using loader_testing::Load;
+using loader_testing::LoadValid;
+using loader_testing::OnlyProblem;
 
-std::vector<std::string> Headlines(const LoadResult& result) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : result.diagnostics.Items()) out.push_back(Diagnostics::Headline(d));
-  return out;
-}
-
-// The one problem `text` has, as its headline; fails the test when it has none or several.
-std::string OnlyProblem(const std::string& text) {
-  LoadResult result = Load(text);
-  EXPECT_EQ(result.diagnostics.Size(), 1u) << result.diagnostics.Format();
-  return result.diagnostics.Empty() ? "" : Diagnostics::Headline(result.diagnostics.Items()[0]);
-}
-
-// Replaces the one occurrence of `from` in `text`; fails the test when it is not there.
-std::string Edit(std::string text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << "edit target not found: " << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
-Model LoadValid(const std::string& text) {
-  LoadResult result = Load(text);
-  EXPECT_TRUE(result.ok()) << result.diagnostics.Format();
-  EXPECT_EQ(result.model.CheckInvariants(), "");
-  return result.model;
-}
-
-template <typename T>
-Index IndexOf(const std::vector<T>& items, const std::string& id) {
-  for (Index i = 0; i < items.size(); ++i) {
-    if (items[i].id == id) return i;
-  }
-  ADD_FAILURE() << "no component " << id;
-  return kNone;
-}
-
-template <typename T>
-const T& Get(const std::vector<T>& items, const std::string& id) {
-  Index i = IndexOf(items, id);
-  if (i == kNone) std::abort();
-  return items[i];
-}
+using testing::Edit;
 
 std::vector<std::string> Routes(const Model& m, const std::string& table) {
   std::vector<std::string> out;

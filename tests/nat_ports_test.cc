@@ -65,16 +65,6 @@ constexpr const char* kWarning =
     "NAT gateway nat-a picks source ports 1024-65535; replies to ports 1024-32767 are refused by "
     "network ACL pub-acl (inbound rule * deny): those connections fail";
 
-ExpectationResult CheckOne(const std::string& network, const std::string& expectation) {
-  Network n = Load(network + "expect:\n  - " + expectation + "\n");
-  CheckReport report = RunChecks(*n.model, *n.graph);
-  EXPECT_EQ(report.results.size(), 1u);
-  if (report.results.empty()) return ExpectationResult{};
-  ExpectationResult r = report.results.front();
-  r.expectation = nullptr;
-  return r;
-}
-
 // ---- trace -----------------------------------------------------------------------------------
 
 TEST(NatPortsTest, ALinuxClientsPortIsDeliveredWithTheWarning) {

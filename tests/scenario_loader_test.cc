@@ -6,50 +6,20 @@
 #include <string>
 #include <vector>
 
+#include "tests/loader_test_util.h"
+
 namespace vpcreach {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-LoadResult Load(const std::string& text) { return LoadScenarioText("s.yaml", text); }
-
-std::vector<std::string> Headlines(const LoadResult& result) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : result.diagnostics.Items()) out.push_back(Diagnostics::Headline(d));
-  return out;
-}
-
-// The one problem `text` has, as its headline; fails the test when it has none or several.
-std::string OnlyProblem(const std::string& text) {
-  LoadResult result = Load(text);
-  EXPECT_EQ(result.diagnostics.Size(), 1u) << result.diagnostics.Format();
-  return result.diagnostics.Empty() ? "" : Diagnostics::Headline(result.diagnostics.Items()[0]);
-}
-
-// Loads a scenario that must be valid, and checks the model's invariants.
-Model LoadValid(const std::string& text) {
-  LoadResult result = Load(text);
-  EXPECT_TRUE(result.ok()) << result.diagnostics.Format();
-  EXPECT_EQ(result.model.CheckInvariants(), "");
-  return result.model;
-}
-
-template <typename T>
-Index IndexOf(const std::vector<T>& items, const std::string& id) {
-  for (Index i = 0; i < items.size(); ++i) {
-    if (items[i].id == id) return i;
-  }
-  ADD_FAILURE() << "no component " << id;
-  return kNone;
-}
-
-template <typename T>
-const T& Get(const std::vector<T>& items, const std::string& id) {
-  Index i = IndexOf(items, id);
-  if (i == kNone) std::abort();
-  return items[i];
-}
+using loader_testing::Get;
+using loader_testing::Headlines;
+using loader_testing::IndexOf;
+using loader_testing::Load;
+using loader_testing::LoadValid;
+using loader_testing::OnlyProblem;
 
 std::string Ip(Ipv4 address) { return FormatIpv4(address); }
 

@@ -13,6 +13,7 @@
 #include "sim/endpoint.h"
 #include "sim/forwarding_graph.h"
 #include "sim/packet_set.h"
+#include "sim/query/check.h"
 #include "sim/tracer.h"
 
 namespace vpcreach::testing {
@@ -107,6 +108,18 @@ inline std::string Path(const TraceResult& t) {
   out += "|\n";
   for (const Hop& h : t.reverse) out += h.component + ":" + h.decision + "\n";
   return out;
+}
+
+// Loads `network` with the one expectation `expectation` (a flow map) and checks it; fails the
+// test when it does not load. The result no longer points into the model.
+inline ExpectationResult CheckOne(const std::string& network, const std::string& expectation) {
+  Network n = Load(network + "expect:\n  - " + expectation + "\n");
+  CheckReport report = RunChecks(*n.model, *n.graph);
+  EXPECT_EQ(report.results.size(), 1u);
+  if (report.results.empty()) return ExpectationResult{};
+  ExpectationResult r = report.results.front();
+  r.expectation = nullptr;
+  return r;
 }
 
 inline bool Passes(const TraceResult& t, const std::string& component) {

@@ -11,70 +11,24 @@
 #include <fstream>
 
 #include "model/scenario_loader.h"
+#include "tests/cloudformation/stack_test_fixture.h"
 #include "sim/report/validate_report.h"
 
 namespace vpcreach {
 namespace {
 
-class StackMapperTest : public ::testing::Test {
+using testing::IndexOf;
+using testing::Named;
+
+class StackMapperTest : public testing::StackTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("stack_mapper_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  // Writes a template into the test's folder; returns its path.
-  std::string Template(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
-  // Loads a scenario (named s.yaml in the test's folder) whose text follows `vpcreach: 1`.
-  LoadResult Load(const std::string& body) {
-    return LoadScenarioText(Path("s.yaml"), "vpcreach: 1\n" + body);
-  }
-  // Loads one stack `net` from template `t.yaml` with `text`, plus `more` scenario text.
-  LoadResult LoadOne(const std::string& text, const std::string& more = "") {
-    Template("t.yaml", text);
-    return Load("stacks:\n  - {name: net, template: t.yaml}\n" + more);
-  }
+  // Every diagnostic's headline as it is (the test folder's path included).
   std::vector<std::string> Headlines(const LoadResult& loaded) {
     std::vector<std::string> out;
     for (const Diagnostic& d : loaded.diagnostics.Items()) out.push_back(Diagnostics::Headline(d));
     return out;
   }
-  // The only diagnostic's headline, with the test folder written as DIR.
-  std::string OnlyProblem(const LoadResult& loaded) {
-    EXPECT_EQ(loaded.diagnostics.Size(), 1u) << loaded.diagnostics.Format();
-    if (loaded.diagnostics.Empty()) return "";
-    std::string headline = Diagnostics::Headline(loaded.diagnostics.Items()[0]);
-    std::string dir = dir_.string() + "/";
-    for (size_t at; (at = headline.find(dir)) != std::string::npos;) {
-      headline.replace(at, dir.size(), "DIR/");
-    }
-    return headline;
-  }
-
-  std::filesystem::path dir_;
 };
-
-template <typename T>
-const T& Named(const std::vector<T>& items, const std::string& id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
-  EXPECT_NE(it, items.end()) << "no " << id;
-  static const T kNone{};
-  return it == items.end() ? kNone : *it;
-}
-
-template <typename T>
-Index IndexOf(const std::vector<T>& items, const std::string& id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
-  return it == items.end() ? kNone : static_cast<Index>(it - items.begin());
-}
 
 // A VPC with one subnet, for the tests that need a place to put things.
 const char* kNetwork = R"(Resources:

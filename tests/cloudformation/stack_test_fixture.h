@@ -1,6 +1,6 @@
 // A test fixture for scenarios that deploy CloudFormation stacks: each test writes its templates
 // into a folder of its own, loads a scenario there and reads the diagnostics with that folder
-// written as DIR/. (stack_mapper_test.cc keeps its own copy of the same helpers.)
+// written as DIR/.
 #ifndef VPCREACH_TESTS_CLOUDFORMATION_STACK_TEST_FIXTURE_H_
 #define VPCREACH_TESTS_CLOUDFORMATION_STACK_TEST_FIXTURE_H_
 
