@@ -15,7 +15,9 @@
 #include "sim/cli/commands.h"
 #include "sim/query/audit.h"
 #include "sim/query/check.h"
+#include "sim/query/reach.h"
 #include "sim/report/check_report.h"
+#include "sim/report/reach_report.h"
 #include "sim/report/ci_report.h"
 #include "sim/report/trace_report.h"
 #include "sim/solver.h"
@@ -291,6 +293,26 @@ TEST(NatPortsTest, CheckExitsOneOnTheWarningByDefaultAndZeroWithFailOnError) {
   EXPECT_EQ(j["verdict"], "delivered");
   EXPECT_EQ(j["warnings"][0]["ports"], nlohmann::json::array({"1024-32767"}));
   std::remove(path);
+}
+
+TEST(NatPortsTest, ReachWarnsOnTheGroupAndTakesItsWitnessThere) {
+  Network n = Load(kLab);
+  ReachQuery q;
+  q.from = "client";
+  q.to = "pypi";
+  q.ports = PortRange{443, 443};
+  std::string error;
+  std::optional<ReachAnswer> a = RunReach(*n.model, *n.graph, q, &error);
+  ASSERT_TRUE(a) << error;
+  ASSERT_EQ(a->groups.size(), 1u);
+  const ReachGroup& g = a->groups[0];
+  EXPECT_FALSE(g.intermittent.IsEmpty());
+  ASSERT_EQ(g.warnings.size(), 1u);
+  EXPECT_EQ(g.warnings[0].message, kWarning);
+  std::string text = ReachToText(*a, q, {"lab.yaml"}, false);
+  EXPECT_NE(text.find("\n    warning: " + std::string(kWarning) + "\n"), std::string::npos) << text;
+  nlohmann::ordered_json j = ReachToJson(*a, q, {"lab.yaml"});
+  EXPECT_EQ(j["groups"][0]["warnings"][0]["ports"][0], "1024-32767");
 }
 
 // ---- the solver: classes and their port choices ---------------------------------------------
