@@ -297,7 +297,9 @@ class Walk {
     Index acl = model_.subnets[subnet].network_acl;
     ByChoice(
         std::move(s), [this, acl, ingress] { return NaclCuts(acl, ingress); },
-        [this, subnet, ingress](State t, auto then) { NaclRules(subnet, std::move(t), ingress, then); },
+        [this, subnet, ingress](State t, auto then) {
+          NaclRules(subnet, std::move(t), ingress, then);
+        },
         next);
   }
 
@@ -485,7 +487,8 @@ class Walk {
         return c;
       };
       auto both = [this, from, to](State t, auto then) {
-        if (Keep(t, sets_.CrossAdmits(from, to, t.h), "SUBNET_ACL_RESTRICTION", "")) then(std::move(t));
+        if (Keep(t, sets_.CrossAdmits(from, to, t.h), "SUBNET_ACL_RESTRICTION", ""))
+          then(std::move(t));
       };
       ByChoice(std::move(s), cuts, both, next);
       return;
@@ -663,7 +666,8 @@ class Walk {
     Step(s, nat.id, kKindNatGateway, "source rewritten to " + FormatIpv4(nat.private_ip));
     // A tcp or udp connection leaves with a port the NAT gateway picks, anywhere in 1024-65535
     // (as the tracer's NatForward); icmp keeps its fields.
-    std::optional<State> ported = Take(s, sets_.ProtocolIs(s.h, kTcp) | sets_.ProtocolIs(s.h, kUdp));
+    std::optional<State> ported =
+        Take(s, sets_.ProtocolIs(s.h, kTcp) | sets_.ProtocolIs(s.h, kUdp));
     if (ported && ChoiceRead(*ported)) {
       // A reply to a request a NAT gateway translated, about to be translated as a request
       // itself: it would leave with this NAT gateway's address as its source, never the address

@@ -81,9 +81,8 @@ std::optional<State> Part(State& s, Field f, std::uint64_t lo, std::uint64_t hi)
 }
 
 bool HoldsChoice(const State& s) {
-  return std::any_of(std::begin(s.h.fields), std::end(s.h.fields), [](const FieldExpr& e) {
-    return e.kind == FieldExpr::Kind::kChosen;
-  });
+  return std::any_of(std::begin(s.h.fields), std::end(s.h.fields),
+                     [](const FieldExpr& e) { return e.kind == FieldExpr::Kind::kChosen; });
 }
 
 std::vector<FieldRange> ChoicePieces(const FieldRange& choice, std::vector<std::uint32_t> cuts) {

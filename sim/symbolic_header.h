@@ -28,8 +28,8 @@ namespace vpcreach {
 struct FieldExpr {
   enum class Kind { kOriginal, kConstant, kChosen };
   Kind kind = Kind::kOriginal;
-  Field field = Field::kSrc;    // kOriginal: the original field it reads
-  std::uint64_t value = 0;      // kConstant; kChosen: the representative of the choices
+  Field field = Field::kSrc;  // kOriginal: the original field it reads
+  std::uint64_t value = 0;    // kConstant; kChosen: the representative of the choices
   static FieldExpr Original(Field f) { return FieldExpr{Kind::kOriginal, f, 0}; }
   static FieldExpr Constant(std::uint64_t v) { return FieldExpr{Kind::kConstant, Field::kSrc, v}; }
   static FieldExpr Chosen(std::uint64_t v) { return FieldExpr{Kind::kChosen, Field::kSrc, v}; }

@@ -25,7 +25,7 @@
 // the walk with the client's port when that one is delivered, else the lowest choice that is,
 // else the walk with the client's port. When some choices are delivered and others are not, the
 // connection works only sometimes, and `warnings` says which ports fail and which rule refuses
-// them (NatPortWarning).
+// them (TraceWarning).
 //
 // Every decision it makes is a function of the packet fields through predicates whose boundaries
 // header_space.h collects (CIDR ends, rule ports, ICMP types and codes, protocol numbers); keep it

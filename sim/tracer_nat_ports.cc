@@ -49,7 +49,8 @@ std::string PortsText(const std::vector<PortRange>& ports) {
 // The warnings of a delivered trace (`shown`, one of `leaves`) for the choices that fail: per
 // NAT gateway on the path, the cells of its ports that no delivered walk chose, grouped by the
 // first filter that refuses them (read on the walk that differs from `shown` only there).
-std::vector<TraceWarning> NatPortWarnings(const Model& model, const std::vector<NatPortLeaf>& leaves,
+std::vector<TraceWarning> NatPortWarnings(const Model& model,
+                                          const std::vector<NatPortLeaf>& leaves,
                                           const NatPortLeaf& shown, const std::vector<int>& cuts) {
   std::vector<Cell> cells = PortCells(PortRange{kNatPortFirst, kNatPortLast}, cuts, 0);
   std::vector<TraceWarning> out;
@@ -92,7 +93,8 @@ std::vector<TraceWarning> NatPortWarnings(const Model& model, const std::vector<
       };
       auto it = std::find_if(here.begin(), here.end(), same);
       if (it == here.end()) it = here.insert(here.end(), std::move(refusal));
-      PortRange cell{static_cast<std::uint16_t>(cells[c].lo), static_cast<std::uint16_t>(cells[c].hi)};
+      PortRange cell{static_cast<std::uint16_t>(cells[c].lo),
+                     static_cast<std::uint16_t>(cells[c].hi)};
       if (!it->ports.empty() && it->ports.back().to + 1 == cell.from) {
         it->ports.back().to = cell.to;
       } else {
@@ -103,11 +105,10 @@ std::vector<TraceWarning> NatPortWarnings(const Model& model, const std::vector<
     for (TraceWarning& w : here) {
       w.code = kNatPortsWarning;
       w.component = nat;
-      std::string refused =
-          w.refused_by_kind.empty()
-              ? "do not come back (" + w.decision + " at " + w.refused_by + ")"
-              : "are refused by " + KindName(w.refused_by_kind) + " " + w.refused_by + " (" +
-                    w.decision + ")";
+      std::string refused = w.refused_by_kind.empty()
+                                ? "do not come back (" + w.decision + " at " + w.refused_by + ")"
+                                : "are refused by " + KindName(w.refused_by_kind) + " " +
+                                      w.refused_by + " (" + w.decision + ")";
       w.message = "NAT gateway " + nat + " picks source ports " +
                   PortRange{kNatPortFirst, kNatPortLast}.ToString() + "; replies to " +
                   (w.ports.size() == 1 && w.ports[0].from == w.ports[0].to ? "port " : "ports ") +

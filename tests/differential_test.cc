@@ -393,8 +393,8 @@ class NetworkCase {
                           PacketSet::Addresses(Field::kSrc, run.origin->addresses);
         PacketSet sometimes = run.delivered - run.always;
         PacketSet side = !sometimes.IsEmpty() && rand_.Chance(50) ? sometimes
-                         : rand_.Chance(50)                        ? run.delivered
-                                                                   : valid - run.delivered;
+                         : rand_.Chance(50)                       ? run.delivered
+                                                                  : valid - run.delivered;
         if (auto w = side.Witness(&p)) p = *w;
       }
       if (!CheckPacket(*run.origin, run.hosts, run.result, run.delivered, run.always, p)) return;
@@ -702,10 +702,11 @@ TEST(DifferentialTest, SolverAgreesWithTracerOnGeneratedNetworks) {
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("[differential] %d networks, %d origins, %d packets (%d delivered, %d of them only "
-              "for some NAT port choices), %d classes, %d mismatches, %.1f s\n",
-              totals.networks, totals.origins, totals.packets, totals.delivered,
-              totals.intermittent, totals.classes, totals.mismatches, seconds);
+  std::printf(
+      "[differential] %d networks, %d origins, %d packets (%d delivered, %d of them only "
+      "for some NAT port choices), %d classes, %d mismatches, %.1f s\n",
+      totals.networks, totals.origins, totals.packets, totals.delivered, totals.intermittent,
+      totals.classes, totals.mismatches, seconds);
   std::string paths;
   for (const auto& [what, count] : totals.paths) {
     paths += (paths.empty() ? "" : ", ") + what + " " + std::to_string(count);

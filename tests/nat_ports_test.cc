@@ -4,7 +4,6 @@
 // outside it. `trace`, `check` (with its reports) and `audit` say so; `reachable` reads "some
 // connection can succeed". Each test would fail on the code before (which kept the client's port).
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -17,8 +16,8 @@
 #include "sim/query/check.h"
 #include "sim/query/reach.h"
 #include "sim/report/check_report.h"
-#include "sim/report/reach_report.h"
 #include "sim/report/ci_report.h"
+#include "sim/report/reach_report.h"
 #include "sim/report/trace_report.h"
 #include "sim/solver.h"
 #include "tests/test_util.h"
@@ -141,8 +140,8 @@ TEST(NatPortsTest, AWrittenDenyNamesItsRuleAndItsOnePort) {
 }
 
 TEST(NatPortsTest, TheWholeRangeAdmittedGivesNoWarning) {
-  std::string yaml =
-      WithReturnRule("{rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}");
+  std::string yaml = WithReturnRule(
+      "{rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}");
   Network n = Load(yaml);
   for (int port : {40000, 2000, 80}) {
     TraceResult t = Trace(n, "client", kPypi, kTcp, 443, port);
@@ -208,14 +207,14 @@ TEST(NatPortsTest, ReachableTrueHoldsWithTheWarning) {
 
 TEST(NatPortsTest, OnlySomeRequestsIntermittentStillWarnAndCount) {
   // udp comes back on every port (rule 110), tcp only on 32768-65535.
-  std::string yaml = Edit(
-      Edit(kLab, kPartialRule,
-           std::string(kPartialRule) +
-               "\n      - {rule: 110, action: allow, protocol: udp, ports: 1024-65535, cidr: 0.0.0.0/0}"),
-      "pip: {vpc: lab, egress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}",
-      "pip: {vpc: lab, egress: [{protocol: all, cidr: 0.0.0.0/0}]}");
-  ExpectationResult r = CheckOne(
-      yaml, "{name: pypi, from: client, to: pypi, protocol: all, reachable: true}");
+  std::string yaml =
+      Edit(Edit(kLab, kPartialRule,
+                std::string(kPartialRule) + "\n      - {rule: 110, action: allow, protocol: udp, "
+                                            "ports: 1024-65535, cidr: 0.0.0.0/0}"),
+           "pip: {vpc: lab, egress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}",
+           "pip: {vpc: lab, egress: [{protocol: all, cidr: 0.0.0.0/0}]}");
+  ExpectationResult r =
+      CheckOne(yaml, "{name: pypi, from: client, to: pypi, protocol: all, reachable: true}");
   EXPECT_TRUE(r.PassedWithWarnings()) << r.detail;
   // tcp and udp are delivered, and the one-way ICMP messages (icmp queries are not admitted
   // back); only the tcp requests are intermittent.
@@ -229,16 +228,18 @@ TEST(NatPortsTest, OnlySomeRequestsIntermittentStillWarnAndCount) {
 }
 
 TEST(NatPortsTest, CheckReportsShowTheWarningAndCountIt) {
-  Network n = Load(std::string(kLab) +
-                   "expect:\n  - {name: pypi, from: client, to: pypi, port: 443, reachable: true}\n");
+  Network n =
+      Load(std::string(kLab) +
+           "expect:\n  - {name: pypi, from: client, to: pypi, port: 443, reachable: true}\n");
   CheckReport report = RunChecks(*n.model, *n.graph);
   EXPECT_EQ(report.Passed(), 1);
   EXPECT_EQ(report.Failed(), 0);
   EXPECT_EQ(report.Warned(), 1);
   std::string text = CheckToText(report, false);
   EXPECT_EQ(text.substr(0, 11), "WARN       ");
-  EXPECT_NE(text.find("\n           warning: " + std::string(kWarning) + "\n           at test.yaml:"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("\n           warning: " + std::string(kWarning) + "\n           at test.yaml:"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("\n1 passed, 0 failed, 1 with warnings\n"), std::string::npos) << text;
   nlohmann::ordered_json j = CheckToJson(report);
@@ -287,8 +288,8 @@ TEST(NatPortsTest, CheckExitsOneOnTheWarningByDefaultAndZeroWithFailOnError) {
   EXPECT_EQ(j["results"][0]["warnings"][0]["code"], "NGW_EPHEMERAL_PORTS_PARTLY_REFUSED");
   // trace: delivered (exit 0), and says for which ports.
   out.str("");
-  EXPECT_EQ(RunCli({"trace", path, "--from", "client", "--to", "pypi", "--format", "json"}, out, err),
-            0);
+  EXPECT_EQ(
+      RunCli({"trace", path, "--from", "client", "--to", "pypi", "--format", "json"}, out, err), 0);
   j = nlohmann::json::parse(out.str());
   EXPECT_EQ(j["verdict"], "delivered");
   EXPECT_EQ(j["warnings"][0]["ports"], nlohmann::json::array({"1024-32767"}));
@@ -434,8 +435,9 @@ TEST(NatPortsTest, AHairpinsReplyReadsTheChoiceOnTheFarSide) {
   yaml = Edit(yaml, "security_groups:\n",
               "security_groups:\n  web: {vpc: lab, ingress: [{protocol: tcp, ports: 443, "
               "cidr: 0.0.0.0/0}]}\n");
-  yaml += "  web: {subnet: public-b, private_ip: 10.1.48.10, public_ip: 54.0.0.1, "
-          "security_groups: [web]}\n";
+  yaml +=
+      "  web: {subnet: public-b, private_ip: 10.1.48.10, public_ip: 54.0.0.1, "
+      "security_groups: [web]}\n";
   Network n = Load(yaml);
   TraceResult t = Trace(n, "client", "54.0.0.1");
   ASSERT_TRUE(t.delivered) << Path(t) << Codes(t);

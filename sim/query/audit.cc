@@ -454,8 +454,9 @@ void AuditNatReplyPorts(const Model& model, std::vector<AuditFinding>* out) {
         std::string ranges;
         for (const PortRange& r : refused) ranges += (ranges.empty() ? "" : ", ") + r.ToString();
         std::string message =
-            "network ACL " + acl.id + " of subnet " + subnet.id + " admits only part of NAT gateway " +
-            nat.id + "'s ports 1024-65535 back: " + ProtocolName(protocol) + " replies to " +
+            "network ACL " + acl.id + " of subnet " + subnet.id +
+            " admits only part of NAT gateway " + nat.id +
+            "'s ports 1024-65535 back: " + ProtocolName(protocol) + " replies to " +
             (refused.size() == 1 && refused[0].from == refused[0].to ? "port " : "ports ") +
             ranges + " are refused by " + RuleName(refusing) + " (" + RuleName(admitting) +
             " admits others); connections through " + nat.id +
@@ -463,7 +464,8 @@ void AuditNatReplyPorts(const Model& model, std::vector<AuditFinding>* out) {
         SourceLocation at = refusing != nullptr ? refusing->location : admitting->location;
         if (at.line == 0) at = acl.location;
         std::string fix = "admit tcp and udp 1024-65535 inbound in network ACL " + acl.id +
-                          " from the addresses " + nat.id + " talks to (0.0.0.0/0 for the internet)";
+                          " from the addresses " + nat.id +
+                          " talks to (0.0.0.0/0 for the internet)";
         finding = Finding("VPCR009", Severity::kWarning, at, acl.id, message, fix);
         break;
       }

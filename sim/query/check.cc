@@ -302,7 +302,8 @@ class ExpectationRunner {
     Warn(r);
     std::string sometimes;
     if (r.intermittent > 0) {
-      sometimes = r.intermittent == r.delivered ? "; each" : "; " + FormatCount(r.intermittent) + " of them";
+      sometimes = r.intermittent == r.delivered ? "; each"
+                                                : "; " + FormatCount(r.intermittent) + " of them";
       sometimes += " only for some of the source ports the NAT gateway picks";
     }
     if (!*e.reachable) {
@@ -353,9 +354,9 @@ int CheckReport::Passed() const {
 int CheckReport::Failed() const { return static_cast<int>(results.size()) - Passed(); }
 
 int CheckReport::Warned() const {
-  return static_cast<int>(std::count_if(results.begin(), results.end(), [](const ExpectationResult& r) {
-    return r.PassedWithWarnings();
-  }));
+  return static_cast<int>(
+      std::count_if(results.begin(), results.end(),
+                    [](const ExpectationResult& r) { return r.PassedWithWarnings(); }));
 }
 
 CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,

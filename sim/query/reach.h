@@ -42,7 +42,7 @@ struct ReachGroup {
   bool headers_truncated = false;    // more cubes than listed
   Packet witness;
   TraceOptions witness_options;
-  PacketSet intermittent;  // delivered only for some NAT gateway port choices
+  PacketSet intermittent;              // delivered only for some NAT gateway port choices
   std::vector<TraceWarning> warnings;  // the witness trace's, when `intermittent` is not empty
   std::vector<PathStep> forward;  // the first path of the group
 };

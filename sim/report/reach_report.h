@@ -10,8 +10,9 @@
 //         vpcreach trace FILE --from notebook --to 151.101.0.1 --port 443 --src-port 40000
 //
 // A group with requests delivered only for some of a NAT gateway's port choices ends with one
-// `warning: MESSAGE` line per warning of its witness's trace. When nothing is delivered: `unreachable`, then the most promising refused request's path and
-// `why:` lines (codes), as `trace` prints them. JSON carries the same:
+// `warning: MESSAGE` line per warning of its witness's trace. When nothing is delivered:
+// `unreachable`, then the most promising refused request's path and `why:` lines (codes), as
+// `trace` prints them. JSON carries the same:
 // {"from", "to", "reachable", "asked", "delivered", "paths", "groups": [{"origin", "via",
 // "headers", "arrives_as", "witness", "trace_command", "intermittent", "warnings", "path"}],
 // "refusal": <trace json or null>}.

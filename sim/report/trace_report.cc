@@ -219,8 +219,9 @@ nlohmann::ordered_json WarningsToJson(const std::vector<TraceWarning>& warnings)
     j["decision"] = w.decision;
     j["rule"] = w.rule;
     const SourceLocation& at = w.rule_location;
-    j["rule_location"] = at.line > 0 ? nlohmann::ordered_json(at.file + ":" + std::to_string(at.line))
-                                     : nlohmann::ordered_json(nullptr);
+    j["rule_location"] = at.line > 0
+                             ? nlohmann::ordered_json(at.file + ":" + std::to_string(at.line))
+                             : nlohmann::ordered_json(nullptr);
     out.push_back(std::move(j));
   }
   return out;
