@@ -193,33 +193,76 @@ class Walk {
 
   // ---- filters ------------------------------------------------------------------------------
 
-  // Where the port ranges of rules begin and end.
-  template <typename Rules>
-  static void AddCuts(const Rules& rules, std::vector<std::uint32_t>* cuts) {
-    for (const auto& r : rules) {
-      if (!HasPorts(r.protocol)) continue;
-      cuts->push_back(r.ports.from);
-      cuts->push_back(r.ports.to + 1u);
+  // The protocols of a state's requests as the current header has them (an interval that holds
+  // them), computed when first asked.
+  class Protocols {
+   public:
+    explicit Protocols(const State& s) : s_(s) {}
+    bool MayBe(int rule_protocol) {
+      if (rule_protocol == kAllProtocols) return true;
+      if (!hull_) {
+        const FieldExpr& p = s_.h[Field::kProtocol];
+        hull_ = p.kind != FieldExpr::Kind::kOriginal
+                    ? FieldRange{p.value, p.value}
+                    : s_.cond.Hull(Field::kProtocol).value_or(FieldRange{0, 255});
+      }
+      auto v = static_cast<std::uint64_t>(rule_protocol);
+      return hull_->lo <= v && v <= hull_->hi;
     }
+
+   private:
+    const State& s_;
+    std::optional<FieldRange> hull_;
+  };
+  static bool Meets(const Cidr& c, const FieldRange& peers) {
+    return c.First() <= peers.hi && peers.lo <= c.Last();
   }
-  std::vector<std::uint32_t> NaclCuts(Index acl, bool ingress) const {
+  static bool Covers(const Cidr& c, const FieldRange& peers) {
+    return c.First() <= peers.lo && peers.hi <= c.Last();
+  }
+  static void AddCut(const PortRange& ports, std::vector<std::uint32_t>* cuts) {
+    cuts->push_back(ports.from);
+    cuts->push_back(ports.to + 1u);
+  }
+
+  // Where a filter's verdict on the requests of state `s` can change with the destination port:
+  // the ends of the port ranges of the rules that may match one of them (its protocols, its
+  // peers' addresses `peers`), in the order the filter reads them, up to the first rule that
+  // matches them all whatever the port (no later rule decides anything).
+  std::vector<std::uint32_t> NaclCuts(Index acl, bool ingress, const State& s,
+                                      const FieldRange& peers) const {
     std::vector<std::uint32_t> cuts;
+    Protocols protocols(s);
     const struct NetworkAcl& a = model_.network_acls[acl];
-    AddCuts(ingress ? a.ingress : a.egress, &cuts);
+    for (const NaclRule& r : ingress ? a.ingress : a.egress) {
+      if (!Meets(r.cidr, peers) || !protocols.MayBe(r.protocol)) continue;
+      if (r.protocol == kAllProtocols && Covers(r.cidr, peers)) break;
+      if (HasPorts(r.protocol)) AddCut(r.ports, &cuts);
+    }
     return cuts;
   }
-  std::vector<std::uint32_t> GroupCuts(Index eni, bool ingress) const {
+  std::vector<std::uint32_t> NaclCuts(Index acl, bool ingress, const State& s) const {
+    return NaclCuts(acl, ingress, s, AddressHull(s, ingress ? Field::kSrc : Field::kDst));
+  }
+  std::vector<std::uint32_t> GroupCuts(Index eni, bool ingress, const State& s) const {
     std::vector<std::uint32_t> cuts;
+    Protocols protocols(s);
+    FieldRange peers = AddressHull(s, ingress ? Field::kSrc : Field::kDst);
     for (Index g : model_.enis[eni].security_groups) {
       const SecurityGroup& sg = model_.security_groups[g];
-      AddCuts(ingress ? sg.ingress : sg.egress, &cuts);
+      for (const SgRule& r : ingress ? sg.ingress : sg.egress) {
+        bool cidr = r.peer == PeerKind::kCidr;
+        if ((cidr && !Meets(r.cidr, peers)) || !protocols.MayBe(r.protocol)) continue;
+        if (r.protocol == kAllProtocols && cidr && Covers(r.cidr, peers)) return cuts;
+        if (HasPorts(r.protocol)) AddCut(r.ports, &cuts);
+      }
     }
     return cuts;
   }
 
   // A filter that reads the destination port, when that port is a NAT gateway's choice (the
   // reply on its way back to it): `filter(piece, emit)` runs once per piece of the path's
-  // choices that the filter's rules (`cuts()`) delimit, so that it reads one port per piece, and
+  // choices that the filter's rules (`cuts(s)`) delimit, so that it reads one port per piece, and
   // what comes out of adjacent pieces alike is joined again (walk::JoinAlike) before `next`.
   // Otherwise `filter(s, next)`.
   template <typename Cuts, typename Filter, typename Next>
@@ -228,7 +271,7 @@ class Walk {
       filter(std::move(s), next);
       return;
     }
-    std::vector<FieldRange> pieces = ChoicePieces(s.choice, cuts());
+    std::vector<FieldRange> pieces = ChoicePieces(s.choice, cuts(s));
     if (pieces.size() == 1) {
       filter(std::move(s), next);
       return;
@@ -258,7 +301,7 @@ class Walk {
       return;
     }
     ByChoice(
-        std::move(s), [this, e, ingress] { return GroupCuts(e, ingress); },
+        std::move(s), [this, e, ingress](const State& t) { return GroupCuts(e, ingress, t); },
         [this, e, ingress](State t, auto then) { GroupRules(e, std::move(t), ingress, then); },
         next);
   }
@@ -296,7 +339,7 @@ class Walk {
   void NetworkAcl(Index subnet, State s, bool ingress, Next next) {
     Index acl = model_.subnets[subnet].network_acl;
     ByChoice(
-        std::move(s), [this, acl, ingress] { return NaclCuts(acl, ingress); },
+        std::move(s), [this, acl, ingress](const State& t) { return NaclCuts(acl, ingress, t); },
         [this, subnet, ingress](State t, auto then) {
           NaclRules(subnet, std::move(t), ingress, then);
         },
@@ -480,9 +523,9 @@ class Walk {
              Next next) {
     if (!options_.record_steps && to != kNone && to != from) {
       // Both NACLs as one precomputed set: the header does not change between them.
-      auto cuts = [this, from, to] {
-        std::vector<std::uint32_t> c = NaclCuts(model_.subnets[from].network_acl, false);
-        std::vector<std::uint32_t> in = NaclCuts(model_.subnets[to].network_acl, true);
+      auto cuts = [this, from, to](const State& t) {
+        std::vector<std::uint32_t> c = NaclCuts(model_.subnets[from].network_acl, false, t);
+        std::vector<std::uint32_t> in = NaclCuts(model_.subnets[to].network_acl, true, t);
         c.insert(c.end(), in.begin(), in.end());
         return c;
       };
@@ -860,9 +903,10 @@ class Walk {
     }
     // The reply's destination port is the request's source port, a NAT gateway's choice when the
     // request left through one: the precomputed set reads one port, so it serves only when the
-    // subnet's NACL outbound has no rule boundary among the path's choices.
+    // subnet's NACL outbound (towards the request's source) treats the path's choices alike.
     if (s.h[Field::kSrcPort].kind == FieldExpr::Kind::kChosen &&
-        ChoicePieces(s.choice, NaclCuts(subnet.network_acl, false)).size() > 1) {
+        ChoicePieces(s.choice, NaclCuts(subnet.network_acl, false, s, FieldRange{back_to, back_to}))
+                .size() > 1) {
       return false;
     }
     if (OverBudget()) return true;
