@@ -218,6 +218,37 @@ TEST_F(CliTest, ValidateSummarizes) {
   EXPECT_EQ(j["ok"], true);
 }
 
+// The shapes a mutation run of `validate` produced (a flow list followed by `: `, a key that
+// swallowed a CIDR, an unknown endpoint, a subnet named as a NACL): each is a located error and
+// exit status 2, never a crash or an allocation without bound.
+TEST_F(CliTest, ValidateRefusesMutatedScenariosWithLocatedErrors) {
+  auto edit = [](std::string text, const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+  };
+  const std::pair<std::string, std::string> kCases[] = {
+      {edit(kLab, "    via: [nat-a]\n", "    via: [nat-a]: \n"),
+       "bad.yaml:27:17: invalid YAML: illegal map value"},
+      {std::string(kLab) + "::/0    reachable: false\n",
+       "bad.yaml:28:1: ::/0    reachable: unknown key '::/0    reachable'; expected one of: "
+       "vpcreach, name, region, services, vpcs, internet_gateways, subnets, route_tables, "
+       "nat_gateways, vpc_endpoints, network_acls, security_groups, enis, prefix_lists, sagemaker, "
+       "expect, stacks, import"},
+      {edit(kLab, "    from: notebook\n", "    from: training\n"),
+       "bad.yaml:23:11: expect[0].from: unknown endpoint 'training'; expected an ENI, notebook, "
+       "training job, interface endpoint, subnet, service, IP address or CIDR"},
+      {edit(kLab, "route_table: public-rt}", "route_table: public-rt, network_acl: private-a}"),
+       "bad.yaml:6:89: subnets.public-a.network_acl: 'private-a' is a subnet, not a network ACL"},
+  };
+  for (const auto& [text, headline] : kCases) {
+    std::string path = Write("bad.yaml", text);
+    EXPECT_EQ(Run({"validate", path}), 2) << headline;
+    std::string first = err().substr(0, err().find('\n'));
+    EXPECT_EQ(first, path.substr(0, path.size() - 8) + headline) << err();
+  }
+}
+
 TEST_F(CliTest, ValidateNamesTheServiceRangesSnapshot) {
   std::string path = Write("lab.yaml", kLab);
   EXPECT_EQ(Run({"validate", path}), 0) << err();
