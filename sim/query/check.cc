@@ -1,6 +1,7 @@
 #include "sim/query/check.h"
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <cstdio>
 
@@ -46,7 +47,7 @@ std::optional<Packet> PreferredWitness(const PacketSet& set) {
   };
   Packet preferred{pick(Field::kSrc), pick(Field::kDst), kTcp, 40000, 443};
   std::optional<Packet> witness = set.Witness(&preferred);
-  if (witness->protocol == kIcmp) {  // echo request when the set has it
+  if (witness && witness->protocol == kIcmp) {  // echo request when the set has it
     preferred = IcmpPacket(preferred.src, preferred.dst, kIcmpEchoRequest, 0);
     witness = set.Witness(&preferred);
   }
@@ -72,6 +73,23 @@ std::vector<int> InstancesNamed(const TrainingJob& job, const std::string& name)
     for (int i = 0; i < job.instance_count; ++i) out.push_back(i);
   } else if (name.size() > job.id.size() + 2 && name.compare(0, job.id.size(), job.id) == 0) {
     out.push_back(std::stoi(name.substr(job.id.size() + 1)));  // resolved already: well formed
+  }
+  return out;
+}
+
+// What a request's path that passes `passed` (component ids and kinds) misses of the
+// expectation's `via:`, and what it passes of its `avoid:`.
+struct UnmetRoute {
+  std::vector<std::string> missing;
+  std::vector<std::string> present;
+};
+UnmetRoute Unmet(const Expectation& e, const std::set<std::string>& passed) {
+  UnmetRoute out;
+  for (const std::string& v : e.via) {
+    if (!passed.count(v)) out.missing.push_back(v);
+  }
+  for (const std::string& a : e.avoid) {
+    if (passed.count(a)) out.present.push_back(a);
   }
   return out;
 }
@@ -220,13 +238,7 @@ class ExpectationRunner {
                       PacketSet::Addresses(Field::kSrc, origin.addresses);
     result.asked = result.delivered = space.Count();
     result.paths = 1;
-    std::vector<std::string> missing, present;
-    for (const std::string& v : e.via) {
-      if (v != kSageMakerNetworkId && v != kKindSageMakerNetwork) missing.push_back(v);
-    }
-    for (const std::string& a : e.avoid) {
-      if (a == kSageMakerNetworkId || a == kKindSageMakerNetwork) present.push_back(a);
-    }
+    auto [missing, present] = Unmet(e, {kSageMakerNetworkId, kKindSageMakerNetwork});
     std::string path = "the instances of training job " + job.id +
                        ", which has no VPC, reach each other in SageMaker's network, which "
                        "filters nothing between them: every request of the question is delivered";
@@ -313,14 +325,7 @@ class ExpectationRunner {
     }
     if (counterexample_) {
       r.passed = false;
-      std::vector<std::string> missing, present;
-      std::set<std::string> passed = r.witness->Components();
-      for (const std::string& v : e.via) {
-        if (!passed.count(v)) missing.push_back(v);
-      }
-      for (const std::string& a : e.avoid) {
-        if (passed.count(a)) present.push_back(a);
-      }
+      auto [missing, present] = Unmet(e, r.witness->Components());
       r.detail = example + " is delivered";
       if (!missing.empty()) r.detail += " without passing " + Join(missing);
       if (!present.empty()) r.detail += std::string(missing.empty() ? "" : " and") + " through " + Join(present);
