@@ -54,7 +54,7 @@ TEST(FalseProofsTest, AnEmptyEgressGroupDoesNotBlockInstanceMetadataOrTheDnsReso
   }
 }
 
-TEST(FalseProofsTest, TheAmazonProvidedServicesAreNotPartOfASubnetOrAnotherVpcsResolver) {
+TEST(FalseProofsTest, TheAmazonProvidedServicesAreNotPartOfTheSubnetTheirAddressIsIn) {
   // The resolver's address is in subnet pub, but naming the subnet asks about its hosts.
   ExpectationResult r =
       CheckOne(kNetwork, "{name: subnet, from: silent, to: pub, reachable: false}");
