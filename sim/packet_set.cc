@@ -16,9 +16,6 @@ namespace {
 constexpr int kVarCount = 104;
 constexpr Field kFields[kFieldCount] = {Field::kProtocol, Field::kDst, Field::kSrc, Field::kDstPort,
                                         Field::kSrcPort};
-// The variable whose weight in a 16-bit port is 1024 (bit 10 counted from the least significant
-// bit, so index 5 from the top): the one bit the NAT port remap sets.
-constexpr int kPortBit1024 = 5;
 
 int FieldIndex(Field f) { return static_cast<int>(f); }
 
@@ -116,8 +113,6 @@ struct Tables {
   bdd other_vars[kFieldCount];  // every variable but the field's
   bddPair* reverse = nullptr;   // src <-> dst, src port <-> dst port
   bdd universe;
-  bdd remappable_src;  // tcp or udp with a source port below 1024
-  bdd remappable_dst;  // tcp or udp with a destination port below 1024
   // Range(): the solver asks for the same few thousand ranges (rule ports, addresses) again and
   // again; building one costs ~2 * bits node lookups, finding it here one hash lookup.
   struct RangeKey {
@@ -168,8 +163,6 @@ struct Tables {
     icmp_fields |= bdd_not(queries) & RangeBdd(Field::kSrcPort, 0, 0);
     universe = tcp_udp | (icmp & icmp_fields) |
                (bdd_not(icmp) & RangeBdd(Field::kSrcPort, 0, 0) & RangeBdd(Field::kDstPort, 0, 0));
-    remappable_src = tcp_udp & RangeBdd(Field::kSrcPort, 0, 1023);
-    remappable_dst = tcp_udp & RangeBdd(Field::kDstPort, 0, 1023);
   }
   ~Tables() {
     if (reverse != nullptr) bdd_freepair(reverse);
@@ -378,7 +371,22 @@ int PacketSetManager::NodesInUse() { return g_manager_count > 0 ? bdd_getnodenum
 
 // ---- PacketSet: construction ----
 
-PacketSet::PacketSet() = default;
+PacketSet::PacketSet(const bdd& b) : root_(bdd_addref(b.id())) {}
+PacketSet::PacketSet(const PacketSet& o) : root_(bdd_addref(o.root_)) {}
+PacketSet& PacketSet::operator=(const PacketSet& o) {
+  BDD old = root_;
+  root_ = bdd_addref(o.root_);
+  bdd_delref(old);
+  return *this;
+}
+PacketSet::~PacketSet() { bdd_delref(root_); }
+
+PacketSet PacketSet::Adopt(BDD root) {
+  PacketSet s;
+  s.root_ = bdd_addref(root);
+  return s;
+}
+
 PacketSet PacketSet::Empty() { return PacketSet(bddfalse); }
 PacketSet PacketSet::All() { return PacketSet(bddtrue); }
 PacketSet PacketSet::Universe() { return PacketSet(GetTables().universe); }
@@ -444,16 +452,19 @@ PacketSet PacketSet::Of(const Cube& cube) {
 
 // ---- PacketSet: algebra ----
 
-PacketSet PacketSet::operator&(const PacketSet& o) const { return PacketSet(bdd_ & o.bdd_); }
-PacketSet PacketSet::operator|(const PacketSet& o) const { return PacketSet(bdd_ | o.bdd_); }
-PacketSet PacketSet::operator-(const PacketSet& o) const { return PacketSet(bdd_ - o.bdd_); }
-PacketSet PacketSet::operator~() const { return PacketSet(!bdd_); }
+// The C-level operations on roots: their results carry no reference until Adopt takes one.
+PacketSet PacketSet::operator&(const PacketSet& o) const { return Adopt(bdd_and(root_, o.root_)); }
+PacketSet PacketSet::operator|(const PacketSet& o) const { return Adopt(bdd_or(root_, o.root_)); }
+PacketSet PacketSet::operator-(const PacketSet& o) const {
+  return Adopt(bdd_apply(root_, o.root_, bddop_diff));
+}
+PacketSet PacketSet::operator~() const { return Adopt(bdd_not(root_)); }
 
-bool PacketSet::IsEmpty() const { return bdd_ == bddfalse; }
-bool PacketSet::IsAll() const { return bdd_ == bddtrue; }
+bool PacketSet::IsEmpty() const { return root_ == 0; }
+bool PacketSet::IsAll() const { return root_ == 1; }
 
 bool PacketSet::Contains(const Packet& p) const {
-  BDD node = bdd_.id();
+  BDD node = root_;
   for (Field f : kFields) {
     std::uint64_t v = FieldValue(p, f);
     if (v > FieldMax(f)) return false;
@@ -463,46 +474,29 @@ bool PacketSet::Contains(const Packet& p) const {
   return node == 1;
 }
 
-bool PacketSet::SubsetOf(const PacketSet& o) const { return (bdd_ - o.bdd_) == bddfalse; }
+bool PacketSet::SubsetOf(const PacketSet& o) const { return (*this - o).IsEmpty(); }
 
 // bdd_satcount counts over every declared variable, and exactly the 104 are declared.
-double PacketSet::Count() const { return bdd_satcount(bdd_); }
+double PacketSet::Count() const { return bdd_satcount(root_); }
 
-int PacketSet::NodeCount() const { return bdd_nodecount(bdd_); }
+int PacketSet::NodeCount() const { return bdd_nodecount(root_); }
 
 // ---- PacketSet: header transformations ----
 
 PacketSet PacketSet::Forget(Field field) const {
-  return PacketSet(bdd_exist(bdd_, GetTables().field_vars[FieldIndex(field)]));
+  return Adopt(bdd_exist(root_, GetTables().field_vars[FieldIndex(field)].id()));
 }
 
 PacketSet PacketSet::Rewrite(Field field, std::uint64_t value) const {
-  return PacketSet(Forget(field).bdd_ & RangeBdd(field, value, value));
+  return Forget(field) & PacketSet(RangeBdd(field, value, value));
 }
 
-PacketSet PacketSet::Reversed() const { return PacketSet(bdd_replace(bdd_, GetTables().reverse)); }
-
-PacketSet PacketSet::RemapSourcePorts() const {
-  const Tables& t = GetTables();
-  // A port below 1024 has its top six bits 0, so adding 1024 only sets the 1024 bit: forget that
-  // bit (it is 0 there) and set it.
-  bdd bit = bdd_ithvar(Var(Field::kSrcPort, kPortBit1024));
-  bdd moved = bdd_exist(bdd_ & t.remappable_src, bit) & bit;
-  return PacketSet((bdd_ - t.remappable_src) | moved);
-}
-
-PacketSet PacketSet::UnmapDestinationPorts() const {
-  const Tables& t = GetTables();
-  // For r with a remappable destination port, rmap(r) is r with the 1024 bit set, so r is in the
-  // preimage when the set's cofactor on that bit holds r's other bits.
-  bdd shifted = bdd_restrict(bdd_, bdd_ithvar(Var(Field::kDstPort, kPortBit1024)));
-  return PacketSet((bdd_ - t.remappable_dst) | (t.remappable_dst & shifted));
-}
+PacketSet PacketSet::Reversed() const { return Adopt(bdd_replace(root_, GetTables().reverse)); }
 
 // ---- PacketSet: reading ----
 
 std::optional<Packet> PacketSet::Witness(const Packet* preferred) const {
-  BDD node = bdd_.id();
+  BDD node = root_;
   if (node == 0) return std::nullopt;
   std::uint64_t values[kFieldCount] = {};
   for (Field f : kFields) {
@@ -532,7 +526,7 @@ std::optional<Packet> PacketSet::Witness(const Packet* preferred) const {
 std::optional<std::vector<Cube>> PacketSet::Cubes(size_t limit) const {
   if (IsEmpty()) return std::vector<Cube>();
   CubeBuilder builder(limit);
-  const std::vector<Cube>* cubes = builder.Build(bdd_.id(), 0);
+  const std::vector<Cube>* cubes = builder.Build(root_, 0);
   if (cubes == nullptr) return std::nullopt;
   return *cubes;
 }
@@ -541,7 +535,7 @@ std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t lim
   // Where the paths from the root enter the field (past the earlier fields' variables): when they
   // are few, the values are the union of what each entry allows, found without a new node.
   constexpr std::size_t kMaxEntries = 64;
-  std::vector<BDD> entries, stack{bdd_.id()}, seen;
+  std::vector<BDD> entries, stack{root_}, seen;
   while (!stack.empty() && entries.size() <= kMaxEntries) {
     BDD node = stack.back();
     stack.pop_back();
@@ -575,9 +569,9 @@ std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t lim
   }
   // After the projection every path ends in 1 once past the field, so one residual: the pieces
   // are the ranges, already merged.
-  bdd projected = bdd_exist(bdd_, GetTables().other_vars[FieldIndex(field)]);
+  PacketSet projected = Adopt(bdd_exist(root_, GetTables().other_vars[FieldIndex(field)].id()));
   std::vector<Piece> pieces;
-  if (!Partition(projected.id(), field, 0, 0, limit, &pieces)) return std::nullopt;
+  if (!Partition(projected.root_, field, 0, 0, limit, &pieces)) return std::nullopt;
   std::vector<FieldRange> ranges;
   ranges.reserve(pieces.size());
   for (const Piece& piece : pieces) ranges.push_back(piece.range);
@@ -586,8 +580,8 @@ std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t lim
 
 std::optional<FieldRange> PacketSet::Hull(Field field) const {
   if (IsEmpty()) return std::nullopt;
-  bdd projected = bdd_exist(bdd_, GetTables().other_vars[FieldIndex(field)]);
-  BDD low = projected.id(), high = projected.id();
+  PacketSet projected = Adopt(bdd_exist(root_, GetTables().other_vars[FieldIndex(field)].id()));
+  BDD low = projected.root_, high = projected.root_;
   return FieldRange{Extreme(&low, field, /*largest=*/false), Extreme(&high, field, /*largest=*/true)};
 }
 

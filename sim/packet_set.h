@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -91,7 +92,15 @@ struct Cube {
 
 class PacketSet {
  public:
-  PacketSet();  // empty
+  PacketSet() = default;  // empty
+  PacketSet(const PacketSet& o);
+  PacketSet(PacketSet&& o) noexcept : root_(o.root_) { o.root_ = 0; }
+  PacketSet& operator=(const PacketSet& o);
+  PacketSet& operator=(PacketSet&& o) noexcept {
+    std::swap(root_, o.root_);
+    return *this;
+  }
+  ~PacketSet();
   static PacketSet Empty();
   static PacketSet All();
   // (protocol is tcp or udp) or (icmp, the source-port field the reply's type and code) or (both
@@ -120,7 +129,7 @@ class PacketSet {
   PacketSet& operator&=(const PacketSet& o) { return *this = *this & o; }
   PacketSet& operator|=(const PacketSet& o) { return *this = *this | o; }
   PacketSet& operator-=(const PacketSet& o) { return *this = *this - o; }
-  friend bool operator==(const PacketSet& a, const PacketSet& b) { return a.bdd_ == b.bdd_; }
+  friend bool operator==(const PacketSet& a, const PacketSet& b) { return a.root_ == b.root_; }
 
   bool IsEmpty() const;
   bool IsAll() const;
@@ -138,21 +147,6 @@ class PacketSet {
   PacketSet Rewrite(Field field, std::uint64_t value) const;
   // The replies: source and destination addresses and ports swapped.
   PacketSet Reversed() const;
-  // The NAT gateway's port remap, applied to the source port. With remap(p) = p except that a tcp
-  // or udp packet with src_port < 1024 gets src_port + 1024, this is the image
-  //   { remap(q) : q in this set }.
-  // It holds no tcp/udp packet with a source port below 1024; the map is not one-to-one (q with
-  // port 5 and q with port 1029 both give port 1029).
-  PacketSet RemapSourcePorts() const;
-  // The same remap applied to the destination port, rmap(r) = r except that a tcp or udp packet
-  // with dst_port < 1024 gets dst_port + 1024; this is the inverse image
-  //   { r : rmap(r) in this set },
-  // i.e. the replies that, once the NAT gateway undoes its remap, were answered. Since
-  // rmap(q.Reversed()) == remap(q).Reversed(), the preimage of the source remap of a set T is
-  // T.Reversed().UnmapDestinationPorts().Reversed(), and for all sets S and T:
-  //   S.RemapSourcePorts() <= T  iff  S <= T.Reversed().UnmapDestinationPorts().Reversed().
-  // Inverse images keep unions, intersections and complements.
-  PacketSet UnmapDestinationPorts() const;
 
   // ---- reading a set ----
   // Some packet of the set (nullopt when empty). Fields are chosen in variable order (protocol,
@@ -175,11 +169,13 @@ class PacketSet {
   // that holds its projection.
   std::optional<FieldRange> Hull(Field field) const;
 
-  const bdd& Bdd() const { return bdd_; }
-
  private:
-  explicit PacketSet(bdd b) : bdd_(std::move(b)) {}
-  bdd bdd_;
+  // BuDDy's C++ `bdd` counts references but cannot move: each move of a set through it was an
+  // addref and a delref, a fifth of the solver's instructions. So a set holds its root node
+  // itself, with one reference while it is not empty (0, bddfalse, needs none), and moves steal it.
+  explicit PacketSet(const bdd& b);
+  static PacketSet Adopt(BDD root);  // takes a reference to a root a C-level operation returned
+  BDD root_ = 0;
 };
 
 // "tcp dst 151.101.0.0/16 dst-port 443 src-port 1024-65535": the protocol by name when it is one

@@ -60,7 +60,7 @@ struct State {
   // far, and h's representative is its lo. `nat_ports` keeps the intervals of the choices
   // already translated back, in that order.
   FieldRange choice{0, 0};
-  boost::container::small_vector<FieldRange, 1> nat_ports;
+  std::vector<FieldRange> nat_ports;  // usually empty: a vector moves and copies cheaply then
   // Inline up to a few entries: a path is copied at every split.
   boost::container::small_vector<Index, 4> sg_enis;  // ENIs whose groups admitted the request
   boost::container::small_vector<NatEntry, 2> nat;

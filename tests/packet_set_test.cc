@@ -60,20 +60,6 @@ Packet With(Packet p, Field f, std::uint64_t v) {
   return p;
 }
 
-// ---- the concrete remaps, straight from the header's definitions ----
-
-Packet RemapSrc(Packet p) {
-  if (HasPorts(p.protocol) && p.src_port < 1024)
-    p.src_port = static_cast<std::uint16_t>(p.src_port + 1024);
-  return p;
-}
-
-Packet RemapDst(Packet p) {
-  if (HasPorts(p.protocol) && p.dst_port < 1024)
-    p.dst_port = static_cast<std::uint16_t>(p.dst_port + 1024);
-  return p;
-}
-
 // ---- random constructions and the oracle that evaluates them on one packet ----
 
 struct Expr;
@@ -91,8 +77,6 @@ struct Expr {
     kDiff,
     kComplement,
     kReversed,
-    kRemap,
-    kUnmap,
   };
   Kind kind = Kind::kUniverse;
   Field field = Field::kProtocol;
@@ -126,10 +110,6 @@ PacketSet Build(const Expr& e) {
       return ~Build(*e.a);
     case K::kReversed:
       return Build(*e.a).Reversed();
-    case K::kRemap:
-      return Build(*e.a).RemapSourcePorts();
-    case K::kUnmap:
-      return Build(*e.a).UnmapDestinationPorts();
   }
   return PacketSet();
 }
@@ -164,20 +144,6 @@ bool Holds(const Expr& e, const Packet& p) {
       return !Holds(*e.a, p);
     case K::kReversed:
       return Holds(*e.a, p.Reversed());
-    case K::kRemap: {
-      // p is remap(q) for some q in the set: q = p when p's port is not remappable, or
-      // q = p with port - 1024 when p's port is where a remapped port lands.
-      bool remappable = HasPorts(p.protocol) && p.src_port < 1024;
-      if (!remappable && Holds(*e.a, p)) return true;
-      if (HasPorts(p.protocol) && p.src_port >= 1024 && p.src_port < 2048) {
-        Packet q = p;
-        q.src_port = static_cast<std::uint16_t>(p.src_port - 1024);
-        return Holds(*e.a, q);
-      }
-      return false;
-    }
-    case K::kUnmap:
-      return Holds(*e.a, RemapDst(p));
   }
   return false;
 }
@@ -286,8 +252,7 @@ class Generator {
     if (depth == 0 || Chance(20)) return Leaf();
     auto e = std::make_shared<Expr>();
     using K = Expr::Kind;
-    constexpr K kOps[] = {K::kUnion,      K::kUnion,    K::kIntersect, K::kDiff,
-                          K::kComplement, K::kReversed, K::kRemap,     K::kUnmap};
+    constexpr K kOps[] = {K::kUnion, K::kUnion, K::kIntersect, K::kDiff, K::kComplement, K::kReversed};
     e->kind = kOps[Uniform(0, std::size(kOps) - 1)];
     e->a = Set(depth - 1);
     if (e->kind == K::kUnion || e->kind == K::kIntersect || e->kind == K::kDiff)
@@ -690,91 +655,6 @@ TEST_F(PacketSetTest, RewriteSetsOneField) {
       }
     }
   }
-}
-
-// ---- the NAT port remap ----
-
-TEST_F(PacketSetTest, RemapSourcePortsExamples) {
-  Packet low = Tcp("10.0.0.1", 80, "1.1.1.1", 443);
-  EXPECT_EQ(PacketSet::Of(low).RemapSourcePorts(), PacketSet::Of(RemapSrc(low)));
-  EXPECT_EQ(RemapSrc(low).src_port, 1104);
-  Packet high = Tcp("10.0.0.1", 40000, "1.1.1.1", 443);
-  EXPECT_EQ(PacketSet::Of(high).RemapSourcePorts(), PacketSet::Of(high));
-  Packet esp{1, 2, kEsp, 80, 0};  // not a port protocol: untouched even with a low "port"
-  EXPECT_EQ(PacketSet::Of(esp).RemapSourcePorts(), PacketSet::Of(esp));
-
-  PacketSet tcp = PacketSet::Value(Field::kProtocol, kTcp);
-  EXPECT_EQ((tcp & PacketSet::Range(Field::kSrcPort, 0, 1023)).RemapSourcePorts(),
-            tcp & PacketSet::Range(Field::kSrcPort, 1024, 2047));
-  // 100..1023 land on 1124..2047, and 1024..1500 stay: together 1024..2047.
-  EXPECT_EQ((tcp & PacketSet::Range(Field::kSrcPort, 100, 1500)).RemapSourcePorts(),
-            tcp & PacketSet::Range(Field::kSrcPort, 1024, 2047));
-  EXPECT_EQ((tcp & PacketSet::Range(Field::kSrcPort, 100, 200)).RemapSourcePorts(),
-            tcp & PacketSet::Range(Field::kSrcPort, 1124, 1224));
-  PacketSet tcp_udp = tcp | PacketSet::Value(Field::kProtocol, kUdp);
-  EXPECT_EQ(PacketSet::Universe().RemapSourcePorts(),
-            (PacketSet::Universe() - tcp_udp) |
-                (tcp_udp & PacketSet::Range(Field::kSrcPort, 1024, 65535)));
-}
-
-TEST_F(PacketSetTest, RemapIsTheImageAndUnmapThePreimage) {
-  PacketSet tcp_udp =
-      PacketSet::Value(Field::kProtocol, kTcp) | PacketSet::Value(Field::kProtocol, kUdp);
-  PacketSet remappable = tcp_udp & PacketSet::Range(Field::kSrcPort, 0, 1023);
-  // The preimage of the source remap, from the destination unmap by symmetry (see the header).
-  auto preimage = [](const PacketSet& t) {
-    return t.Reversed().UnmapDestinationPorts().Reversed();
-  };
-  Generator gen(11);
-  for (int i = 0; i < 200; ++i) {
-    PacketSet s = gen.Union(3), t = gen.Union(3);
-    PacketSet image = s.RemapSourcePorts();
-    EXPECT_TRUE((image & remappable).IsEmpty());                          // no low ports survive
-    EXPECT_EQ((s - remappable).RemapSourcePorts(), s - remappable);       // others are kept
-    EXPECT_EQ((s | t).RemapSourcePorts(), image | t.RemapSourcePorts());  // images keep unions
-    EXPECT_EQ(image.IsEmpty(), s.IsEmpty());
-    // Preimages keep all of the boolean algebra.
-    EXPECT_EQ((s & t).UnmapDestinationPorts(),
-              s.UnmapDestinationPorts() & t.UnmapDestinationPorts());
-    EXPECT_EQ((s | t).UnmapDestinationPorts(),
-              s.UnmapDestinationPorts() | t.UnmapDestinationPorts());
-    EXPECT_EQ((~s).UnmapDestinationPorts(), ~s.UnmapDestinationPorts());
-    // Image and preimage form a Galois connection: image(S) <= T iff S <= preimage(T).
-    EXPECT_TRUE(s.SubsetOf(preimage(image)));
-    EXPECT_TRUE(preimage(t).RemapSourcePorts().SubsetOf(t));
-    EXPECT_EQ(image.SubsetOf(t), s.SubsetOf(preimage(t)));
-    PacketSet bigger = image | (t & gen.Union(1));
-    EXPECT_TRUE(s.SubsetOf(preimage(bigger)));
-    // Pointwise, from the definitions.
-    for (int j = 0; j < 30; ++j) {
-      Packet p = gen.AnyPacket();
-      if (s.Contains(p)) {
-        EXPECT_TRUE(image.Contains(RemapSrc(p))) << FormatPacket(p);
-      }
-      EXPECT_EQ(s.UnmapDestinationPorts().Contains(p), s.Contains(RemapDst(p))) << FormatPacket(p);
-      EXPECT_EQ(RemapDst(p.Reversed()), RemapSrc(p).Reversed());
-      // Replies: the reply to a remapped packet, unmapped, is the reply to the original.
-      if (s.Contains(p)) {
-        EXPECT_TRUE(image.Reversed().UnmapDestinationPorts().Contains(p.Reversed()))
-            << FormatPacket(p);
-      }
-      if (auto w = image.Witness(&p)) {
-        // Every packet of the image comes from one of s.
-        Packet from = *w;
-        bool found = s.Contains(from) && RemapSrc(from) == *w;
-        if (!found && HasPorts(w->protocol) && w->src_port >= 1024 && w->src_port < 2048) {
-          from.src_port = static_cast<std::uint16_t>(w->src_port - 1024);
-          found = s.Contains(from);
-        }
-        EXPECT_TRUE(found) << FormatPacket(*w);
-      }
-    }
-  }
-  // The reply to tcp 10.0.0.1:80 -> 1.1.1.1:443 after the remap is 1.1.1.1:443 -> 10.0.0.1:1104,
-  // and unmapping accepts both 10.0.0.1:80 (undone) and :1104 (which the remap keeps).
-  Packet q = Tcp("10.0.0.1", 80, "1.1.1.1", 443);
-  PacketSet replies = PacketSet::Of(q).RemapSourcePorts().Reversed().UnmapDestinationPorts();
-  EXPECT_EQ(replies, PacketSet::Of(q.Reversed()) | PacketSet::Of(RemapSrc(q).Reversed()));
 }
 
 // ---- witnesses ----
