@@ -75,7 +75,7 @@ class BuildContext {
   std::vector<bool> subnet_has_cidr_;  // by subnet index
   AddressPlan addresses_;
   std::map<Ipv4, std::string> public_ips_;  // -> "eni bastion"
-  std::vector<Index> launch_public_ips_;     // ENIs given a public address on launch
+  std::vector<Index> launch_public_ips_;    // ENIs given a public address on launch
 };
 
 // Appends a component for `written` to `*components` with its id and location set, and returns it.

@@ -80,11 +80,11 @@ std::optional<DefaultSubnetOverlap> OverlappedDefaultSubnet(const Model& model, 
     if (!taken.Overlaps(block)) continue;
     Cidr after = DefaultSubnetBlock(zones.size());
     after.length = block.length;
-    return DefaultSubnetOverlap{
-        DefaultSubnetId(model.vpcs[vpc].id, zones[zone]), taken,
-        "the default subnets take " + DefaultSubnetBlock(0).ToString() + " to " +
-            DefaultSubnetBlock(zones.size() - 1).ToString() +
-            ", one per zone: use a block outside them, such as " + after.ToString()};
+    return DefaultSubnetOverlap{DefaultSubnetId(model.vpcs[vpc].id, zones[zone]), taken,
+                                "the default subnets take " + DefaultSubnetBlock(0).ToString() +
+                                    " to " + DefaultSubnetBlock(zones.size() - 1).ToString() +
+                                    ", one per zone: use a block outside them, such as " +
+                                    after.ToString()};
   }
   return std::nullopt;
 }

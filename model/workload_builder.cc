@@ -31,8 +31,8 @@ void ReadEniPublicIp(BuildContext& context, YamlReader& r, const YamlField& fiel
   auto text = r.String(field);
   if (!text || *text == "none") return;
   if (!ParseIpv4(*text)) {
-    context.Error(field, "expected a public IPv4 address such as 54.0.0.1, or none, got '" +
-                             *text + "'");
+    context.Error(field,
+                  "expected a public IPv4 address such as 54.0.0.1, or none, got '" + *text + "'");
     return;
   }
   eni->public_ip = context.ReadPublicIp(r, field, "eni " + eni->id);

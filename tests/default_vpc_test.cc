@@ -121,7 +121,8 @@ TEST(DefaultVpcTest, AGatewayOfTheScenariosOwnReplacesTheDefaultOne) {
 }
 
 TEST(DefaultVpcTest, AMainTableOfTheScenariosOwnKeepsOnlyItsRoutes) {
-  Model m = LoadValid(std::string(kDefaultVpc) + "route_tables: {private: {vpc: dv, main: true}}\n");
+  Model m =
+      LoadValid(std::string(kDefaultVpc) + "route_tables: {private: {vpc: dv, main: true}}\n");
   EXPECT_EQ(Routes(m, "private"), (std::vector<std::string>{"172.31.0.0/16 -> local"}));
   EXPECT_EQ(Get(m.subnets, "dv-us-east-1c").route_table, IndexOf(m.route_tables, "private"));
 }
@@ -200,8 +201,8 @@ TEST(DefaultVpcTest, TheBlockIsAwss) {
 }
 
 TEST(DefaultVpcTest, ARegionHasOneDefaultVpc) {
-  LoadResult loaded = loader_testing::Load(
-      "vpcreach: 1\nvpcs:\n  one: {default: true}\n  two: {default: true}\n");
+  LoadResult loaded =
+      loader_testing::Load("vpcreach: 1\nvpcs:\n  one: {default: true}\n  two: {default: true}\n");
   EXPECT_EQ(Headlines(loaded),
             (std::vector<std::string>{
                 "s.yaml:4:18: vpcs.two.default: vpc one (s.yaml:3:3) is the default VPC of "
@@ -217,8 +218,9 @@ TEST(DefaultVpcTest, ASubnetWrittenInItMayNotOverlapADefaultSubnet) {
 }
 
 TEST(DefaultVpcTest, TheIdsItCreatesAreReserved) {
-  std::string text = "vpcreach: 1\nvpcs: {dv: {default: true}, lab: {cidr: 10.0.0.0/16}}\n"
-                     "subnets: {dv-us-east-1a: {vpc: lab, cidr: 10.0.0.0/24, az: a}}\n";
+  std::string text =
+      "vpcreach: 1\nvpcs: {dv: {default: true}, lab: {cidr: 10.0.0.0/16}}\n"
+      "subnets: {dv-us-east-1a: {vpc: lab, cidr: 10.0.0.0/24, az: a}}\n";
   EXPECT_EQ(OnlyProblem(text),
             "s.yaml:3:11: id 'dv-us-east-1a' is reserved for the default subnet in us-east-1a of "
             "default vpc dv; choose another id");

@@ -11,12 +11,12 @@
 // - public IPs of EIPs come from an allocator callback, by default 192.0.2.1, 192.0.2.2, ... in
 //   the order EIPs are first referenced (one address per EIP, remembered);
 // - GetAtt: the attributes AWS documents for the network types (ids are the resource id or derived
-//   from it, `CidrBlock` and `VpcId` come from the evaluated properties; a VPC's DefaultSecurityGroup
-//   and DefaultNetworkAcl are `<vpc id>-default-sg` / `<vpc id>-default-nacl`, the ids the scenario
-//   loader gives the defaults it synthesizes; a security group without VpcId is in the default
-//   VPC, whose id set_default_vpc() gives), and for any other type,
-//   any attribute reads as `arn:aws:<service>:<region>:<account>:<resource id>` (`.../<Attribute>`
-//   for attributes other than Arn);
+//   from it, `CidrBlock` and `VpcId` come from the evaluated properties; a VPC's
+//   DefaultSecurityGroup and DefaultNetworkAcl are `<vpc id>-default-sg` / `<vpc id>-default-nacl`,
+//   the ids the scenario loader gives the defaults it synthesizes; a security group without VpcId
+//   is in the default VPC, whose id set_default_vpc() gives), and for any other type, any attribute
+//   reads as `arn:aws:<service>:<region>:<account>:<resource id>` (`.../<Attribute>` for attributes
+//   other than Arn);
 // - addresses only the mapper can assign (NetworkInterface PrimaryPrivateIpAddress, Instance
 //   PrivateIp/PublicIp, ...) are deferred: the value is the token DeferredToken(id, attribute),
 //   `{{vpcreach:deferred:STACK/LogicalId.Attribute}}`, which the resource mapper replaces (also

@@ -7,10 +7,10 @@
 #include <set>
 
 #include "model/catalog.h"
-#include "model/default_vpc.h"
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/default_vpc.h"
 #include "model/cloudformation/scenario_writer.h"
+#include "model/default_vpc.h"
 #include "model/ip.h"
 #include "model/loader_messages.h"
 
@@ -209,8 +209,9 @@ class Mapper {
   std::optional<GenNode> SgRule(const Res& res, const CfnValue& rule, bool egress,
                                 const std::string& ignore_suffix);
   // False (after a diagnostic) when `name`, a group name (GroupName, SourceSecurityGroupName),
-  // names a stack's group that has a VpcId: AWS accepts names for default-VPC groups only.
-  bool NamedGroupOfDefaultVpc(const Res& res, const CfnValue& name);
+  // names a stack's group that has a VpcId: AWS accepts names for default-VPC groups only, and
+  // the others by id (`id_property`).
+  bool NamedGroupOfDefaultVpc(const Res& res, const CfnValue& name, const char* id_property);
   // The public IP an EIP reference (AllocationId or the EIP's address) stands for.
   std::string EipAddress(const CfnValue& allocation);
 
@@ -951,7 +952,7 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   auto peer_node = ScalarOf(res, *peer);
   if (!protocol_node || !peer_node) return std::nullopt;
   if (peer == get("SourceSecurityGroupName")) {
-    if (!NamedGroupOfDefaultVpc(res, *peer)) return std::nullopt;
+    if (!NamedGroupOfDefaultVpc(res, *peer, group_key)) return std::nullopt;
     // `default` is the default VPC's default group.
     if (peer_node->text == "default") {
       peer_node->text = default_vpc_.DefaultSecurityGroup(peer_node->origin);
@@ -990,18 +991,16 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   return out;
 }
 
-bool Mapper::NamedGroupOfDefaultVpc(const Res& res, const CfnValue& name) {
+bool Mapper::NamedGroupOfDefaultVpc(const Res& res, const CfnValue& name, const char* id_property) {
   auto it = by_id_.find(name.text());
   if (it == by_id_.end() || it->second->type() != kSecurityGroup || !it->second->Prop("VpcId")) {
     return true;
   }
   Error(res, name,
-        "security group " + name.text() + " is in a VPC of its own (VpcId); AWS names only the "
-        "default VPC's groups by name: give its id (" +
-            (std::string(name.path()).find("SourceSecurityGroupName") != std::string::npos
-                 ? "SourceSecurityGroupId"
-                 : "GroupId") +
-            ")");
+        "security group " + name.text() +
+            " is in a VPC of its own (VpcId); AWS names only the default VPC's groups by name: "
+            "give its id (" +
+            id_property + ")");
   return false;
 }
 
@@ -1021,7 +1020,8 @@ void Mapper::MapStandaloneRule(const Res& res, bool egress) {
               default_sg_vpc_[group->text()] + " yet; give the rule its own group");
     return;
   }
-  if (group != nullptr && std::string(key) == "GroupName" && !NamedGroupOfDefaultVpc(res, *group)) {
+  if (group != nullptr && std::string(key) == "GroupName" &&
+      !NamedGroupOfDefaultVpc(res, *group, "GroupId")) {
     return;
   }
   auto target = StackReference(res, key, kSecurityGroup, "security group");

@@ -51,8 +51,8 @@ TEST_F(DefaultVpcStackTest, AGroupWithoutVpcIdIsInTheDefaultVpc) {
 TEST_F(DefaultVpcStackTest, EveryStackSharesOne) {
   Template("a.yaml", kWebGroup);
   Template("b.yaml", kWebGroup);
-  LoadResult loaded = Load(
-      "stacks:\n  - {name: one, template: a.yaml}\n  - {name: two, template: b.yaml}\n");
+  LoadResult loaded =
+      Load("stacks:\n  - {name: one, template: a.yaml}\n  - {name: two, template: b.yaml}\n");
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   ASSERT_EQ(loaded.model.vpcs.size(), 1u);
   EXPECT_EQ(Named(loaded.model.security_groups, "one/Web").vpc, 0u);
