@@ -20,6 +20,19 @@ bool BuildContext::SubnetHasCidr(Index subnet) const {
   return subnet < subnet_has_cidr_.size() && subnet_has_cidr_[subnet];
 }
 
+void BuildContext::AssignAddresses() {
+  addresses_.Assign(model_, sink_);
+  constexpr Ipv4 kFirstPublicIp = (192u << 24) | (2u << 8) | 1u;  // 192.0.2.1, TEST-NET-1
+  Ipv4 candidate = kFirstPublicIp;
+  for (Index eni : launch_public_ips_) {
+    while (public_ips_.count(candidate)) ++candidate;
+    Eni& e = model_->enis[eni];
+    public_ips_.emplace(candidate, "eni " + e.id);
+    e.public_ip = candidate;
+    e.public_ip_assigned = true;
+  }
+}
+
 bool BuildContext::ReadPrivateIp(YamlReader& reader, const YamlMap& body,
                                  AddressPlan::Request* request) {
   auto field = body.Get("private_ip");

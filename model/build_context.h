@@ -54,8 +54,14 @@ class BuildContext {
   // Queues `request` in `group` of the address plan. A request in a subnet without a usable block
   // is queued without its subnet, so it is neither checked nor assigned.
   void RequestAddress(AddressPlan::Group group, AddressPlan::Request request);
-  // Assigns the queued private addresses; call once, after every address holder exists.
-  void AssignAddresses() { addresses_.Assign(model_, sink_); }
+  // Assigns the queued private addresses, then the public addresses of launch; call once, after
+  // every address holder exists.
+  void AssignAddresses();
+
+  // Queues a public address for ENI `eni`, which its subnet gives one on launch
+  // (`map_public_ip_on_launch`). AssignAddresses gives each, in the order queued, the first
+  // address from 192.0.2.1 upward that no component holds (as the stacks' EIPs are numbered).
+  void RequestLaunchPublicIp(Index eni) { launch_public_ips_.push_back(eni); }
 
   // An Elastic IP held by `owner` ("eni bastion"), or nullopt after a diagnostic when it is not
   // an address, is private (RFC 1918) or is held by another component already.
@@ -69,6 +75,7 @@ class BuildContext {
   std::vector<bool> subnet_has_cidr_;  // by subnet index
   AddressPlan addresses_;
   std::map<Ipv4, std::string> public_ips_;  // -> "eni bastion"
+  std::vector<Index> launch_public_ips_;    // ENIs given a public address on launch
 };
 
 // Appends a component for `written` to `*components` with its id and location set, and returns it.

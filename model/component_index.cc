@@ -183,9 +183,14 @@ const std::string& ComponentIndex::IdOf(ComponentKind kind, Index i) const {
 bool ComponentIndex::SameVpc(const YamlField& field, ComponentKind kind, Index index, Index vpc) {
   Index other = VpcOf(kind, index);
   if (vpc == kNone || other == kNone || other == vpc) return true;
+  // Templates meet the default VPC without naming it: say where the component came from.
+  std::string which = model_.vpcs[other].is_default
+                          ? " (the region's default VPC, where AWS puts what a template places "
+                            "without a VpcId or SubnetId)"
+                          : "";
   Error(field.location, field.path,
         std::string(NounOf(kind)) + " " + IdOf(kind, index) + " is in vpc " +
-            model_.vpcs[other].id + ", not in vpc " + model_.vpcs[vpc].id);
+            model_.vpcs[other].id + which + ", not in vpc " + model_.vpcs[vpc].id);
   return false;
 }
 

@@ -1,5 +1,6 @@
 #include "model/model.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -155,11 +156,20 @@ std::string Model::CheckInvariants() const {
     if (!in(v.main_route_table, route_tables.size())) return "vpc " + v.id + " has no main table";
     if (!in(v.default_network_acl, network_acls.size())) return "vpc " + v.id + " has no NACL";
     if (!in(v.default_security_group, security_groups.size())) return "vpc " + v.id + " no SG";
+    if (v.is_default && v.cidrs.front() != *ParseCidr("172.31.0.0/16")) {
+      return "default vpc " + v.id + " is not 172.31.0.0/16";
+    }
+  }
+  if (std::count_if(vpcs.begin(), vpcs.end(), [](const Vpc& v) { return v.is_default; }) > 1) {
+    return "two default vpcs";
   }
   kind = "subnet";
   for (const Subnet& s : subnets) {
     if (!unique(s.id) || !unique_endpoint(s.id)) return "duplicate id " + s.id;
     if (!in(s.vpc, vpcs.size())) return "subnet " + s.id + " has no vpc";
+    if (s.default_for_az && !vpcs[s.vpc].is_default) {
+      return "default subnet " + s.id + " outside the default vpc";
+    }
     if (!in(s.route_table, route_tables.size())) return "subnet " + s.id + " has no route table";
     if (!in(s.network_acl, network_acls.size())) return "subnet " + s.id + " has no NACL";
   }

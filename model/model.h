@@ -14,7 +14,9 @@
 //  - NACL rules are sorted by number, numbers unique per direction;
 //  - every ENI address lies inside its subnet and outside the five AWS-reserved addresses, and no
 //    private address is used twice within a VPC (VPCs that are not connected may reuse one);
-//  - every notebook in a subnet and every training instance in a VPC has exactly one ENI here.
+//  - every notebook in a subnet and every training instance in a VPC has exactly one ENI here;
+//  - at most one VPC is the region's default VPC; its primary block is 172.31.0.0/16, and only
+//    its subnets are default subnets (one per availability zone).
 #ifndef VPCREACH_MODEL_MODEL_H_
 #define VPCREACH_MODEL_MODEL_H_
 
@@ -80,6 +82,9 @@ struct Vpc {
   Index default_security_group = kNone;
   Index internet_gateway = kNone;  // the attached IGW, if any
   bool flow_logs = false;
+  // The region's default VPC (`vpcs.X.default: true`, or created for stacks that place resources
+  // without a VpcId / SubnetId): model/default_vpc.h says what AWS creates in it.
+  bool is_default = false;
   SourceLocation location;
 
   bool Contains(Ipv4 address) const;
@@ -94,6 +99,10 @@ struct Subnet {
   std::string az;  // full AZ name, e.g. "us-east-1a"
   Index route_table = kNone;  // resolved: explicit association or the VPC's main table
   Index network_acl = kNone;  // resolved: explicit association or the VPC's default NACL
+  // `map_public_ip_on_launch` (CloudFormation's MapPublicIpOnLaunch): an ENI written in the
+  // subnet without `public_ip` gets a public address. True for the default VPC's subnets.
+  bool map_public_ip_on_launch = false;
+  bool default_for_az = false;  // a default subnet of the default VPC, synthesized
   SourceLocation location;
 
   // AWS reserves network, +1 (router), +2 (DNS), +3 (future) and the broadcast address.
@@ -133,6 +142,7 @@ struct InternetGateway {
   std::string id;
   Index vpc = kNone;
   Index route_table = kNone;  // the gateway route table (edge association), if any
+  bool synthesized = false;   // the default VPC's gateway, created by vpcreach
   SourceLocation location;
 };
 
@@ -223,6 +233,8 @@ struct Eni {
   std::vector<Index> security_groups;
   bool source_dest_check = true;
   bool private_ip_assigned = false;  // vpcreach chose the address (no private_ip written)
+  // vpcreach gave it `public_ip` on launch: no public_ip written, in a subnet that maps one.
+  bool public_ip_assigned = false;
   EniOwner owner = EniOwner::kNone;
   Index owner_index = kNone;  // notebook / training job / endpoint index
   SourceLocation location;

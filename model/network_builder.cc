@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/catalog.h"
+#include "model/default_vpc.h"
 #include "model/loader_messages.h"
 
 namespace vpcreach {
@@ -32,10 +33,13 @@ void BuildVpcs(BuildContext& context) {
   Model& model = context.model();
   for (const WrittenComponent& w : context.components().Written(ComponentKind::kVpc)) {
     YamlReader& r = *w.reader;
+    Index index = model.vpcs.size();
     Vpc& vpc = AddWritten(&model.vpcs, w);
-    YamlMap m(r, w.body, {"cidr", "cidrs", "flow_logs"});
+    YamlMap m(r, w.body, {"cidr", "cidrs", "flow_logs", "default"});
     auto cidr = m.Get("cidr");
     auto cidrs = m.Get("cidrs");
+    auto is_default = m.Get("default");
+    bool wants_default = is_default && r.Bool(*is_default).value_or(false);
     std::vector<YamlField> blocks;
     if (cidr && cidrs) {
       context.Error(m.KeyLocation("cidrs"), cidrs->path, "give either cidr or cidrs, not both");
@@ -45,7 +49,7 @@ void BuildVpcs(BuildContext& context) {
       auto items = r.List(*cidrs);
       if (items && items->empty()) context.Error(*cidrs, "a VPC needs at least one CIDR");
       blocks = items.value_or(std::vector<YamlField>{});
-    } else {
+    } else if (!wants_default) {  // the default VPC's block is AWS's
       m.Require("cidr");
     }
     for (const YamlField& f : blocks) {
@@ -61,6 +65,11 @@ void BuildVpcs(BuildContext& context) {
       vpc.cidrs.push_back(*block);
     }
     if (auto f = m.Get("flow_logs")) vpc.flow_logs = r.Bool(*f).value_or(false);
+    if (wants_default) {
+      MakeDefaultVpc(context, *is_default,
+                     blocks.empty() ? std::nullopt : std::optional<YamlField>(blocks.front()),
+                     index);
+    }
   }
 }
 
@@ -120,7 +129,8 @@ void BuildSubnets(BuildContext& context) {
     Index index = model.subnets.size();
     Subnet& subnet = AddWritten(&model.subnets, w);
     context.SetSubnetHasCidr(index, false);
-    YamlMap m(r, w.body, {"cidr", "vpc", "az", "route_table", "network_acl"});
+    YamlMap m(r, w.body,
+              {"cidr", "vpc", "az", "route_table", "network_acl", "map_public_ip_on_launch"});
     if (auto f = m.Require("vpc")) subnet.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
     if (auto f = m.Require("cidr")) {
       auto cidr = ReadBlock(context, r, *f, "a subnet");
@@ -133,6 +143,11 @@ void BuildSubnets(BuildContext& context) {
                                 JoinCidrs(vpc.cidrs) + ")");
           cidr.reset();
         }
+      }
+      if (auto taken = cidr ? OverlappedDefaultSubnet(model, subnet.vpc, *cidr) : std::nullopt) {
+        context.Error(*f, cidr->ToString() + " overlaps default subnet " + taken->id + " (" +
+                              taken->block.ToString() + "); " + taken->hint);
+        cidr.reset();
       }
       for (Index other = 0; cidr && other < index; ++other) {
         const Subnet& o = model.subnets[other];
@@ -157,6 +172,9 @@ void BuildSubnets(BuildContext& context) {
                                 zones.front() + " to " + zones.back() + "), got '" + *az + "'");
         }
       }
+    }
+    if (auto f = m.Get("map_public_ip_on_launch")) {
+      subnet.map_public_ip_on_launch = r.Bool(*f).value_or(false);
     }
     Index vpc = subnet.vpc;
     if (auto f = m.Get("route_table")) {

@@ -7,7 +7,10 @@
 // BuildContext, so that no address is checked against it. A subnet without `route_table:` or
 // `network_acl:` takes its VPC's main table / default NACL, so BuildSubnets runs after the route
 // and security builders have made those. Besides the written prefix lists, BuildPrefixLists adds
-// the AWS-managed list `pl-<service>` of each service with a gateway endpoint.
+// the AWS-managed list `pl-<service>` of each service with a gateway endpoint. A VPC marked
+// `default: true` is the region's default VPC (default_vpc.h: its block is AWS's, and the loader
+// adds its default subnets, gateway and route); a written subnet may not overlap its default
+// subnets. A subnet's `map_public_ip_on_launch` gives the ENIs written there a public address.
 //
 // Each function appends to its vectors of the Model, in the order the components were declared.
 #ifndef VPCREACH_MODEL_NETWORK_BUILDER_H_

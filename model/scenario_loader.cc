@@ -15,6 +15,7 @@
 #include "model/build_context.h"
 #include "model/catalog.h"
 #include "model/component_index.h"
+#include "model/default_vpc.h"
 #include "model/endpoint_builder.h"
 #include "model/expectation_reader.h"
 #include "model/loader_messages.h"
@@ -150,10 +151,13 @@ void ScenarioLoader::Build() {
   BuildVpcs(context_);
   BuildPrefixLists(context_);
   BuildInternetGateways(context_);
+  AddDefaultInternetGateway(context_);
   WrittenRoutes routes = BuildRouteTables(context_);
+  AddDefaultRoute(context_);
   BuildNetworkAcls(context_);
   BuildSecurityGroups(context_);
   BuildSubnets(context_);
+  AddDefaultSubnets(context_);
   BuildNatGateways(context_);
   BuildEnis(context_);
   BuildVpcEndpoints(context_);
@@ -206,7 +210,8 @@ void ScenarioLoader::ReadFile(const InputFile& input) {
 }
 
 void ScenarioLoader::DeployStacks() {
-  generated_ = stacks_.Deploy(model_.region);
+  // One default VPC for the whole model: the scenario's, when it writes one.
+  generated_ = stacks_.Deploy(model_.region, WrittenDefaultVpc(context_.components()));
   generated_name_ = stacks_.first_scenario_file() + "#stacks";
   ReadFile(InputFile{generated_name_, generated_.text, ""});
   model_.ignored_resources = generated_.ignored;

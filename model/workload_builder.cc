@@ -25,6 +25,19 @@ bool WithinSageMakerLimit(BuildContext& context, const YamlField& field, size_t 
   return false;
 }
 
+// An ENI's `public_ip`: an Elastic IP, or `none` for an ENI without a public address (also in a
+// subnet that gives one on launch).
+void ReadEniPublicIp(BuildContext& context, YamlReader& r, const YamlField& field, Eni* eni) {
+  auto text = r.String(field);
+  if (!text || *text == "none") return;
+  if (!ParseIpv4(*text)) {
+    context.Error(field,
+                  "expected a public IPv4 address such as 54.0.0.1, or none, got '" + *text + "'");
+    return;
+  }
+  eni->public_ip = context.ReadPublicIp(r, field, "eni " + eni->id);
+}
+
 }  // namespace
 
 Index AddOwnedEni(BuildContext& context, const std::string& id, Index subnet,
@@ -65,7 +78,11 @@ void BuildEnis(BuildContext& context) {
     if (auto f = m.Require("subnet")) {
       eni.subnet = components.Resolve(ComponentKind::kSubnet, r, *f);
     }
-    if (auto f = m.Get("public_ip")) eni.public_ip = context.ReadPublicIp(r, *f, "eni " + eni.id);
+    auto public_ip = m.Get("public_ip");
+    if (public_ip) ReadEniPublicIp(context, r, *public_ip, &eni);
+    if (!public_ip && eni.subnet != kNone && model.subnets[eni.subnet].map_public_ip_on_launch) {
+      context.RequestLaunchPublicIp(index);  // `public_ip: none` opts out
+    }
     eni.security_groups = ReadSecurityGroups(context, r, m.Get("security_groups"),
                                              components.VpcOf(ComponentKind::kSubnet, eni.subnet));
     if (auto f = m.Get("source_dest_check")) eni.source_dest_check = r.Bool(*f).value_or(true);

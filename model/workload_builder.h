@@ -8,7 +8,9 @@
 // with subnets must list theirs (1 to 5, as SageMaker's API requires), and a notebook's direct
 // internet access can be disabled only in a subnet: the settings SageMaker's API refuses are
 // reported. Every ENI's private address is queued in the BuildContext's address plan (written
-// ones are checked there), in the plan's group order.
+// ones are checked there), in the plan's group order. A written ENI without `public_ip` in a
+// subnet with `map_public_ip_on_launch` gets a public address on launch (queued in the
+// BuildContext); `public_ip: none` opts out. SageMaker's and endpoints' ENIs never get one.
 #ifndef VPCREACH_MODEL_WORKLOAD_BUILDER_H_
 #define VPCREACH_MODEL_WORKLOAD_BUILDER_H_
 

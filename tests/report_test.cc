@@ -400,7 +400,7 @@ TEST(ValidateReportTest, JsonHasTheSameCounts) {
       "network_acls": 1, "security_groups": 2, "enis": 2, "notebook_instances": 0,
       "training_jobs": 0, "services": 4, "expectations": 1})"));
   EXPECT_EQ(j["assigned_addresses"], nlohmann::json::parse(R"([{"component": "auto",
-      "kind": "eni", "subnet": "a", "address": "10.0.0.4"}])"));
+      "kind": "eni", "subnet": "a", "address": "10.0.0.4", "public": false}])"));
   EXPECT_EQ(j["service_ranges"], nlohmann::json::parse(R"({"source": "AWS ip-ranges.json",
       "create_date": "2026-01-12-17-08-04", "sync_token": "1768237684"})"));
   ASSERT_EQ(j["services"].size(), 4u);

@@ -682,7 +682,7 @@ TEST(ScenarioLoaderErrorTest, UnknownKeyListsTheAllowedKeys) {
   EXPECT_EQ(OnlyProblem(std::string(kLab) +
                         "subnets:\n  a: {vpc: lab, cidr: 10.1.0.0/24, az: a, foo: 1}\n"),
             "s.yaml:4:43: subnets.a.foo: unknown key 'foo'; expected one of: cidr, vpc, az, "
-            "route_table, network_acl");
+            "route_table, network_acl, map_public_ip_on_launch");
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateKey) {

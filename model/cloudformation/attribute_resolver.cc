@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/catalog.h"
+#include "model/default_vpc.h"
 #include "model/ip.h"
 
 namespace vpcreach::cfn {
@@ -16,6 +17,7 @@ enum class Source {
   kId,
   kSuffix,
   kProperty,
+  kVpcOrDefault,
   kDeferred,
   kEmptyList,
   kIdList,
@@ -58,8 +60,7 @@ const std::vector<TypeRules>& KnownTypes() {
         {"OutpostArn", Source::kSuffix, "/outpost"},
         {"SubnetId", Source::kId},
         {"VpcId", Source::kProperty, "VpcId"}}},
-      {"AWS::EC2::SecurityGroup",
-       {{"GroupId", Source::kId}, {"VpcId", Source::kProperty, "VpcId"}}},
+      {"AWS::EC2::SecurityGroup", {{"GroupId", Source::kId}, {"VpcId", Source::kVpcOrDefault}}},
       {"AWS::EC2::EIP", {{"AllocationId", Source::kId}, {"PublicIp", Source::kPublicIp}}},
       {"AWS::EC2::NatGateway", {{"NatGatewayId", Source::kId}}},
       {"AWS::EC2::InternetGateway", {{"InternetGatewayId", Source::kId}}},
@@ -124,7 +125,8 @@ DefaultAttributeResolver::DefaultAttributeResolver(std::string region, std::stri
                                                    PublicIpAllocator allocator)
     : region_(std::move(region)),
       account_id_(std::move(account_id)),
-      allocator_(std::move(allocator)) {}
+      allocator_(std::move(allocator)),
+      default_vpc_(kStackDefaultVpcId) {}
 
 std::string DefaultAttributeResolver::PublicIp(const std::string& resource_id) {
   auto it = public_ips_.find(resource_id);
@@ -168,6 +170,12 @@ std::optional<CfnValue> DefaultAttributeResolver::GetAtt(const std::string& reso
         // A name AWS would generate (NotebookInstanceName) defaults to the resource id.
         if (value == nullptr) return CfnValue::String(resource_id);
         return *value;
+      }
+      case Source::kVpcOrDefault: {
+        // Without a VpcId, AWS creates the group in the region's default VPC.
+        const CfnValue* vpc = properties.Find("VpcId");
+        if (vpc == nullptr || vpc->IsNull()) return CfnValue::String(default_vpc_);
+        return *vpc;
       }
       case Source::kDeferred:
         return CfnValue::String(DeferredToken(resource_id, attribute));

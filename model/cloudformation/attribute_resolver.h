@@ -11,11 +11,12 @@
 // - public IPs of EIPs come from an allocator callback, by default 192.0.2.1, 192.0.2.2, ... in
 //   the order EIPs are first referenced (one address per EIP, remembered);
 // - GetAtt: the attributes AWS documents for the network types (ids are the resource id or derived
-//   from it, `CidrBlock` and `VpcId` come from the evaluated properties; a VPC's DefaultSecurityGroup
-//   and DefaultNetworkAcl are `<vpc id>-default-sg` / `<vpc id>-default-nacl`, the ids the scenario
-//   loader gives the defaults it synthesizes), and for any other type,
-//   any attribute reads as `arn:aws:<service>:<region>:<account>:<resource id>` (`.../<Attribute>`
-//   for attributes other than Arn);
+//   from it, `CidrBlock` and `VpcId` come from the evaluated properties; a VPC's
+//   DefaultSecurityGroup and DefaultNetworkAcl are `<vpc id>-default-sg` / `<vpc id>-default-nacl`,
+//   the ids the scenario loader gives the defaults it synthesizes; a security group without VpcId
+//   is in the default VPC, whose id set_default_vpc() gives), and for any other type, any attribute
+//   reads as `arn:aws:<service>:<region>:<account>:<resource id>` (`.../<Attribute>` for attributes
+//   other than Arn);
 // - addresses only the mapper can assign (NetworkInterface PrimaryPrivateIpAddress, Instance
 //   PrivateIp/PublicIp, ...) are deferred: the value is the token DeferredToken(id, attribute),
 //   `{{vpcreach:deferred:STACK/LogicalId.Attribute}}`, which the resource mapper replaces (also
@@ -27,6 +28,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "model/cloudformation/cfn_value.h"
 
@@ -63,6 +65,10 @@ class DefaultAttributeResolver : public AttributeResolver {
                                  const CfnValue& evaluated_properties,
                                  const std::string& attribute) override;
 
+  // The id of the region's default VPC (model/default_vpc.h), the `VpcId` of a security group
+  // written without one; kStackDefaultVpcId unless set.
+  void set_default_vpc(std::string id) { default_vpc_ = std::move(id); }
+
   // The EIP addresses handed out so far, by resource id.
   const std::map<std::string, std::string>& public_ips() const { return public_ips_; }
 
@@ -73,6 +79,7 @@ class DefaultAttributeResolver : public AttributeResolver {
   std::string region_;
   std::string account_id_;
   PublicIpAllocator allocator_;
+  std::string default_vpc_;
   unsigned next_address_ = 0;
   std::map<std::string, std::string> public_ips_;
 };

@@ -8,7 +8,9 @@
 
 #include "model/catalog.h"
 #include "model/cloudformation/attribute_resolver.h"
+#include "model/cloudformation/default_vpc.h"
 #include "model/cloudformation/scenario_writer.h"
+#include "model/default_vpc.h"
 #include "model/ip.h"
 #include "model/loader_messages.h"
 
@@ -103,8 +105,13 @@ struct RuleLists {
 
 class Mapper {
  public:
-  Mapper(std::string region, const PublicIpSource& public_ip, std::vector<Diagnostic>* sink)
-      : region_(std::move(region)), public_ip_(public_ip), sink_(sink) {}
+  Mapper(std::string region, const std::optional<std::string>& scenario_default_vpc,
+         const PublicIpSource& public_ip, std::vector<Diagnostic>* sink)
+      : region_(std::move(region)),
+        public_ip_(public_ip),
+        sink_(sink),
+        default_vpc_(region_, scenario_default_vpc.value_or(kStackDefaultVpcId),
+                     scenario_default_vpc.has_value()) {}
 
   StackScenario Run(const std::vector<StackToMap>& stacks);
 
@@ -201,6 +208,10 @@ class Mapper {
   // (reported or listed as ignored).
   std::optional<GenNode> SgRule(const Res& res, const CfnValue& rule, bool egress,
                                 const std::string& ignore_suffix);
+  // False (after a diagnostic) when `name`, a group name (GroupName, SourceSecurityGroupName),
+  // names a stack's group that has a VpcId: AWS accepts names for default-VPC groups only, and
+  // the others by id (`id_property`).
+  bool NamedGroupOfDefaultVpc(const Res& res, const CfnValue& name, const char* id_property);
   // The public IP an EIP reference (AllocationId or the EIP's address) stands for.
   std::string EipAddress(const CfnValue& allocation);
 
@@ -214,6 +225,7 @@ class Mapper {
   std::string region_;
   const PublicIpSource& public_ip_;
   std::vector<Diagnostic>* sink_;
+  DefaultVpc default_vpc_;  // where resources placed without a VpcId / SubnetId go
   std::vector<Res> resources_;
   std::map<std::string, const Res*> by_id_;
   std::set<std::string> unmapped_;  // resources reported as not mappable: references stay quiet
@@ -415,7 +427,12 @@ void Mapper::MapSubnet(const Res& res) {
 
 void Mapper::MapSecurityGroup(const Res& res) {
   GenNode& group = Add("security_groups", res);
-  SetScalar(group, "vpc", Scalar(res, "VpcId", true, " (vpcreach does not model the default VPC)"));
+  if (res.Prop("VpcId")) {
+    SetScalar(group, "vpc", Scalar(res, "VpcId", true));
+  } else {
+    // Without a VpcId, AWS creates the group in the region's default VPC.
+    group.Set("vpc", GenNode::Scalar(default_vpc_.Vpc(OriginOf(res)), OriginOf(res)));
+  }
   RuleLists& rules = sg_rules_[res.id];
   for (bool egress : {false, true}) {
     const char* key = egress ? "SecurityGroupEgress" : "SecurityGroupIngress";
@@ -912,20 +929,18 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   }
   const char* group_key = egress ? "DestinationSecurityGroupId" : "SourceSecurityGroupId";
   const char* list_key = egress ? "DestinationPrefixListId" : "SourcePrefixListId";
-  std::vector<std::pair<const char*, const char*>> peers = {
-      {"CidrIp", "cidr"}, {group_key, "security_group"}, {list_key, "prefix_list"}};
-  if (!egress && get("SourceSecurityGroupName") && !get(group_key)) {
-    Error(res, *get("SourceSecurityGroupName"),
-          "a group name refers to the default VPC, which vpcreach does not model; give "
-          "SourceSecurityGroupId");
-    return std::nullopt;
-  }
+  // A group of the default VPC may name its source by name (its `Ref`), vpcreach's id for it.
+  std::vector<std::pair<const char*, const char*>> peers = {{"CidrIp", "cidr"},
+                                                            {group_key, "security_group"},
+                                                            {"SourceSecurityGroupName", nullptr},
+                                                            {list_key, "prefix_list"}};
   const CfnValue* peer = nullptr;
   const char* peer_key = nullptr;
   for (const auto& [property, key] : peers) {
+    if (key == nullptr && egress) continue;  // names are for ingress rules only
     if (const CfnValue* v = get(property); v && peer == nullptr) {
       peer = v;
-      peer_key = key;
+      peer_key = key != nullptr ? key : "security_group";
     }
   }
   if (peer == nullptr) {
@@ -936,6 +951,13 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   auto protocol_node = ScalarOf(res, *protocol);
   auto peer_node = ScalarOf(res, *peer);
   if (!protocol_node || !peer_node) return std::nullopt;
+  if (peer == get("SourceSecurityGroupName")) {
+    if (!NamedGroupOfDefaultVpc(res, *peer, group_key)) return std::nullopt;
+    // `default` is the default VPC's default group.
+    if (peer_node->text == "default") {
+      peer_node->text = default_vpc_.DefaultSecurityGroup(peer_node->origin);
+    }
+  }
   if (ipv6_prefix_lists_.count(peer_node->text)) {
     Ignore(res, "IPv6 rules are not modelled", ignore_suffix);
     return std::nullopt;
@@ -969,11 +991,27 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   return out;
 }
 
+bool Mapper::NamedGroupOfDefaultVpc(const Res& res, const CfnValue& name, const char* id_property) {
+  auto it = by_id_.find(name.text());
+  if (it == by_id_.end() || it->second->type() != kSecurityGroup || !it->second->Prop("VpcId")) {
+    return true;
+  }
+  Error(res, name,
+        "security group " + name.text() +
+            " is in a VPC of its own (VpcId); AWS names only the default VPC's groups by name: "
+            "give its id (" +
+            id_property + ")");
+  return false;
+}
+
 void Mapper::MapStandaloneRule(const Res& res, bool egress) {
-  const CfnValue* group = res.Prop("GroupId");
-  if (group == nullptr && res.Prop("GroupName")) {
-    Error(res, *res.Prop("GroupName"),
-          "a group name refers to the default VPC, which vpcreach does not model; give GroupId");
+  // A group of the default VPC may be given by its name (its `Ref`), vpcreach's id for it.
+  const char* key = !res.Prop("GroupId") && res.Prop("GroupName") ? "GroupName" : "GroupId";
+  const CfnValue* group = res.Prop(key);
+  if (group != nullptr && std::string(key) == "GroupName" && group->text() == "default") {
+    Error(res, *group,
+          "vpcreach cannot add rules to the default security group of vpc " +
+              default_vpc_.Vpc(OriginOf(res, *group)) + " yet; give the rule its own group");
     return;
   }
   if (group != nullptr && default_sg_vpc_.count(group->text())) {
@@ -982,7 +1020,11 @@ void Mapper::MapStandaloneRule(const Res& res, bool egress) {
               default_sg_vpc_[group->text()] + " yet; give the rule its own group");
     return;
   }
-  auto target = StackReference(res, "GroupId", kSecurityGroup, "security group");
+  if (group != nullptr && std::string(key) == "GroupName" &&
+      !NamedGroupOfDefaultVpc(res, *group, "GroupId")) {
+    return;
+  }
+  auto target = StackReference(res, key, kSecurityGroup, "security group");
   auto rule = SgRule(res, res.r->properties, egress, "");
   if (!target) return;
   RuleLists& rules = sg_rules_[target->first.text];
@@ -1061,6 +1103,12 @@ void Mapper::Finish(StackScenario* out) {
     set_list(component, "egress", rules.egress, rules.egress_replaced);
   }
 
+  if (auto declaration = default_vpc_.Declaration()) {
+    // The region's default VPC, which the loader completes (model/default_vpc.h).
+    const auto& [id, origin] = *declaration;
+    AddWithId("vpcs", id, origin).Set("default", GenNode::Scalar("true", origin));
+  }
+
   GenNode root = GenNode::Map(LineOrigin{});
   root.Set("vpcreach", GenNode::Scalar("1", LineOrigin{}));
   auto section_node = [&](const std::string& name) -> std::optional<GenNode> {
@@ -1087,8 +1135,9 @@ void Mapper::Finish(StackScenario* out) {
 }  // namespace
 
 StackScenario MapStacks(const std::vector<StackToMap>& stacks, const std::string& region,
+                        const std::optional<std::string>& scenario_default_vpc,
                         const PublicIpSource& public_ip, std::vector<Diagnostic>* sink) {
-  return Mapper(region, public_ip, sink).Run(stacks);
+  return Mapper(region, scenario_default_vpc, public_ip, sink).Run(stacks);
 }
 
 }  // namespace vpcreach::cfn

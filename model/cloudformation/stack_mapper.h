@@ -28,11 +28,13 @@
 // SecurityGroupEgress (or with an empty list) and without standalone egress keeps AWS's allow-all
 // egress (no `egress` key); listing egress rules or adding any standalone SecurityGroupEgress
 // replaces it. Addresses AWS assigns at deployment (EIPs, instance public IPs) come from the
-// `public_ip` callback, deterministically.
+// `public_ip` callback, deterministically. A security group without VpcId is in the region's
+// default VPC (default_vpc.h), where rules name groups by name (a default-VPC group's `Ref`).
 #ifndef VPCREACH_MODEL_CLOUDFORMATION_STACK_MAPPER_H_
 #define VPCREACH_MODEL_CLOUDFORMATION_STACK_MAPPER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,8 +71,11 @@ struct StackToMap {
 // always gets the same address.
 using PublicIpSource = std::function<std::string(const std::string& owner)>;
 
-// Problems are appended to `*sink`, located in the templates.
+// Problems are appended to `*sink`, located in the templates. Resources placed without a VpcId
+// (default_vpc.h) go to `scenario_default_vpc`, the default VPC the scenario writes; without one,
+// the generated document declares kStackDefaultVpcId (model/default_vpc.h) when one needs it.
 StackScenario MapStacks(const std::vector<StackToMap>& stacks, const std::string& region,
+                        const std::optional<std::string>& scenario_default_vpc,
                         const PublicIpSource& public_ip, std::vector<Diagnostic>* sink);
 
 }  // namespace vpcreach::cfn

@@ -44,10 +44,13 @@ std::vector<Count> Counts(const Model& m) {
   size_t managed = CountIf(m.prefix_lists, [](const PrefixList& p) { return p.aws_managed; });
   return {
       {"vpcs", "vpcs", m.vpcs.size(), ""},
-      {"subnets", "subnets", m.subnets.size(), ""},
+      {"subnets", "subnets", m.subnets.size(),
+       Note(CountIf(m.subnets, [](const Subnet& s) { return s.default_for_az; }),
+            "default subnets of the default VPC")},
       {"route_tables", "route tables", m.route_tables.size(),
        Note(CountIf(m.route_tables, synthesized), "added by vpcreach")},
-      {"internet_gateways", "internet gateways", m.internet_gateways.size(), ""},
+      {"internet_gateways", "internet gateways", m.internet_gateways.size(),
+       Note(CountIf(m.internet_gateways, synthesized), "added by vpcreach")},
       {"nat_gateways", "NAT gateways", m.nat_gateways.size(), ""},
       {"vpc_endpoints", "VPC endpoints", m.vpc_endpoints.size(), ""},
       {"prefix_lists", "prefix lists", m.prefix_lists.size(), Note(managed, "AWS-managed")},
@@ -70,6 +73,7 @@ struct Assigned {
   const char* kind;
   std::string subnet;
   std::string address;
+  bool is_public = false;  // a public address given on launch
 };
 
 std::vector<Assigned> AssignedAddresses(const Model& m) {
@@ -77,6 +81,10 @@ std::vector<Assigned> AssignedAddresses(const Model& m) {
   for (const Eni& e : m.enis) {
     if (!e.private_ip_assigned) continue;
     out.push_back({e.id, kKindEni, m.subnets[e.subnet].id, FormatIpv4(e.private_ip)});
+  }
+  for (const Eni& e : m.enis) {
+    if (!e.public_ip_assigned) continue;
+    out.push_back({e.id, kKindEni, m.subnets[e.subnet].id, FormatIpv4(*e.public_ip), true});
   }
   for (const NatGateway& n : m.nat_gateways) {
     if (!n.private_ip_assigned) continue;
@@ -134,13 +142,15 @@ std::string ValidateToText(const Model& model) {
     for (const Assigned& a : assigned) {
       name_width = std::max(name_width, a.component.size());
       kind_width = std::max(kind_width, std::string(a.kind).size());
-      address_width = std::max(address_width, a.address.size());
+      address_width = std::max(address_width, a.address.size() + (a.is_public ? 9 : 0));
     }
     for (const Assigned& a : assigned) {
       std::string kind = a.kind;
+      // A public address given on launch: its subnet maps one (map_public_ip_on_launch).
+      std::string address = a.address + (a.is_public ? " (public)" : "");
       out << "  " << a.component << std::string(name_width - a.component.size() + 2, ' ') << kind
-          << std::string(kind_width - kind.size() + 2, ' ') << a.address
-          << std::string(address_width - a.address.size() + 2, ' ') << "in " << a.subnet << "\n";
+          << std::string(kind_width - kind.size() + 2, ' ') << address
+          << std::string(address_width - address.size() + 2, ' ') << "in " << a.subnet << "\n";
     }
   }
   for (const auto& [reason, resources] : IgnoredByReason(model)) {
@@ -175,7 +185,8 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
     j["assigned_addresses"].push_back({{"component", a.component},
                                        {"kind", a.kind},
                                        {"subnet", a.subnet},
-                                       {"address", a.address}});
+                                       {"address", a.address},
+                                       {"public", a.is_public}});
   }
   j["ignored_resources"] = nlohmann::ordered_json::array();
   for (const IgnoredResource& r : model.ignored_resources) {
