@@ -59,8 +59,7 @@ std::vector<std::string> ManagedPrefixListNames(const std::string& region) {
 
 std::optional<ManagedPrefixList> FindManagedPrefixList(const std::string& name,
                                                        const std::string& region,
-                                                       const IpRanges& ranges,
-                                                       std::string* error) {
+                                                       const IpRanges& ranges, std::string* error) {
   const std::string snapshot = DescribeIpRanges(ranges);
   if (name.find(".ipv6.") != std::string::npos) {
     *error = "'" + name + "' is an IPv6 prefix list; vpcreach models IPv4 only";
@@ -116,8 +115,8 @@ std::optional<ManagedPrefixList> FindManagedPrefixList(const std::string& name,
       } else {
         auto it = by_region.find(region);
         if (it != by_region.end()) list.cidrs = it->second;
-        list.origin = "the " + std::string(known->service) + " prefixes of " + region + " in " +
-                      snapshot;
+        list.origin =
+            "the " + std::string(known->service) + " prefixes of " + region + " in " + snapshot;
       }
       SortAndDeduplicate(&list.cidrs);
       if (list.cidrs.empty()) {

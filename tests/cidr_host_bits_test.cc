@@ -88,15 +88,16 @@ TEST(CidrHostBitsTest, WhatEc2RefusesOnceCanonicalIsStillAnError) {
   EXPECT_EQ(headlines[0],
             "s.yaml:5:23: warning: subnets.b.cidr: host bits are set in '10.1.0.9/24': EC2 reads "
             "it as 10.1.0.0/24, and so does vpcreach; write 10.1.0.0/24");
-  EXPECT_EQ(headlines[1], "s.yaml:5:23: subnets.b.cidr: 10.1.0.0/24 overlaps subnet a (10.1.0.0/24)");
+  EXPECT_EQ(headlines[1],
+            "s.yaml:5:23: subnets.b.cidr: 10.1.0.0/24 overlaps subnet a (10.1.0.0/24)");
 }
 
 TEST(CidrHostBitsTest, MalformedCidrsAreStillErrors) {
   LoadResult loaded = Load("vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/33}}\n");
   EXPECT_FALSE(loaded.ok());
-  EXPECT_EQ(Headlines(loaded), std::vector<std::string>{
-                                   "s.yaml:2:20: vpcs.lab.cidr: expected a CIDR such as "
-                                   "10.0.0.0/16, got '10.1.0.0/33'"});
+  EXPECT_EQ(Headlines(loaded),
+            std::vector<std::string>{"s.yaml:2:20: vpcs.lab.cidr: expected a CIDR such as "
+                                     "10.0.0.0/16, got '10.1.0.0/33'"});
 }
 
 }  // namespace
@@ -118,14 +119,15 @@ Resources:
       SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref SSHLocation}]
 )");
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
-  EXPECT_EQ(Headlines(loaded),
-            (std::vector<std::string>{
-                "DIR/t.yaml:4:56: warning: Resources.Vpc.Properties.CidrBlock: host bits are set "
-                "in '10.0.0.5/16': EC2 reads it as 10.0.0.0/16, and so does vpcreach; write "
-                "10.0.0.0/16",
-                "DIR/t.yaml:10:82: warning: Resources.Sg.Properties.SecurityGroupIngress[0].CidrIp: "
-                "host bits are set in '192.168.1.0/0': EC2 reads it as 0.0.0.0/0 (every IPv4 "
-                "address), and so does vpcreach; write 0.0.0.0/0"}));
+  EXPECT_EQ(
+      Headlines(loaded),
+      (std::vector<std::string>{
+          "DIR/t.yaml:4:56: warning: Resources.Vpc.Properties.CidrBlock: host bits are set "
+          "in '10.0.0.5/16': EC2 reads it as 10.0.0.0/16, and so does vpcreach; write "
+          "10.0.0.0/16",
+          "DIR/t.yaml:10:82: warning: Resources.Sg.Properties.SecurityGroupIngress[0].CidrIp: "
+          "host bits are set in '192.168.1.0/0': EC2 reads it as 0.0.0.0/0 (every IPv4 "
+          "address), and so does vpcreach; write 0.0.0.0/0"}));
   EXPECT_EQ(Named(loaded.model.vpcs, "net/Vpc").cidrs.front().ToString(), "10.0.0.0/16");
   EXPECT_EQ(Named(loaded.model.security_groups, "net/Sg").ingress.front().cidr.ToString(),
             "0.0.0.0/0");

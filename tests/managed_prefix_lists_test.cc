@@ -42,20 +42,22 @@ TEST(ManagedPrefixListTest, CloudFrontOriginFacingHoldsEveryEntryOfTheService) {
 
 TEST(ManagedPrefixListTest, RegionalListsTakeTheRegionsEntries) {
   std::string error;
-  std::optional<ManagedPrefixList> eic = Find("com.amazonaws.us-east-1.ec2-instance-connect", &error);
+  std::optional<ManagedPrefixList> eic =
+      Find("com.amazonaws.us-east-1.ec2-instance-connect", &error);
   ASSERT_TRUE(eic) << error;
   EXPECT_EQ(eic->cidrs, std::vector<Cidr>{*ParseCidr("18.206.107.24/29")});
   std::optional<ManagedPrefixList> s3 = Find("com.amazonaws.us-east-1.s3", &error);
   ASSERT_TRUE(s3) << error;
   EXPECT_EQ(s3->cidrs, BuiltinIpRanges().s3.at("us-east-1"));
   // Route 53's health checkers probe from many regions: the partition's every entry.
-  std::optional<ManagedPrefixList> r53 = Find("com.amazonaws.us-east-1.route53-healthchecks", &error);
+  std::optional<ManagedPrefixList> r53 =
+      Find("com.amazonaws.us-east-1.route53-healthchecks", &error);
   ASSERT_TRUE(r53) << error;
   EXPECT_EQ(r53->cidrs.size(), 17u);  // GLOBAL 15.177.0.0/18 and 8 regions' two each
   EXPECT_TRUE(Has(r53->cidrs, "15.177.0.0/18"));
-  EXPECT_TRUE(Has(r53->cidrs, "54.252.79.128/26"));   // ap-southeast-2's checkers
-  EXPECT_FALSE(Has(r53->cidrs, "52.80.197.0/25"));    // China's are another partition
-  EXPECT_FALSE(Has(r53->cidrs, "160.1.55.0/25"));     // and GovCloud's
+  EXPECT_TRUE(Has(r53->cidrs, "54.252.79.128/26"));  // ap-southeast-2's checkers
+  EXPECT_FALSE(Has(r53->cidrs, "52.80.197.0/25"));   // China's are another partition
+  EXPECT_FALSE(Has(r53->cidrs, "160.1.55.0/25"));    // and GovCloud's
   std::optional<ManagedPrefixList> gov =
       Find("com.amazonaws.us-gov-west-1.route53-healthchecks", &error, "us-gov-west-1");
   ASSERT_TRUE(gov) << error;
@@ -151,9 +153,9 @@ Resources:
 )";
 
 TEST_F(StackTest, ATemplatesLiteralPrefixListIdResolvesToTheDeclaredManagedList) {
-  LoadResult loaded = LoadOne(
-      kCloudFrontByMapping,
-      "prefix_lists: {pl-3b927c52: {aws_managed: com.amazonaws.global.cloudfront.origin-facing}}\n");
+  LoadResult loaded = LoadOne(kCloudFrontByMapping,
+                              "prefix_lists: {pl-3b927c52: {aws_managed: "
+                              "com.amazonaws.global.cloudfront.origin-facing}}\n");
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const SgRule& rule = Named(loaded.model.security_groups, "net/Sg").ingress.front();
   ASSERT_EQ(rule.peer, PeerKind::kPrefixList);

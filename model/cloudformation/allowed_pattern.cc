@@ -78,10 +78,10 @@ std::optional<AllowedPattern> AllowedPattern::Compile(const std::string& pattern
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   // ANCHORED + ENDANCHORED: the whole value, as Java's String.matches.
-  pcre2_code* code = pcre2_compile(
-      reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(),
-      PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &error_code,
-      &error_offset, nullptr);
+  pcre2_code* code =
+      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(),
+                    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+                    &error_code, &error_offset, nullptr);
   if (code == nullptr) {
     PCRE2_UCHAR buffer[256];
     int length = pcre2_get_error_message(error_code, buffer, sizeof(buffer));

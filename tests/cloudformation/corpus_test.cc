@@ -158,8 +158,10 @@ const std::map<std::string, std::string>& ExpectedFailures() {
       // literal AWS-managed prefix-list id not declared (4): by decision, a per-region pl- id is
       // not in AWS's documentation; the scenario must declare it (prefix_lists: {pl-3b927c52:
       // {aws_managed: com.amazonaws.global.cloudfront.origin-facing}}), then these load
-      {"awscfn/Solutions/GitLab/GitLabServer-pkg.json", "literal AWS-managed prefix-list id not declared"},
-      {"awscfn/Solutions/GitLab/GitLabServer-pkg.yaml", "literal AWS-managed prefix-list id not declared"},
+      {"awscfn/Solutions/GitLab/GitLabServer-pkg.json",
+       "literal AWS-managed prefix-list id not declared"},
+      {"awscfn/Solutions/GitLab/GitLabServer-pkg.yaml",
+       "literal AWS-managed prefix-list id not declared"},
       {"awscfn/Solutions/Gitea/Gitea-pkg.json", "literal AWS-managed prefix-list id not declared"},
       {"awscfn/Solutions/Gitea/Gitea-pkg.yaml", "literal AWS-managed prefix-list id not declared"},
   };
@@ -268,8 +270,9 @@ TEST_F(CorpusTest, EveryLoadableTemplateLoadsButTheListedOnes) {
   std::cout << summary << "\n";
   std::string listed;
   for (const std::string& u : unexpected) listed += "\n  " + u;
-  EXPECT_TRUE(unexpected.empty()) << unexpected.size() << " rows differ from kExpectedFailures:"
-                                  << listed << "\n" << summary;
+  EXPECT_TRUE(unexpected.empty()) << unexpected.size()
+                                  << " rows differ from kExpectedFailures:" << listed << "\n"
+                                  << summary;
 }
 
 TEST_F(CorpusTest, TemplatesThatAreNotCloudFormationDoNotLoad) {

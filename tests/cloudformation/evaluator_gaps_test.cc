@@ -72,10 +72,11 @@ TEST(GetAZsTest, BareYamlTagIsTheStacksRegion) {
 }
 
 TEST(GetAZsTest, OtherShapesAreStillRefused) {
-  EXPECT_EQ(Evaluate("Resources:\n  R:\n    Type: Custom::Thing\n    Properties: {A: !GetAZs [x]}\n")
-                .Headlines(),
-            std::vector<std::string>{"t.yaml:4:21: Resources.R.Properties.A: Fn::GetAZs expects a "
-                                     "region name or '', got a list of 1 item"});
+  EXPECT_EQ(
+      Evaluate("Resources:\n  R:\n    Type: Custom::Thing\n    Properties: {A: !GetAZs [x]}\n")
+          .Headlines(),
+      std::vector<std::string>{"t.yaml:4:21: Resources.R.Properties.A: Fn::GetAZs expects a "
+                               "region name or '', got a list of 1 item"});
 }
 
 // --- Resource attributes ---------------------------------------------------------------------
@@ -97,10 +98,9 @@ TEST(ResourceAttributeTest, VersionAndDescriptionAreAcceptedAndIgnored) {
 }
 
 TEST(ResourceAttributeTest, AnUnknownAttributeIsStillRefused) {
-  EXPECT_EQ(
-      Evaluate("Resources:\n  R: {Type: Custom::Thing, Versio: '1.0'}\n").Headlines(),
-      std::vector<std::string>{"t.yaml:2:28: Resources.R.Versio: unknown resource attribute "
-                               "'Versio'; did you mean 'Version'?"});
+  EXPECT_EQ(Evaluate("Resources:\n  R: {Type: Custom::Thing, Versio: '1.0'}\n").Headlines(),
+            std::vector<std::string>{"t.yaml:2:28: Resources.R.Versio: unknown resource attribute "
+                                     "'Versio'; did you mean 'Version'?"});
 }
 
 // --- AllowedPattern: Java regular expressions through PCRE2 ----------------------------------
@@ -149,7 +149,7 @@ TEST(AllowedPatternTest, JavaOnlySyntaxStdRegexRefuses) {
   EXPECT_EQ(PatternProblems(R"(\P{Digit}+)", "abc"), std::vector<std::string>{});
   EXPECT_EQ(PatternProblems(R"(\P{Digit}+)", "ab1").size(), 1u);
   EXPECT_EQ(PatternProblems("[a-z]++[0-9]*+", "abc12"), std::vector<std::string>{});  // possessive
-  EXPECT_EQ(PatternProblems("(?i)prod|test", "PROD"), std::vector<std::string>{});  // inline flag
+  EXPECT_EQ(PatternProblems("(?i)prod|test", "PROD"), std::vector<std::string>{});    // inline flag
   EXPECT_EQ(PatternProblems("[a-z-]+(?<!-)", "my-bucket"), std::vector<std::string>{});
   EXPECT_EQ(PatternProblems("[a-z-]+(?<!-)", "my-bucket-").size(), 1u);  // lookbehind
   EXPECT_EQ(PatternProblems(R"(\A[a-z]+\z)", "abc"), std::vector<std::string>{});
