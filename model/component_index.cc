@@ -1,6 +1,7 @@
 #include "model/component_index.h"
 
 #include "model/loader_messages.h"
+#include "model/managed_prefix_lists.h"
 
 namespace vpcreach {
 namespace {
@@ -116,6 +117,11 @@ Index ComponentIndex::Resolve(ComponentKind kind, YamlReader& reader, const Yaml
     return kNone;
   }
   std::string suggestion = ClosestMatch(*id, IdsOf(kind));
+  if (kind == ComponentKind::kPrefixList && suggestion.empty() && LooksLikePrefixListId(*id)) {
+    Error(field.location, field.path,
+          "unknown prefix list '" + *id + "'; " + UndeclaredPrefixListIdHint(*id, model_.region));
+    return kNone;
+  }
   Error(field.location, field.path,
         "unknown " + std::string(NounOf(kind)) + " '" + *id + "'; " +
             (suggestion.empty() ? "define it under " + std::string(SectionOf(kind)) + ":"

@@ -1,12 +1,19 @@
 #include "model/diagnostics.h"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 
 namespace vpcreach {
 
-void Diagnostics::Add(SourceLocation location, std::string path, std::string message) {
-  items_.push_back(Diagnostic{std::move(location), std::move(path), std::move(message)});
+void Diagnostics::Add(SourceLocation location, std::string path, std::string message,
+                      DiagnosticSeverity severity) {
+  items_.push_back(Diagnostic{std::move(location), std::move(path), std::move(message), severity});
+}
+
+size_t Diagnostics::ErrorCount() const {
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return !d.IsWarning(); });
 }
 
 void Diagnostics::AddSource(const std::string& file, const std::string& text) {
@@ -26,14 +33,22 @@ std::string Diagnostics::Headline(const Diagnostic& d) {
     out += ":" + std::to_string(d.location.line) + ":" + std::to_string(d.location.column);
   }
   out += ": ";
+  if (d.IsWarning()) out += "warning: ";
   if (!d.path.empty()) out += d.path + ": ";
   out += d.message;
   return out;
 }
 
-std::string Diagnostics::Format() const {
+std::string Diagnostics::Format() const { return FormatWhere([](const Diagnostic&) { return true; }); }
+
+std::string Diagnostics::FormatWarnings() const {
+  return FormatWhere([](const Diagnostic& d) { return d.IsWarning(); });
+}
+
+std::string Diagnostics::FormatWhere(const std::function<bool(const Diagnostic&)>& keep) const {
   std::string out;
   for (const Diagnostic& d : items_) {
+    if (!keep(d)) continue;
     out += Headline(d) + "\n";
     auto it = sources_.find(d.location.file);
     if (it == sources_.end() || d.location.line <= 0 ||

@@ -68,6 +68,23 @@ std::optional<Cidr> ParseCidr(std::string_view text, std::string* error, bool al
   return cidr;
 }
 
+std::optional<Cidr> ParseCidrAsEc2(std::string_view text, std::string* error, bool* normalised) {
+  *normalised = false;
+  std::string why;
+  if (std::optional<Cidr> cidr = ParseCidr(text, &why)) return cidr;
+  size_t slash = text.find('/');
+  auto address = slash == std::string_view::npos ? std::nullopt : ParseIpv4(text.substr(0, slash));
+  int length = 0;
+  if (!address || !ParseDecimal(text.substr(slash + 1), 32, &length)) {
+    if (error) *error = why;
+    return std::nullopt;
+  }
+  // Well formed, so only the host bits were wrong.
+  Ipv4 mask = length == 0 ? 0 : 0xffffffffu << (32 - length);
+  *normalised = true;
+  return Cidr{*address & mask, length};
+}
+
 IpRangeSet IpRangeSet::Of(const Cidr& cidr) {
   IpRangeSet set;
   set.Add(cidr);

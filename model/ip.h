@@ -1,7 +1,8 @@
 // IPv4 addresses, CIDR blocks and sets of address ranges.
 //
 // Addresses are host-order uint32_t. A Cidr is always canonical: the host bits of `base` are zero
-// (parsing rejects a block with host bits set rather than silently truncating it). An IpRangeSet is
+// (ParseCidr rejects a block with host bits set rather than silently truncating it; ParseCidrAsEc2
+// clears them as EC2 does and says so). An IpRangeSet is
 // a sorted list of disjoint, non-adjacent closed intervals, so two equal sets compare equal.
 #ifndef VPCREACH_MODEL_IP_H_
 #define VPCREACH_MODEL_IP_H_
@@ -45,6 +46,12 @@ struct Cidr {
 // A bare address "a.b.c.d" is accepted as a /32 only when `allow_bare_address` is true.
 std::optional<Cidr> ParseCidr(std::string_view text, std::string* error = nullptr,
                               bool allow_bare_address = false);
+
+// Parses "a.b.c.d/n" as EC2 reads the CIDRs of VPCs, subnets, routes, network ACL entries and
+// security group rules: host bits that are set are cleared ("we modify the specified CIDR block to
+// its canonical form": 10.0.0.5/16 is 10.0.0.0/16, 192.168.1.0/0 is 0.0.0.0/0), and `*normalised`
+// says whether they were. Other malformed text fails as with ParseCidr.
+std::optional<Cidr> ParseCidrAsEc2(std::string_view text, std::string* error, bool* normalised);
 
 Cidr HostCidr(Ipv4 address);
 

@@ -8,7 +8,7 @@
 
 namespace vpcreach {
 
-// model/data/ip-ranges-s3-dynamodb.json, in the source CMake generates (cmake/EmbedText.cmake).
+// model/data/ip-ranges-prefix-lists.json, in the source CMake generates (cmake/EmbedText.cmake).
 extern const char kIpRangesSnapshotJson[];
 
 namespace {
@@ -29,7 +29,7 @@ bool ReadString(const json& top, const char* key, std::string* out, std::string*
   return true;
 }
 
-// One entry of "prefixes"; adds it to `ranges` when its service is S3 or DYNAMODB.
+// One entry of "prefixes"; adds it to `ranges` when its service is one of kPrefixListServices.
 bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* error) {
   std::string where = "prefixes[" + std::to_string(index) + "]";
   if (!entry.is_object()) return Fail(error, where + ": expected an object");
@@ -42,7 +42,9 @@ bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* 
   std::map<std::string, std::vector<Cidr>>* by_region = nullptr;
   if (*service == "S3") by_region = &ranges->s3;
   if (*service == "DYNAMODB") by_region = &ranges->dynamodb;
-  if (!by_region) return true;
+  bool kept = std::any_of(std::begin(kPrefixListServices), std::end(kPrefixListServices),
+                          [&](const char* s) { return *service == s; });
+  if (!kept) return true;
   const std::string* prefix = field("ip_prefix");
   if (!prefix) return Fail(error, where + ".ip_prefix: expected a string");
   const std::string* region = field("region");
@@ -50,7 +52,8 @@ bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* 
   std::string why;
   std::optional<Cidr> cidr = ParseCidr(*prefix, &why);
   if (!cidr) return Fail(error, where + ".ip_prefix: " + why);
-  if (*region != "GLOBAL") (*by_region)[*region].push_back(*cidr);
+  ranges->services[*service][*region].push_back(*cidr);
+  if (by_region != nullptr && *region != "GLOBAL") (*by_region)[*region].push_back(*cidr);
   return true;
 }
 
@@ -98,6 +101,7 @@ std::optional<IpRanges> ParseIpRanges(std::string_view text, std::string* error)
   }
   SortAndDeduplicate(&ranges.s3);
   SortAndDeduplicate(&ranges.dynamodb);
+  for (auto& [service, by_region] : ranges.services) SortAndDeduplicate(&by_region);
   return ranges;
 }
 

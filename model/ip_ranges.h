@@ -1,9 +1,11 @@
 // AWS's published IP address ranges (ip-ranges.json) as vpcreach uses them: the IPv4 prefixes of
-// S3 and DynamoDB in each region, and when AWS published the file.
+// S3 and DynamoDB in each region (the catalog's s3 and dynamodb), those of the services behind
+// the other AWS-managed prefix lists (model/managed_prefix_lists.h), and when AWS published the
+// file.
 //
-// The built-in snapshot is model/data/ip-ranges-s3-dynamodb.json (its README says where it comes
-// from), compiled into the binary. It keeps only the S3 and DYNAMODB entries of AWS's file, in
-// AWS's format, so ParseIpRanges reads a full, current ip-ranges.json the same way.
+// The built-in snapshot is model/data/ip-ranges-prefix-lists.json (its README says where it comes
+// from), compiled into the binary. It keeps only those services' entries of AWS's file, in AWS's
+// format, so ParseIpRanges reads a full, current ip-ranges.json the same way.
 #ifndef VPCREACH_MODEL_IP_RANGES_H_
 #define VPCREACH_MODEL_IP_RANGES_H_
 
@@ -24,10 +26,17 @@ struct IpRanges {
   // "GLOBAL" (no region) are left out; a region is present only with at least one prefix.
   std::map<std::string, std::vector<Cidr>> s3;
   std::map<std::string, std::vector<Cidr>> dynamodb;
+  // Service (as AWS names it: "CLOUDFRONT_ORIGIN_FACING") -> region -> IPv4 prefixes, sorted and
+  // without duplicates, for every service of kPrefixListServices; region "GLOBAL" included.
+  std::map<std::string, std::map<std::string, std::vector<Cidr>>> services;
 };
 
+// The services whose entries ParseIpRanges keeps in `services`.
+inline constexpr const char* kPrefixListServices[] = {
+    "S3", "DYNAMODB", "CLOUDFRONT_ORIGIN_FACING", "EC2_INSTANCE_CONNECT", "ROUTE53_HEALTHCHECKS"};
+
 // Reads the text of an ip-ranges.json: syncToken, createDate and the entries of `prefixes` whose
-// service is S3 or DYNAMODB (other services and `ipv6_prefixes` are skipped). On text that is not
+// service is one of kPrefixListServices (other services and `ipv6_prefixes` are skipped). On text that is not
 // in AWS's format returns nullopt and sets `error` to a sentence naming the field, for example
 // "prefixes[3].ip_prefix: host bits are set in '52.216.0.1/15'; did you mean 52.216.0.0/15?".
 std::optional<IpRanges> ParseIpRanges(std::string_view text, std::string* error);

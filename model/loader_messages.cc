@@ -18,4 +18,11 @@ std::string JoinCidrs(const std::vector<Cidr>& cidrs) {
   return out;
 }
 
+std::string HostBitsWarning(const std::string& written, const Cidr& block) {
+  std::string what = block.ToString();
+  if (block.length == 0) what += " (every IPv4 address)";
+  return "host bits are set in '" + written + "': EC2 reads it as " + what +
+         ", and so does vpcreach; write " + block.ToString();
+}
+
 }  // namespace vpcreach

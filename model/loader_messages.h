@@ -23,6 +23,11 @@ std::string WithArticle(const std::string& noun);
 // "10.0.0.0/16, 10.1.0.0/16".
 std::string JoinCidrs(const std::vector<Cidr>& cidrs);
 
+// The warning for a CIDR written with host bits set, which EC2 (and vpcreach) reads as `block`:
+// "host bits are set in '192.168.1.0/0': EC2 reads it as 0.0.0.0/0 (every IPv4 address), and so
+// does vpcreach; write 0.0.0.0/0".
+std::string HostBitsWarning(const std::string& written, const Cidr& block);
+
 }  // namespace vpcreach
 
 #endif  // VPCREACH_MODEL_LOADER_MESSAGES_H_

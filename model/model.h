@@ -322,6 +322,9 @@ struct Model {
   std::vector<Service> services;
   std::vector<Expectation> expectations;
   std::vector<IgnoredResource> ignored_resources;  // from `stacks:`, in stack and template order
+  // What the loader read with a warning (a CIDR it normalised, a deploy-time value it assumed),
+  // in file order; `vpcreach validate` lists them.
+  std::vector<Diagnostic> warnings;
 
   const Service* FindService(const std::string& name) const;
   Index FindPrefixList(const std::string& id) const;

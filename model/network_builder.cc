@@ -7,7 +7,9 @@
 
 #include "model/catalog.h"
 #include "model/default_vpc.h"
+#include "model/ip_ranges.h"
 #include "model/loader_messages.h"
+#include "model/managed_prefix_lists.h"
 
 namespace vpcreach {
 namespace {
@@ -79,7 +81,27 @@ void BuildPrefixLists(BuildContext& context) {
   for (const WrittenComponent& w : components.Written(ComponentKind::kPrefixList)) {
     YamlReader& r = *w.reader;
     PrefixList& list = AddWritten(&model.prefix_lists, w);
-    YamlMap m(r, w.body, {"cidrs"});
+    YamlMap m(r, w.body, {"cidrs", "aws_managed"});
+    if (auto managed = m.Get("aws_managed")) {
+      // An AWS-managed list by its name, filled from the ip-ranges.json snapshot.
+      if (auto cidrs = m.Get("cidrs")) {
+        context.Error(m.KeyLocation("cidrs"), cidrs->path,
+                      "give either cidrs or aws_managed, not both: an AWS-managed prefix list's "
+                      "entries are AWS's");
+      }
+      auto name = r.String(*managed);
+      if (!name) continue;
+      std::string error;
+      std::optional<ManagedPrefixList> found =
+          FindManagedPrefixList(*name, model.region, BuiltinIpRanges(), &error);
+      if (!found) {
+        context.Error(*managed, error);
+        continue;
+      }
+      list.cidrs = found->cidrs;
+      list.aws_managed = true;
+      continue;
+    }
     if (auto f = m.Require("cidrs")) {
       for (const YamlField& item : r.List(*f).value_or(std::vector<YamlField>{})) {
         if (auto c = r.CidrValue(item)) list.cidrs.push_back(*c);

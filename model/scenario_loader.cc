@@ -137,8 +137,12 @@ LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
     std::string text = ReadWholeFile(d.location.file, &error);
     if (error.empty()) result.diagnostics.AddSource(d.location.file, text);
   }
+  for (const Diagnostic& d : diagnostics_) {
+    if (d.IsWarning()) model_.warnings.push_back(d);
+  }
   for (Diagnostic& d : diagnostics_) {
-    result.diagnostics.Add(std::move(d.location), std::move(d.path), std::move(d.message));
+    result.diagnostics.Add(std::move(d.location), std::move(d.path), std::move(d.message),
+                           d.severity);
   }
   result.model = std::move(model_);
   return result;

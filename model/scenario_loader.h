@@ -27,8 +27,9 @@ namespace vpcreach {
 
 struct LoadResult {
   Model model;
-  Diagnostics diagnostics;  // every problem found, in file order
-  bool ok() const { return diagnostics.Empty(); }
+  Diagnostics diagnostics;  // every problem found (errors and warnings), in file order
+  // No errors: the model is usable. Warnings (diagnostics.WarningCount()) may remain.
+  bool ok() const { return diagnostics.ErrorCount() == 0; }
 };
 
 // Loads and merges one or more scenario files into one Model (component ids must be unique across

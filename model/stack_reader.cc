@@ -132,7 +132,7 @@ cfn::StackScenario StackReader::Deploy(const std::string& region,
     Diagnostics problems;
     evaluated.push_back(cfn::EvaluateStack(input, exports, &resolver, &problems));
     exports.insert(evaluated.back().exports.begin(), evaluated.back().exports.end());
-    quiet.push_back(!problems.Empty());
+    quiet.push_back(problems.ErrorCount() > 0);
     sink_->insert(sink_->end(), problems.Items().begin(), problems.Items().end());
   }
   std::vector<cfn::StackToMap> to_map;

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <tuple>
 
+#include "model/loader_messages.h"
+
 namespace vpcreach {
 namespace {
 
@@ -60,6 +62,10 @@ void YamlReader::Error(const SourceLocation& location, const std::string& path,
   sink_->push_back(Diagnostic{location, path, std::move(message)});
 }
 
+void YamlReader::Warn(const YamlField& field, std::string message) {
+  sink_->push_back(Warning(field.location, field.path, std::move(message)));
+}
+
 std::optional<std::string> YamlReader::ScalarText(const YamlField& field, const std::string& what) {
   if (field.node.IsScalar()) return field.node.Scalar();
   Error(field, "expected " + what + ", got " + DescribeNodeType(field.node));
@@ -109,8 +115,13 @@ std::optional<Cidr> YamlReader::CidrValue(const YamlField& field) {
   auto text = ScalarText(field, "a CIDR such as 10.0.0.0/16");
   if (!text) return std::nullopt;
   std::string error;
-  auto cidr = ParseCidr(*text, &error);
-  if (!cidr) Error(field, error);
+  bool normalised = false;
+  auto cidr = ParseCidrAsEc2(*text, &error, &normalised);
+  if (!cidr) {
+    Error(field, error);
+  } else if (normalised) {
+    Warn(field, HostBitsWarning(*text, *cidr));
+  }
   return cidr;
 }
 

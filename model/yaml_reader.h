@@ -53,6 +53,7 @@ class YamlReader {
   void Error(const YamlField& field, std::string message) {
     Error(field.location, field.path, std::move(message));
   }
+  void Warn(const YamlField& field, std::string message);
 
   // Scalar conversions. Each returns nullopt after recording "expected ..., got ..." when the value
   // does not fit.
@@ -60,7 +61,9 @@ class YamlReader {
   std::optional<long long> Integer(const YamlField& field);
   std::optional<bool> Bool(const YamlField& field);             // true / false
   std::optional<bool> EnabledDisabled(const YamlField& field);  // enabled / disabled
-  std::optional<Cidr> CidrValue(const YamlField& field);        // a.b.c.d/n, canonical
+  // a.b.c.d/n. Host bits that are set are cleared, as EC2 clears them in every CIDR of a VPC's
+  // configuration, with a warning that names the block EC2 uses.
+  std::optional<Cidr> CidrValue(const YamlField& field);
   std::optional<Ipv4> Address(const YamlField& field);          // a.b.c.d
   std::optional<PortRange> Ports(const YamlField& field);       // N or "A-B"
   std::optional<int> Protocol(const YamlField& field);          // tcp, udp, icmp, all, N

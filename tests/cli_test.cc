@@ -198,7 +198,7 @@ TEST_F(CliTest, MissingFileIsBadInput) {
 }
 
 TEST_F(CliTest, DiagnosticsGoToStderrWithStatusTwo) {
-  std::string path = Write("bad.yaml", "vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.1/16}}\n");
+  std::string path = Write("bad.yaml", "vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/33}}\n");
   EXPECT_EQ(Run({"check", path}), 2);
   EXPECT_EQ(err().rfind(path + ":2:", 0), 0u) << err();
   EXPECT_EQ(out(), "");
@@ -260,6 +260,32 @@ TEST_F(CliTest, ValidateNamesTheServiceRangesSnapshot) {
   nlohmann::json j = nlohmann::json::parse(out());
   EXPECT_EQ(j["service_ranges"]["create_date"], "2026-01-12-17-08-04");
   EXPECT_EQ(j["service_ranges"]["sync_token"], "1768237684");
+}
+
+TEST_F(CliTest, WarningsGoToStderrAndIntoTheValidateSummaryAndTheExitStatusStaysZero) {
+  // Issue 11: a CIDR with host bits set is read as EC2 reads it, with a warning.
+  std::string text = kLab;
+  const std::string from = "ports: 443, cidr: 0.0.0.0/0}]}\n  web-sg";
+  text.replace(text.find(from), from.size(), "ports: 443, cidr: 192.168.1.0/0}]}\n  web-sg");
+  std::string path = Write("lab.yaml", text);
+  const std::string headline =
+      path + ":13:65: warning: security_groups.pip.egress[0].cidr: host bits are set in "
+             "'192.168.1.0/0': EC2 reads it as 0.0.0.0/0 (every IPv4 address), and so does "
+             "vpcreach; write 0.0.0.0/0";
+  EXPECT_EQ(Run({"validate", path}), 0) << err();
+  EXPECT_EQ(err(), headline + "\n      pip:    {vpc: lab, egress: [{protocol: tcp, ports: 443, "
+                              "cidr: 192.168.1.0/0}]}\n" +
+                       std::string(4 + 64, ' ') + "^\n");
+  EXPECT_NE(out().find("\nwarnings:\n  " + headline + "\nservice ranges: "), std::string::npos)
+      << out();
+  EXPECT_EQ(Run({"validate", path, "--format", "json"}), 0);
+  nlohmann::json j = nlohmann::json::parse(out());
+  ASSERT_EQ(j["warnings"].size(), 1u);
+  EXPECT_EQ(j["warnings"][0]["line"], 13);
+  EXPECT_EQ(j["warnings"][0]["path"], "security_groups.pip.egress[0].cidr");
+  // The rule is the whole internet: the notebook still reaches pypi.
+  EXPECT_EQ(Run({"check", path}), 0) << out() << err();
+  EXPECT_EQ(err().substr(0, err().find('\n')), headline);
 }
 
 // The binary carries the snapshot: it needs no file beside it, whatever the working directory.

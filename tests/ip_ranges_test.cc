@@ -105,8 +105,8 @@ TEST(IpRangesTest, TheBuiltInSnapshotIsTheOneInModelData) {
   EXPECT_EQ(builtin.create_date, "2026-01-12-17-08-04");
   EXPECT_EQ(builtin.sync_token, "1768237684");
   // The binary carries the file as it is in the repository.
-  std::ifstream in(VPCREACH_SOURCE_DIR "/model/data/ip-ranges-s3-dynamodb.json");
-  ASSERT_TRUE(in) << "model/data/ip-ranges-s3-dynamodb.json is missing";
+  std::ifstream in(VPCREACH_SOURCE_DIR "/model/data/ip-ranges-prefix-lists.json");
+  ASSERT_TRUE(in) << "model/data/ip-ranges-prefix-lists.json is missing";
   std::stringstream text;
   text << in.rdbuf();
   std::string error;
@@ -114,6 +114,7 @@ TEST(IpRangesTest, TheBuiltInSnapshotIsTheOneInModelData) {
   ASSERT_TRUE(file.has_value()) << error;
   EXPECT_EQ(file->s3, builtin.s3);
   EXPECT_EQ(file->dynamodb, builtin.dynamodb);
+  EXPECT_EQ(file->services, builtin.services);
 }
 
 TEST(IpRangesTest, TheSnapshotHasTheS3RangesTheOldListMissed) {

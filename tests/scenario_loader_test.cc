@@ -849,10 +849,11 @@ TEST(ScenarioLoaderErrorTest, SecondDefaultNetworkAcl) {
 // ---------------------------------------------------------------------------------------------
 // Addresses and blocks
 
-TEST(ScenarioLoaderErrorTest, HostBitsSet) {
+TEST(ScenarioLoaderErrorTest, HostBitsSetAreClearedAsEc2ClearsThemWithAWarning) {
+  // Issue 11: EC2 canonicalises the CIDR (tests/cidr_host_bits_test.cc has every kind).
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.5/16}}\n"),
-            "s.yaml:2:20: vpcs.lab.cidr: host bits are set in '10.1.0.5/16'; did you mean "
-            "10.1.0.0/16?");
+            "s.yaml:2:20: warning: vpcs.lab.cidr: host bits are set in '10.1.0.5/16': EC2 reads "
+            "it as 10.1.0.0/16, and so does vpcreach; write 10.1.0.0/16");
 }
 
 TEST(ScenarioLoaderErrorTest, MalformedCidr) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/catalog.h"
+#include "model/cloudformation/deploy_time_value.h"
 #include "model/default_vpc.h"
 #include "model/ip.h"
 
@@ -146,6 +147,7 @@ std::optional<CfnValue> DefaultAttributeResolver::Ref(const std::string& resourc
                                                       const std::string& type,
                                                       const CfnValue& evaluated_properties) {
   if (type == "AWS::EC2::EIP") return CfnValue::String(PublicIp(resource_id));
+  if (IsCustomResourceType(type)) return CfnValue::String(DeployTimeValue{resource_id, ""}.Token());
   return CfnValue::String(resource_id);
 }
 
@@ -153,6 +155,10 @@ std::optional<CfnValue> DefaultAttributeResolver::GetAtt(const std::string& reso
                                                          const std::string& type,
                                                          const CfnValue& properties,
                                                          const std::string& attribute) {
+  if (IsCustomResourceType(type)) {
+    // Whatever the custom resource's function answers at deployment: no name is wrong for it.
+    return CfnValue::String(DeployTimeValue{resource_id, attribute}.Token());
+  }
   const TypeRules* known = FindType(type);
   if (known == nullptr) {
     std::string arn = Arn(resource_id, type);

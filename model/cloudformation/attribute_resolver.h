@@ -7,7 +7,9 @@
 // does not exist; the evaluator then reports "resource type T has no attribute 'X'".
 //
 // DefaultAttributeResolver covers the network types issue 4 maps and accepts every other type:
-// - Ref: the resource id itself, except AWS::EC2::EIP, whose Ref is its public IP;
+// - Ref: the resource id itself, except AWS::EC2::EIP, whose Ref is its public IP, and custom
+//   resources (Custom::*, AWS::CloudFormation::CustomResource), whose Ref and attributes are the
+//   explicit unknown values of deploy_time_value.h: only the resource's function knows them;
 // - public IPs of EIPs come from an allocator callback, by default 192.0.2.1, 192.0.2.2, ... in
 //   the order EIPs are first referenced (one address per EIP, remembered);
 // - GetAtt: the attributes AWS documents for the network types (ids are the resource id or derived

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "model/catalog.h"
+#include "model/cloudformation/deploy_time_value.h"
 #include "model/ip.h"
 
 namespace vpcreach::cfn {
@@ -80,6 +81,18 @@ const CfnEntry* SoleEntry(const CfnValue& value) {
 
 bool IsList(const CfnValue& value, size_t size) {
   return value.IsList() && value.items().size() == size;
+}
+
+// The unknown value `text` is, when it is one deploy-time token and nothing else: an unknown
+// stands for a list as well as for a string (deploy_time_value.h).
+std::optional<DeployTimeValue> Unknown(const std::string& text) {
+  std::optional<DeployTimeValue> found = FindDeployTimeValue(text);
+  if (found && found->Token() != text) return std::nullopt;
+  return found;
+}
+
+Evaluated UnknownAt(const DeployTimeValue& value, const CfnValue& at) {
+  return Evaluated::Value(CfnValue::String(value.Token(), at.location(), at.path()));
 }
 
 }  // namespace
@@ -289,6 +302,11 @@ Evaluated IntrinsicEvaluator::Select(const CfnValue& arg, const CfnValue& at) {
   }
   Evaluated list = Evaluate(arg.items()[1]);
   if (list.state == Evaluated::State::kError) return list;
+  if (std::optional<DeployTimeValue> unknown = list.ok() ? AsDeployTimeValue(list.value)
+                                                         : std::nullopt) {
+    unknown->attribute += "[" + std::to_string(*index) + "]";
+    return UnknownAt(*unknown, at);
+  }
   if (!list.ok() || !list.value.IsList()) {
     return Fail(at, "Fn::Select expects [index, list], got " +
                         (list.ok() ? list.value.Describe() : std::string("AWS::NoValue")) +
@@ -310,6 +328,7 @@ Evaluated IntrinsicEvaluator::Split(const CfnValue& arg, const CfnValue& at) {
   auto text = ScalarArgument(arg.items()[1], "Fn::Split", "a string to split", at);
   if (!delimiter || !text) return Evaluated::Error();
   if (delimiter->empty()) return Fail(at, "Fn::Split expects a non-empty delimiter");
+  if (std::optional<DeployTimeValue> unknown = Unknown(*text)) return UnknownAt(*unknown, at);
   CfnValue out = CfnValue::List({}, at.location(), at.path());
   size_t start = 0;
   while (true) {
@@ -328,6 +347,10 @@ Evaluated IntrinsicEvaluator::Join(const CfnValue& arg, const CfnValue& at) {
   auto delimiter = ScalarArgument(arg.items()[0], "Fn::Join", "a delimiter (a string)", at);
   Evaluated list = Evaluate(arg.items()[1]);
   if (!delimiter || list.state == Evaluated::State::kError) return Evaluated::Error();
+  if (std::optional<DeployTimeValue> unknown = list.ok() ? AsDeployTimeValue(list.value)
+                                                         : std::nullopt) {
+    return UnknownAt(*unknown, at);
+  }
   if (!list.ok() || !list.value.IsList()) {
     return Fail(at, "Fn::Join expects [delimiter, [values]], got " +
                         (list.ok() ? list.value.Describe() : std::string("AWS::NoValue")) +
@@ -347,8 +370,13 @@ Evaluated IntrinsicEvaluator::Join(const CfnValue& arg, const CfnValue& at) {
 }
 
 Evaluated IntrinsicEvaluator::GetAZs(const CfnValue& arg, const CfnValue& at) {
-  auto region = ScalarArgument(arg, "Fn::GetAZs", "a region name or ''", at);
+  // `"Fn::GetAZs": null` and a bare `!GetAZs` mean the stack's region, as '' does: CloudFormation
+  // deploys them, and AWS's sample templates write them.
+  std::optional<std::string> region =
+      arg.IsNull() ? std::optional<std::string>("")
+                   : ScalarArgument(arg, "Fn::GetAZs", "a region name or ''", at);
   if (!region) return Evaluated::Error();
+  if (std::optional<DeployTimeValue> unknown = Unknown(*region)) return UnknownAt(*unknown, at);
   std::string name = region->empty() ? scope_.region() : *region;
   if (!IsWellFormedRegion(name)) {
     return Fail(at, "Fn::GetAZs expects a region name such as us-east-1 or '', got '" + name + "'");
@@ -370,6 +398,9 @@ Evaluated IntrinsicEvaluator::FindInMap(const CfnValue& arg, const CfnValue& at)
   for (int i = 0; i < 3; ++i)
     keys[i] = ScalarArgument(arg.items()[i], "Fn::FindInMap", what[i], at);
   if (!keys[0] || !keys[1] || !keys[2]) return Evaluated::Error();
+  for (const auto& key : keys) {
+    if (std::optional<DeployTimeValue> unknown = Unknown(*key)) return UnknownAt(*unknown, at);
+  }
   auto keys_of = [](const CfnValue& map) {
     std::vector<std::string> out;
     for (const CfnEntry& e : map.entries()) out.push_back(e.key);
@@ -403,6 +434,9 @@ Evaluated IntrinsicEvaluator::Cidr(const CfnValue& arg, const CfnValue& at) {
   auto count_text = ScalarArgument(arg.items()[1], "Fn::Cidr", "a count (a number)", at);
   auto bits_text = ScalarArgument(arg.items()[2], "Fn::Cidr", "cidrBits (a number)", at);
   if (!block_text || !count_text || !bits_text) return Evaluated::Error();
+  for (const std::string* text : {&*block_text, &*count_text, &*bits_text}) {
+    if (std::optional<DeployTimeValue> unknown = Unknown(*text)) return UnknownAt(*unknown, at);
+  }
   std::string error;
   std::optional<vpcreach::Cidr> block = ParseCidr(*block_text, &error);
   if (!block) return Fail(at, "Fn::Cidr: ipBlock '" + *block_text + "' is not a CIDR: " + error);

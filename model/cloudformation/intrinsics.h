@@ -11,7 +11,9 @@
 // intrinsic that fails is reported once, at the intrinsic's location and path, with the shape it
 // expects; the map or list around it drops the failed part and evaluation goes on, so every
 // problem of a template is reported and none is reported twice. Results are located at the
-// intrinsic that produced them.
+// intrinsic that produced them. A custom resource's Ref or attribute is an explicit unknown value
+// (deploy_time_value.h); Fn::Select, Fn::Split, Fn::Join, Fn::Cidr, Fn::GetAZs and Fn::FindInMap
+// applied to an unknown give an unknown instead of failing on its shape.
 #ifndef VPCREACH_MODEL_CLOUDFORMATION_INTRINSICS_H_
 #define VPCREACH_MODEL_CLOUDFORMATION_INTRINSICS_H_
 

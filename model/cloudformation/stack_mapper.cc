@@ -9,6 +9,7 @@
 #include "model/catalog.h"
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/default_vpc.h"
+#include "model/cloudformation/deploy_time_value.h"
 #include "model/cloudformation/scenario_writer.h"
 #include "model/default_vpc.h"
 #include "model/ip.h"
@@ -111,7 +112,8 @@ class Mapper {
         public_ip_(public_ip),
         sink_(sink),
         default_vpc_(region_, scenario_default_vpc.value_or(kStackDefaultVpcId),
-                     scenario_default_vpc.has_value()) {}
+                     scenario_default_vpc.has_value()),
+        zones_(region_) {}
 
   StackScenario Run(const std::vector<StackToMap>& stacks);
 
@@ -123,6 +125,10 @@ class Mapper {
   }
   void Error(const Res& res, const CfnValue& at, std::string message) {
     Error(res, at.location(), at.path(), std::move(message));
+  }
+  void Warn(const Res& res, const CfnValue& at, std::string message) {
+    if (res.quiet) return;
+    sink_->push_back(Warning(at.location(), at.path(), std::move(message)));
   }
   void Missing(const Res& res, const std::string& property, const std::string& why = "") {
     Error(res, res.r->location, res.PropertiesPath(),
@@ -253,11 +259,16 @@ class Mapper {
   std::map<std::string, std::string> default_acl_vpc_;  // "<vpc>-default-nacl" -> vpc id
   std::map<std::string, std::string> default_sg_vpc_;   // "<vpc>-default-sg" -> vpc id
   std::vector<IgnoredResource> ignored_;
+  ZoneAssumptions zones_;  // zones assumed for custom resources' unknown answers
 };
 
 std::optional<GenNode> Mapper::ScalarOf(const Res& res, const CfnValue& v) {
   if (!v.IsScalar()) {
     Error(res, v, "expected a string, got " + v.Describe());
+    return std::nullopt;
+  }
+  if (std::optional<DeployTimeValue> unknown = FindDeployTimeValue(v.text())) {
+    Error(res, v, UnknownValueError(*unknown));
     return std::nullopt;
   }
   size_t token = v.text().find(kDeferredTokenPrefix);
@@ -417,7 +428,15 @@ void Mapper::MapSubnet(const Res& res) {
   GenNode& subnet = Add("subnets", res);
   SetScalar(subnet, "vpc", Scalar(res, "VpcId", true));
   SetScalar(subnet, "cidr", Scalar(res, "CidrBlock", true));
-  if (auto az = Scalar(res, "AvailabilityZone", false)) {
+  const CfnValue* zone = res.Prop("AvailabilityZone");
+  if (std::optional<DeployTimeValue> unknown = zone ? AsDeployTimeValue(*zone) : std::nullopt) {
+    // A custom resource picks the zone (say, a lookup of where an instance type is offered): a
+    // subnet needs one, so vpcreach assumes one and says so.
+    std::string warning;
+    std::string assumed = zones_.Assume(*unknown, &warning);
+    Warn(res, *zone, std::move(warning));
+    subnet.Set("az", GenNode::Scalar(assumed, OriginOf(res, *zone)));
+  } else if (auto az = Scalar(res, "AvailabilityZone", false)) {
     subnet.Set("az", std::move(*az));
   } else if (!res.Prop("AvailabilityZone")) {
     // AWS picks a zone; vpcreach picks the region's first, as `!GetAZs ''` lists them.

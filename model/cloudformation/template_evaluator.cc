@@ -28,10 +28,16 @@ const std::vector<std::string>& TopLevelSections() {
   return sections;
 }
 
+// The keys a resource may have: Type and Properties, the resource attributes of CloudFormation's
+// "Resource attribute reference" (CreationPolicy, Condition, DeletionPolicy, DependsOn, Metadata,
+// UpdatePolicy, UpdateReplacePolicy), and Version and Description, which CloudFormation accepts
+// too (the CDK writes both; custom resources carry Version). None but Type, Properties, Condition
+// and DependsOn changes what is deployed into the network, so the others are read and ignored.
 const std::vector<std::string>& ResourceAttributes() {
   static const std::vector<std::string> attributes = {
-      "Type",           "Properties",          "DependsOn",    "Condition",     "Metadata",
-      "DeletionPolicy", "UpdateReplacePolicy", "UpdatePolicy", "CreationPolicy"};
+      "Type",           "Properties",          "DependsOn",    "Condition",      "Metadata",
+      "DeletionPolicy", "UpdateReplacePolicy", "UpdatePolicy", "CreationPolicy", "Version",
+      "Description"};
   return attributes;
 }
 

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
-#include <regex>
+
+#include "model/cloudformation/allowed_pattern.h"
 
 namespace vpcreach::cfn {
 namespace {
@@ -124,13 +125,24 @@ class ParameterChecker {
                        "expected a regular expression, got " + pattern.Describe());
       return;
     }
-    try {
-      if (!std::regex_match(item, std::regex(pattern.text()))) {
-        Error("value '" + item + "' does not match AllowedPattern '" + pattern.text() + "'");
+    if (!compiled_ && !pattern_reported_) {
+      std::string error;
+      compiled_ = AllowedPattern::Compile(pattern.text(), &error);
+      if (!compiled_) {
+        // Reported once per parameter, however many list items it checks.
+        pattern_reported_ = true;
+        diagnostics_.Add(pattern.location(), ChildPath(path_, "AllowedPattern"),
+                         "PCRE2 cannot compile the regular expression '" + pattern.text() +
+                             "': " + error);
       }
-    } catch (const std::regex_error& e) {
-      diagnostics_.Add(pattern.location(), ChildPath(path_, "AllowedPattern"),
-                       "invalid regular expression: " + std::string(e.what()));
+    }
+    if (!compiled_) return;
+    std::optional<bool> matches = compiled_->Matches(item);
+    if (!matches) {
+      Error("PCRE2 gave up matching value '" + item + "' against AllowedPattern '" +
+            pattern.text() + "' (its backtracking limit); simplify the pattern");
+    } else if (!*matches) {
+      Error("value '" + item + "' does not match AllowedPattern '" + pattern.text() + "'");
     }
   }
 
@@ -158,6 +170,8 @@ class ParameterChecker {
   SourceLocation at_;
   Diagnostics& diagnostics_;
   bool ok_ = true;
+  std::optional<AllowedPattern> compiled_;
+  bool pattern_reported_ = false;
 };
 
 }  // namespace

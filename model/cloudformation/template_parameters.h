@@ -5,7 +5,9 @@
 // `List<Number>`, `CommaDelimitedList`, the AWS-specific types `AWS::EC2::...` (strings) and
 // `List<AWS::EC2::...>` (lists), and `AWS::SSM::Parameter::Value<T>` (the given value is taken as
 // the parameter's resolved value: there is no Parameter Store offline); AllowedValues,
-// AllowedPattern, MinLength/MaxLength, MinValue/MaxValue (list types check each item). A problem is
+// AllowedPattern (a Java regular expression matched against the whole value, through PCRE2: see
+// allowed_pattern.h), MinLength/MaxLength, MinValue/MaxValue (list types check each item). A
+// pattern PCRE2 cannot compile is reported at the pattern. A problem is
 // reported at the scenario's key when the value came from the scenario, else at the Default, with
 // the path `Parameters.Name`. Given values for undeclared parameters are errors too.
 #ifndef VPCREACH_MODEL_CLOUDFORMATION_TEMPLATE_PARAMETERS_H_

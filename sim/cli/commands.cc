@@ -179,13 +179,15 @@ bool Emit(const std::string& text, const CommonFlags& flags, const Io& io) {
 
 std::string JsonText(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }
 
-// Loads the scenario; on any problem prints every diagnostic to stderr and returns nullopt.
+// Loads the scenario; on any error prints every diagnostic to stderr and returns nullopt. The
+// warnings of a model that loads go to stderr too (validate also lists them in its summary).
 std::optional<Model> Load(const CommonFlags& flags, const Io& io) {
   LoadResult loaded = LoadScenarioFiles(flags.files);
   if (!loaded.ok()) {
     io.err << loaded.diagnostics.Format();
     return std::nullopt;
   }
+  io.err << loaded.diagnostics.FormatWarnings();
   return std::move(loaded.model);
 }
 

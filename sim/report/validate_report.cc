@@ -160,6 +160,10 @@ std::string ValidateToText(const Model& model) {
     }
     out << "\n";
   }
+  if (!model.warnings.empty()) {
+    out << "warnings:\n";
+    for (const Diagnostic& d : model.warnings) out << "  " << Diagnostics::Headline(d) << "\n";
+  }
   out << "service ranges: " << DescribeIpRanges(BuiltinIpRanges()) << "\n";
   out << "services:\n";
   for (const Service& s : model.services) {
@@ -195,6 +199,14 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                                       {"reason", r.reason},
                                       {"file", r.location.file},
                                       {"line", r.location.line}});
+  }
+  j["warnings"] = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : model.warnings) {
+    j["warnings"].push_back({{"file", d.location.file},
+                             {"line", d.location.line},
+                             {"column", d.location.column},
+                             {"path", d.path},
+                             {"message", d.message}});
   }
   const IpRanges& ranges = BuiltinIpRanges();
   j["service_ranges"] = {{"source", "AWS ip-ranges.json"},

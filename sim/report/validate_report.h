@@ -12,6 +12,8 @@
 //   addresses assigned by vpcreach:
 //     notebook  eni          10.1.16.4  in private-a
 //   ignored (not part of the network): vpc-fnd316-flowlogs/Role AWS::IAM::Role, ...
+//   warnings:
+//     t.yaml:12:17: warning: Resources.Sg.Properties.SecurityGroupIngress[0].CidrIp: ...
 //   service ranges: AWS ip-ranges.json of 2026-01-12 17:08:04 UTC (syncToken 1768237684)
 //   services:
 //     pypi: 151.101.0.0/16 (port 443)
@@ -27,7 +29,9 @@
 // ranges" names the ip-ranges.json snapshot the built-in s3 and dynamodb ranges come from. JSON
 // carries the same under "counts", "assigned_addresses", "ignored_resources", "service_ranges"
 // ({"source", "create_date", "sync_token"}) and "services".
-// Problems are not reported here: a model with diagnostics never reaches this summary.
+// "warnings:" lists the headline of each warning the loader gave (json: "warnings", each
+// {"file", "line", "column", "path", "message"}); errors are not reported here: a model with
+// errors never reaches this summary.
 #ifndef VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
 #define VPCREACH_SIM_REPORT_VALIDATE_REPORT_H_
 
