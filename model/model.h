@@ -177,6 +177,11 @@ struct PrefixList {
   std::string id;  // customer lists: the scenario id; AWS-managed: "pl-<service>"
   std::vector<Cidr> cidrs;
   bool aws_managed = false;
+  // A literal AWS-managed id (`pl-0123abcd`) that a rule names and the scenario never declares:
+  // its addresses are not known offline, so `cidrs` is 0.0.0.0/0. Security-group rules that name
+  // it then admit more than AWS may (never less: no "unreachable" rests on a guess), and the
+  // loader warns at each such rule.
+  bool unknown = false;
   SourceLocation location;
 };
 

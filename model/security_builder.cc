@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "model/managed_prefix_lists.h"
+
 namespace vpcreach {
 namespace {
 
@@ -89,6 +91,32 @@ std::vector<NaclRule> ReadNaclRules(BuildContext& context, YamlReader& r, const 
   return rules;
 }
 
+// A rule's `prefix_list` that is a literal AWS id (pl-0123abcd) the scenario never declares, as
+// real templates write them from a per-region mapping: the list whose addresses are unknown
+// (PrefixList::unknown), created at the first rule that names it, and a warning at each rule.
+// kNone for any other name (the caller resolves it as usual).
+Index UndeclaredPrefixList(BuildContext& context, YamlReader& r, const YamlField& peer) {
+  ComponentIndex& components = context.components();
+  std::optional<std::string> id = r.String(peer);
+  if (!id || !LooksLikePrefixListId(*id) || components.KindHolding(*id)) return kNone;
+  Model& model = context.model();
+  Index index = model.FindPrefixList(*id);
+  if (index == kNone) {
+    PrefixList& list = model.prefix_lists.emplace_back();
+    list.id = *id;
+    list.cidrs = {Cidr{0, 0}};
+    list.aws_managed = true;
+    list.unknown = true;
+    list.location = peer.location;
+    index = model.prefix_lists.size() - 1;
+  }
+  r.Warn(peer, "prefix list '" + *id +
+                   "' is not declared, so its addresses are unknown: this rule is read as "
+                   "admitting every address (0.0.0.0/0), which may show as reachable what AWS "
+                   "refuses; " + UndeclaredPrefixListIdHint(*id, model.region));
+  return index;
+}
+
 std::vector<SgRule> ReadSgRules(BuildContext& context, YamlReader& r, const YamlField& field,
                                 Index group) {
   static const std::vector<std::string> kPeers = {"cidr", "security_group", "prefix_list"};
@@ -128,7 +156,10 @@ std::vector<SgRule> ReadSgRules(BuildContext& context, YamlReader& r, const Yaml
                               context.model().security_groups[group].vpc);
     } else {
       rule.peer = PeerKind::kPrefixList;
-      rule.peer_index = components.Resolve(ComponentKind::kPrefixList, r, peer);
+      rule.peer_index = UndeclaredPrefixList(context, r, peer);
+      if (rule.peer_index == kNone) {
+        rule.peer_index = components.Resolve(ComponentKind::kPrefixList, r, peer);
+      }
       ok = ok && rule.peer_index != kNone;
     }
     if (auto f = m.Get("description")) rule.description = r.String(*f).value_or("");

@@ -7,6 +7,9 @@
 
 #include <algorithm>
 
+#include "sim/endpoint.h"
+#include "sim/forwarding_graph.h"
+#include "sim/tracer.h"
 #include "tests/cloudformation/stack_test_fixture.h"
 #include "tests/loader_test_util.h"
 
@@ -132,6 +135,43 @@ TEST(ManagedPrefixListScenarioTest, ProblemsAreLocated) {
                 "an AWS-managed prefix list's entries are AWS's"}));
 }
 
+// The same literal id in two rules of a scenario: one list of unknown addresses, a warning at
+// each rule. What the rule admits is widened in its addresses only: its ports still decide.
+TEST(ManagedPrefixListScenarioTest, AnUndeclaredLiteralIdWidensAddressesNotPorts) {
+  LoadResult loaded = Load(std::string(kLab) + R"(internet_gateways: {igw: {vpc: lab}}
+route_tables: {public: {vpc: lab, routes: [{destination: 0.0.0.0/0, target: igw}]}}
+subnets: {web-a: {vpc: lab, cidr: 10.1.0.0/24, az: a, route_table: public}}
+security_groups:
+  web: {vpc: lab, ingress: [{protocol: tcp, ports: 443, prefix_list: pl-0123abcd}]}
+  admin: {vpc: lab, ingress: [{protocol: tcp, ports: 22, prefix_list: pl-0123abcd}]}
+enis: {web: {subnet: web-a, public_ip: 54.0.0.1, security_groups: [web]}}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  std::vector<std::string> headlines = Headlines(loaded);
+  ASSERT_EQ(headlines.size(), 2u);
+  EXPECT_EQ(headlines[0].substr(0, 150),
+            "s.yaml:9:69: warning: security_groups.web.ingress[0].prefix_list: prefix list "
+            "'pl-0123abcd' is not declared, so its addresses are unknown: this rule is read as ");
+  EXPECT_EQ(headlines[1].substr(0, 30), "s.yaml:10:70: warning: securit");
+  int unknown_lists = 0;
+  for (const PrefixList& list : loaded.model.prefix_lists) unknown_lists += list.unknown ? 1 : 0;
+  EXPECT_EQ(unknown_lists, 1);
+
+  Model model = std::move(loaded.model);
+  ForwardingGraph graph(model);
+  Tracer tracer(model, graph);
+  std::string error;
+  Origin internet = ResolveEndpoint(model, "internet", &error)->Origins(model).front();
+  Packet https{*ParseIpv4("198.51.100.7"), *ParseIpv4("54.0.0.1"), kTcp, 40000, 443};
+  EXPECT_TRUE(tracer.Trace(internet, https).delivered);
+  Packet ssh = https;
+  ssh.dst_port = 22;
+  TraceResult refused = tracer.Trace(internet, ssh);
+  EXPECT_FALSE(refused.delivered);
+  ASSERT_FALSE(refused.explanations.empty());
+  EXPECT_EQ(refused.explanations.front().code, "ENI_SG_RULES_MISMATCH");
+}
+
 }  // namespace
 
 namespace testing {
@@ -162,15 +202,28 @@ TEST_F(StackTest, ATemplatesLiteralPrefixListIdResolvesToTheDeclaredManagedList)
   EXPECT_EQ(loaded.model.prefix_lists[rule.peer_index].cidrs.size(), 45u);
 }
 
-TEST_F(StackTest, AnUndeclaredLiteralPrefixListIdSaysWhatToWrite) {
-  EXPECT_EQ(OnlyProblem(LoadOne(kCloudFrontByMapping)),
-            "DIR/t.yaml:12:77: Resources.Sg.Properties.SecurityGroupIngress[0].SourcePrefixListId: "
-            "unknown prefix list 'pl-3b927c52'; an AWS-managed prefix list has an id of its own "
+// Real templates take a region's literal id from a mapping; undeclared, its addresses are
+// unknown. The rule is read as admitting every address (more than AWS may admit, never less) and
+// the load warns at the rule, saying what to declare.
+TEST_F(StackTest, AnUndeclaredLiteralPrefixListIdIsEveryAddressWithAWarning) {
+  LoadResult loaded = LoadOne(kCloudFrontByMapping);
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  EXPECT_EQ(OnlyProblem(loaded),
+            "DIR/t.yaml:12:77: warning: "
+            "Resources.Sg.Properties.SecurityGroupIngress[0].SourcePrefixListId: prefix list "
+            "'pl-3b927c52' is not declared, so its addresses are unknown: this rule is read as "
+            "admitting every address (0.0.0.0/0), which may show as reachable what AWS refuses; "
+            "an AWS-managed prefix list has an id of its own "
             "in each region, which vpcreach cannot read back to a list; if 'pl-3b927c52' is one, "
             "declare it: prefix_lists: {pl-3b927c52: {aws_managed: <name>}}, <name> one of "
             "com.amazonaws.global.cloudfront.origin-facing, com.amazonaws.us-east-1.dynamodb, "
             "com.amazonaws.us-east-1.ec2-instance-connect, "
             "com.amazonaws.us-east-1.route53-healthchecks, com.amazonaws.us-east-1.s3");
+  const SgRule& rule = Named(loaded.model.security_groups, "net/Sg").ingress.front();
+  ASSERT_EQ(rule.peer, PeerKind::kPrefixList);
+  const PrefixList& list = loaded.model.prefix_lists[rule.peer_index];
+  EXPECT_TRUE(list.unknown);
+  EXPECT_EQ(list.cidrs, (std::vector<Cidr>{Cidr{0, 0}}));
 }
 
 }  // namespace
