@@ -229,7 +229,7 @@ TEST_F(CliTest, ValidateRefusesMutatedScenariosWithLocatedErrors) {
   };
   const std::pair<std::string, std::string> kCases[] = {
       {edit(kLab, "    via: [nat-a]\n", "    via: [nat-a]: \n"),
-       "bad.yaml:27:17: invalid YAML: illegal map value"},
+       "bad.yaml:27:17: invalid YAML: mapping values are not allowed in this context"},
       {std::string(kLab) + "::/0    reachable: false\n",
        "bad.yaml:28:1: ::/0    reachable: unknown key '::/0    reachable'; expected one of: "
        "vpcreach, name, region, services, vpcs, internet_gateways, subnets, route_tables, "

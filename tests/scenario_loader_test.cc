@@ -591,12 +591,14 @@ TEST(ScenarioLoaderErrorTest, DirectoryIsNotAFile) {
 
 TEST(ScenarioLoaderErrorTest, YamlSyntaxErrorHasLineAndColumn) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/16}\nsubnets: {}\n"),
-            "s.yaml:3:1: invalid YAML: end of map flow not found");
+            "s.yaml:3:1: invalid YAML: did not find expected ',' or '}' while parsing a flow "
+            "mapping at line 2");
 }
 
 TEST(ScenarioLoaderErrorTest, BadIndentation) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab:\n    cidr: 10.1.0.0/16\n   flow_logs: true\n"),
-            "s.yaml:5:4: invalid YAML: end of map not found");
+            "s.yaml:5:4: invalid YAML: did not find expected key while parsing a block mapping at "
+            "line 3");
 }
 
 TEST(ScenarioLoaderErrorTest, SecondDocument) {
@@ -740,9 +742,10 @@ TEST(ScenarioLoaderErrorTest, ExpectedAStringGotAMapping) {
             "s.yaml:2:7: name: expected a string, got a mapping");
 }
 
-TEST(ScenarioLoaderErrorTest, EmptyValueIsLocatedAtItsKey) {
+// Where the value would be: just after the colon.
+TEST(ScenarioLoaderErrorTest, EmptyValueIsLocatedAfterItsKey) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab:\n    cidr:\n"),
-            "s.yaml:4:5: vpcs.lab.cidr: expected a CIDR such as 10.0.0.0/16, got an empty value");
+            "s.yaml:4:10: vpcs.lab.cidr: expected a CIDR such as 10.0.0.0/16, got an empty value");
 }
 
 TEST(ScenarioLoaderErrorTest, EmptyId) {

@@ -128,13 +128,13 @@ TEST(TemplateParserTest, DuplicateKeyIsAnError) {
                 "t.yaml:3:3: Resources.A: duplicate key 'A' (first written at line 2)"});
 }
 
-TEST(TemplateParserTest, EmptyValueIsNullLocatedAtItsKey) {
+TEST(TemplateParserTest, EmptyValueIsNullLocatedAfterItsKey) {
   Diagnostics d;
   CfnValue root = Parse("A:\n  B:\nC: 1\n", &d);
   const CfnValue& b = *root.Find("A")->Find("B");
   EXPECT_TRUE(b.IsNull());
   EXPECT_EQ(b.location().line, 2);
-  EXPECT_EQ(b.location().column, 3);
+  EXPECT_EQ(b.location().column, 5);  // where the value would be
 }
 
 TEST(TemplateParserTest, InvalidYamlIsReportedWithItsLocation) {
