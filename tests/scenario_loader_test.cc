@@ -601,6 +601,45 @@ TEST(ScenarioLoaderErrorTest, BadIndentation) {
             "line 3");
 }
 
+// YAML forbids tabs in indentation; the caret points at the tab.
+TEST(ScenarioLoaderErrorTest, TabIndentation) {
+  LoadResult result = Load("vpcreach: 1\nvpcs:\n\tlab: {cidr: 10.1.0.0/16}\n");
+  EXPECT_EQ(result.diagnostics.Format(),
+            "s.yaml:3:1: invalid YAML: found character that cannot start any token while "
+            "scanning for the next token\n"
+            "    \tlab: {cidr: 10.1.0.0/16}\n"
+            "    ^\n");
+}
+
+// Not YAML at all: one located error each (yaml-cpp 0.7 allocated without end on `, x`).
+TEST(ScenarioLoaderErrorTest, GarbageIsALocatedError) {
+  EXPECT_EQ(OnlyProblem(", x\n"), "s.yaml:1:1: invalid YAML: did not find expected node content "
+                                  "while parsing a block node");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\n}\n"),
+            "s.yaml:2:1: invalid YAML: did not find expected key while parsing a block mapping at "
+            "line 1");
+  EXPECT_EQ(OnlyProblem("\x89PNG\r\n\x1a\n"),
+            "s.yaml:1:1: invalid YAML: invalid leading UTF-8 octet (0x89)");
+}
+
+// An alias reads as the value its anchor names, located where the anchor wrote it.
+TEST(ScenarioLoaderTest, AliasesReuseValues) {
+  Model m = LoadValid(
+      "vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/16}}\nsecurity_groups:\n"
+      "  a: {vpc: lab, egress: &web [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}\n"
+      "  b: {vpc: lab, egress: *web}\n");
+  const SecurityGroup& b = Get(m.security_groups, "b");
+  ASSERT_EQ(b.egress.size(), 1u);
+  EXPECT_EQ(b.egress[0].ports.from, 443);
+  EXPECT_EQ(b.egress[0].location.line, 4);
+}
+
+TEST(ScenarioLoaderErrorTest, AliasWithoutAnchor) {
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/16}}\nsecurity_groups:\n"
+                        "  b: {vpc: lab, egress: *web}\n"),
+            "s.yaml:4:25: alias *web names no anchor &web written before it in this document");
+}
+
 TEST(ScenarioLoaderErrorTest, SecondDocument) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\n---\nvpcreach: 1\n"),
             "s.yaml:3:1: a scenario file holds one YAML document; move this one into a file of "
