@@ -5,14 +5,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <optional>
 #include <tuple>
 
 namespace vpcreach {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-constexpr std::string_view kCoreTag = "tag:yaml.org,2002:";
+constexpr std::string_view kNullTag = "tag:yaml.org,2002:null";
 
 // Where a stretch of the text libyaml reads starts in the original text.
 struct Shift {
@@ -148,7 +147,7 @@ std::string Text(const yaml_char_t* text) {
 
 bool YamlNode::IsNull() const {
   if (kind_ != Kind::kScalar) return false;
-  if (tag_ == std::string(kCoreTag) + "null") return true;
+  if (tag_ == kNullTag) return true;
   return tag_.empty() && style_ == Style::kPlain &&
          (text_.empty() || text_ == "~" || text_ == "null" || text_ == "Null" || text_ == "NULL");
 }

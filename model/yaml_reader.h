@@ -61,8 +61,8 @@ class YamlReader {
 
   const std::string& file() const { return file_; }
 
-  // Parses `text`, the whole file, and keeps its documents for the reader's life. A syntax error
-  // is reported ("invalid YAML: ...", located) and leaves no documents; false then.
+  // Parses `text`, the whole file (once), and keeps its documents for the reader's life. A syntax
+  // error is reported ("invalid YAML: ...", located) and leaves no documents; false then.
   bool Parse(const std::string& text);
   // The documents parsed, in order; an empty file has none.
   const std::vector<const YamlNode*>& Documents() const;

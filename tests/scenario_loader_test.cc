@@ -781,10 +781,17 @@ TEST(ScenarioLoaderErrorTest, ExpectedAStringGotAMapping) {
             "s.yaml:2:7: name: expected a string, got a mapping");
 }
 
-// Where the value would be: just after the colon.
+// Where the value would be: just after the colon (yaml-cpp marked an empty value past the line,
+// so it was located at its key).
 TEST(ScenarioLoaderErrorTest, EmptyValueIsLocatedAfterItsKey) {
-  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab:\n    cidr:\n"),
-            "s.yaml:4:10: vpcs.lab.cidr: expected a CIDR such as 10.0.0.0/16, got an empty value");
+  EXPECT_EQ(Load("vpcreach: 1\nvpcs:\n  lab:\n    cidr:\n").diagnostics.Format(),
+            "s.yaml:4:10: vpcs.lab.cidr: expected a CIDR such as 10.0.0.0/16, got an empty value\n"
+            "        cidr:\n"
+            "             ^\n");
+  // An empty item: after its dash (it was located at the list).
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab:\n    cidrs:\n      - 10.1.0.0/16\n      -\n"),
+            "s.yaml:6:8: vpcs.lab.cidrs[1]: expected a CIDR such as 10.0.0.0/16, got an empty "
+            "value");
 }
 
 TEST(ScenarioLoaderErrorTest, EmptyId) {
