@@ -58,7 +58,7 @@ void PlaceInterfaceEndpoint(BuildContext& context, YamlReader& r, const YamlMap&
   ComponentIndex& components = context.components();
   VpcEndpoint& endpoint = model.vpc_endpoints[index];
   auto names = r.StringList(subnets).value_or(StringItems{});
-  if (subnets.node.IsSequence() && names.empty()) {
+  if (subnets.IsSequence() && names.empty()) {
     context.Error(subnets, "an interface endpoint needs at least one subnet");
   }
   struct Placement {

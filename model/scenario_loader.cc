@@ -1,7 +1,5 @@
 #include "model/scenario_loader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -174,19 +172,13 @@ void ScenarioLoader::Build() {
 void ScenarioLoader::ReadFile(const InputFile& input) {
   readers_.push_back(std::make_unique<YamlReader>(input.name, &diagnostics_));
   YamlReader& r = *readers_.back();
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(*input.text);
-  } catch (const YAML::Exception& e) {
-    SourceLocation at{input.name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.column + 1};
-    Error(at, "", "invalid YAML: " + e.msg);
-    return;
-  }
+  if (!r.Parse(*input.text)) return;
+  const std::vector<const YamlNode*>& documents = r.Documents();
   if (documents.size() > 1) {
-    Error(r.LocationOf(documents[1]), "",
+    Error(r.LocationOf(*documents[1]), "",
           "a scenario file holds one YAML document; move this one into a file of its own");
   }
-  YamlMap top(r, r.Root(documents.empty() ? YAML::Node() : documents[0]), kTopLevelKeys);
+  YamlMap top(r, r.Root(documents.empty() ? nullptr : documents[0]), kTopLevelKeys);
   if (!top.valid()) return;
   ReadHeader(r, top);
   for (const YamlMap::Entry& e : top.Entries()) {
@@ -348,7 +340,7 @@ LoadResult LoadInputs(const std::vector<InputFile>& inputs) {
   try {
     return ScenarioLoader().Load(inputs);
   } catch (const std::exception& e) {
-    // Our own bug or an unforeseen yaml-cpp throw: still a value, never an exception.
+    // Our own bug (or std::bad_alloc): still a value, never an exception.
     LoadResult result;
     result.diagnostics.Add(SourceLocation{inputs.empty() ? "" : inputs.front().name, 0, 0}, "",
                            std::string("internal error while loading: ") + e.what());

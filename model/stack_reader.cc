@@ -88,7 +88,7 @@ void StackReader::Read(YamlReader& r, const YamlField& section) {
       YamlMap parameters(r, *f);
       for (const YamlMap::Entry& e : parameters.Entries()) {
         std::string value;
-        if (e.value.node.IsSequence()) {
+        if (e.value.IsSequence()) {
           // CloudFormation takes a list parameter as one comma-separated string.
           for (const auto& [text, field] :
                r.StringList(e.value).value_or(std::vector<std::pair<std::string, YamlField>>{})) {

@@ -19,9 +19,9 @@ constexpr size_t kMaxTrainingSubnets = 16;
 // reader of the list.
 bool WithinSageMakerLimit(BuildContext& context, const YamlField& field, size_t limit,
                           const std::string& noun, const std::string& what) {
-  if (!field.node.IsSequence() || field.node.size() <= limit) return true;
+  if (!field.IsSequence() || field.Size() <= limit) return true;
   context.Error(field, "expected 1 to " + std::to_string(limit) + " " + noun + ", got " +
-                           std::to_string(field.node.size()) + " (the limit of " + what + ")");
+                           std::to_string(field.Size()) + " (the limit of " + what + ")");
   return false;
 }
 
@@ -185,7 +185,7 @@ void BuildTrainingJobs(BuildContext& context) {
     auto subnets = m.Get("subnets");
     auto groups = m.Get("security_groups");
     // A VpcConfig holds both lists, each with at least one item (CreateTrainingJob).
-    if (subnets && subnets->node.IsSequence() && subnets->node.size() == 0) {
+    if (subnets && subnets->IsSequence() && subnets->Size() == 0) {
       context.Error(*subnets, "expected 1 to " + std::to_string(kMaxTrainingSubnets) +
                                   " subnets, got 0 (a VpcConfig's Subnets); remove 'subnets:' "
                                   "for a job without a VPC");

@@ -28,33 +28,35 @@ std::string Join(const std::vector<std::string>& words) {
 
 }  // namespace
 
-std::string DescribeNodeType(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a sequence";
-    case YAML::NodeType::Scalar:
-      return "a scalar";
-    default:
-      return "an empty value";
-  }
+std::string DescribeNodeType(const YamlNode& node) {
+  if (node.IsMapping()) return "a mapping";
+  if (node.IsSequence()) return "a sequence";
+  return node.IsNull() ? "an empty value" : "a scalar";
 }
 
 YamlReader::YamlReader(std::string file, std::vector<Diagnostic>* sink)
     : file_(std::move(file)), sink_(sink) {}
 
-SourceLocation YamlReader::LocationOf(const YAML::Node& node) const {
-  YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.line < 0) return SourceLocation{file_, 0, 0};
-  // yaml-cpp marks are 0-based.
-  return SourceLocation{file_, mark.line + 1, mark.column + 1};
+bool YamlReader::Parse(const std::string& text) {
+  YamlError error;
+  stream_ = ParseYamlStream(text, &error);
+  if (stream_) return true;
+  Error(SourceLocation{file_, error.line, error.column}, "", error.message);
+  return false;
 }
 
-YamlField YamlReader::Root(const YAML::Node& document) const {
-  SourceLocation location = LocationOf(document);
-  if (location.line == 0) location = SourceLocation{file_, 1, 1};  // an empty document
-  return YamlField{document, "", location};
+const std::vector<const YamlNode*>& YamlReader::Documents() const {
+  static const std::vector<const YamlNode*> kNone;
+  return stream_ ? stream_->documents() : kNone;
+}
+
+SourceLocation YamlReader::LocationOf(const YamlNode& node) const {
+  return SourceLocation{file_, node.line(), node.column()};
+}
+
+YamlField YamlReader::Root(const YamlNode* document) const {
+  if (document == nullptr) return YamlField(&YamlNode::EmptyValue(), "", {file_, 1, 1});
+  return YamlField(document, "", LocationOf(*document));
 }
 
 void YamlReader::Error(const SourceLocation& location, const std::string& path,
@@ -67,8 +69,8 @@ void YamlReader::Warn(const YamlField& field, std::string message) {
 }
 
 std::optional<std::string> YamlReader::ScalarText(const YamlField& field, const std::string& what) {
-  if (field.node.IsScalar()) return field.node.Scalar();
-  Error(field, "expected " + what + ", got " + DescribeNodeType(field.node));
+  if (field.IsScalar()) return field.node().text();
+  Error(field, "expected " + what + ", got " + DescribeNodeType(field.node()));
   return std::nullopt;
 }
 
@@ -183,16 +185,14 @@ std::optional<int> YamlReader::Protocol(const YamlField& field) {
 
 std::optional<std::vector<YamlField>> YamlReader::List(const YamlField& field) {
   std::vector<YamlField> items;
-  if (field.node.IsNull()) return items;
-  if (!field.node.IsSequence()) {
-    Error(field, "expected a list, got " + DescribeNodeType(field.node));
+  if (field.IsNull()) return items;
+  if (!field.IsSequence()) {
+    Error(field, "expected a list, got " + DescribeNodeType(field.node()));
     return std::nullopt;
   }
-  for (size_t i = 0; i < field.node.size(); ++i) {
-    YAML::Node item = field.node[i];
-    SourceLocation location = LocationOf(item);
-    if (location.line == 0 || item.IsNull()) location = field.location;
-    items.push_back(YamlField{item, field.Item(i), location});
+  const std::vector<const YamlNode*>& nodes = field.node().items();
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    items.push_back(YamlField(nodes[i], field.Item(i), LocationOf(*nodes[i])));
   }
   return items;
 }
@@ -210,25 +210,24 @@ std::optional<std::vector<std::pair<std::string, YamlField>>> YamlReader::String
 
 YamlMap::YamlMap(YamlReader& reader, const YamlField& field, std::vector<std::string> allowed)
     : reader_(reader), field_(field) {
-  if (field.node.IsNull()) {
+  if (field.IsNull()) {
     valid_ = true;
     return;
   }
-  if (!field.node.IsMap()) {
-    reader.Error(field, "expected a mapping, got " + DescribeNodeType(field.node));
+  if (!field.IsMapping()) {
+    reader.Error(field, "expected a mapping, got " + DescribeNodeType(field.node()));
     return;
   }
   valid_ = true;
-  for (auto it = field.node.begin(); it != field.node.end(); ++it) {
-    YAML::Node key = it->first;
-    YAML::Node value = it->second;
+  for (const YamlNode::Pair& pair : field.node().pairs()) {
+    const YamlNode& key = *pair.key;
     SourceLocation key_location = reader.LocationOf(key);
-    if (!key.IsScalar()) {
+    if (!key.IsScalar() || key.IsNull()) {
       reader.Error(key_location, field.path,
                    "expected a key such as a name, got " + DescribeNodeType(key));
       continue;
     }
-    std::string name = key.Scalar();
+    const std::string& name = key.text();
     std::string path = field.Child(name);
     if (const Entry* first = Find(name); first && !allowed.empty()) {
       reader.Error(key_location, path,
@@ -245,10 +244,8 @@ YamlMap::YamlMap(YamlReader& reader, const YamlField& field, std::vector<std::st
                        : "unknown key '" + name + "'; did you mean '" + suggestion + "'?");
       continue;
     }
-    SourceLocation value_location = reader.LocationOf(value);
-    if (value.IsNull() || value_location.line == 0) value_location = key_location;
-    entries_.push_back(
-        Entry{name, YamlField{key, path, key_location}, YamlField{value, path, value_location}});
+    entries_.push_back(Entry{name, YamlField(&key, path, key_location),
+                             YamlField(pair.value, path, reader.LocationOf(*pair.value))});
   }
 }
 

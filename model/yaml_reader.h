@@ -1,22 +1,21 @@
 // Typed, located access to a parsed YAML document, for the scenario loader.
 //
-// A YamlField is one YAML value together with its dotted path (`subnets.private-a.cidr`,
-// `expect[0].from`) and its 1-based source location. YamlReader converts fields to the types the
-// model uses (integers, booleans, CIDRs, addresses, ports, protocols, lists); YamlMap reads one
-// mapping and checks its keys. Every value that does not fit becomes a Diagnostic appended to the
-// reader's sink, and the conversion returns nullopt, so the caller simply skips what it cannot use
-// and goes on checking the rest of the file. Nothing here throws: the node accessors used never
-// do on the valid nodes a YamlField holds.
+// A YamlField is one YAML value (a node of a YamlStream, model/yaml_document.h) together with its
+// dotted path (`subnets.private-a.cidr`, `expect[0].from`) and its 1-based source location.
+// YamlReader parses one file and keeps its documents, converts fields to the types the model uses
+// (integers, booleans, CIDRs, addresses, ports, protocols, lists); YamlMap reads one mapping and
+// checks its keys. Every value that does not fit becomes a Diagnostic appended to the reader's
+// sink, and the conversion returns nullopt, so the caller simply skips what it cannot use and goes
+// on checking the rest of the file. Nothing here throws.
 //
 // An empty YAML value (`key:` with nothing after it) reads as an empty mapping or an empty list
-// where one of those is expected, and is an error where a scalar is expected. yaml-cpp reports the
-// position of an empty value badly (it points past the line), so such a field is located at its
-// key.
+// where one of those is expected, and is an error where a scalar is expected; it is located where
+// the value would be, just after the key's colon (or the item's dash). Tags are ignored: `!x 5`
+// reads as 5.
 #ifndef VPCREACH_MODEL_YAML_READER_H_
 #define VPCREACH_MODEL_YAML_READER_H_
 
-#include <yaml-cpp/yaml.h>
-
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,17 +23,35 @@
 #include "model/diagnostics.h"
 #include "model/ip.h"
 #include "model/model.h"
+#include "model/yaml_document.h"
 
 namespace vpcreach {
 
-struct YamlField {
-  YAML::Node node;  // always a valid node (possibly Null)
-  std::string path;
-  SourceLocation location;
+// One value of a document, which must outlive the field (a YamlReader keeps its file's documents
+// for its own life). Copies are cheap: the node is shared, not copied.
+class YamlField {
+ public:
+  YamlField() = default;  // an empty value, unlocated
+  YamlField(const YamlNode* node, std::string path, SourceLocation location)
+      : path(std::move(path)), location(std::move(location)), node_(node) {}
+
+  const YamlNode& node() const { return *node_; }
+  bool IsNull() const { return node_->IsNull(); }  // an empty value, `~` or `null`
+  bool IsScalar() const { return node_->IsScalar() && !node_->IsNull(); }
+  bool IsSequence() const { return node_->IsSequence(); }
+  bool IsMapping() const { return node_->IsMapping(); }
+  // Items of a sequence or entries of a mapping as written; 0 for a scalar.
+  size_t Size() const { return node_->size(); }
 
   // The path of a key below this field, or of a list item.
   std::string Child(const std::string& key) const { return path.empty() ? key : path + "." + key; }
   std::string Item(size_t index) const { return path + "[" + std::to_string(index) + "]"; }
+
+  std::string path;
+  SourceLocation location;
+
+ private:
+  const YamlNode* node_ = &YamlNode::EmptyValue();  // never null
 };
 
 class YamlReader {
@@ -44,10 +61,16 @@ class YamlReader {
 
   const std::string& file() const { return file_; }
 
-  // 1-based location of `node`; line 0 when yaml-cpp has no mark for it.
-  SourceLocation LocationOf(const YAML::Node& node) const;
-  // The document root as a field with an empty path.
-  YamlField Root(const YAML::Node& document) const;
+  // Parses `text`, the whole file (once), and keeps its documents for the reader's life. A syntax
+  // error is reported ("invalid YAML: ...", located) and leaves no documents; false then.
+  bool Parse(const std::string& text);
+  // The documents parsed, in order; an empty file has none.
+  const std::vector<const YamlNode*>& Documents() const;
+
+  // 1-based location of `node`; line 0 for the value of an empty file.
+  SourceLocation LocationOf(const YamlNode& node) const;
+  // A document's root as a field with an empty path; an empty value at 1:1 for nullptr.
+  YamlField Root(const YamlNode* document) const;
 
   void Error(const SourceLocation& location, const std::string& path, std::string message);
   void Error(const YamlField& field, std::string message) {
@@ -79,6 +102,7 @@ class YamlReader {
 
   std::string file_;
   std::vector<Diagnostic>* sink_;
+  std::unique_ptr<YamlStream> stream_;  // what Parse() read; every field points into it
 };
 
 // One YAML mapping, read once in document order. The constructor records "expected a mapping, got
@@ -127,7 +151,7 @@ std::optional<IcmpTypeCode> ReadIcmpTypeCode(YamlReader& r, const YamlMap& m,
                                              std::optional<int> protocol, bool code_needs_type);
 
 // "a mapping", "a sequence", "a scalar", "an empty value": for "expected X, got Y" messages.
-std::string DescribeNodeType(const YAML::Node& node);
+std::string DescribeNodeType(const YamlNode& node);
 
 }  // namespace vpcreach
 

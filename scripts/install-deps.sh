@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config python3
-  libyaml-cpp-dev libcli11-dev libboost-graph-dev nlohmann-json3-dev
+  libyaml-dev libcli11-dev libboost-graph-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libbdd-dev libz3-dev
   libpcre2-dev  # CloudFormation AllowedPattern (Java regular expressions)
   nodejs node-ajv   # the SARIF schema test (tests/sarif/): Ajv 6 on node

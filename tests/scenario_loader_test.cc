@@ -591,12 +591,53 @@ TEST(ScenarioLoaderErrorTest, DirectoryIsNotAFile) {
 
 TEST(ScenarioLoaderErrorTest, YamlSyntaxErrorHasLineAndColumn) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/16}\nsubnets: {}\n"),
-            "s.yaml:3:1: invalid YAML: end of map flow not found");
+            "s.yaml:3:1: invalid YAML: did not find expected ',' or '}' while parsing a flow "
+            "mapping at line 2");
 }
 
 TEST(ScenarioLoaderErrorTest, BadIndentation) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab:\n    cidr: 10.1.0.0/16\n   flow_logs: true\n"),
-            "s.yaml:5:4: invalid YAML: end of map not found");
+            "s.yaml:5:4: invalid YAML: did not find expected key while parsing a block mapping at "
+            "line 3");
+}
+
+// YAML forbids tabs in indentation; the caret points at the tab.
+TEST(ScenarioLoaderErrorTest, TabIndentation) {
+  LoadResult result = Load("vpcreach: 1\nvpcs:\n\tlab: {cidr: 10.1.0.0/16}\n");
+  EXPECT_EQ(result.diagnostics.Format(),
+            "s.yaml:3:1: invalid YAML: found character that cannot start any token while "
+            "scanning for the next token\n"
+            "    \tlab: {cidr: 10.1.0.0/16}\n"
+            "    ^\n");
+}
+
+// Not YAML at all: one located error each (yaml-cpp 0.7 allocated without end on `, x`).
+TEST(ScenarioLoaderErrorTest, GarbageIsALocatedError) {
+  EXPECT_EQ(OnlyProblem(", x\n"), "s.yaml:1:1: invalid YAML: did not find expected node content "
+                                  "while parsing a block node");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\n}\n"),
+            "s.yaml:2:1: invalid YAML: did not find expected key while parsing a block mapping at "
+            "line 1");
+  EXPECT_EQ(OnlyProblem("\x89PNG\r\n\x1a\n"),
+            "s.yaml:1:1: invalid YAML: invalid leading UTF-8 octet (0x89)");
+}
+
+// An alias reads as the value its anchor names, located where the anchor wrote it.
+TEST(ScenarioLoaderTest, AliasesReuseValues) {
+  Model m = LoadValid(
+      "vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/16}}\nsecurity_groups:\n"
+      "  a: {vpc: lab, egress: &web [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}\n"
+      "  b: {vpc: lab, egress: *web}\n");
+  const SecurityGroup& b = Get(m.security_groups, "b");
+  ASSERT_EQ(b.egress.size(), 1u);
+  EXPECT_EQ(b.egress[0].ports.from, 443);
+  EXPECT_EQ(b.egress[0].location.line, 4);
+}
+
+TEST(ScenarioLoaderErrorTest, AliasWithoutAnchor) {
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs: {lab: {cidr: 10.1.0.0/16}}\nsecurity_groups:\n"
+                        "  b: {vpc: lab, egress: *web}\n"),
+            "s.yaml:4:25: alias *web names no anchor &web written before it in this document");
 }
 
 TEST(ScenarioLoaderErrorTest, SecondDocument) {
@@ -740,9 +781,17 @@ TEST(ScenarioLoaderErrorTest, ExpectedAStringGotAMapping) {
             "s.yaml:2:7: name: expected a string, got a mapping");
 }
 
-TEST(ScenarioLoaderErrorTest, EmptyValueIsLocatedAtItsKey) {
-  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab:\n    cidr:\n"),
-            "s.yaml:4:5: vpcs.lab.cidr: expected a CIDR such as 10.0.0.0/16, got an empty value");
+// Where the value would be: just after the colon (yaml-cpp marked an empty value past the line,
+// so it was located at its key).
+TEST(ScenarioLoaderErrorTest, EmptyValueIsLocatedAfterItsKey) {
+  EXPECT_EQ(Load("vpcreach: 1\nvpcs:\n  lab:\n    cidr:\n").diagnostics.Format(),
+            "s.yaml:4:10: vpcs.lab.cidr: expected a CIDR such as 10.0.0.0/16, got an empty value\n"
+            "        cidr:\n"
+            "             ^\n");
+  // An empty item: after its dash (it was located at the list).
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab:\n    cidrs:\n      - 10.1.0.0/16\n      -\n"),
+            "s.yaml:6:8: vpcs.lab.cidrs[1]: expected a CIDR such as 10.0.0.0/16, got an empty "
+            "value");
 }
 
 TEST(ScenarioLoaderErrorTest, EmptyId) {

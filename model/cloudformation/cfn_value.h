@@ -8,7 +8,7 @@
 // Scalars keep the text as written: CloudFormation sees every scalar as a string, so a YAML plain
 // `true`, `443` or `2010-09-09` is still "true", "443" and "2010-09-09" through text(). kind() is
 // only the typed view a YAML 1.2 core schema (or JSON) gives that text: `true` is kBool, `443` is
-// kNumber, `2010-09-09` stays kString (yaml-cpp never interprets dates). quoted() says whether the
+// kNumber, `2010-09-09` stays kString (the parser never interprets dates). quoted() says whether the
 // scalar was written quoted (always true for JSON strings).
 //
 // The parser (template_parser.h) turns every short-form tag into its long form (`!Ref X` becomes

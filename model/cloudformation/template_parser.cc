@@ -1,9 +1,10 @@
 #include "model/cloudformation/template_parser.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <map>
+#include <memory>
 #include <regex>
+
+#include "model/yaml_document.h"
 
 namespace vpcreach::cfn {
 namespace {
@@ -32,6 +33,8 @@ const std::map<std::string, std::string>& ShortForms() {
   return forms;
 }
 
+constexpr std::string_view kCoreTag = "tag:yaml.org,2002:";
+
 bool IsPlainNumber(const std::string& s) {
   // YAML 1.2 core schema integers and floats (decimal, octal 0o, hex 0x).
   static const std::regex number(
@@ -44,72 +47,65 @@ class Converter {
   Converter(std::string file, Diagnostics* diagnostics)
       : file_(std::move(file)), diagnostics_(diagnostics) {}
 
-  SourceLocation LocationOf(const YAML::Node& node) const {
-    YAML::Mark mark = node.Mark();
-    if (mark.is_null() || mark.line < 0) return SourceLocation{file_, 0, 0};
-    return SourceLocation{file_, mark.line + 1, mark.column + 1};
+  SourceLocation LocationOf(const YamlNode& node) const {
+    return SourceLocation{file_, node.line(), node.column()};
   }
 
-  // `fallback` locates empty values (yaml-cpp marks them badly): their key.
-  CfnValue Convert(const YAML::Node& node, const std::string& path,
-                   const SourceLocation& fallback) {
-    SourceLocation location = node.IsNull() ? fallback : LocationOf(node);
-    const std::string& tag = node.Tag();
-    if (!tag.empty() && tag != "?" && tag != "!") {
+  CfnValue Convert(const YamlNode& node, const std::string& path) {
+    SourceLocation location = LocationOf(node);
+    const std::string& tag = node.tag();
+    if (!tag.empty() && tag != "!" && tag.rfind(kCoreTag, 0) != 0) {
       auto form = ShortForms().find(tag);
       if (form != ShortForms().end()) {
         std::string inner_path = ChildPath(path, form->second);
-        CfnValue inner = ConvertUntagged(node, inner_path, location, /*explicit_string=*/false);
+        CfnValue inner = ConvertUntagged(node, inner_path, location);
         return CfnValue::Map({CfnEntry{form->second, location, std::move(inner)}}, location, path);
-      }
-      if (tag.rfind("tag:yaml.org,2002:", 0) == 0) {
-        return ConvertUntagged(node, path, location, tag == "tag:yaml.org,2002:str");
       }
       diagnostics_->Add(location, path,
                         "unknown tag '" + tag + "'; CloudFormation's short forms are !Ref, !Sub, " +
                             "!GetAtt, !ImportValue, !Select, !Split, !Join, !GetAZs, !FindInMap, " +
                             "!Cidr, !Base64, !If, !Equals, !Not, !And, !Or and !Condition");
     }
-    return ConvertUntagged(node, path, location, false);
+    return ConvertUntagged(node, path, location);
   }
 
  private:
-  CfnValue ConvertUntagged(const YAML::Node& node, const std::string& path,
-                           const SourceLocation& location, bool explicit_string) {
-    switch (node.Type()) {
-      case YAML::NodeType::Scalar: {
-        const std::string& text = node.Scalar();
-        bool plain = node.Tag() == "?";
+  // `node` without its tag, except that a tagged scalar is a string (`!Ref 443` names "443"; an
+  // empty `!GetAZs` is ""): only an untagged plain scalar has a typed view.
+  CfnValue ConvertUntagged(const YamlNode& node, const std::string& path,
+                           const SourceLocation& location) {
+    switch (node.kind()) {
+      case YamlNode::Kind::kScalar: {
+        const std::string& text = node.text();
+        if (node.IsNull()) return CfnValue::Null(location, path);
+        bool plain = node.style() == YamlNode::Style::kPlain && node.tag().empty();
         // Only the JSON spellings are booleans; "True" or "yes" stay strings as written.
-        if (plain && !explicit_string && (text == "true" || text == "false")) {
+        if (plain && (text == "true" || text == "false")) {
           return CfnValue::Bool(text == "true", location, path);
         }
-        if (plain && !explicit_string && IsPlainNumber(text)) {
-          return CfnValue::Number(text, location, path);
-        }
-        return CfnValue::String(text, location, path, !plain);
+        if (plain && IsPlainNumber(text)) return CfnValue::Number(text, location, path);
+        return CfnValue::String(text, location, path, node.style() != YamlNode::Style::kPlain);
       }
-      case YAML::NodeType::Sequence: {
+      case YamlNode::Kind::kSequence: {
         std::vector<CfnValue> items;
-        size_t i = 0;
-        for (const YAML::Node& item : node) {
-          items.push_back(Convert(item, ItemPath(path, i), location));
-          ++i;
+        items.reserve(node.items().size());
+        for (const YamlNode* item : node.items()) {
+          items.push_back(Convert(*item, ItemPath(path, items.size())));
         }
         return CfnValue::List(std::move(items), location, path);
       }
-      case YAML::NodeType::Map: {
+      case YamlNode::Kind::kMapping: {
         std::vector<CfnEntry> entries;
         std::map<std::string, SourceLocation> seen;
-        for (const auto& kv : node) {
-          SourceLocation key_location = LocationOf(kv.first);
-          if (!kv.first.IsScalar()) {
+        for (const YamlNode::Pair& pair : node.pairs()) {
+          SourceLocation key_location = LocationOf(*pair.key);
+          if (!pair.key->IsScalar()) {
             diagnostics_->Add(key_location, path,
                               "a mapping key must be a string, got " +
-                                  std::string(kv.first.IsMap() ? "a mapping" : "a sequence"));
+                                  std::string(pair.key->IsMapping() ? "a mapping" : "a sequence"));
             continue;
           }
-          const std::string& key = kv.first.Scalar();
+          const std::string& key = pair.key->text();
           std::string child_path = ChildPath(path, key);
           auto [it, inserted] = seen.emplace(key, key_location);
           if (!inserted) {
@@ -118,14 +114,12 @@ class Converter {
                                   std::to_string(it->second.line) + ")");
             continue;
           }
-          entries.push_back(
-              CfnEntry{key, key_location, Convert(kv.second, child_path, key_location)});
+          entries.push_back(CfnEntry{key, key_location, Convert(*pair.value, child_path)});
         }
         return CfnValue::Map(std::move(entries), location, path);
       }
-      default:
-        return CfnValue::Null(location, path);
     }
+    return CfnValue::Null(location, path);
   }
 
   std::string file_;
@@ -144,18 +138,18 @@ TemplateFormat DetectTemplateFormat(const std::string& text) {
 
 std::optional<CfnValue> ParseTemplate(const std::string& file, const std::string& text,
                                       Diagnostics* diagnostics) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    SourceLocation location{file, 0, 0};
-    if (!e.mark.is_null()) location = SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
-    std::string what = DetectTemplateFormat(text) == TemplateFormat::kJson ? "JSON" : "YAML";
-    diagnostics->Add(location, "", "invalid " + what + ": " + e.msg);
+  YamlError error;
+  std::unique_ptr<YamlStream> stream =
+      ParseYamlStream(text, &error,
+                      DetectTemplateFormat(text) == TemplateFormat::kJson ? YamlSyntax::kJson
+                                                                          : YamlSyntax::kYaml);
+  if (!stream) {
+    diagnostics->Add(SourceLocation{file, error.line, error.column}, "", error.message);
     return std::nullopt;
   }
-  Converter converter(file, diagnostics);
-  return converter.Convert(root, "", SourceLocation{file, 1, 1});
+  if (stream->documents().empty()) return CfnValue::Null(SourceLocation{file, 1, 1}, "");
+  // A template is one document: any after the first is not read.
+  return Converter(file, diagnostics).Convert(*stream->documents()[0], "");
 }
 
 }  // namespace vpcreach::cfn

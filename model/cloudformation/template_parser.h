@@ -1,18 +1,22 @@
 // Parses CloudFormation template text (YAML or JSON) into a located CfnValue tree.
 //
 // The format is decided by content, as CloudFormation does: a template whose first non-blank
-// character is `{` is JSON, anything else YAML. Both go through yaml-cpp (JSON is YAML's flow
-// style), so locations are yaml-cpp's marks made 1-based.
+// character is `{` is JSON, anything else YAML. Both go through libyaml (model/yaml_document.h;
+// JSON is YAML's flow style, with the few things libyaml reads differently rewritten first), so
+// YAML and JSON templates are located alike, and accepted as PyYAML and cfn-lint accept them.
 //
 // YAML specifics handled here:
 // - every short-form tag (!Ref !Sub !GetAtt !ImportValue !Select !Split !Join !GetAZs !FindInMap
 //   !Cidr !Base64 !If !Equals !Not !And !Or !Condition) becomes its long form, located at the tag;
 //   an unknown `!Tag` is an error;
-// - scalars keep their text; plain `true`/`false` (any YAML 1.2 core spelling) read as kBool and
-//   plain numbers as kNumber, but text() is what was written; dates stay strings;
+// - scalars keep their text; untagged plain `true`/`false` read as kBool, plain numbers as
+//   kNumber and plain nulls (nothing, `~`, `null`) as kNull, but text() is what was written; dates stay
+//   strings; a short form's scalar is a string (`!Ref 443` names "443", an empty `!GetAZs` is "");
+// - aliases are expanded (within the alias budget of YamlLimits);
 // - duplicate keys and non-scalar keys are errors (CloudFormation rejects them);
-// - an empty value (`Key:`) is null, located at its key (yaml-cpp marks it past the line).
-// Nothing throws: yaml-cpp's exceptions become diagnostics.
+// - an empty value (`Key:`) is null, located just after its key's colon.
+// Nothing throws: a syntax error is one located diagnostic, "invalid YAML: ..." or "invalid JSON:
+// ..." in libyaml's words.
 #ifndef VPCREACH_MODEL_CLOUDFORMATION_TEMPLATE_PARSER_H_
 #define VPCREACH_MODEL_CLOUDFORMATION_TEMPLATE_PARSER_H_
 
