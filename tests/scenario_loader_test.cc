@@ -613,13 +613,31 @@ TEST(ScenarioLoaderErrorTest, TabIndentation) {
 
 // Not YAML at all: one located error each (yaml-cpp 0.7 allocated without end on `, x`).
 TEST(ScenarioLoaderErrorTest, GarbageIsALocatedError) {
-  EXPECT_EQ(OnlyProblem(", x\n"), "s.yaml:1:1: invalid YAML: did not find expected node content "
-                                  "while parsing a block node");
+  EXPECT_EQ(OnlyProblem(", x\n"),
+            "s.yaml:1:1: invalid YAML: did not find expected node content "
+            "while parsing a block node");
   EXPECT_EQ(OnlyProblem("vpcreach: 1\n}\n"),
             "s.yaml:2:1: invalid YAML: did not find expected key while parsing a block mapping at "
             "line 1");
   EXPECT_EQ(OnlyProblem("\x89PNG\r\n\x1a\n"),
             "s.yaml:1:1: invalid YAML: invalid leading UTF-8 octet (0x89)");
+}
+
+// The shapes a mutation run of the bundled scenarios produced: a byte mangled inside a key or a
+// value (invalid UTF-8, located at the byte), a brace inside a flow value, a flow mapping left
+// open. Each is one located error (an ASan build could not start under the run's 2 GB address
+// limit; the release binary answered each with exit 2).
+TEST(ScenarioLoaderErrorTest, MutatedScenariosAreLocatedErrors) {
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpcs:\n  lab: {c\xa4"
+                        "dr: 10.1.0.0/16}\n"),
+            "s.yaml:3:10: invalid YAML: invalid leading UTF-8 octet (0xA4)");
+  EXPECT_EQ(
+      OnlyProblem("vpcreach: 1\nnetwork_acls:\n  a: {ingress: [{rule: 99, action: all{ow}]}\n"),
+      "s.yaml:3:39: invalid YAML: did not find expected ',' or '}' while parsing a flow "
+      "mapping");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nsecurity_groups:\n  pip: {vpc: lab,\n  web:\n"),
+            "s.yaml:5:1: invalid YAML: did not find expected node content while parsing a flow "
+            "node");
 }
 
 // An alias reads as the value its anchor names, located where the anchor wrote it.

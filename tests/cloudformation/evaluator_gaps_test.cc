@@ -6,30 +6,11 @@
 #include "model/cloudformation/allowed_pattern.h"
 #include "model/cloudformation/deploy_time_value.h"
 #include "model/cloudformation/template_evaluator.h"
+#include "tests/cloudformation/evaluation_test_util.h"
 #include "tests/cloudformation/stack_test_fixture.h"
 
 namespace vpcreach::cfn {
 namespace {
-
-struct Evaluation {
-  EvaluatedStack stack;
-  Diagnostics diagnostics;
-
-  std::vector<std::string> Headlines() const {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.Items()) out.push_back(Diagnostics::Headline(d));
-    return out;
-  }
-  // The evaluated property, dumped; "<none>" when absent.
-  std::string Prop(const std::string& id, const std::string& property) const {
-    for (const EvaluatedResource& r : stack.resources) {
-      if (r.logical_id != id) continue;
-      const CfnValue* v = r.properties.Find(property);
-      return v == nullptr ? "<none>" : v->Dump();
-    }
-    return "<no resource>";
-  }
-};
 
 Evaluation Evaluate(const std::string& text, std::map<std::string, ParameterValue> params = {},
                     const std::string& file = "t.yaml") {

@@ -7,39 +7,10 @@
 #include <fstream>
 
 #include "model/ip.h"
+#include "tests/cloudformation/evaluation_test_util.h"
 
 namespace vpcreach::cfn {
 namespace {
-
-struct Evaluation {
-  EvaluatedStack stack;
-  Diagnostics diagnostics;
-
-  std::vector<std::string> Headlines() const {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.Items()) out.push_back(Diagnostics::Headline(d));
-    return out;
-  }
-  const EvaluatedResource* Resource(const std::string& id) const {
-    for (const EvaluatedResource& r : stack.resources) {
-      if (r.logical_id == id) return &r;
-    }
-    return nullptr;
-  }
-  // The evaluated property, dumped; "<none>" when absent.
-  std::string Prop(const std::string& id, const std::string& property) const {
-    const EvaluatedResource* r = Resource(id);
-    if (r == nullptr) return "<no resource>";
-    const CfnValue* v = r->properties.Find(property);
-    return v == nullptr ? "<none>" : v->Dump();
-  }
-  std::string Output(const std::string& name) const {
-    for (const EvaluatedOutput& o : stack.outputs) {
-      if (o.name == name) return o.value.Dump();
-    }
-    return "<no output>";
-  }
-};
 
 using Params = std::map<std::string, ParameterValue>;
 
