@@ -54,3 +54,18 @@ std::optional<Ipv4> BuildContext::ReadPublicIp(YamlReader& reader, const YamlFie
 }
 
 }  // namespace vpcreach
+
+namespace vpcreach {
+
+void BuildContext::AssignPublicIps() {
+  constexpr Ipv4 kFirst = (192u << 24) | (2u << 8) | 1u;  // TEST-NET-1, as the stack reader's
+  Ipv4 next = kFirst;
+  for (Index e : public_requests_) {
+    while (public_ips_.count(next)) ++next;
+    Eni& eni = model_->enis[e];
+    public_ips_.emplace(next, "eni " + eni.id);
+    eni.public_ip = next++;
+  }
+}
+
+}  // namespace vpcreach

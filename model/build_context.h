@@ -61,6 +61,11 @@ class BuildContext {
   // an address, is private (RFC 1918) or is held by another component already.
   std::optional<Ipv4> ReadPublicIp(YamlReader& reader, const YamlField& field,
                                    const std::string& owner);
+  // Queues a public address that AWS assigns to ENI `eni` at launch (`associate_public_ip`, a
+  // subnet's `map_public_ip_on_launch`); AssignPublicIps gives each the next address from
+  // 192.0.2.1 upward that no component holds, once every written one is known.
+  void RequestPublicIp(Index eni) { public_requests_.push_back(eni); }
+  void AssignPublicIps();
 
  private:
   Model* model_;
@@ -69,6 +74,7 @@ class BuildContext {
   std::vector<bool> subnet_has_cidr_;  // by subnet index
   AddressPlan addresses_;
   std::map<Ipv4, std::string> public_ips_;  // -> "eni bastion"
+  std::vector<Index> public_requests_;      // ENIs, in the order asked
 };
 
 // Appends a component for `written` to `*components` with its id and location set, and returns it.

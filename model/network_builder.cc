@@ -120,7 +120,11 @@ void BuildSubnets(BuildContext& context) {
     Index index = model.subnets.size();
     Subnet& subnet = AddWritten(&model.subnets, w);
     context.SetSubnetHasCidr(index, false);
-    YamlMap m(r, w.body, {"cidr", "vpc", "az", "route_table", "network_acl"});
+    YamlMap m(r, w.body,
+              {"cidr", "vpc", "az", "route_table", "network_acl", "map_public_ip_on_launch"});
+    if (auto f = m.Get("map_public_ip_on_launch")) {
+      subnet.map_public_ip_on_launch = r.Bool(*f).value_or(false);
+    }
     if (auto f = m.Require("vpc")) subnet.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
     if (auto f = m.Require("cidr")) {
       auto cidr = ReadBlock(context, r, *f, "a subnet");

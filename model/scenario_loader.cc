@@ -24,6 +24,7 @@
 #include "model/service_builder.h"
 #include "model/stack_reader.h"
 #include "model/text_file.h"
+#include "model/vpc_workload_builder.h"
 #include "model/workload_builder.h"
 #include "model/yaml_reader.h"
 
@@ -33,12 +34,13 @@ namespace {
 constexpr int kFormatVersion = 1;
 
 const std::vector<std::string> kTopLevelKeys = {
-    "vpcreach",      "name",         "region",
-    "services",      "vpcs",         "internet_gateways",
-    "subnets",       "route_tables", "nat_gateways",
-    "vpc_endpoints", "network_acls", "security_groups",
-    "enis",          "prefix_lists", "sagemaker",
-    "expect",        "stacks",       "import"};
+    "vpcreach",      "name",          "region",
+    "services",      "vpcs",          "internet_gateways",
+    "subnets",       "route_tables",  "nat_gateways",
+    "vpc_endpoints", "network_acls",  "security_groups",
+    "enis",          "prefix_lists",  "sagemaker",
+    "workloads",     "target_groups", "expect",
+    "stacks",        "import"};
 
 // The top-level sections written as `{id: {...}}` and the kind of their entries.
 constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
@@ -52,6 +54,8 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"security_groups", ComponentKind::kSecurityGroup},
     {"enis", ComponentKind::kEni},
     {"prefix_lists", ComponentKind::kPrefixList},
+    {"workloads", ComponentKind::kWorkload},
+    {"target_groups", ComponentKind::kTargetGroup},
 };
 
 struct InputFile {
@@ -159,7 +163,10 @@ void ScenarioLoader::Build() {
   BuildVpcEndpoints(context_);
   BuildNotebooks(context_);
   BuildTrainingJobs(context_);
+  BuildWorkloads(context_);
+  BuildTargetGroups(context_);
   BuildRoutes(context_, routes);
+  context_.AssignPublicIps();
   context_.AssignAddresses();
 }
 
@@ -299,6 +306,10 @@ void ScenarioLoader::RemapGenerated() {
   }
   remap_all(model_.enis);
   remap_all(model_.notebooks);
+  remap_all(model_.workloads);
+  for (Workload& w : model_.workloads) remap_all(w.listeners);
+  remap_all(model_.target_groups);
+  for (TargetGroup& t : model_.target_groups) remap_all(t.targets);
 }
 
 void ScenarioLoader::ReadHeader(YamlReader& r, const YamlMap& top) {

@@ -682,7 +682,7 @@ TEST(ScenarioLoaderErrorTest, UnknownKeyListsTheAllowedKeys) {
   EXPECT_EQ(OnlyProblem(std::string(kLab) +
                         "subnets:\n  a: {vpc: lab, cidr: 10.1.0.0/24, az: a, foo: 1}\n"),
             "s.yaml:4:43: subnets.a.foo: unknown key 'foo'; expected one of: cidr, vpc, az, "
-            "route_table, network_acl");
+            "route_table, network_acl, map_public_ip_on_launch");
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateKey) {
@@ -1150,7 +1150,8 @@ TEST(ScenarioLoaderErrorTest, UnknownRouteTargetSuggests) {
 TEST(ScenarioLoaderErrorTest, RouteTargetOfTheWrongKind) {
   EXPECT_EQ(OnlyProblem(std::string(kRoutes) + "      - {destination: 0.0.0.0/0, target: rt}\n"),
             "s.yaml:8:42: route_tables.rt.routes[0].target: 'rt' is a route table; a route "
-            "target is local, blackhole, or the id of an internet gateway, NAT gateway or ENI");
+            "target is local, blackhole, or the id of an internet gateway, NAT gateway, ENI or "
+            "instance");
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateRouteDestination) {
@@ -1290,7 +1291,7 @@ TEST(ScenarioLoaderErrorTest, UnknownEndpointListsWhatIsAccepted) {
   EXPECT_EQ(OnlyProblem(std::string(kExpect) +
                         "  - {name: n, from: notebook, to: the-world, reachable: true}\n"),
             "s.yaml:8:35: expect[0].to: unknown endpoint 'the-world'; expected an ENI, notebook, "
-            "training job, interface endpoint, subnet, service, IP address or CIDR");
+            "training job, workload, interface endpoint, subnet, service, IP address or CIDR");
 }
 
 TEST(ScenarioLoaderErrorTest, TrainingInstanceOutOfRange) {
@@ -1405,7 +1406,7 @@ expect:
           "b.yaml:1:11: vpcreach: unsupported format version 3; this vpcreach reads version 1",
           "b.yaml:2:7: vpcs: expected a mapping, got a sequence",
           "b.yaml:4:28: expect[0].to: unknown endpoint 'nowhere'; expected an ENI, notebook, "
-          "training job, interface endpoint, subnet, service, IP address or CIDR",
+          "training job, workload, interface endpoint, subnet, service, IP address or CIDR",
       }));
   EXPECT_FALSE(result.ok());
 }

@@ -207,7 +207,7 @@ Endpoint EniEndpoint(const Model& model, Index e) {
   Endpoint out;
   out.name = model.enis[e].id;
   out.enis.push_back(e);
-  out.addresses.Add(HostCidr(model.enis[e].private_ip));
+  for (Ipv4 a : model.enis[e].PrivateIps()) out.addresses.Add(HostCidr(a));
   if (model.enis[e].public_ip) out.addresses.Add(HostCidr(*model.enis[e].public_ip));
   return out;
 }

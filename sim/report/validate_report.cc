@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/ip_ranges.h"
+#include "model/loader_messages.h"
 
 namespace vpcreach {
 namespace {
@@ -39,6 +40,17 @@ std::string Note(size_t n, const char* what) {
   return n == 0 ? "" : std::to_string(n) + " " + what;
 }
 
+// "2 instance, 1 rds_instance": the workloads by kind, in kind order.
+std::string WorkloadKinds(const Model& m) {
+  std::string out;
+  for (const std::string& kind : WorkloadKindNames()) {
+    size_t n = CountIf(m.workloads,
+                       [&kind](const Workload& w) { return WorkloadKindName(w.kind) == kind; });
+    if (n > 0) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
+  }
+  return out;
+}
+
 std::vector<Count> Counts(const Model& m) {
   auto synthesized = [](const auto& x) { return x.synthesized; };
   size_t managed = CountIf(m.prefix_lists, [](const PrefixList& p) { return p.aws_managed; });
@@ -57,9 +69,11 @@ std::vector<Count> Counts(const Model& m) {
        Note(CountIf(m.security_groups, synthesized), "added by vpcreach")},
       {"enis", "ENIs", m.enis.size(),
        Note(CountIf(m.enis, [](const Eni& e) { return e.owner != EniOwner::kNone; }),
-            "of SageMaker workloads and interface endpoints")},
+            "of workloads and interface endpoints")},
       {"notebook_instances", "notebook instances", m.notebooks.size(), ""},
       {"training_jobs", "training jobs", m.training_jobs.size(), ""},
+      {"workloads", "workloads", m.workloads.size(), WorkloadKinds(m)},
+      {"target_groups", "target groups", m.target_groups.size(), ""},
       {"services", "services", m.services.size(), ""},
       {"expectations", "expectations", m.expectations.size(), ""},
   };
@@ -77,6 +91,13 @@ std::vector<Assigned> AssignedAddresses(const Model& m) {
   for (const Eni& e : m.enis) {
     if (!e.private_ip_assigned) continue;
     out.push_back({e.id, kKindEni, m.subnets[e.subnet].id, FormatIpv4(e.private_ip)});
+  }
+  for (const Eni& e : m.enis) {
+    for (size_t k = 0; k < e.secondary_ips.size(); ++k) {
+      if (!e.secondary_ips_assigned[k]) continue;
+      out.push_back({e.id + " (secondary)", kKindEni, m.subnets[e.subnet].id,
+                     FormatIpv4(e.secondary_ips[k])});
+    }
   }
   for (const NatGateway& n : m.nat_gateways) {
     if (!n.private_ip_assigned) continue;
@@ -143,6 +164,11 @@ std::string ValidateToText(const Model& model) {
           << std::string(address_width - a.address.size() + 2, ' ') << "in " << a.subnet << "\n";
     }
   }
+  for (const IgnoredResource& r : model.ignored_resources) {
+    if (!r.shapes_reachability) continue;
+    out << "warning: " << FormatLocation(r.location) << ": " << r.id << " " << r.type
+        << " is not modelled (" << r.reason << "): what it reaches or exposes is missing\n";
+  }
   for (const auto& [reason, resources] : IgnoredByReason(model)) {
     out << "ignored (" << reason << "):";
     for (size_t i = 0; i < resources.size(); ++i) {
@@ -183,7 +209,8 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                                       {"type", r.type},
                                       {"reason", r.reason},
                                       {"file", r.location.file},
-                                      {"line", r.location.line}});
+                                      {"line", r.location.line},
+                                      {"shapes_reachability", r.shapes_reachability}});
   }
   const IpRanges& ranges = BuiltinIpRanges();
   j["service_ranges"] = {{"source", "AWS ip-ranges.json"},
