@@ -8,7 +8,9 @@
 
 #include "model/catalog.h"
 #include "model/cloudformation/attribute_resolver.h"
+#include "model/cloudformation/mapper_core.h"
 #include "model/cloudformation/scenario_writer.h"
+#include "model/cloudformation/workload_mapper.h"
 #include "model/ip.h"
 #include "model/loader_messages.h"
 
@@ -25,7 +27,6 @@ constexpr char kEip[] = "AWS::EC2::EIP";
 constexpr char kNatGateway[] = "AWS::EC2::NatGateway";
 constexpr char kVpcEndpoint[] = "AWS::EC2::VPCEndpoint";
 constexpr char kNetworkInterface[] = "AWS::EC2::NetworkInterface";
-constexpr char kInstance[] = "AWS::EC2::Instance";
 constexpr char kNotebook[] = "AWS::SageMaker::NotebookInstance";
 constexpr char kPrefixList[] = "AWS::EC2::PrefixList";
 constexpr char kVpnGateway[] = "AWS::EC2::VPNGateway";
@@ -34,9 +35,11 @@ constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 
 // Resources that become components of their own (first pass), and resources folded into them
 // (second pass).
+// Workloads (instances, Auto Scaling groups, load balancers, databases, ...) are the
+// WorkloadMapper's.
 const std::set<std::string> kComponentTypes = {
     kVpc,        kSubnet,      kInternetGateway,  kRouteTable, kNetworkAcl, kSecurityGroup, kEip,
-    kNatGateway, kVpcEndpoint, kNetworkInterface, kInstance,   kNotebook,   kPrefixList};
+    kNatGateway, kVpcEndpoint, kNetworkInterface, kNotebook,   kPrefixList};  // NOLINT
 const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::FlowLog",
                                                 "AWS::EC2::VPCGatewayAttachment",
@@ -59,41 +62,6 @@ constexpr std::pair<const char*, const char*> kUnmodelledTargets[] = {
     {"CoreNetworkArn", "core network"},
 };
 
-// One included resource of a stack.
-struct Res {
-  const EvaluatedResource* r = nullptr;
-  std::string id;     // STACK/LogicalId
-  std::string local;  // LogicalId in its own template (nested stacks: the last segment)
-  bool quiet = false;
-
-  const std::string& type() const { return r->type; }
-  // The property `key`, or nullptr when absent or null.
-  const CfnValue* Prop(const std::string& key) const {
-    const CfnValue* v = r->properties.Find(key);
-    return v != nullptr && !v->IsNull() ? v : nullptr;
-  }
-  std::string Path() const { return "Resources." + local; }
-  std::string PropertiesPath() const { return Path() + ".Properties"; }
-};
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::optional<long long> ParseInt(const std::string& text) {
-  if (text.empty() || text.size() > 12) return std::nullopt;
-  size_t start = text[0] == '-' ? 1 : 0;
-  if (start == text.size()) return std::nullopt;
-  long long value = 0;
-  for (size_t i = start; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    value = value * 10 + (text[i] - '0');
-  }
-  return start == 1 ? -value : value;
-}
-
 // What a security group or NACL accumulates before it is written.
 struct RuleLists {
   std::vector<GenNode> ingress;
@@ -101,78 +69,14 @@ struct RuleLists {
   bool egress_replaced = false;  // security groups: egress listed, or standalone egress added
 };
 
-class Mapper {
+class Mapper : public MapperCore {
  public:
   Mapper(std::string region, const PublicIpSource& public_ip, std::vector<Diagnostic>* sink)
-      : region_(std::move(region)), public_ip_(public_ip), sink_(sink) {}
+      : MapperCore(std::move(region), public_ip, sink), workloads_(*this) {}
 
   StackScenario Run(const std::vector<StackToMap>& stacks);
 
  private:
-  // --- Diagnostics and origins ---
-  void Error(const Res& res, const SourceLocation& at, std::string path, std::string message) {
-    if (res.quiet) return;
-    sink_->push_back(Diagnostic{at, std::move(path), std::move(message)});
-  }
-  void Error(const Res& res, const CfnValue& at, std::string message) {
-    Error(res, at.location(), at.path(), std::move(message));
-  }
-  void Missing(const Res& res, const std::string& property, const std::string& why = "") {
-    Error(res, res.r->location, res.PropertiesPath(),
-          "missing required property '" + property + "'" + why);
-  }
-  void Ignore(const Res& res, std::string reason, const std::string& suffix = "") {
-    ignored_.push_back(IgnoredResource{suffix.empty() ? res.id : res.id + " " + suffix, res.type(),
-                                       std::move(reason), res.r->location});
-  }
-  static LineOrigin OriginOf(const Res& res, const CfnValue& v) {
-    return LineOrigin{v.location(), v.path(), res.quiet};
-  }
-  static LineOrigin OriginOf(const Res& res) {
-    return LineOrigin{res.r->location, res.Path(), res.quiet};
-  }
-  // "where: Resources.X (file:line:col)", naming another resource in a message.
-  static std::string Where(const Res& res) {
-    return res.Path() + " (" + FormatLocation(res.r->location) + ")";
-  }
-
-  // --- Values ---
-  // `v` as a scalar node; nullopt after a diagnostic when it is not a scalar or only known at
-  // deployment.
-  std::optional<GenNode> ScalarOf(const Res& res, const CfnValue& v);
-  // Property `key` as a scalar node; nullopt when absent (reported when `required`) or wrong.
-  std::optional<GenNode> Scalar(const Res& res, const std::string& key, bool required,
-                                const std::string& why = "");
-  // Property `key` (a list of strings) as a list node; nullopt when absent or wrong (reported).
-  std::optional<GenNode> StringList(const Res& res, const CfnValue* value);
-  // The stack resource of `type` that property `key` names; nullopt after a diagnostic ("'x' is
-  // not a route table of the scenario's stacks"), or quietly when it names a resource that could
-  // not be mapped (already reported).
-  std::optional<std::pair<GenNode, const Res*>> StackReference(const Res& res,
-                                                               const std::string& key,
-                                                               const char* type,
-                                                               const std::string& noun);
-
-  // --- Components ---
-  GenNode& Add(const std::string& section, const Res& res) {
-    return AddWithId(section, res.id, OriginOf(res));
-  }
-  GenNode& AddWithId(const std::string& section, const std::string& id, const LineOrigin& origin) {
-    Section& s = sections_[section];
-    s.index[id] = s.components.size();
-    s.components.emplace_back(id, GenNode::Map(origin));
-    return s.components.back().second;
-  }
-  GenNode* Component(const std::string& section, const std::string& id) {
-    auto it = sections_.find(section);
-    if (it == sections_.end()) return nullptr;
-    auto found = it->second.index.find(id);
-    return found == it->second.index.end() ? nullptr : &it->second.components[found->second].second;
-  }
-  void SetScalar(GenNode& component, const std::string& key, std::optional<GenNode> value) {
-    if (value) component.Set(key, std::move(*value));
-  }
-
   void MapComponent(const Res& res);
   void MapVpc(const Res& res);
   void MapSubnet(const Res& res);
@@ -180,7 +84,6 @@ class Mapper {
   void MapNatGateway(const Res& res);
   void MapVpcEndpoint(const Res& res);
   void MapNetworkInterface(const Res& res);
-  void MapInstance(const Res& res);
   void MapNotebook(const Res& res);
   void MapPrefixList(const Res& res);
 
@@ -206,21 +109,8 @@ class Mapper {
 
   void Finish(StackScenario* out);
 
-  struct Section {
-    std::vector<std::pair<std::string, GenNode>> components;
-    std::map<std::string, size_t> index;
-  };
-
-  std::string region_;
-  const PublicIpSource& public_ip_;
-  std::vector<Diagnostic>* sink_;
-  std::vector<Res> resources_;
-  std::map<std::string, const Res*> by_id_;
-  std::set<std::string> unmapped_;  // resources reported as not mappable: references stay quiet
-  std::map<std::string, Section> sections_;
-  std::map<std::string, bool> map_public_ip_;             // subnet id -> MapPublicIpOnLaunch
+  WorkloadMapper workloads_;
   std::set<std::string> ipv6_prefix_lists_;  // customer prefix lists of IPv6 CIDRs (not modelled)
-  std::map<std::string, std::string> instance_eni_;       // instance id -> its ENI's id
   std::map<std::string, GenNode> attached_vpc_;           // internet gateway id -> VpcId value
   std::map<std::string, const Res*> attachments_;         // internet gateway id -> attachment
   std::map<std::string, const Res*> table_associations_;  // subnet id -> association
@@ -240,77 +130,7 @@ class Mapper {
   std::map<std::string, RuleLists> sg_rules_;           // security group id -> rules
   std::map<std::string, std::string> default_acl_vpc_;  // "<vpc>-default-nacl" -> vpc id
   std::map<std::string, std::string> default_sg_vpc_;   // "<vpc>-default-sg" -> vpc id
-  std::vector<IgnoredResource> ignored_;
 };
-
-std::optional<GenNode> Mapper::ScalarOf(const Res& res, const CfnValue& v) {
-  if (!v.IsScalar()) {
-    Error(res, v, "expected a string, got " + v.Describe());
-    return std::nullopt;
-  }
-  size_t token = v.text().find(kDeferredTokenPrefix);
-  if (token != std::string::npos) {
-    size_t start = token + std::string(kDeferredTokenPrefix).size();
-    size_t end = v.text().find(kDeferredTokenSuffix, start);
-    Error(res, v,
-          v.text().substr(start, end == std::string::npos ? std::string::npos : end - start) +
-              " is assigned at deployment; vpcreach cannot use it here");
-    return std::nullopt;
-  }
-  return GenNode::Scalar(v.text(), OriginOf(res, v));
-}
-
-std::optional<GenNode> Mapper::Scalar(const Res& res, const std::string& key, bool required,
-                                      const std::string& why) {
-  const CfnValue* v = res.Prop(key);
-  if (v == nullptr) {
-    if (required) Missing(res, key, why);
-    return std::nullopt;
-  }
-  return ScalarOf(res, *v);
-}
-
-std::optional<GenNode> Mapper::StringList(const Res& res, const CfnValue* value) {
-  if (value == nullptr) return std::nullopt;
-  if (!value->IsList()) {
-    Error(res, *value, "expected a list of ids, got " + value->Describe());
-    return std::nullopt;
-  }
-  GenNode list = GenNode::List(OriginOf(res, *value));
-  for (const CfnValue& item : value->items()) {
-    if (auto node = ScalarOf(res, item)) list.items.push_back(std::move(*node));
-  }
-  return list;
-}
-
-std::optional<std::pair<GenNode, const Res*>> Mapper::StackReference(const Res& res,
-                                                                     const std::string& key,
-                                                                     const char* type,
-                                                                     const std::string& noun) {
-  auto node = Scalar(res, key, true);
-  if (!node) return std::nullopt;
-  if (unmapped_.count(node->text)) return std::nullopt;
-  auto it = by_id_.find(node->text);
-  if (it != by_id_.end() && it->second->type() == type) return std::pair{*node, it->second};
-  const CfnValue& at = *res.Prop(key);
-  if (it != by_id_.end()) {
-    const std::string& other = it->second->type();
-    bool vowel = std::string("AEIOUaeiou").find(other[0]) != std::string::npos;
-    Error(
-        res, at,
-        "'" + node->text + "' is " + (vowel ? "an " : "a ") + other + ", not " + WithArticle(noun));
-    return std::nullopt;
-  }
-  std::vector<std::string> candidates;
-  for (const auto& [id, other] : by_id_) {
-    if (other->type() == type) candidates.push_back(id);
-  }
-  std::string suggestion = ClosestMatch(node->text, candidates);
-  Error(res, at,
-        "'" + node->text + "' is not " + WithArticle(noun) + " of the scenario's stacks" +
-            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
-  return std::nullopt;
-}
 
 StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   for (const StackToMap& s : stacks) {
@@ -331,22 +151,20 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
       default_acl_vpc_[res.id + "-default-nacl"] = res.id;
       default_sg_vpc_[res.id + "-default-sg"] = res.id;
     }
-    if (res.type() == kSubnet) {
-      // Read before any instance is mapped: templates may declare instances first.
-      const CfnValue* map_public = res.Prop("MapPublicIpOnLaunch");
-      map_public_ip_[res.id] = map_public != nullptr && Lower(map_public->text()) == "true";
-    }
     if (res.type() == kPrefixList) {
       // Known before any rule or route names the list.
       const CfnValue* family = res.Prop("AddressFamily");
       if (family != nullptr && Lower(family->text()) == "ipv6") ipv6_prefix_lists_.insert(res.id);
     }
   }
+  workloads_.Prepare();
   for (const Res& res : resources_) {
     if (kComponentTypes.count(res.type())) {
       MapComponent(res);
+    } else if (workloads_.Takes(res.type())) {
+      workloads_.Map(res);
     } else if (!kAttachmentTypes.count(res.type()) && res.type() != kNestedStack) {
-      Ignore(res, "not part of the network");
+      workloads_.IgnoreOther(res);
     }
   }
   for (const Res& res : resources_) {
@@ -382,8 +200,6 @@ void Mapper::MapComponent(const Res& res) {
     MapVpcEndpoint(res);
   } else if (type == kNetworkInterface) {
     MapNetworkInterface(res);
-  } else if (type == kInstance) {
-    MapInstance(res);
   } else if (type == kNotebook) {
     MapNotebook(res);
   } else if (type == kPrefixList) {
@@ -410,6 +226,11 @@ void Mapper::MapSubnet(const Res& res) {
   } else if (!res.Prop("AvailabilityZone")) {
     // AWS picks a zone; vpcreach picks the region's first, as `!GetAZs ''` lists them.
     subnet.Set("az", GenNode::Scalar(AvailabilityZones(region_).front(), OriginOf(res)));
+  }
+  // Instances launched here get public addresses (the workload builder reads it).
+  if (const CfnValue* map_public = res.Prop("MapPublicIpOnLaunch");
+      map_public != nullptr && Lower(map_public->text()) == "true") {
+    subnet.Set("map_public_ip_on_launch", GenNode::Scalar("true", OriginOf(res, *map_public)));
   }
 }
 
@@ -503,59 +324,7 @@ void Mapper::MapNetworkInterface(const Res& res) {
     eni.Set("security_groups", std::move(*groups));
   }
   SetScalar(eni, "source_dest_check", Scalar(res, "SourceDestCheck", false));
-}
-
-void Mapper::MapInstance(const Res& res) {
-  const CfnValue* interfaces = res.Prop("NetworkInterfaces");
-  const CfnValue* first = nullptr;
-  if (interfaces != nullptr) {
-    if (!interfaces->IsList() || interfaces->items().empty() || !interfaces->items()[0].IsMap()) {
-      Error(res, *interfaces,
-            "expected a list of network interfaces, got " + interfaces->Describe());
-      unmapped_.insert(res.id);
-      return;
-    }
-    first = &interfaces->items()[0];
-  }
-  auto value = [&](const char* key) -> const CfnValue* {
-    const CfnValue* v = first != nullptr ? first->Find(key) : res.Prop(key);
-    return v != nullptr && !v->IsNull() ? v : nullptr;
-  };
-  if (first != nullptr) {
-    if (const CfnValue* existing = value("NetworkInterfaceId")) {
-      // The instance uses an ENI of its own resource: routes to the instance go to that ENI.
-      if (auto id = ScalarOf(res, *existing)) instance_eni_[res.id] = id->text;
-      return;
-    }
-  }
-  const CfnValue* subnet = value("SubnetId");
-  if (subnet == nullptr) {
-    Error(res, first != nullptr ? first->location() : res.r->location,
-          first != nullptr ? first->path() : res.PropertiesPath(),
-          "missing required property 'SubnetId' (an instance without one runs in the default "
-          "VPC, which vpcreach does not model)");
-    unmapped_.insert(res.id);
-    return;
-  }
-  instance_eni_[res.id] = res.id;
-  GenNode& eni = Add("enis", res);
-  std::optional<GenNode> subnet_node = ScalarOf(res, *subnet);
-  if (subnet_node) eni.Set("subnet", *subnet_node);
-  if (const CfnValue* ip = value("PrivateIpAddress"))
-    SetScalar(eni, "private_ip", ScalarOf(res, *ip));
-  const CfnValue* groups = first != nullptr ? value("GroupSet") : res.Prop("SecurityGroupIds");
-  if (auto list = StringList(res, groups)) eni.Set("security_groups", std::move(*list));
-  SetScalar(eni, "source_dest_check", Scalar(res, "SourceDestCheck", false));
-  // A public address when asked for, or when the subnet maps one on launch.
-  const CfnValue* associate = first != nullptr ? value("AssociatePublicIpAddress") : nullptr;
-  bool wants_public = associate != nullptr
-                          ? Lower(associate->text()) == "true"
-                          : subnet_node && map_public_ip_.count(subnet_node->text) &&
-                                map_public_ip_[subnet_node->text];
-  if (wants_public && subnet_node) {
-    LineOrigin origin = associate != nullptr ? OriginOf(res, *associate) : subnet_node->origin;
-    eni.Set("public_ip", GenNode::Scalar(public_ip_(res.id), origin));
-  }
+  workloads_.MapPrivateAddresses(res, *res.r, eni);
 }
 
 void Mapper::MapNotebook(const Res& res) {
@@ -1000,6 +769,11 @@ void Mapper::MapEipAssociation(const Res& res, const CfnValue* allocation, const
     return;
   }
   if (!ScalarOf(res, *at)) return;
+  if (instance != nullptr && workloads_.HasInstance(at->text())) {
+    std::string address = allocation != nullptr ? EipAddress(*allocation) : public_ip_(res.id);
+    workloads_.SetInstancePublicIp(at->text(), GenNode::Scalar(address, OriginOf(res, *at)));
+    return;
+  }
   eni = instance != nullptr && instance_eni_.count(at->text()) ? instance_eni_[at->text()]
                                                                : at->text();
   GenNode* component = Component("enis", eni);
@@ -1039,6 +813,7 @@ void Mapper::Finish(StackScenario* out) {
       table->Set("gateway", std::move(edge.gateway));
     }
   }
+  workloads_.Finish();
   auto set_list = [](GenNode* component, const char* key, std::vector<GenNode>& items,
                      bool even_empty) {
     if (component == nullptr || (items.empty() && !even_empty)) return;
@@ -1072,7 +847,7 @@ void Mapper::Finish(StackScenario* out) {
   };
   for (const char* name :
        {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways", "vpc_endpoints",
-        "network_acls", "security_groups", "enis", "prefix_lists"}) {
+        "network_acls", "security_groups", "enis", "prefix_lists", "workloads", "target_groups"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));
   }
   if (auto notebooks = section_node("notebook_instances")) {
