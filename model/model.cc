@@ -131,6 +131,11 @@ std::vector<std::string> WorkloadKindNames() {
   return std::vector<std::string>(std::begin(kWorkloadKindNames), std::end(kWorkloadKindNames));
 }
 
+std::string IgnoredResource::Warning() const {
+  return id + " (" + type + ") is not modelled (" + reason +
+         "): what it reaches and what reaches it is not checked";
+}
+
 bool Vpc::Contains(Ipv4 address) const {
   for (const Cidr& c : cidrs) {
     if (c.Contains(address)) return true;

@@ -396,6 +396,10 @@ struct IgnoredResource {
   // It places network interfaces in a VPC or otherwise shapes what is reachable, and vpcreach
   // does not model it: a warning in validate, check and audit, not a mere listing.
   bool shapes_reachability = false;
+
+  // "STACK/Db (AWS::RDS::DBInstance) is not modelled (REASON): what it reaches and what reaches
+  // it is not checked", for shapes_reachability.
+  std::string Warning() const;
 };
 
 struct Model {

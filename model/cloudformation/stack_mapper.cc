@@ -38,8 +38,8 @@ constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 // Workloads (instances, Auto Scaling groups, load balancers, databases, ...) are the
 // WorkloadMapper's.
 const std::set<std::string> kComponentTypes = {
-    kVpc,        kSubnet,      kInternetGateway,  kRouteTable, kNetworkAcl, kSecurityGroup, kEip,
-    kNatGateway, kVpcEndpoint, kNetworkInterface, kNotebook,   kPrefixList};  // NOLINT
+    kVpc, kSubnet,     kInternetGateway, kRouteTable,       kNetworkAcl, kSecurityGroup,
+    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kNotebook,   kPrefixList};
 const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::FlowLog",
                                                 "AWS::EC2::VPCGatewayAttachment",

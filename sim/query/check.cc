@@ -393,6 +393,9 @@ CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,
     ExpectationRunner runner(model, graph, options);
     report.results.push_back(runner.Run(e));
   }
+  for (const IgnoredResource& r : model.ignored_resources) {
+    if (r.shapes_reachability) report.unmodelled.push_back(r);
+  }
   return report;
 }
 

@@ -166,8 +166,7 @@ std::string ValidateToText(const Model& model) {
   }
   for (const IgnoredResource& r : model.ignored_resources) {
     if (!r.shapes_reachability) continue;
-    out << "warning: " << FormatLocation(r.location) << ": " << r.id << " " << r.type
-        << " is not modelled (" << r.reason << "): what it reaches or exposes is missing\n";
+    out << "warning: " << FormatLocation(r.location) << ": " << r.Warning() << "\n";
   }
   for (const auto& [reason, resources] : IgnoredByReason(model)) {
     out << "ignored (" << reason << "):";

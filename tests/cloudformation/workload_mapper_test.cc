@@ -7,7 +7,11 @@
 
 #include "model/scenario_loader.h"
 #include "sim/forwarding_graph.h"
+#include "sim/query/audit.h"
 #include "sim/query/check.h"
+#include "sim/report/check_report.h"
+#include "sim/report/ci_report.h"
+#include "sim/report/validate_report.h"
 #include "sim/rules.h"
 #include "tests/cloudformation/stack_test_fixture.h"
 
@@ -132,6 +136,14 @@ TEST_F(WorkloadMapperTest, AnEniHasItsSecondaryAddresses) {
         - {PrivateIpAddress: 10.0.1.20, Primary: true}
         - {PrivateIpAddress: 10.0.1.21, Primary: false}
       SecondaryPrivateIpAddressCount: 2
+  Peer:
+    Type: AWS::EC2::NetworkInterface
+    Properties:
+      SubnetId: !Ref PrivateA
+      # Its attributes give the written addresses, and tokens for those AWS assigns.
+      Description: !Join [' ', [!GetAtt Eni.PrimaryPrivateIpAddress, !Select [0, !GetAtt Eni.SecondaryPrivateIpAddresses]]]
+Outputs:
+  Assigned: {Value: !Select [2, !GetAtt Eni.SecondaryPrivateIpAddresses]}
 )");
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const Eni& eni = Named(loaded.model.enis, "net/Eni");
@@ -479,6 +491,57 @@ TEST_F(WorkloadMapperTest, ANotebookReachesItsDatabaseOnlyOnItsPort) {
   for (const ExpectationResult& r : report.results) {
     EXPECT_TRUE(r.passed) << r.expectation->name << ": " << r.detail;
   }
+}
+
+// A workload vpcreach cannot place is never silent: validate, check (text, json, SARIF and
+// JUnit items, and --fail-on warning) and audit (VPCR010) warn about it, at the resource.
+TEST_F(WorkloadMapperTest, UnmodelledResourcesAreWarningsInValidateCheckAndAudit) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Nowhere:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: {MinSize: '1', MaxSize: '1', AvailabilityZones: [us-east-1a]}
+  Role: {Type: 'AWS::IAM::Role', Properties: {AssumeRolePolicyDocument: {}}}
+)",
+                              "expect:\n  - {name: n, from: net/PrivateA, to: net/PrivateB, "
+                              "reachable: true}\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  std::string warning =
+      "net/Nowhere (AWS::AutoScaling::AutoScalingGroup) is not modelled (no VPCZoneIdentifier: "
+      "AWS launches its instances in the default VPC, which vpcreach does not model yet): what it "
+      "reaches and what reaches it is not checked";
+  std::string at = Path("t.yaml") + ":19:3";
+  std::string text = ValidateToText(m);
+  EXPECT_NE(text.find("warning: " + at + ": " + warning + "\n"), std::string::npos) << text;
+  // The IAM role is only listed.
+  EXPECT_EQ(text.find("warning: " + at.substr(0, at.size() - 4) + "22"), std::string::npos);
+  EXPECT_NE(text.find("ignored (not part of the network): net/Role AWS::IAM::Role"),
+            std::string::npos);
+
+  ForwardingGraph graph(m);
+  CheckReport report = RunChecks(m, graph);
+  ASSERT_EQ(report.unmodelled.size(), 1u);
+  std::string check = CheckToText(report, false);
+  EXPECT_NE(check.find("warning: " + at + ": " + warning + "\n1 passed, 0 failed\n"),
+            std::string::npos)
+      << check;
+  EXPECT_EQ(CheckToJson(report)["unmodelled"][0]["id"], "net/Nowhere");
+  std::vector<CiItem> items = CheckToCiItems(report, m);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1].rule_id, "unmodelled-resource");
+  EXPECT_EQ(items[1].level, CiLevel::kWarning);
+  EXPECT_FALSE(items[1].passed);
+  EXPECT_EQ(items[1].location.line, 19);
+  EXPECT_TRUE(Fails(items, FailOn::kWarning));
+  EXPECT_FALSE(Fails(items, FailOn::kError));
+  EXPECT_NE(CheckToJunit(report, "s").find("type=\"warning\""), std::string::npos);
+
+  AuditReport audit = RunAudit(m, graph);
+  auto found = std::find_if(audit.findings.begin(), audit.findings.end(),
+                            [](const AuditFinding& f) { return f.rule_id == "VPCR010"; });
+  ASSERT_NE(found, audit.findings.end());
+  EXPECT_EQ(found->severity, Severity::kWarning);
+  EXPECT_EQ(found->message, warning);
+  EXPECT_EQ(found->location.line, 19);
 }
 
 }  // namespace
