@@ -54,9 +54,18 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
                                         std::string* error) {
   Endpoint out;
   out.name = name;
+  // The tcp ports a workload answers are what `trace` sends to by default.
+  auto default_ports = [&out](const Workload& w) {
+    for (const ServedTraffic& t : w.serves.value_or(std::vector<ServedTraffic>{})) {
+      if (t.protocol == kTcp && !t.ports.IsAll()) out.default_ports.push_back(t.ports);
+    }
+  };
   for (Index e = 0; e < model.enis.size(); ++e) {
     if (model.enis[e].id == name) {
       AddEni(model, e, &out);
+      if (model.enis[e].owner == EniOwner::kWorkload) {
+        default_ports(model.workloads[model.enis[e].owner_index]);
+      }
       return out;
     }
   }
@@ -98,6 +107,7 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
   for (const Workload& w : model.workloads) {
     if (w.id == name) {
       for (Index e : w.enis) AddEni(model, e, &out);
+      default_ports(w);
       return out;
     }
     if (std::regex_match(name, match, kInstance) && match[1] == w.id) {
@@ -108,6 +118,7 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
         return std::nullopt;
       }
       AddEni(model, w.enis[i], &out);
+      default_ports(w);
       return out;
     }
   }

@@ -9,6 +9,7 @@
 #include "model/scenario_loader.h"
 #include "sim/endpoint.h"
 #include "sim/query/check.h"
+#include "sim/query/diff.h"
 #include "sim/query/matrix.h"
 #include "sim/report/validate_report.h"
 #include "sim/rules.h"
@@ -531,6 +532,26 @@ TEST(WorkloadTraceTest, ViaAndAvoidNameAWorkloadByAnyOfItsInterfaces) {
                         "{name: x, from: app, to: db, port: 5432, reachable: true, "
                         "avoid: [db]}")
                    .passed);
+}
+
+// diff names a workload whose answers changed as the cause of the flows it closes, and trace
+// sends to a database's port by default.
+TEST(WorkloadDiffTest, AChangedEngineClosesTheOldPortAndIsTheCause) {
+  std::string before_text = std::string(kLab) + kServices;
+  Network before = Load(before_text);
+  Network after = Load(Edit(before_text, "engine: postgres", "engine: mysql"));
+  DiffOptions options;
+  options.scope = {"app", "db"};
+  std::string error;
+  std::optional<DiffResult> diff =
+      RunDiff(*before.model, *before.graph, *after.model, *after.graph, options, &error);
+  ASSERT_TRUE(diff) << error;
+  ASSERT_FALSE(diff->changes.empty());
+  EXPECT_EQ(diff->changes[0].Headline(diff->components),
+            "opened: app -> db tcp 3306 (workload db: answers tcp 5432 -> tcp 3306)");
+  std::string error2;
+  EXPECT_EQ(ResolveEndpoint(*before.model, "db", &error2)->default_ports,
+            std::vector<PortRange>{(PortRange{5432, 5432})});
 }
 
 }  // namespace

@@ -377,6 +377,18 @@ bool OnPath(const ComponentChange& c, const FlowChange& f, const PathKeys& keys)
     }
     return false;
   }
+  if (c.kind == kKindWorkload) {
+    // A workload is on the path where one of its interfaces is, or where it refused (its hop
+    // carries its kind's name, not "workload").
+    auto interface = [&](const std::string& name) {
+      return name == c.id || name.rfind(c.id + "[", 0) == 0;
+    };
+    if (interface(f.source) || interface(f.destination)) return true;
+    for (const auto& [kind, id] : keys.components) {
+      if (interface(id)) return true;
+    }
+    return false;
+  }
   if (c.kind == kKindEni) return f.source == c.id || f.destination == c.id || has(kKindEni, c.id);
   if (c.kind == kKindService) return f.source == c.id || f.destination == c.id;
   if (c.kind == kKindPrefixList) return keys.text.find(" " + c.id + " ") != std::string::npos ||
