@@ -240,6 +240,9 @@ struct Eni {
   bool HasPrivateIp(Ipv4 address) const;
   // The primary private address, then the secondary ones.
   std::vector<Ipv4> PrivateIps() const;
+  // The same without a copy (for the solver's inner loops): address k of PrivateIpCount().
+  size_t PrivateIpCount() const { return 1 + secondary_ips.size(); }
+  Ipv4 PrivateIp(size_t k) const { return k == 0 ? private_ip : secondary_ips[k - 1]; }
 };
 
 struct NotebookInstance {

@@ -382,7 +382,7 @@ class Walk {
   // The current field `f` is one of the ENI's private addresses.
   PacketSet OwnAddresses(const Eni& eni, const SymbolicHeader& h, Field f) const {
     PacketSet out;
-    for (Ipv4 a : eni.PrivateIps()) out |= sets_.Is(h, f, a);
+    for (size_t k = 0; k < eni.PrivateIpCount(); ++k) out |= sets_.Is(h, f, eni.PrivateIp(k));
     return out;
   }
 
@@ -573,8 +573,10 @@ class Walk {
     if (Settled(s)) return;
     for (Index e : tables_.enis_in_subnet[subnet]) {
       if (!Wanted(s, wanted_enis_, e) || !Open(s, e)) continue;
-      for (Ipv4 a : model_.enis[e].PrivateIps()) {
+      const Eni& eni = model_.enis[e];
+      for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
         if (!Open(s, e)) break;  // one class per ENI: an earlier address of it has one
+        Ipv4 a = eni.PrivateIp(k);
         std::optional<State> taken = Part(s, Field::kDst, a, a);
         if (taken) ArriveEni(e, std::move(*taken), Filter::kFilter);
       }
@@ -648,8 +650,10 @@ class Walk {
       Index acl = model_.subnets[to].network_acl;
       for (Index e : tables_.enis_in_subnet[to]) {
         if (tables_.batchable[e] || !Wanted(base, wanted_enis_, e) || !Open(base, e)) continue;
-        for (Ipv4 a : model_.enis[e].PrivateIps()) {
+        const Eni& eni = model_.enis[e];
+        for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
           if (!Open(base, e)) break;
+          Ipv4 a = eni.PrivateIp(k);
           std::optional<State> taken = Part(base, Field::kDst, a, a);
           if (!taken) continue;
           if (crossing && !Keep(*taken, sets_.NaclAdmits(acl, /*ingress=*/true, s.h),
@@ -691,8 +695,9 @@ class Walk {
 
   void ArriveByRoute(Index e, State s) {
     const Eni& eni = model_.enis[e];
-    for (Ipv4 a : eni.PrivateIps()) {
+    for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
       // Requests to its own addresses end here (one class per ENI: the first address's).
+      Ipv4 a = eni.PrivateIp(k);
       std::optional<State> own = TakeAddresses(s, Field::kDst, a, a);
       if (own && Wanted(*own, wanted_enis_, e) && (a == eni.private_ip || Open(*own, e))) {
         ArriveEni(e, std::move(*own), Filter::kFilter);
@@ -1219,8 +1224,9 @@ PacketSet Solver::DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint)
       }
       // Only the requests to its addresses (a batch's class holds those to its neighbours too).
       PacketSet to_eni;
-      for (Ipv4 a : model_.enis[c.delivery.index].PrivateIps()) {
-        to_eni |= ExprInRange(c.arriving, Field::kDst, a, a);
+      const Eni& eni = model_.enis[c.delivery.index];
+      for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
+        to_eni |= ExprInRange(c.arriving, Field::kDst, eni.PrivateIp(k), eni.PrivateIp(k));
       }
       return c.packets & to_eni;
     }
