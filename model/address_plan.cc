@@ -10,6 +10,10 @@ void AddressPlan::Assign(Model* model, std::vector<Diagnostic>* diagnostics) con
     if (request.nat) {
       model->nat_gateways[request.index].private_ip = address;
       model->nat_gateways[request.index].private_ip_assigned = assigned;
+    } else if (request.secondary >= 0) {
+      Eni& eni = model->enis[request.index];
+      eni.secondary_ips[request.secondary] = address;
+      eni.secondary_ips_assigned[request.secondary] = assigned;
     } else {
       model->enis[request.index].private_ip = address;
       model->enis[request.index].private_ip_assigned = assigned;

@@ -58,9 +58,10 @@ class BuildContext {
   // every address holder exists.
   void AssignAddresses();
 
-  // Queues a public address for ENI `eni`, which its subnet gives one on launch
-  // (`map_public_ip_on_launch`). AssignAddresses gives each, in the order queued, the first
-  // address from 192.0.2.1 upward that no component holds (as the stacks' EIPs are numbered).
+  // Queues a public address that AWS assigns to ENI `eni` at launch (its subnet's
+  // `map_public_ip_on_launch`, a workload's `associate_public_ip`, an internet-facing load
+  // balancer). AssignAddresses gives each, in the order queued, the first address from 192.0.2.1
+  // upward that no component holds (as the stacks' EIPs are numbered).
   void RequestLaunchPublicIp(Index eni) { launch_public_ips_.push_back(eni); }
 
   // An Elastic IP held by `owner` ("eni bastion"), or nullopt after a diagnostic when it is not

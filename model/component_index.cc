@@ -25,6 +25,8 @@ constexpr KindInfo kKindInfo[kComponentKindCount] = {
     {"prefix list", "prefix_lists"},
     {"notebook instance", "sagemaker.notebook_instances"},
     {"training job", "sagemaker.training_jobs"},
+    {"workload", "workloads"},
+    {"target group", "target_groups"},
 };
 
 // Ids are unique within a kind, and the kinds an endpoint (`from:`, `--to`) can name share one
@@ -36,6 +38,7 @@ size_t Namespace(ComponentKind kind) {
     case ComponentKind::kEni:
     case ComponentKind::kNotebook:
     case ComponentKind::kTrainingJob:
+    case ComponentKind::kWorkload:
       return static_cast<size_t>(ComponentKind::kSubnet);
     default:
       return static_cast<size_t>(kind);
@@ -150,6 +153,16 @@ Index ComponentIndex::VpcOf(ComponentKind kind, Index i) const {
       return model_.security_groups[i].vpc;
     case ComponentKind::kEni:
       return VpcOf(ComponentKind::kSubnet, model_.enis[i].subnet);
+    case ComponentKind::kWorkload:
+      if (i >= model_.workloads.size()) return kNone;  // not built yet
+      if (!model_.workloads[i].enis.empty()) {
+        return VpcOf(ComponentKind::kEni, model_.workloads[i].enis.front());
+      }
+      return model_.workloads[i].subnets.empty()
+                 ? kNone
+                 : VpcOf(ComponentKind::kSubnet, model_.workloads[i].subnets.front());
+    case ComponentKind::kTargetGroup:
+      return i < model_.target_groups.size() ? model_.target_groups[i].vpc : kNone;
     default:
       return kNone;
   }
@@ -182,6 +195,10 @@ const std::string& ComponentIndex::IdOf(ComponentKind kind, Index i) const {
       return model_.enis[i].id;
     case ComponentKind::kVpc:
       return model_.vpcs[i].id;
+    case ComponentKind::kWorkload:
+      return model_.workloads[i].id;
+    case ComponentKind::kTargetGroup:
+      return model_.target_groups[i].id;
   }
   return model_.vpcs[i].id;  // unreachable: every kind is handled above
 }

@@ -11,10 +11,10 @@
 // does not own. Both must outlive it.
 //
 // Invariants: ids are unique within a kind, and the kinds an endpoint can name (subnets, ENIs,
-// notebooks, training jobs) share one namespace; a second holder of an id is reported and loses,
-// but references by kind still resolve to the first component of that kind with the id, so that
-// the duplicate is the only complaint. Ids registered for a kind are indices into the Model's
-// vector of that kind.
+// notebooks, training jobs, workloads) share one namespace; a second holder of an id is reported
+// and loses, but references by kind still resolve to the first component of that kind with the id,
+// so that the duplicate is the only complaint. Ids registered for a kind are indices into the
+// Model's vector of that kind.
 #ifndef VPCREACH_MODEL_COMPONENT_INDEX_H_
 #define VPCREACH_MODEL_COMPONENT_INDEX_H_
 
@@ -45,8 +45,10 @@ enum class ComponentKind {
   kPrefixList,
   kNotebook,
   kTrainingJob,
+  kWorkload,
+  kTargetGroup,
 };
-inline constexpr size_t kComponentKindCount = 12;
+inline constexpr size_t kComponentKindCount = 14;
 
 // As messages name the kind: "route table".
 const char* NounOf(ComponentKind kind);

@@ -25,6 +25,7 @@ ExpectationReader::ExpectationReader(const Model& model) : model_(model) {
   AddIds(model.enis, &endpoint_ids_);
   AddIds(model.notebooks, &endpoint_ids_);
   AddIds(model.training_jobs, &endpoint_ids_);
+  AddIds(model.workloads, &endpoint_ids_);
   AddIds(model.subnets, &endpoint_ids_);
   // An interface endpoint stands for its network interfaces; a gateway endpoint has none.
   for (const VpcEndpoint& v : model.vpc_endpoints) {
@@ -53,12 +54,14 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
                 v.service + ") instead");
     return false;
   }
-  // job[N]: one instance of a training job.
+  // job[N]: one instance of a training job; ID[N]: one interface of a workload.
   size_t open = text->rfind('[');
   if (open != std::string::npos && text->back() == ']') {
     std::string name = text->substr(0, open);
     auto job = std::find_if(model_.training_jobs.begin(), model_.training_jobs.end(),
                             [&](const TrainingJob& j) { return j.id == name; });
+    auto workload = std::find_if(model_.workloads.begin(), model_.workloads.end(),
+                                 [&](const Workload& w) { return w.id == name; });
     std::string digits = text->substr(open + 1, text->size() - open - 2);
     bool number =
         !digits.empty() && digits.size() < 9 && std::all_of(digits.begin(), digits.end(), IsDigit);
@@ -68,6 +71,14 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
       r.Error(field, "training job " + j.id + " has " + std::to_string(j.instance_count) +
                          (j.instance_count == 1 ? " instance; " : " instances; ") + *text +
                          " does not exist");
+      return false;
+    }
+    if (workload != model_.workloads.end() && number) {
+      const Workload& w = *workload;
+      if (std::stoul(digits) < w.enis.size()) return true;
+      r.Error(field, w.id + " has " + std::to_string(w.enis.size()) +
+                         (w.enis.size() == 1 ? " network interface; " : " network interfaces; ") +
+                         *text + " does not exist");
       return false;
     }
   }
@@ -86,8 +97,9 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
   for (const Service& s : model_.services) candidates.push_back(s.name);
   std::string suggestion = ClosestMatch(*text, candidates);
   r.Error(field, "unknown endpoint '" + *text + "'; " +
-                     (suggestion.empty() ? "expected an ENI, notebook, training job, interface "
-                                           "endpoint, subnet, service, IP address or CIDR"
+                     (suggestion.empty() ? "expected an ENI, notebook, training job, workload, "
+                                           "interface endpoint, subnet, service, IP address or "
+                                           "CIDR"
                                          : "did you mean '" + suggestion + "'?"));
   return false;
 }

@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -69,6 +70,72 @@ std::optional<int> ParseProtocol(const std::string& text) {
   return value;
 }
 
+bool Eni::HasPrivateIp(Ipv4 address) const {
+  if (address == private_ip) return true;
+  for (Ipv4 a : secondary_ips) {
+    if (a == address) return true;
+  }
+  return false;
+}
+
+std::vector<Ipv4> Eni::PrivateIps() const {
+  std::vector<Ipv4> out = {private_ip};
+  out.insert(out.end(), secondary_ips.begin(), secondary_ips.end());
+  return out;
+}
+
+std::string ServedTraffic::ToString() const {
+  std::string out = ProtocolName(protocol);
+  if (HasPorts(protocol) && !ports.IsAll()) out += " " + ports.ToString();
+  return out;
+}
+
+namespace {
+
+constexpr const char* kWorkloadKindNames[] = {
+    "instance",
+    "auto_scaling_group",
+    "load_balancer",
+    "rds_instance",
+    "rds_cluster",
+    "efs_mount_target",
+    "ecs_service",
+    "lambda_function",
+    "elasticache_cluster",
+    "opensearch_domain",
+    "docdb_cluster",
+    "neptune_cluster",
+    "dms_replication_instance",
+    "eks_cluster",
+    "eks_nodegroup",
+    "directory",
+    "sagemaker_domain",
+    "sagemaker_endpoint",
+    "sagemaker_processing_job",
+};
+
+}  // namespace
+
+const char* WorkloadKindName(WorkloadKind kind) {
+  return kWorkloadKindNames[static_cast<size_t>(kind)];
+}
+
+std::optional<WorkloadKind> ParseWorkloadKind(const std::string& name) {
+  for (size_t i = 0; i < std::size(kWorkloadKindNames); ++i) {
+    if (name == kWorkloadKindNames[i]) return static_cast<WorkloadKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> WorkloadKindNames() {
+  return std::vector<std::string>(std::begin(kWorkloadKindNames), std::end(kWorkloadKindNames));
+}
+
+std::string IgnoredResource::Warning() const {
+  return id + " (" + type + ") is not modelled (" + reason +
+         "): what it reaches and what reaches it is not checked";
+}
+
 bool Vpc::Contains(Ipv4 address) const {
   for (const Cidr& c : cidrs) {
     if (c.Contains(address)) return true;
@@ -99,7 +166,7 @@ Index Model::FindPrefixList(const std::string& id) const {
 
 Index Model::FindEniByPrivateIp(Index vpc, Ipv4 address) const {
   for (Index i = 0; i < enis.size(); ++i) {
-    if (enis[i].private_ip == address && subnets[enis[i].subnet].vpc == vpc) return i;
+    if (enis[i].HasPrivateIp(address) && subnets[enis[i].subnet].vpc == vpc) return i;
   }
   return kNone;
 }
@@ -214,8 +281,12 @@ std::string Model::CheckInvariants() const {
   std::set<std::pair<Index, Ipv4>> addresses;  // (vpc, address): unique within a VPC
   kind = "eni";
   for (const Eni& e : enis) {
-    // A notebook's ENI carries the notebook's id on purpose.
-    if (!unique(e.id) || (e.owner != EniOwner::kNotebook && !unique_endpoint(e.id))) {
+    // A notebook's ENI carries the notebook's id on purpose, as does the single ENI of a
+    // workload.
+    bool owners_id = e.owner == EniOwner::kNotebook ||
+                     (e.owner == EniOwner::kWorkload && in(e.owner_index, workloads.size()) &&
+                      workloads[e.owner_index].id == e.id);
+    if (!unique(e.id) || (!owners_id && !unique_endpoint(e.id))) {
       return "duplicate id " + e.id;
     }
     if (!in(e.subnet, subnets.size())) return "eni " + e.id + " has no subnet";
@@ -226,6 +297,22 @@ std::string Model::CheckInvariants() const {
     if (!addresses.insert({s.vpc, e.private_ip}).second) {
       return "eni " + e.id + " address used twice";
     }
+    if (e.secondary_ips.size() != e.secondary_ips_assigned.size()) {
+      return "eni " + e.id + " secondary addresses without their assigned flags";
+    }
+    for (Ipv4 a : e.secondary_ips) {
+      if (!s.cidr.Contains(a) || s.IsReserved(a)) {
+        return "eni " + e.id + " secondary address outside its subnet or reserved";
+      }
+      if (!addresses.insert({s.vpc, a}).second) return "eni " + e.id + " address used twice";
+    }
+    if (e.owner == EniOwner::kWorkload) {
+      if (!in(e.owner_index, workloads.size())) return "eni " + e.id + " has no workload";
+      const std::vector<Index>& mine = workloads[e.owner_index].enis;
+      if (std::find(mine.begin(), mine.end(), &e - enis.data()) == mine.end()) {
+        return "eni " + e.id + " is not among its workload's interfaces";
+      }
+    }
   }
   for (const NotebookInstance& nb : notebooks) {
     if (!unique_endpoint(nb.id)) return "duplicate id " + nb.id;
@@ -235,6 +322,32 @@ std::string Model::CheckInvariants() const {
     if (!unique_endpoint(j.id)) return "duplicate id " + j.id;
     if (!j.subnets.empty() && j.enis.size() != static_cast<size_t>(j.instance_count)) {
       return "training job " + j.id + " has the wrong number of ENIs";
+    }
+  }
+  for (Index w = 0; w < workloads.size(); ++w) {
+    const Workload& workload = workloads[w];
+    if (!unique_endpoint(workload.id)) return "duplicate id " + workload.id;
+    for (Index e : workload.enis) {
+      if (!in(e, enis.size()) || enis[e].owner != EniOwner::kWorkload || enis[e].owner_index != w) {
+        return "workload " + workload.id + " and its ENI disagree";
+      }
+    }
+    for (const LoadBalancerListener& l : workload.listeners) {
+      for (Index t : l.target_groups) {
+        if (!in(t, target_groups.size())) return "listener of " + workload.id + " lost its group";
+      }
+    }
+  }
+  kind = "target_group";
+  for (const TargetGroup& t : target_groups) {
+    if (!unique(t.id)) return "duplicate id " + t.id;
+    for (const TargetGroupTarget& target : t.targets) {
+      if (target.workload != kNone && !in(target.workload, workloads.size())) {
+        return "target group " + t.id + " names a lost workload";
+      }
+      if (target.eni != kNone && !in(target.eni, enis.size())) {
+        return "target group " + t.id + " names a lost ENI";
+      }
     }
   }
   return "";

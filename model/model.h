@@ -16,7 +16,9 @@
 //    private address is used twice within a VPC (VPCs that are not connected may reuse one);
 //  - every notebook in a subnet and every training instance in a VPC has exactly one ENI here;
 //  - at most one VPC is the region's default VPC; its primary block is 172.31.0.0/16, and only
-//    its subnets are default subnets (one per availability zone).
+//    its subnets are default subnets (one per availability zone);
+//  - every ENI of a workload names the workload as its owner, and its secondary addresses obey
+//    the rules of its primary one (inside its subnet, not reserved, unique within the VPC).
 #ifndef VPCREACH_MODEL_MODEL_H_
 #define VPCREACH_MODEL_MODEL_H_
 
@@ -228,12 +230,16 @@ struct SecurityGroup {
   SourceLocation location;
 };
 
-enum class EniOwner { kNone, kNotebook, kTrainingJob, kInterfaceEndpoint };
+enum class EniOwner { kNone, kNotebook, kTrainingJob, kInterfaceEndpoint, kWorkload };
 
 struct Eni {
-  std::string id;  // for owned ENIs: "notebook", "training[0]", "vpce-x/eni-0"
+  std::string id;  // for owned ENIs: "notebook", "training[0]", "vpce-x/eni-0", "web[1]"
   Index subnet = kNone;
   Ipv4 private_ip = 0;
+  // Secondary private addresses (EC2's PrivateIpAddresses beyond the primary): the ENI answers
+  // on them and sends from them, as from its primary one. The public IP maps to the primary.
+  std::vector<Ipv4> secondary_ips;
+  std::vector<bool> secondary_ips_assigned;  // per secondary address: vpcreach chose it
   std::optional<Ipv4> public_ip;
   std::vector<Index> security_groups;
   bool source_dest_check = true;
@@ -241,8 +247,16 @@ struct Eni {
   // vpcreach gave it `public_ip` on launch: no public_ip written, in a subnet that maps one.
   bool public_ip_assigned = false;
   EniOwner owner = EniOwner::kNone;
-  Index owner_index = kNone;  // notebook / training job / endpoint index
+  Index owner_index = kNone;  // notebook / training job / endpoint / workload index
   SourceLocation location;
+
+  // Whether `address` is the primary or a secondary private address.
+  bool HasPrivateIp(Ipv4 address) const;
+  // The primary private address, then the secondary ones.
+  std::vector<Ipv4> PrivateIps() const;
+  // The same without a copy (for the solver's inner loops): address k of PrivateIpCount().
+  size_t PrivateIpCount() const { return 1 + secondary_ips.size(); }
+  Ipv4 PrivateIp(size_t k) const { return k == 0 ? private_ip : secondary_ips[k - 1]; }
 };
 
 struct NotebookInstance {
@@ -264,6 +278,97 @@ struct TrainingJob {
   bool network_isolation = false;
   bool inter_container_encryption = false;
   std::vector<Index> enis;  // instance i -> enis[i]; placed round-robin over subnets
+  SourceLocation location;
+};
+
+// One kind of request a workload's network interfaces answer: a protocol (kAllProtocols: every
+// one) and, for tcp and udp, the destination ports.
+struct ServedTraffic {
+  int protocol = kTcp;
+  PortRange ports;
+  std::string ToString() const;  // "tcp 5432", "udp 53", "all"
+  friend bool operator==(const ServedTraffic&, const ServedTraffic&) = default;
+};
+
+// The resources that put network interfaces in a VPC, beyond SageMaker notebooks and training
+// jobs and interface endpoints. Their names (WorkloadKindName) are the snake-case nouns of the
+// scenario format's `workloads.X.type`.
+enum class WorkloadKind {
+  kInstance,
+  kAutoScalingGroup,
+  kLoadBalancer,
+  kRdsInstance,
+  kRdsCluster,
+  kEfsMountTarget,
+  kEcsService,
+  kLambdaFunction,
+  kElastiCacheCluster,
+  kOpenSearchDomain,
+  kDocDbCluster,
+  kNeptuneCluster,
+  kDmsReplicationInstance,
+  kEksCluster,
+  kEksNodegroup,
+  kDirectory,
+  kSageMakerDomain,
+  kSageMakerEndpoint,
+  kSageMakerProcessingJob,
+};
+const char* WorkloadKindName(WorkloadKind kind);  // "rds_instance"
+std::optional<WorkloadKind> ParseWorkloadKind(const std::string& name);
+std::vector<std::string> WorkloadKindNames();  // every name, in enum order
+
+enum class LoadBalancerType { kApplication, kNetwork, kGateway, kClassic };
+
+// A listener of a load balancer: the port and protocol a client's connection ends at, and the
+// target groups the balancer forwards it to (vpcreach records them; it does not proxy yet).
+struct LoadBalancerListener {
+  std::string protocol;  // as AWS writes it: HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, SSL, GENEVE
+  std::uint16_t port = 0;
+  std::vector<Index> target_groups;
+  SourceLocation location;
+};
+
+// One registered target of a target group: a workload (every interface), an ENI, or an address.
+struct TargetGroupTarget {
+  std::string id;  // as written: a workload or ENI id, or an address
+  Index workload = kNone;
+  Index eni = kNone;
+  std::optional<Ipv4> ip;
+  std::optional<std::uint16_t> port;  // nullopt: the target group's port
+  SourceLocation location;
+};
+
+struct TargetGroup {
+  std::string id;
+  Index vpc = kNone;                  // kNone when no target or listener tells
+  std::string protocol;               // as AWS writes it, "" when not written
+  std::optional<std::uint16_t> port;  // the targets' port
+  std::vector<TargetGroupTarget> targets;
+  SourceLocation location;
+};
+
+// A resource with network interfaces in a VPC (WorkloadKind): its interfaces (enis, one per
+// instance, node or subnet as the kind places them), and what they do beyond their security
+// groups: which requests they answer and whether they open connections (sim/rules.h, EniRole).
+struct Workload {
+  std::string id;
+  WorkloadKind kind = WorkloadKind::kInstance;
+  std::vector<Index> subnets;          // where its interfaces are placed, round-robin
+  std::vector<Index> security_groups;  // of the interfaces vpcreach creates from `subnets`
+  std::vector<Index> enis;             // interface i -> enis[i]
+  // The requests its interfaces answer: nullopt, every request their groups admit; otherwise
+  // only these (empty: none at all, as a Lambda function's).
+  std::optional<std::vector<ServedTraffic>> serves;
+  bool opens_connections = true;
+  // A SageMaker domain with PublicInternetOnly: traffic outside the VPC's CIDRs leaves through
+  // SageMaker's network, as a notebook's with direct internet access.
+  bool sagemaker_internet = false;
+  std::string engine;  // databases and caches, as written ("postgres"); "" otherwise
+  // Load balancers.
+  std::optional<LoadBalancerType> load_balancer_type;
+  bool internet_facing = false;
+  std::vector<LoadBalancerListener> listeners;
   SourceLocation location;
 };
 
@@ -305,6 +410,13 @@ struct IgnoredResource {
   std::string type;    // `AWS::IAM::Role`
   std::string reason;  // "not part of the network", "not attached to a VPC", ...
   SourceLocation location;
+  // It places network interfaces in a VPC or otherwise shapes what is reachable, and vpcreach
+  // does not model it: a warning in validate, check and audit, not a mere listing.
+  bool shapes_reachability = false;
+
+  // "STACK/Db (AWS::RDS::DBInstance) is not modelled (REASON): what it reaches and what reaches
+  // it is not checked", for shapes_reachability.
+  std::string Warning() const;
 };
 
 struct Model {
@@ -324,6 +436,8 @@ struct Model {
   std::vector<Eni> enis;
   std::vector<NotebookInstance> notebooks;
   std::vector<TrainingJob> training_jobs;
+  std::vector<Workload> workloads;
+  std::vector<TargetGroup> target_groups;
   std::vector<Service> services;
   std::vector<Expectation> expectations;
   std::vector<IgnoredResource> ignored_resources;  // from `stacks:`, in stack and template order
@@ -333,7 +447,7 @@ struct Model {
 
   const Service* FindService(const std::string& name) const;
   Index FindPrefixList(const std::string& id) const;
-  // Private addresses are unique within a VPC (VPCs may overlap each other).
+  // Private addresses (primary or secondary) are unique within a VPC (VPCs may overlap).
   Index FindEniByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none
   Index FindEniByPublicIp(Ipv4 address) const;     // kNone if none
   Index FindNatByPublicIp(Ipv4 address) const;     // kNone if none
@@ -358,6 +472,8 @@ inline constexpr const char* kKindSecurityGroup = "security_group";
 inline constexpr const char* kKindEni = "eni";
 inline constexpr const char* kKindNotebook = "notebook_instance";
 inline constexpr const char* kKindTrainingJob = "training_job";
+inline constexpr const char* kKindWorkload = "workload";
+inline constexpr const char* kKindTargetGroup = "target_group";
 inline constexpr const char* kKindService = "service";
 inline constexpr const char* kKindSageMakerNetwork = "sagemaker_network";
 inline constexpr const char* kKindAmazonProvided = "amazon_provided";

@@ -49,6 +49,16 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
     route->target_index = index;
     return components.SameVpc(field, kind, index, vpc);
   }
+  // An instance: AWS routes to its primary network interface.
+  if (Index index = components.Find(ComponentKind::kWorkload, *target); index != kNone) {
+    const Workload& w = model.workloads[index];
+    if (w.kind == WorkloadKind::kInstance && !w.enis.empty()) {
+      route->target = RouteTarget::kEni;
+      route->target_index = w.enis.front();
+      return components.SameVpc(field, ComponentKind::kEni, w.enis.front(), vpc);
+    }
+    if (w.kind == WorkloadKind::kInstance) return false;  // its placement is reported
+  }
   if (Index index = components.Find(ComponentKind::kVpcEndpoint, *target); index != kNone) {
     const VpcEndpoint& endpoint = model.vpc_endpoints[index];
     context.Error(field, endpoint.type == EndpointType::kGateway
@@ -64,7 +74,7 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
   if (auto kind = components.KindHolding(*target)) {
     context.Error(field, "'" + *target + "' is " + WithArticle(NounOf(*kind)) +
                              "; a route target is local, blackhole, or the id of an internet "
-                             "gateway, NAT gateway or ENI");
+                             "gateway, NAT gateway, ENI or instance");
     return false;
   }
   std::vector<std::string> candidates = {"local", "blackhole"};

@@ -23,6 +23,7 @@
 #include "model/service_builder.h"
 #include "model/stack_reader.h"
 #include "model/text_file.h"
+#include "model/vpc_workload_builder.h"
 #include "model/workload_builder.h"
 #include "model/yaml_reader.h"
 
@@ -32,12 +33,13 @@ namespace {
 constexpr int kFormatVersion = 1;
 
 const std::vector<std::string> kTopLevelKeys = {
-    "vpcreach",      "name",         "region",
-    "services",      "vpcs",         "internet_gateways",
-    "subnets",       "route_tables", "nat_gateways",
-    "vpc_endpoints", "network_acls", "security_groups",
-    "enis",          "prefix_lists", "sagemaker",
-    "expect",        "stacks",       "import"};
+    "vpcreach",      "name",          "region",
+    "services",      "vpcs",          "internet_gateways",
+    "subnets",       "route_tables",  "nat_gateways",
+    "vpc_endpoints", "network_acls",  "security_groups",
+    "enis",          "prefix_lists",  "sagemaker",
+    "workloads",     "target_groups", "expect",
+    "stacks",        "import"};
 
 // The top-level sections written as `{id: {...}}` and the kind of their entries.
 constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
@@ -51,6 +53,8 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"security_groups", ComponentKind::kSecurityGroup},
     {"enis", ComponentKind::kEni},
     {"prefix_lists", ComponentKind::kPrefixList},
+    {"workloads", ComponentKind::kWorkload},
+    {"target_groups", ComponentKind::kTargetGroup},
 };
 
 struct InputFile {
@@ -165,6 +169,8 @@ void ScenarioLoader::Build() {
   BuildVpcEndpoints(context_);
   BuildNotebooks(context_);
   BuildTrainingJobs(context_);
+  BuildWorkloads(context_);
+  BuildTargetGroups(context_);
   BuildRoutes(context_, routes);
   context_.AssignAddresses();
 }
@@ -207,7 +213,18 @@ void ScenarioLoader::ReadFile(const InputFile& input) {
 
 void ScenarioLoader::DeployStacks() {
   // One default VPC for the whole model: the scenario's, when it writes one.
-  generated_ = stacks_.Deploy(model_.region, WrittenDefaultVpc(context_.components()));
+  cfn::ScenarioNetwork written;
+  written.default_vpc = WrittenDefaultVpc(context_.components());
+  for (const WrittenComponent& w : context_.components().Written(ComponentKind::kSubnet)) {
+    // A reader of its own: BuildSubnets reports this body's problems, once.
+    std::vector<Diagnostic> ignored;
+    YamlReader quiet(w.reader->file(), &ignored);
+    YamlMap m(quiet, w.body);
+    if (auto f = m.Get("vpc")) {
+      if (auto vpc = quiet.String(*f)) written.subnet_vpcs[w.id] = *vpc;
+    }
+  }
+  generated_ = stacks_.Deploy(model_.region, written);
   generated_name_ = stacks_.first_scenario_file() + "#stacks";
   ReadFile(InputFile{generated_name_, generated_.text, ""});
   model_.ignored_resources = generated_.ignored;
@@ -300,6 +317,10 @@ void ScenarioLoader::RemapGenerated() {
   }
   remap_all(model_.enis);
   remap_all(model_.notebooks);
+  remap_all(model_.workloads);
+  for (Workload& w : model_.workloads) remap_all(w.listeners);
+  remap_all(model_.target_groups);
+  for (TargetGroup& t : model_.target_groups) remap_all(t.targets);
 }
 
 void ScenarioLoader::ReadHeader(YamlReader& r, const YamlMap& top) {

@@ -113,11 +113,11 @@ std::vector<std::pair<std::string, std::string>> StackReader::TemplateFiles() co
 }
 
 cfn::StackScenario StackReader::Deploy(const std::string& region,
-                                       const std::optional<std::string>& scenario_default_vpc) {
+                                       const cfn::ScenarioNetwork& scenario) {
   PublicIpPool pool;
   cfn::PublicIpSource public_ip = [&pool](const std::string& owner) { return pool.Get(owner); };
   cfn::DefaultAttributeResolver resolver(region, "123456789012", public_ip);
-  if (scenario_default_vpc) resolver.set_default_vpc(*scenario_default_vpc);
+  if (scenario.default_vpc) resolver.set_default_vpc(*scenario.default_vpc);
   cfn::ExportTable exports;
   std::vector<cfn::EvaluatedStack> evaluated;
   evaluated.reserve(stacks_.size());
@@ -137,7 +137,7 @@ cfn::StackScenario StackReader::Deploy(const std::string& region,
   }
   std::vector<cfn::StackToMap> to_map;
   for (size_t i = 0; i < evaluated.size(); ++i) to_map.push_back({&evaluated[i], quiet[i]});
-  return cfn::MapStacks(to_map, region, scenario_default_vpc, public_ip, sink_);
+  return cfn::MapStacks(to_map, region, scenario, public_ip, sink_);
 }
 
 }  // namespace vpcreach

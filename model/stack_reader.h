@@ -41,11 +41,10 @@ class StackReader {
   // (scenario file, template file) of every stack read, in order: diagnostics sort by it.
   std::vector<std::pair<std::string, std::string>> TemplateFiles() const;
 
-  // Evaluates and maps every stack read, in order, for `region`. Resources placed without a
-  // VpcId / SubnetId go to the default VPC (model/default_vpc.h): `scenario_default_vpc`, the one
-  // the scenario writes, else one the generated document declares.
-  cfn::StackScenario Deploy(const std::string& region,
-                            const std::optional<std::string>& scenario_default_vpc);
+  // Evaluates and maps every stack read, in order, for `region`, beside what `scenario` writes.
+  // Resources placed without a VpcId / SubnetId go to the default VPC (model/default_vpc.h): the
+  // one the scenario writes, else one the generated document declares.
+  cfn::StackScenario Deploy(const std::string& region, const cfn::ScenarioNetwork& scenario);
 
  private:
   struct Stack {

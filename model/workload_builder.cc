@@ -13,6 +13,8 @@ constexpr int kMaxTrainingInstances = 10000;  // far above real jobs; bounds the
 // VpcConfig's Subnets 1 to 16 subnets.
 constexpr size_t kMaxSageMakerGroups = 5;
 constexpr size_t kMaxTrainingSubnets = 16;
+// The most private addresses an interface takes on the largest instance types, less the primary.
+constexpr long long kMaxSecondaryIps = 49;
 
 // False (after a diagnostic) when the list `field` holds more items than SageMaker's API takes
 // for `what` ("SecurityGroupIds of CreateNotebookInstance"). Fewer than one is reported by the
@@ -74,7 +76,8 @@ void BuildEnis(BuildContext& context) {
     Index index = model.enis.size();
     Eni& eni = AddWritten(&model.enis, w);
     YamlMap m(r, w.body,
-              {"subnet", "private_ip", "public_ip", "security_groups", "source_dest_check"});
+              {"subnet", "private_ip", "public_ip", "security_groups", "source_dest_check",
+               "secondary_ips", "secondary_ip_count"});
     if (auto f = m.Require("subnet")) {
       eni.subnet = components.Resolve(ComponentKind::kSubnet, r, *f);
     }
@@ -90,6 +93,46 @@ void BuildEnis(BuildContext& context) {
                                  eni.location, w.key.path, "eni " + eni.id};
     if (!context.ReadPrivateIp(r, m, &request)) continue;
     context.RequestAddress(AddressPlan::kEni, request);
+    ReadSecondaryIps(context, r, m, index, AddressPlan::kEni, "eni " + eni.id);
+  }
+}
+
+void ReadSecondaryIps(BuildContext& context, YamlReader& r, const YamlMap& m, Index eni,
+                      AddressPlan::Group group, const std::string& owner) {
+  std::vector<std::pair<std::optional<Ipv4>, YamlField>> wanted;  // nullopt: AWS assigns it
+  if (auto f = m.Get("secondary_ips")) {
+    for (const YamlField& item : r.List(*f).value_or(std::vector<YamlField>{})) {
+      if (auto address = r.Address(item)) wanted.emplace_back(*address, item);
+    }
+  }
+  if (auto f = m.Get("secondary_ip_count")) {
+    auto count = r.Integer(*f);
+    if (count && (*count < 0 || *count > kMaxSecondaryIps)) {
+      context.Error(*f, "secondary_ip_count must be between 0 and " +
+                            std::to_string(kMaxSecondaryIps) + ", got " + std::to_string(*count));
+      count.reset();
+    }
+    for (long long i = 0; i < count.value_or(0); ++i) wanted.emplace_back(std::nullopt, *f);
+  }
+  if (static_cast<long long>(wanted.size()) > kMaxSecondaryIps) {
+    context.Error(wanted[kMaxSecondaryIps].second,
+                  "an interface takes at most " + std::to_string(kMaxSecondaryIps) +
+                      " secondary private addresses, got " + std::to_string(wanted.size()));
+    wanted.resize(kMaxSecondaryIps);
+  }
+  Eni& target = context.model().enis[eni];
+  target.secondary_ips.assign(wanted.size(), 0);
+  target.secondary_ips_assigned.assign(wanted.size(), true);
+  for (size_t k = 0; k < wanted.size(); ++k) {
+    AddressPlan::Request request{false,
+                                 eni,
+                                 target.subnet,
+                                 wanted[k].first,
+                                 wanted[k].second.location,
+                                 wanted[k].second.path,
+                                 owner};
+    request.secondary = static_cast<int>(k);
+    context.RequestAddress(group, request);
   }
 }
 

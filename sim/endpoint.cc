@@ -10,7 +10,7 @@ namespace {
 
 void AddEni(const Model& model, Index e, Endpoint* out) {
   out->enis.push_back(e);
-  out->addresses.Add(HostCidr(model.enis[e].private_ip));
+  for (Ipv4 a : model.enis[e].PrivateIps()) out->addresses.Add(HostCidr(a));
   if (model.enis[e].public_ip) out->addresses.Add(HostCidr(*model.enis[e].public_ip));
 }
 
@@ -19,6 +19,7 @@ std::vector<std::string> AllNames(const Model& model) {
   for (const Eni& e : model.enis) names.push_back(e.id);
   for (const NotebookInstance& n : model.notebooks) names.push_back(n.id);
   for (const TrainingJob& j : model.training_jobs) names.push_back(j.id);
+  for (const Workload& w : model.workloads) names.push_back(w.id);
   for (const Subnet& s : model.subnets) names.push_back(s.id);
   for (const Service& s : model.services) names.push_back(s.name);
   for (const VpcEndpoint& v : model.vpc_endpoints) names.push_back(v.id);
@@ -32,7 +33,10 @@ Endpoint FromRange(const Model& model, const std::string& name, const Cidr& cidr
   out.addresses.Add(cidr);
   for (Index e = 0; e < model.enis.size(); ++e) {
     const Eni& eni = model.enis[e];
-    if (cidr.Contains(eni.private_ip) || (eni.public_ip && cidr.Contains(*eni.public_ip))) {
+    std::vector<Ipv4> addresses = eni.PrivateIps();
+    if (std::any_of(addresses.begin(), addresses.end(),
+                    [&cidr](Ipv4 a) { return cidr.Contains(a); }) ||
+        (eni.public_ip && cidr.Contains(*eni.public_ip))) {
       out.enis.push_back(e);
     }
   }
@@ -50,9 +54,18 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
                                         std::string* error) {
   Endpoint out;
   out.name = name;
+  // The tcp ports a workload answers are what `trace` sends to by default.
+  auto default_ports = [&out](const Workload& w) {
+    for (const ServedTraffic& t : w.serves.value_or(std::vector<ServedTraffic>{})) {
+      if (t.protocol == kTcp && !t.ports.IsAll()) out.default_ports.push_back(t.ports);
+    }
+  };
   for (Index e = 0; e < model.enis.size(); ++e) {
     if (model.enis[e].id == name) {
       AddEni(model, e, &out);
+      if (model.enis[e].owner == EniOwner::kWorkload) {
+        default_ports(model.workloads[model.enis[e].owner_index]);
+      }
       return out;
     }
   }
@@ -66,7 +79,8 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
     }
     return out;
   }
-  static const std::regex kInstance(R"(^(.+)\[([0-9]+)\]$)");
+  // At most 8 digits: far above any count, and never out of range for stoul.
+  static const std::regex kInstance(R"(^(.+)\[([0-9]{1,8})\]$)");
   std::smatch match;
   for (Index j = 0; j < model.training_jobs.size(); ++j) {
     const TrainingJob& job = model.training_jobs[j];
@@ -87,6 +101,24 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
       } else {
         AddEni(model, job.enis[i], &out);
       }
+      return out;
+    }
+  }
+  for (const Workload& w : model.workloads) {
+    if (w.id == name) {
+      for (Index e : w.enis) AddEni(model, e, &out);
+      default_ports(w);
+      return out;
+    }
+    if (std::regex_match(name, match, kInstance) && match[1] == w.id) {
+      size_t i = std::stoul(match[2]);
+      if (i >= w.enis.size()) {
+        *error = w.id + " has " + std::to_string(w.enis.size()) + " network interface" +
+                 (w.enis.size() == 1 ? "" : "s") + "; " + name + " does not exist";
+        return std::nullopt;
+      }
+      AddEni(model, w.enis[i], &out);
+      default_ports(w);
       return out;
     }
   }
@@ -119,8 +151,8 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
     *error += "; did you mean '" + suggestion + "'?";
   } else {
     *error +=
-        "; name an ENI, notebook, training job, interface endpoint, subnet, service, IP "
-        "address or CIDR";
+        "; name an ENI, notebook, training job, workload, interface endpoint, subnet, service, "
+        "IP address or CIDR";
   }
   return std::nullopt;
 }
@@ -131,7 +163,7 @@ std::vector<Origin> Endpoint::Origins(const Model& model) const {
     Origin o;
     o.kind = OriginKind::kEni;
     o.index = e;
-    o.addresses.Add(HostCidr(model.enis[e].private_ip));
+    for (Ipv4 a : model.enis[e].PrivateIps()) o.addresses.Add(HostCidr(a));
     o.label = model.enis[e].id;
     out.push_back(std::move(o));
   }
@@ -140,7 +172,9 @@ std::vector<Origin> Endpoint::Origins(const Model& model) const {
     o.kind = OriginKind::kSubnetHost;
     o.index = s;
     o.addresses = addresses.Intersect(IpRangeSet::Of(model.subnets[s].cidr));
-    for (const Eni& e : model.enis) o.addresses.Subtract(HostCidr(e.private_ip));
+    for (const Eni& e : model.enis) {
+      for (Ipv4 a : e.PrivateIps()) o.addresses.Subtract(HostCidr(a));
+    }
     for (const NatGateway& n : model.nat_gateways) o.addresses.Subtract(HostCidr(n.private_ip));
     const Cidr& c = model.subnets[s].cidr;
     o.addresses.Subtract(IpRange{c.base, c.base + 3});

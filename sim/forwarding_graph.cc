@@ -47,7 +47,8 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
     Link(Of(NodeKind::kSubnet, eni.subnet), Of(NodeKind::kEni, e), "deliver");
     Link(Of(NodeKind::kEni, e), amazon, "amazon-provided");
     Link(amazon, Of(NodeKind::kEni, e), "reply");
-    if (eni.owner == EniOwner::kNotebook || eni.owner == EniOwner::kTrainingJob) {
+    if (eni.owner == EniOwner::kNotebook || eni.owner == EniOwner::kTrainingJob ||
+        (eni.owner == EniOwner::kWorkload && model.workloads[eni.owner_index].sagemaker_internet)) {
       Link(Of(NodeKind::kEni, e), sagemaker, "sagemaker");
       Link(sagemaker, Of(NodeKind::kEni, e), "reply");
     }

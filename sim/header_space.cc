@@ -75,8 +75,15 @@ Boundaries CollectBoundaries(const Model& model) {
     }
   }
   for (const Eni& e : model.enis) {
-    AddCidr(&a, HostCidr(e.private_ip));
+    for (Ipv4 address : e.PrivateIps()) AddCidr(&a, HostCidr(address));
     if (e.public_ip) AddCidr(&a, HostCidr(*e.public_ip));
+  }
+  // What workloads answer (interface endpoints answer their services' ports, below).
+  for (const Workload& w : model.workloads) {
+    for (const ServedTraffic& t : w.serves.value_or(std::vector<ServedTraffic>{})) {
+      AddPorts(&b.ports, t.ports);
+      b.protocols.push_back(t.protocol);
+    }
   }
   for (const NatGateway& n : model.nat_gateways) {
     AddCidr(&a, HostCidr(n.private_ip));

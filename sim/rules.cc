@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/workload_kinds.h"
+
 namespace vpcreach {
 
 bool MatchesProtocol(int rule_protocol, const Packet& p) {
@@ -75,7 +77,7 @@ bool SgPeerContains(const Model& model, const SgRule& r, Ipv4 address) {
     case PeerKind::kSecurityGroup:
       // The private addresses of every ENI that carries the referenced group.
       for (const Eni& e : model.enis) {
-        if (e.private_ip != address) continue;
+        if (!e.HasPrivateIp(address)) continue;
         for (Index g : e.security_groups) {
           if (g == r.peer_index) return true;
         }
@@ -113,6 +115,61 @@ std::vector<PortRange> InterfaceEndpointPorts(const Model& model, const VpcEndpo
   const Service* service = model.FindService(endpoint.service);
   if (service != nullptr && !service->ports.empty()) return service->ports;
   return {PortRange{443, 443}};
+}
+
+EniRole RoleOf(const Model& model, const Eni& eni) {
+  EniRole role;
+  switch (eni.owner) {
+    case EniOwner::kInterfaceEndpoint: {
+      const VpcEndpoint& endpoint = model.vpc_endpoints[eni.owner_index];
+      std::vector<ServedTraffic> answers;
+      for (const PortRange& r : InterfaceEndpointPorts(model, endpoint)) {
+        answers.push_back(ServedTraffic{kTcp, r});
+      }
+      role.answers = std::move(answers);
+      role.opens_connections = false;
+      role.component = endpoint.id;
+      role.kind = kKindVpcEndpoint;
+      role.owner = "interface endpoint " + endpoint.id;
+      role.answer_code = "VPCE_INTERFACE_PROTOCOL_RESTRICTION";
+      role.outbound_code = "VPCE_INTERFACE_NO_OUTBOUND";
+      break;
+    }
+    case EniOwner::kWorkload: {
+      const Workload& w = model.workloads[eni.owner_index];
+      role.answers = w.serves;
+      role.opens_connections = w.opens_connections;
+      role.sagemaker_internet = w.sagemaker_internet;
+      role.component = w.id;
+      role.kind = WorkloadKindName(w.kind);
+      role.owner = WorkloadNoun(w.kind) + " " + w.id;
+      role.answer_code =
+          w.serves && w.serves->empty() ? "WORKLOAD_NO_INBOUND" : "WORKLOAD_PORT_RESTRICTION";
+      role.outbound_code = "WORKLOAD_NO_OUTBOUND";
+      break;
+    }
+    case EniOwner::kNotebook:
+      role.sagemaker_internet = model.notebooks[eni.owner_index].direct_internet_access;
+      break;
+    case EniOwner::kTrainingJob:
+    case EniOwner::kNone:
+      break;
+  }
+  return role;
+}
+
+bool Answers(const EniRole& role, const Packet& p) {
+  if (!role.answers) return true;
+  return std::any_of(role.answers->begin(), role.answers->end(), [&p](const ServedTraffic& t) {
+    return MatchesProtocol(t.protocol, p) && MatchesPorts(t.protocol, t.ports, p);
+  });
+}
+
+std::string AnswersText(const std::vector<ServedTraffic>& answers) {
+  if (answers.empty()) return "nothing";
+  std::string out;
+  for (const ServedTraffic& t : answers) out += (out.empty() ? "" : ", ") + t.ToString();
+  return out;
 }
 
 Route LocalRouteWithin(const Model& model, const Subnet& subnet) {

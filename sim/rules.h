@@ -49,6 +49,37 @@ Route LocalRouteWithin(const Model& model, const Subnet& subnet);
 // service's ports, or 443 (HTTPS, where every AWS service API listens) when it names none.
 std::vector<PortRange> InterfaceEndpointPorts(const Model& model, const VpcEndpoint& endpoint);
 
+// What an ENI's owner lets the ENI do beyond its security groups: the requests it answers, and
+// whether it opens connections. The tracer and the solver both decide with this one answer.
+//  - an interface endpoint's ENI answers tcp on its service's ports (InterfaceEndpointPorts)
+//    and opens nothing (codes VPCE_INTERFACE_PROTOCOL_RESTRICTION, VPCE_INTERFACE_NO_OUTBOUND);
+//  - a workload's ENI answers what the workload serves (model.h, Workload::serves: a Lambda
+//    function nothing) and opens connections unless the workload opens none (codes
+//    WORKLOAD_PORT_RESTRICTION, WORKLOAD_NO_INBOUND when it answers nothing at all,
+//    WORKLOAD_NO_OUTBOUND);
+//  - every other ENI answers whatever its groups admit and opens anything.
+// A request an ENI does not answer is refused on arrival, whatever its protocol (a one-way ICMP
+// message included); replies are never refused.
+struct EniRole {
+  std::optional<std::vector<ServedTraffic>> answers;  // nullopt: every request
+  bool opens_connections = true;
+  // Traffic to addresses outside its VPC leaves through SageMaker's network (a notebook with
+  // direct internet access, a SageMaker domain with PublicInternetOnly).
+  bool sagemaker_internet = false;
+  // Who decides, for hops and explanations: the endpoint or workload id, its kind (kKind* or the
+  // workload kind's name) and how messages name it ("RDS instance db"). Empty for plain ENIs.
+  std::string component;
+  std::string kind;
+  std::string owner;
+  const char* answer_code = "";    // when a request is not answered
+  const char* outbound_code = "";  // when it would open a connection
+};
+EniRole RoleOf(const Model& model, const Eni& eni);
+// Whether `role` answers request `p` (protocol and destination port).
+bool Answers(const EniRole& role, const Packet& p);
+// "tcp 5432", "tcp 443, tcp 80", "nothing".
+std::string AnswersText(const std::vector<ServedTraffic>& answers);
+
 // "tcp 443", "udp", "all", "icmp type 8 (echo-request)".
 std::string ProtocolAndPorts(int protocol, const PortRange& ports, const IcmpTypeCode& icmp);
 // "0.0.0.0/0" or "pl-s3".

@@ -375,14 +375,26 @@ class Walk {
     Refuse(s, s.cond, "SUBNET_ACL_RESTRICTION", acl.id);
   }
 
+  // Whether the addresses of `hull` are one address of `eni` (no set operation needed).
+  static bool OwnAddress(const Eni& eni, const FieldRange& hull) {
+    return hull.lo == hull.hi && eni.HasPrivateIp(static_cast<Ipv4>(hull.lo));
+  }
+  // The current field `f` is one of the ENI's private addresses.
+  PacketSet OwnAddresses(const Eni& eni, const SymbolicHeader& h, Field f) const {
+    PacketSet out;
+    for (size_t k = 0; k < eni.PrivateIpCount(); ++k) out |= sets_.Is(h, f, eni.PrivateIp(k));
+    return out;
+  }
+
   // ---- hosts --------------------------------------------------------------------------------
 
   void FromEni(Index e, State s, bool forwarding) {
     const Eni& eni = model_.enis[e];
     const Subnet& subnet = model_.subnets[eni.subnet];
     if (!forwarding) Step(s, eni.id, kKindEni, s.is_return ? "replies" : "sends");
-    if (eni.owner == EniOwner::kInterfaceEndpoint && !s.is_return) {
-      Refuse(s, s.cond, "VPCE_INTERFACE_NO_OUTBOUND", model_.vpc_endpoints[eni.owner_index].id);
+    const EniRole& role = tables_.roles[e];
+    if (!role.opens_connections && !s.is_return) {
+      Refuse(s, s.cond, role.outbound_code, role.component);
       return;
     }
     if (const TrainingJob* job = IsolatedJobOf(eni)) {
@@ -404,20 +416,22 @@ class Walk {
       Arrive(std::move(*provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0}, Exit::kAmazon, e);
     }
     if (s.cond.IsEmpty()) return;
-    if (eni.owner == EniOwner::kNotebook && !s.is_return &&
-        model_.notebooks[eni.owner_index].direct_internet_access) {
+    if (role.sagemaker_internet && !s.is_return) {
       PacketSet in_vpc;
       for (const Cidr& c : vpc.cidrs) in_vpc |= sets_.InCidr(s.h, Field::kDst, c);
       std::optional<State> direct = Take(s, ~in_vpc);
       if (direct) {
         Step(*direct, "sagemaker-network", kKindSageMakerNetwork,
-             "direct internet access: leaves through SageMaker's network, not the VPC");
+             std::string(eni.owner == EniOwner::kNotebook ? "direct internet access"
+                                                          : "public internet access") +
+                 ": leaves through SageMaker's network, not the VPC");
         OutsideDelivery(std::move(*direct), Exit::kSageMaker, e);
       }
       if (s.cond.IsEmpty()) return;
     }
-    if (eni.source_dest_check && AddressHull(s, Field::kSrc) != FieldRange{eni.private_ip, eni.private_ip} &&
-        !Keep(s, sets_.Is(s.h, Field::kSrc, eni.private_ip), "ENI_SOURCE_DEST_CHECK_RESTRICTION", eni.id)) {
+    if (eni.source_dest_check && !OwnAddress(eni, AddressHull(s, Field::kSrc)) &&
+        !Keep(s, OwnAddresses(eni, s.h, Field::kSrc), "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+              eni.id)) {
       return;
     }
     Index subnet_index = eni.subnet;
@@ -560,8 +574,12 @@ class Walk {
     for (Index e : tables_.enis_in_subnet[subnet]) {
       if (!Wanted(s, wanted_enis_, e) || !Open(s, e)) continue;
       const Eni& eni = model_.enis[e];
-      std::optional<State> taken = Part(s, Field::kDst, eni.private_ip, eni.private_ip);
-      if (taken) ArriveEni(e, std::move(*taken), Filter::kFilter);
+      for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
+        if (!Open(s, e)) break;  // one class per ENI: an earlier address of it has one
+        Ipv4 a = eni.PrivateIp(k);
+        std::optional<State> taken = Part(s, Field::kDst, a, a);
+        if (taken) ArriveEni(e, std::move(*taken), Filter::kFilter);
+      }
     }
     for (Index n : tables_.nats_in_subnet[subnet]) {
       Ipv4 address = model_.nat_gateways[n].private_ip;
@@ -633,13 +651,17 @@ class Walk {
       for (Index e : tables_.enis_in_subnet[to]) {
         if (tables_.batchable[e] || !Wanted(base, wanted_enis_, e) || !Open(base, e)) continue;
         const Eni& eni = model_.enis[e];
-        std::optional<State> taken = Part(base, Field::kDst, eni.private_ip, eni.private_ip);
-        if (!taken) continue;
-        if (crossing && !Keep(*taken, sets_.NaclAdmits(acl, /*ingress=*/true, s.h),
-                              "SUBNET_ACL_RESTRICTION", "")) {
-          continue;
+        for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
+          if (!Open(base, e)) break;
+          Ipv4 a = eni.PrivateIp(k);
+          std::optional<State> taken = Part(base, Field::kDst, a, a);
+          if (!taken) continue;
+          if (crossing && !Keep(*taken, sets_.NaclAdmits(acl, /*ingress=*/true, s.h),
+                                "SUBNET_ACL_RESTRICTION", "")) {
+            continue;
+          }
+          ArriveEni(e, std::move(*taken), Filter::kFilter);
         }
-        ArriveEni(e, std::move(*taken), Filter::kFilter);
       }
     }
   }
@@ -658,9 +680,9 @@ class Walk {
       deliver(std::move(s));
       return;
     }
-    if (eni.owner == EniOwner::kInterfaceEndpoint && !s.is_return &&
-        !Keep(s, sets_.InterfaceEndpointAdmits(eni.owner_index, s.h),
-              "VPCE_INTERFACE_PROTOCOL_RESTRICTION", model_.vpc_endpoints[eni.owner_index].id)) {
+    const EniRole& role = tables_.roles[e];
+    if (role.answers && !s.is_return &&
+        !Keep(s, sets_.EniAnswers(e, s.h), role.answer_code, role.component)) {
       return;
     }
     if (const TrainingJob* job = IsolatedJobOf(eni)) {
@@ -673,9 +695,15 @@ class Walk {
 
   void ArriveByRoute(Index e, State s) {
     const Eni& eni = model_.enis[e];
-    std::optional<State> own = TakeAddresses(s, Field::kDst, eni.private_ip, eni.private_ip);
-    if (own && Wanted(*own, wanted_enis_, e)) ArriveEni(e, std::move(*own), Filter::kFilter);
-    if (s.cond.IsEmpty()) return;
+    for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
+      // Requests to its own addresses end here (one class per ENI: the first address's).
+      Ipv4 a = eni.PrivateIp(k);
+      std::optional<State> own = TakeAddresses(s, Field::kDst, a, a);
+      if (own && Wanted(*own, wanted_enis_, e) && (a == eni.private_ip || Open(*own, e))) {
+        ArriveEni(e, std::move(*own), Filter::kFilter);
+      }
+      if (s.cond.IsEmpty()) return;
+    }
     Step(s, eni.id, kKindEni, "receives as a route target");
     SecurityGroups(e, std::move(s), /*ingress=*/true, [this, e, &eni](State t) {
       if (eni.source_dest_check) {
@@ -1194,9 +1222,13 @@ PacketSet Solver::DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint)
           endpoint.enis.end()) {
         return PacketSet::Empty();
       }
-      // Only the requests to its address (a batch's class holds those to its neighbours too).
-      Ipv4 address = model_.enis[c.delivery.index].private_ip;
-      return c.packets & ExprInRange(c.arriving, Field::kDst, address, address);
+      // Only the requests to its addresses (a batch's class holds those to its neighbours too).
+      PacketSet to_eni;
+      const Eni& eni = model_.enis[c.delivery.index];
+      for (size_t k = 0; k < eni.PrivateIpCount(); ++k) {
+        to_eni |= ExprInRange(c.arriving, Field::kDst, eni.PrivateIp(k), eni.PrivateIp(k));
+      }
+      return c.packets & to_eni;
     }
     case DeliveryKind::kSubnetHost:
       if (std::find(endpoint.subnets.begin(), endpoint.subnets.end(), c.delivery.index) ==

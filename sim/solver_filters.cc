@@ -19,6 +19,7 @@ enum FilterKind : int {
   kLocalBatch,
   kOneWay,
   kEndpointCarries,
+  kEniAnswers,
 };
 
 // One field of a shape as one number: its kind, the original field it reads, its constant.
@@ -53,12 +54,21 @@ PacketSet HeaderSets::RuleMatches(const SymbolicHeader& h, int rule_protocol,
   return protocol & ExprInRange(h, Field::kDstPort, ports.from, ports.to);
 }
 
-PacketSet HeaderSets::InterfaceEndpointAdmits(Index endpoint, const SymbolicHeader& h) const {
-  PacketSet ports;
-  for (const PortRange& r : InterfaceEndpointPorts(model_, model_.vpc_endpoints[endpoint])) {
-    ports |= ExprInRange(h, Field::kDstPort, r.from, r.to);
+const PacketSet& HeaderSets::EniAnswers(Index eni, const SymbolicHeader& h) const {
+  // Reads the protocol and the destination port; the key's third field (the peer) keys a few
+  // more entries than needed, each computed once.
+  auto [it, added] = tables_.filters.try_emplace(KeyOf(kEniAnswers, eni, /*ingress=*/true, h));
+  if (added) {
+    const EniRole& role = tables_.roles[eni];
+    if (!role.answers) {
+      it->second = PacketSet::All();
+    } else {
+      for (const ServedTraffic& t : *role.answers) {
+        it->second |= RuleMatches(h, t.protocol, t.ports, IcmpTypeCode{});
+      }
+    }
   }
-  return ProtocolIs(h, kTcp) & ports;
+  return it->second;
 }
 
 const PacketSet& HeaderSets::OneWay(const SymbolicHeader& h) const {
@@ -104,7 +114,9 @@ PacketSet HeaderSets::SgPeer(const SymbolicHeader& h, const SgRule& r, Field f) 
 
 PacketSet HeaderSets::MemberAddresses(const SymbolicHeader& h, const TrainingJob& job, Field f) const {
   PacketSet out;
-  for (Index e : job.enis) out |= Is(h, f, model_.enis[e].private_ip);
+  for (Index e : job.enis) {
+    for (Ipv4 a : model_.enis[e].PrivateIps()) out |= Is(h, f, a);
+  }
   return out;
 }
 

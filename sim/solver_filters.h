@@ -36,10 +36,10 @@ class HeaderSets {
   const PacketSet& EndpointCarries(const SymbolicHeader& h) const;
   // A security group rule's peer (CIDR, prefix list or group members) on field `f`.
   PacketSet SgPeer(const SymbolicHeader& h, const SgRule& r, Field f) const;
+  // The requests ENI `eni` answers (rules.h, EniRole: an interface endpoint's service ports, a
+  // workload's served traffic). Memoized.
+  const PacketSet& EniAnswers(Index eni, const SymbolicHeader& h) const;
   // Field `f` is the private address of one of the job's instances.
-  // The requests an interface endpoint's network interfaces answer: tcp on the service's ports
-  // (rules.h, InterfaceEndpointPorts).
-  PacketSet InterfaceEndpointAdmits(Index endpoint, const SymbolicHeader& h) const;
   PacketSet MemberAddresses(const SymbolicHeader& h, const TrainingJob& job, Field f) const;
 
   // What a filter admits, one way, for the shape of the fields it reads (protocol, destination

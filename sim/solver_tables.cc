@@ -43,13 +43,18 @@ SolverTables::SolverTables(const Model& model)
   }
   for (Index e = 0; e < model.enis.size(); ++e) {
     const Eni& eni = model.enis[e];
-    // Isolated jobs and interface endpoints admit less than their groups do.
-    if (IsolatedJobOf(model, eni) != nullptr || eni.owner == EniOwner::kInterfaceEndpoint) {
+    roles.push_back(RoleOf(model, eni));
+    // Isolated jobs, interface endpoints and workloads that answer only some requests admit less
+    // than their groups do; a batch knows one address per ENI.
+    if (IsolatedJobOf(model, eni) != nullptr || roles.back().answers ||
+        !eni.secondary_ips.empty()) {
       batchable[e] = false;
     }
     enis_in_subnet[eni.subnet].push_back(e);
-    subnet_addressees[eni.subnet].Add(HostCidr(eni.private_ip));
-    for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(eni.private_ip));
+    for (Ipv4 a : eni.PrivateIps()) {
+      subnet_addressees[eni.subnet].Add(HostCidr(a));
+      for (Index g : eni.security_groups) sg_members[g].Add(HostCidr(a));
+    }
     if (eni.public_ip) {
       public_targets.push_back(PublicTarget{*eni.public_ip, eni.private_ip, eni.subnet, e});
       igw_mappings[model.subnets[eni.subnet].vpc].push_back(PublicMapping{eni.private_ip, *eni.public_ip});
@@ -83,12 +88,14 @@ SolverTables::SolverTables(const Model& model)
   }
   for (const PublicTarget& t : public_targets) {
     bool plain = false;
-    if (t.eni != kNone && IsolatedJobOf(model, model.enis[t.eni]) == nullptr) {
+    // The round trip's precomputed set knows the ENI's groups, not what its owner answers.
+    if (t.eni != kNone && IsolatedJobOf(model, model.enis[t.eni]) == nullptr &&
+        !roles[t.eni].answers) {
       Index vpc = model.subnets[t.subnet].vpc;
       std::vector<std::size_t> mapped =
           igw_mappings_by_private_ip[vpc].Within(t.private_ip, t.private_ip);
       std::size_t holders = 0;  // of its private address in the subnet
-      for (Index e : enis_in_subnet[t.subnet]) holders += model.enis[e].private_ip == t.private_ip;
+      for (Index e : enis_in_subnet[t.subnet]) holders += model.enis[e].HasPrivateIp(t.private_ip);
       for (Index n : nats_in_subnet[t.subnet]) {
         holders += model.nat_gateways[n].private_ip == t.private_ip;
       }

@@ -20,6 +20,7 @@
 #include "model/ip.h"
 #include "model/model.h"
 #include "sim/packet_set.h"
+#include "sim/rules.h"
 
 namespace vpcreach {
 
@@ -64,12 +65,15 @@ struct SolverTables {
   explicit SolverTables(const Model& model);
 
   std::vector<std::vector<Index>> enis_in_subnet;
+  // Per ENI: what its owner lets it answer and open (rules.h, RoleOf).
+  std::vector<EniRole> roles;
   // Per subnet: the route that decides inside it (rules.h, LocalRouteWithin).
   std::vector<Route> local_within;
   // Per ENI: whether its replies can be answered in a batch with its subnet's (solver.cc,
-  // LocalBatches): not in an isolated training job, and not a route target (a batch's reply does
-  // not remember which of its ENIs' groups admitted each request, which matters only if the
-  // reply passes through one of them again).
+  // LocalBatches): not in an isolated training job, answering every request its groups admit,
+  // with one private address, and not a route target (a batch's reply does not remember which
+  // of its ENIs' groups admitted each request, which matters only if the reply passes through
+  // one of them again).
   std::vector<bool> batchable;
   std::vector<std::vector<Index>> nats_in_subnet;
   std::vector<IpRangeSet> subnet_space;        // per VPC: its subnets' CIDRs

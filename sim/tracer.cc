@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "model/workload_kinds.h"
 #include "sim/rules.h"
 
 namespace vpcreach {
@@ -211,13 +212,21 @@ class Walk {
       Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni,
                                    (is_return_ ? "replies " : "sends ") + FormatPacket(p), "", p));
     }
-    if (eni.owner == EniOwner::kInterfaceEndpoint && !is_return_) {
-      const VpcEndpoint& endpoint = model_.vpc_endpoints[eni.owner_index];
-      Block(HopOf(endpoint.id, kKindVpcEndpoint, "interface endpoint: opens no connections", "",
-                  p),
-            "VPCE_INTERFACE_NO_OUTBOUND",
-            "interface endpoint " + endpoint.id + " only answers requests sent to " +
-                endpoint.service + "; its network interfaces open no connections");
+    EniRole role = RoleOf(model_, eni);
+    if (!role.opens_connections && !is_return_) {
+      std::string message =
+          eni.owner == EniOwner::kInterfaceEndpoint
+              ? role.owner + " only answers requests sent to " +
+                    model_.vpc_endpoints[eni.owner_index].service +
+                    "; its network interfaces open no connections"
+              : role.owner + " opens no connections; its network interfaces only answer requests";
+      Block(HopOf(role.component, role.kind,
+                  (eni.owner == EniOwner::kInterfaceEndpoint
+                       ? "interface endpoint"
+                       : WorkloadNoun(model_.workloads[eni.owner_index].kind)) +
+                      ": opens no connections",
+                  "", p),
+            role.outbound_code, message);
       return false;
     }
     if (const TrainingJob* job = IsolatedJobOf(eni); job && !IsMemberAddress(*job, p.dst)) {
@@ -235,13 +244,10 @@ class Walk {
       exit_index = e;
       return Arrive(DeliveryKind::kAmazonProvided, kNone, p);
     }
-    if (eni.owner == EniOwner::kNotebook && !is_return_) {
-      const NotebookInstance& nb = model_.notebooks[eni.owner_index];
-      if (nb.direct_internet_access && !model_.vpcs[subnet.vpc].Contains(p.dst)) {
-        return ThroughSageMaker(e, nb.id, p);
-      }
+    if (role.sagemaker_internet && !is_return_ && !model_.vpcs[subnet.vpc].Contains(p.dst)) {
+      return ThroughSageMaker(e, p);
     }
-    if (eni.source_dest_check && p.src != eni.private_ip) {
+    if (eni.source_dest_check && !eni.HasPrivateIp(p.src)) {
       Block(HopOf(eni.id, kKindEni, "source/destination check", "", p),
             "ENI_SOURCE_DEST_CHECK_RESTRICTION",
             eni.id + " has source/destination check enabled and does not send traffic from " +
@@ -252,10 +258,12 @@ class Walk {
     return Route(eni.subnet, p, graph_.Of(NodeKind::kEni, e));
   }
 
-  bool ThroughSageMaker(Index e, const std::string& notebook, const Packet& p) {
+  bool ThroughSageMaker(Index e, const Packet& p) {
+    const char* why = model_.enis[e].owner == EniOwner::kNotebook ? "direct internet access"
+                                                                  : "public internet access";
     Hop(NodeKind::kSageMakerNetwork, 0,
         HopOf("sagemaker-network", kKindSageMakerNetwork,
-              "direct internet access: leaves through SageMaker's network, not the VPC", "", p));
+              std::string(why) + ": leaves through SageMaker's network, not the VPC", "", p));
     return OutsideDelivery(p, Exit::kSageMaker, e, NodeKind::kSageMakerNetwork);
   }
 
@@ -469,10 +477,7 @@ class Walk {
 
   bool ArriveEni(Index e, const Packet& p, bool filtered) {
     const Eni& eni = model_.enis[e];
-    if (filtered && eni.owner == EniOwner::kInterfaceEndpoint && !is_return_ &&
-        !InterfaceEndpointAnswers(e, p)) {
-      return false;
-    }
+    if (filtered && !is_return_ && !OwnerAnswers(e, p)) return false;
     if (filtered) {
       if (const TrainingJob* job = IsolatedJobOf(eni); job && !IsMemberAddress(*job, p.src)) {
         Block(HopOf(job->id, kKindTrainingJob, "network isolation: no inbound traffic", "", p),
@@ -488,27 +493,42 @@ class Walk {
     return Arrive(DeliveryKind::kEni, e, p);
   }
 
-  // An interface endpoint's network interface takes only the service's requests: TCP, on the
-  // service's ports. Records the refusal.
-  bool InterfaceEndpointAnswers(Index e, const Packet& p) {
-    const VpcEndpoint& endpoint = model_.vpc_endpoints[model_.enis[e].owner_index];
-    std::vector<PortRange> ports = InterfaceEndpointPorts(model_, endpoint);
-    bool port_ok = std::any_of(ports.begin(), ports.end(),
-                               [&p](const PortRange& r) { return r.Contains(p.dst_port); });
-    if (p.protocol == kTcp && port_ok) return true;
-    std::string served;
-    for (const PortRange& r : ports) served += (served.empty() ? "" : ", ") + r.ToString();
-    Block(HopOf(endpoint.id, kKindVpcEndpoint, "not a request to the service", "", p),
-          "VPCE_INTERFACE_PROTOCOL_RESTRICTION",
-          "interface endpoint " + endpoint.id + " answers only tcp on port " + served + " (" +
-              endpoint.service + "), not " + FormatPacket(p));
+  // What the ENI's owner answers (rules.h, EniRole): an interface endpoint only the service's
+  // requests (tcp, on the service's ports), a workload what it serves. Records the refusal.
+  bool OwnerAnswers(Index e, const Packet& p) {
+    const Eni& eni = model_.enis[e];
+    EniRole role = RoleOf(model_, eni);
+    if (Answers(role, p)) return true;
+    if (eni.owner == EniOwner::kInterfaceEndpoint) {
+      const VpcEndpoint& endpoint = model_.vpc_endpoints[eni.owner_index];
+      std::string served;
+      for (const PortRange& r : InterfaceEndpointPorts(model_, endpoint)) {
+        served += (served.empty() ? "" : ", ") + r.ToString();
+      }
+      Block(HopOf(endpoint.id, kKindVpcEndpoint, "not a request to the service", "", p),
+            role.answer_code,
+            "interface endpoint " + endpoint.id + " answers only tcp on port " + served + " (" +
+                endpoint.service + "), not " + FormatPacket(p));
+      return false;
+    }
+    if (role.answers->empty()) {
+      Block(HopOf(role.component, role.kind, "accepts no connections", "", p), role.answer_code,
+            role.owner +
+                " accepts no connections (its network interfaces carry only the "
+                "connections it opens), not " +
+                FormatPacket(p));
+      return false;
+    }
+    std::string served = AnswersText(*role.answers);
+    Block(HopOf(role.component, role.kind, "answers only " + served, "", p), role.answer_code,
+          role.owner + " answers only " + served + ", not " + FormatPacket(p));
     return false;
   }
 
   // A route whose target is an ENI (an appliance): it forwards only with the check off.
   bool ArriveByRoute(Index e, const Packet& p) {
     const Eni& eni = model_.enis[e];
-    if (p.dst == eni.private_ip) return ArriveEni(e, p, /*filtered=*/true);
+    if (eni.HasPrivateIp(p.dst)) return ArriveEni(e, p, /*filtered=*/true);
     Hop(NodeKind::kEni, e, HopOf(eni.id, kKindEni, "receives as a route target", "", p));
     SecurityGroups(e, p, /*ingress=*/true);
     if (eni.source_dest_check) {
@@ -612,7 +632,8 @@ class Walk {
     }
     std::optional<Ipv4> public_ip;
     Index e = model_.FindEniByPrivateIp(igw.vpc, p.src);
-    if (e != kNone) public_ip = model_.enis[e].public_ip;
+    // The public address maps to the ENI's primary private address only.
+    if (e != kNone && model_.enis[e].private_ip == p.src) public_ip = model_.enis[e].public_ip;
     Index n = model_.FindNatByPrivateIp(igw.vpc, p.src);
     if (n != kNone && !model_.nat_gateways[n].is_private) public_ip = model_.nat_gateways[n].public_ip;
     if (n != kNone && !public_ip) {

@@ -564,16 +564,16 @@ TEST(AuditTest, Json) {
 TEST(AuditTest, CiItemsAndRules) {
   Network n = Load(Edit(kClean, "flow_logs: true", "flow_logs: false"));
   AuditCi ci = AuditToCiItems(RunAudit(*n.model, *n.graph), *n.model);
-  ASSERT_EQ(ci.rules.size(), 9u);
+  ASSERT_EQ(ci.rules.size(), 10u);
   for (size_t i = 0; i < ci.rules.size(); ++i) {
-    EXPECT_EQ(ci.rules[i].id, "VPCR00" + std::to_string(i + 1));
+    EXPECT_EQ(ci.rules[i].id, (i < 9 ? "VPCR00" : "VPCR0") + std::to_string(i + 1));
     EXPECT_FALSE(ci.rules[i].name.empty());
     EXPECT_FALSE(ci.rules[i].short_description.empty());
     EXPECT_FALSE(ci.rules[i].full_description.empty());
     EXPECT_FALSE(ci.rules[i].help.empty());
   }
   // The finding, then one passing item per rule that found nothing.
-  ASSERT_EQ(ci.items.size(), 9u);
+  ASSERT_EQ(ci.items.size(), 10u);
   const CiItem& f = ci.items[0];
   EXPECT_EQ(f.rule_id, "VPCR007");
   EXPECT_FALSE(f.passed);

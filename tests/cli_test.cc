@@ -235,10 +235,10 @@ TEST_F(CliTest, ValidateRefusesMutatedScenariosWithLocatedErrors) {
        "bad.yaml:28:1: ::/0    reachable: unknown key '::/0    reachable'; expected one of: "
        "vpcreach, name, region, services, vpcs, internet_gateways, subnets, route_tables, "
        "nat_gateways, vpc_endpoints, network_acls, security_groups, enis, prefix_lists, sagemaker, "
-       "expect, stacks, import"},
+       "workloads, target_groups, expect, stacks, import"},
       {edit(kLab, "    from: notebook\n", "    from: training\n"),
        "bad.yaml:23:11: expect[0].from: unknown endpoint 'training'; expected an ENI, notebook, "
-       "training job, interface endpoint, subnet, service, IP address or CIDR"},
+       "training job, workload, interface endpoint, subnet, service, IP address or CIDR"},
       {edit(kLab, "route_table: public-rt}", "route_table: public-rt, network_acl: private-a}"),
        "bad.yaml:6:89: subnets.public-a.network_acl: 'private-a' is a subnet, not a network ACL"},
   };

@@ -7,7 +7,8 @@
 // of delivered-and-answered requests, Reach(origin, All), with deliver_to_subnet_hosts on for
 // kSubnetHostsPercent of them (the tracer then gets the same option). Then:
 //  - packets: kPacketsPerNetwork biased random packets per network, spread over its origins
-//    (addresses of the model: ENI private/public IPs, NAT IPs, subnet addresses and
+//    (addresses of the model: ENI private (secondary too) and public IPs, NAT IPs, subnet
+//    addresses and
 //    their reserved ones, service and prefix-list ranges, rule and route CIDR ends, the VPC DNS
 //    resolver, 169.254.169.254, random; ports from the rules and the usual suspects; tcp, udp,
 //    icmp, esp and random protocols, ports 0 for those without ports, ICMP types and codes from
@@ -123,8 +124,13 @@ void AddIcmp(Pools* pools, int protocol, const IcmpTypeCode& icmp) {
 Pools CollectPools(const Model& m) {
   Pools pools;
   for (const Eni& e : m.enis) {
-    pools.addresses.push_back(e.private_ip);
+    for (Ipv4 a : e.PrivateIps()) pools.addresses.push_back(a);
     if (e.public_ip) pools.addresses.push_back(*e.public_ip);
+  }
+  for (const Workload& w : m.workloads) {
+    for (const ServedTraffic& t : w.serves.value_or(std::vector<ServedTraffic>{})) {
+      if (HasPorts(t.protocol)) AddPorts(&pools, t.ports);
+    }
   }
   for (const NatGateway& n : m.nat_gateways) {
     pools.addresses.push_back(n.private_ip);

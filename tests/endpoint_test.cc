@@ -96,8 +96,8 @@ TEST(EndpointTest, UnknownNamesSuggestTheClosest) {
   Network n = Load(kNetwork);
   EXPECT_EQ(Error(n, "pypy"), "unknown endpoint 'pypy'; did you mean 'pypi'?");
   EXPECT_EQ(Error(n, "zzzzzzzz"),
-            "unknown endpoint 'zzzzzzzz'; name an ENI, notebook, training job, interface "
-            "endpoint, subnet, service, IP address or CIDR");
+            "unknown endpoint 'zzzzzzzz'; name an ENI, notebook, training job, workload, "
+            "interface endpoint, subnet, service, IP address or CIDR");
 }
 
 TEST(EndpointTest, ComponentKinds) {

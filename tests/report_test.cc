@@ -362,6 +362,8 @@ TEST(ValidateReportTest, TextCountsEveryKindAndListsAssignedAddresses) {
             "  ENIs                2\n"
             "  notebook instances  0\n"
             "  training jobs       0\n"
+            "  workloads           0\n"
+            "  target groups       0\n"
             "  services            4\n"
             "  expectations        1\n"
             "addresses assigned by vpcreach:\n"
@@ -398,7 +400,8 @@ TEST(ValidateReportTest, JsonHasTheSameCounts) {
   EXPECT_EQ(j["counts"], nlohmann::json::parse(R"({"vpcs": 1, "subnets": 1, "route_tables": 1,
       "internet_gateways": 0, "nat_gateways": 0, "vpc_endpoints": 0, "prefix_lists": 2,
       "network_acls": 1, "security_groups": 2, "enis": 2, "notebook_instances": 0,
-      "training_jobs": 0, "services": 4, "expectations": 1})"));
+      "training_jobs": 0, "workloads": 0, "target_groups": 0, "services": 4,
+      "expectations": 1})"));
   EXPECT_EQ(j["assigned_addresses"], nlohmann::json::parse(R"([{"component": "auto",
       "kind": "eni", "subnet": "a", "address": "10.0.0.4", "public": false}])"));
   EXPECT_EQ(j["service_ranges"], nlohmann::json::parse(R"({"source": "AWS ip-ranges.json",

@@ -1218,7 +1218,8 @@ TEST(ScenarioLoaderErrorTest, UnknownRouteTargetSuggests) {
 TEST(ScenarioLoaderErrorTest, RouteTargetOfTheWrongKind) {
   EXPECT_EQ(OnlyProblem(std::string(kRoutes) + "      - {destination: 0.0.0.0/0, target: rt}\n"),
             "s.yaml:8:42: route_tables.rt.routes[0].target: 'rt' is a route table; a route "
-            "target is local, blackhole, or the id of an internet gateway, NAT gateway or ENI");
+            "target is local, blackhole, or the id of an internet gateway, NAT gateway, ENI or "
+            "instance");
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateRouteDestination) {
@@ -1358,7 +1359,7 @@ TEST(ScenarioLoaderErrorTest, UnknownEndpointListsWhatIsAccepted) {
   EXPECT_EQ(OnlyProblem(std::string(kExpect) +
                         "  - {name: n, from: notebook, to: the-world, reachable: true}\n"),
             "s.yaml:8:35: expect[0].to: unknown endpoint 'the-world'; expected an ENI, notebook, "
-            "training job, interface endpoint, subnet, service, IP address or CIDR");
+            "training job, workload, interface endpoint, subnet, service, IP address or CIDR");
 }
 
 TEST(ScenarioLoaderErrorTest, TrainingInstanceOutOfRange) {
@@ -1473,7 +1474,7 @@ expect:
           "b.yaml:1:11: vpcreach: unsupported format version 3; this vpcreach reads version 1",
           "b.yaml:2:7: vpcs: expected a mapping, got a sequence",
           "b.yaml:4:28: expect[0].to: unknown endpoint 'nowhere'; expected an ENI, notebook, "
-          "training job, interface endpoint, subnet, service, IP address or CIDR",
+          "training job, workload, interface endpoint, subnet, service, IP address or CIDR",
       }));
   EXPECT_FALSE(result.ok());
 }

@@ -74,6 +74,26 @@ TEST(ScenariosTest, LabAnswersTheWorkshopQuestions) {
   EXPECT_GT(inbound->asked, 1e9);  // the whole space: every source, protocol and port
 }
 
+// The feature-store scenario's lessons are the workloads' own refusals, not a group's.
+TEST(ScenariosTest, FeatureStoreShowsWhatWorkloadsAnswer) {
+  Checked c = RunScenario("sagemaker-feature-store.yaml");
+  auto results = ByName(c.report);
+  auto codes = [&](const std::string& name) {
+    std::string out;
+    const ExpectationResult* r = results.at(name);
+    if (!r->witness) return out;
+    for (const Explanation& e : r->witness->explanations) out += (out.empty() ? "" : " ") + e.code;
+    return out;
+  };
+  EXPECT_EQ(codes("the feature store answers no other port, though the groups on the way admit "
+                  "https"),
+            "WORKLOAD_PORT_RESTRICTION");
+  EXPECT_EQ(codes("nothing opens a connection to the ingest function (Lambda accepts none)"),
+            "WORKLOAD_NO_INBOUND");
+  EXPECT_EQ(codes("the mount target opens no connection"), "WORKLOAD_NO_OUTBOUND");
+  EXPECT_GT(results.at("the notebook reads the feature store on PostgreSQL's port")->delivered, 0);
+}
+
 // `reach` on every expectation of every scenario: each class's witness is delivered by the
 // tracer, and `reach` finds something exactly when `check` does.
 TEST(ScenariosTest, ReachWitnessesAreReproducedByTheTracer) {

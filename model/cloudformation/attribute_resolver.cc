@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <vector>
 
 #include "model/catalog.h"
@@ -27,6 +28,8 @@ enum class Source {
   kArn,
   kAccountId,
   kConstant,
+  kPrimaryAddress,      // an ENI's PrivateIpAddress or primary PrivateIpAddresses entry
+  kSecondaryAddresses,  // its other PrivateIpAddresses entries, then one per assigned address
 };
 
 // How one attribute of one type is answered.
@@ -74,8 +77,8 @@ const std::vector<TypeRules>& KnownTypes() {
         {"NetworkInterfaceIds", Source::kEmptyList}}},
       {"AWS::EC2::NetworkInterface",
        {{"Id", Source::kId},
-        {"PrimaryPrivateIpAddress", Source::kDeferred},
-        {"SecondaryPrivateIpAddresses", Source::kEmptyList},
+        {"PrimaryPrivateIpAddress", Source::kPrimaryAddress},
+        {"SecondaryPrivateIpAddresses", Source::kSecondaryAddresses},
         {"PrimaryIpv6Address", Source::kDeferred},
         {"Ipv6Addresses", Source::kEmptyList}}},
       {"AWS::EC2::Instance",
@@ -197,6 +200,32 @@ std::optional<CfnValue> DefaultAttributeResolver::GetAtt(const std::string& reso
         return CfnValue::String(account_id_);
       case Source::kConstant:
         return CfnValue::String(rule.detail);
+      case Source::kPrimaryAddress:
+      case Source::kSecondaryAddresses: {
+        // Written addresses are known; those AWS assigns are known at deployment only.
+        bool primary_wanted = rule.source == Source::kPrimaryAddress;
+        const CfnValue* written = properties.Find("PrivateIpAddress");
+        if (primary_wanted && written != nullptr && written->IsScalar()) return *written;
+        std::vector<CfnValue> secondary;
+        const CfnValue* list = properties.Find("PrivateIpAddresses");
+        for (const CfnValue& item :
+             list != nullptr && list->IsList() ? list->items() : std::vector<CfnValue>{}) {
+          const CfnValue* address = item.Find("PrivateIpAddress");
+          const CfnValue* is_primary = item.Find("Primary");
+          bool primary = is_primary != nullptr && is_primary->text() == "true";
+          if (address == nullptr || !address->IsScalar()) continue;
+          if (primary && primary_wanted) return *address;
+          if (!primary) secondary.push_back(*address);
+        }
+        if (primary_wanted) return CfnValue::String(DeferredToken(resource_id, attribute));
+        const CfnValue* count = properties.Find("SecondaryPrivateIpAddressCount");
+        long long assigned = count != nullptr ? std::atoll(count->text().c_str()) : 0;
+        for (long long i = 0; i < assigned && i < 50; ++i) {
+          secondary.push_back(CfnValue::String(
+              DeferredToken(resource_id, attribute + "[" + std::to_string(i) + "]")));
+        }
+        return CfnValue::List(std::move(secondary));
+      }
       case Source::kZone: {
         const CfnValue* zone = properties.Find("AvailabilityZone");
         if (zone != nullptr && zone->IsScalar()) return *zone;

@@ -15,12 +15,9 @@
 // stacks then share. Resources that name a VPC or subnet (`AWS::EC2::VPC::Id` parameters,
 // `!GetAtt X.VpcId`, ...) are unaffected.
 //
-// For an instance without SubnetId (MapInstance, which another change rewrites), the expected use:
-//   std::optional<std::string> subnet = default_vpc_.Subnet(az_text_or_empty, OriginOf(res));
-//   // nullopt: the AvailabilityZone is not a zone of the region; report it at that value.
-//   // The default subnet maps a public IP on launch: write `public_ip: none` when the instance
-//   // says AssociatePublicIpAddress: false, else leave `public_ip` out (the loader assigns one)
-//   // or write public_ip_(res.id) as for a stack subnet with MapPublicIpOnLaunch.
+// The workloads ask for default subnets through WorkloadMapper::DefaultSubnets (an instance's
+// AvailabilityZone, an Auto Scaling group's or Classic Load Balancer's AvailabilityZones, every
+// zone for a database without a subnet group); a default subnet maps a public IP on launch.
 #ifndef VPCREACH_MODEL_CLOUDFORMATION_DEFAULT_VPC_H_
 #define VPCREACH_MODEL_CLOUDFORMATION_DEFAULT_VPC_H_
 
@@ -39,6 +36,8 @@ class DefaultVpc {
   // else the one the generated document declares.
   DefaultVpc(std::string region, std::string vpc_id, bool scenario_writes);
 
+  // The default VPC's id, without asking for the VPC.
+  const std::string& id() const { return vpc_id_; }
   // The default VPC's id, for a component of the resource at `needed_by`.
   const std::string& Vpc(const LineOrigin& needed_by);
   // The id of the default subnet in zone `az` (us-east-1b), or in the zone AWS picks when `az`
@@ -47,6 +46,8 @@ class DefaultVpc {
   std::optional<std::string> Subnet(const std::string& az, const LineOrigin& needed_by);
   // The default VPC's default security group: the group a default-VPC rule names `default`.
   std::string DefaultSecurityGroup(const LineOrigin& needed_by);
+  // The region's zones, in order: one default subnet each.
+  const std::vector<std::string>& zones() const { return zones_; }
   // True for the ids Subnet() returns: a default subnet gives instances a public IP on launch.
   bool IsDefaultSubnet(const std::string& id) const;
 

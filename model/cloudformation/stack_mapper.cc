@@ -8,10 +8,9 @@
 
 #include "model/catalog.h"
 #include "model/cloudformation/attribute_resolver.h"
-#include "model/cloudformation/default_vpc.h"
-#include "model/cloudformation/deploy_time_value.h"
+#include "model/cloudformation/mapper_core.h"
 #include "model/cloudformation/scenario_writer.h"
-#include "model/default_vpc.h"
+#include "model/cloudformation/workload_mapper.h"
 #include "model/ip.h"
 #include "model/loader_messages.h"
 
@@ -28,7 +27,6 @@ constexpr char kEip[] = "AWS::EC2::EIP";
 constexpr char kNatGateway[] = "AWS::EC2::NatGateway";
 constexpr char kVpcEndpoint[] = "AWS::EC2::VPCEndpoint";
 constexpr char kNetworkInterface[] = "AWS::EC2::NetworkInterface";
-constexpr char kInstance[] = "AWS::EC2::Instance";
 constexpr char kNotebook[] = "AWS::SageMaker::NotebookInstance";
 constexpr char kPrefixList[] = "AWS::EC2::PrefixList";
 constexpr char kVpnGateway[] = "AWS::EC2::VPNGateway";
@@ -37,9 +35,11 @@ constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 
 // Resources that become components of their own (first pass), and resources folded into them
 // (second pass).
+// Workloads (instances, Auto Scaling groups, load balancers, databases, ...) are the
+// WorkloadMapper's.
 const std::set<std::string> kComponentTypes = {
-    kVpc,        kSubnet,      kInternetGateway,  kRouteTable, kNetworkAcl, kSecurityGroup, kEip,
-    kNatGateway, kVpcEndpoint, kNetworkInterface, kInstance,   kNotebook,   kPrefixList};
+    kVpc, kSubnet,     kInternetGateway, kRouteTable,       kNetworkAcl, kSecurityGroup,
+    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kNotebook,   kPrefixList};
 const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::FlowLog",
                                                 "AWS::EC2::VPCGatewayAttachment",
@@ -62,41 +62,6 @@ constexpr std::pair<const char*, const char*> kUnmodelledTargets[] = {
     {"CoreNetworkArn", "core network"},
 };
 
-// One included resource of a stack.
-struct Res {
-  const EvaluatedResource* r = nullptr;
-  std::string id;     // STACK/LogicalId
-  std::string local;  // LogicalId in its own template (nested stacks: the last segment)
-  bool quiet = false;
-
-  const std::string& type() const { return r->type; }
-  // The property `key`, or nullptr when absent or null.
-  const CfnValue* Prop(const std::string& key) const {
-    const CfnValue* v = r->properties.Find(key);
-    return v != nullptr && !v->IsNull() ? v : nullptr;
-  }
-  std::string Path() const { return "Resources." + local; }
-  std::string PropertiesPath() const { return Path() + ".Properties"; }
-};
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::optional<long long> ParseInt(const std::string& text) {
-  if (text.empty() || text.size() > 12) return std::nullopt;
-  size_t start = text[0] == '-' ? 1 : 0;
-  if (start == text.size()) return std::nullopt;
-  long long value = 0;
-  for (size_t i = start; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    value = value * 10 + (text[i] - '0');
-  }
-  return start == 1 ? -value : value;
-}
-
 // What a security group or NACL accumulates before it is written.
 struct RuleLists {
   std::vector<GenNode> ingress;
@@ -104,88 +69,17 @@ struct RuleLists {
   bool egress_replaced = false;  // security groups: egress listed, or standalone egress added
 };
 
-class Mapper {
+class Mapper : public MapperCore {
  public:
-  Mapper(std::string region, const std::optional<std::string>& scenario_default_vpc,
-         const PublicIpSource& public_ip, std::vector<Diagnostic>* sink)
-      : region_(std::move(region)),
-        public_ip_(public_ip),
-        sink_(sink),
-        default_vpc_(region_, scenario_default_vpc.value_or(kStackDefaultVpcId),
-                     scenario_default_vpc.has_value()),
-        zones_(region_) {}
+  Mapper(std::string region, const ScenarioNetwork& scenario, const PublicIpSource& public_ip,
+         std::vector<Diagnostic>* sink)
+      : MapperCore(std::move(region), scenario.default_vpc, public_ip, sink),
+        scenario_(scenario),
+        workloads_(*this) {}
 
   StackScenario Run(const std::vector<StackToMap>& stacks);
 
  private:
-  // --- Diagnostics and origins ---
-  void Error(const Res& res, const SourceLocation& at, std::string path, std::string message) {
-    if (res.quiet) return;
-    sink_->push_back(Diagnostic{at, std::move(path), std::move(message)});
-  }
-  void Error(const Res& res, const CfnValue& at, std::string message) {
-    Error(res, at.location(), at.path(), std::move(message));
-  }
-  void Warn(const Res& res, const CfnValue& at, std::string message) {
-    if (res.quiet) return;
-    sink_->push_back(Warning(at.location(), at.path(), std::move(message)));
-  }
-  void Missing(const Res& res, const std::string& property, const std::string& why = "") {
-    Error(res, res.r->location, res.PropertiesPath(),
-          "missing required property '" + property + "'" + why);
-  }
-  void Ignore(const Res& res, std::string reason, const std::string& suffix = "") {
-    ignored_.push_back(IgnoredResource{suffix.empty() ? res.id : res.id + " " + suffix, res.type(),
-                                       std::move(reason), res.r->location});
-  }
-  static LineOrigin OriginOf(const Res& res, const CfnValue& v) {
-    return LineOrigin{v.location(), v.path(), res.quiet};
-  }
-  static LineOrigin OriginOf(const Res& res) {
-    return LineOrigin{res.r->location, res.Path(), res.quiet};
-  }
-  // "where: Resources.X (file:line:col)", naming another resource in a message.
-  static std::string Where(const Res& res) {
-    return res.Path() + " (" + FormatLocation(res.r->location) + ")";
-  }
-
-  // --- Values ---
-  // `v` as a scalar node; nullopt after a diagnostic when it is not a scalar or only known at
-  // deployment.
-  std::optional<GenNode> ScalarOf(const Res& res, const CfnValue& v);
-  // Property `key` as a scalar node; nullopt when absent (reported when `required`) or wrong.
-  std::optional<GenNode> Scalar(const Res& res, const std::string& key, bool required,
-                                const std::string& why = "");
-  // Property `key` (a list of strings) as a list node; nullopt when absent or wrong (reported).
-  std::optional<GenNode> StringList(const Res& res, const CfnValue* value);
-  // The stack resource of `type` that property `key` names; nullopt after a diagnostic ("'x' is
-  // not a route table of the scenario's stacks"), or quietly when it names a resource that could
-  // not be mapped (already reported).
-  std::optional<std::pair<GenNode, const Res*>> StackReference(const Res& res,
-                                                               const std::string& key,
-                                                               const char* type,
-                                                               const std::string& noun);
-
-  // --- Components ---
-  GenNode& Add(const std::string& section, const Res& res) {
-    return AddWithId(section, res.id, OriginOf(res));
-  }
-  GenNode& AddWithId(const std::string& section, const std::string& id, const LineOrigin& origin) {
-    Section& s = sections_[section];
-    s.index[id] = s.components.size();
-    s.components.emplace_back(id, GenNode::Map(origin));
-    return s.components.back().second;
-  }
-  GenNode* Component(const std::string& section, const std::string& id) {
-    auto it = sections_.find(section);
-    if (it == sections_.end()) return nullptr;
-    auto found = it->second.index.find(id);
-    return found == it->second.index.end() ? nullptr : &it->second.components[found->second].second;
-  }
-  void SetScalar(GenNode& component, const std::string& key, std::optional<GenNode> value) {
-    if (value) component.Set(key, std::move(*value));
-  }
-
   void MapComponent(const Res& res);
   void MapVpc(const Res& res);
   void MapSubnet(const Res& res);
@@ -193,7 +87,6 @@ class Mapper {
   void MapNatGateway(const Res& res);
   void MapVpcEndpoint(const Res& res);
   void MapNetworkInterface(const Res& res);
-  void MapInstance(const Res& res);
   void MapNotebook(const Res& res);
   void MapPrefixList(const Res& res);
 
@@ -223,22 +116,16 @@ class Mapper {
 
   void Finish(StackScenario* out);
 
-  struct Section {
-    std::vector<std::pair<std::string, GenNode>> components;
-    std::map<std::string, size_t> index;
-  };
+  // Security groups without a VpcId: moved to the one VPC of the interfaces that carry them.
+  void PlaceGroupsWithoutVpc();
+  // The id of the VPC subnet `id` (a stack's, the scenario's or a default subnet) lies in, or
+  // "" when unknown.
+  std::string SubnetVpc(const std::string& id);
 
-  std::string region_;
-  const PublicIpSource& public_ip_;
-  std::vector<Diagnostic>* sink_;
-  DefaultVpc default_vpc_;  // where resources placed without a VpcId / SubnetId go
-  std::vector<Res> resources_;
-  std::map<std::string, const Res*> by_id_;
-  std::set<std::string> unmapped_;  // resources reported as not mappable: references stay quiet
-  std::map<std::string, Section> sections_;
-  std::map<std::string, bool> map_public_ip_;             // subnet id -> MapPublicIpOnLaunch
+  const ScenarioNetwork& scenario_;
+  WorkloadMapper workloads_;
+  std::set<std::string> groups_without_vpc_;
   std::set<std::string> ipv6_prefix_lists_;  // customer prefix lists of IPv6 CIDRs (not modelled)
-  std::map<std::string, std::string> instance_eni_;       // instance id -> its ENI's id
   std::map<std::string, GenNode> attached_vpc_;           // internet gateway id -> VpcId value
   std::map<std::string, const Res*> attachments_;         // internet gateway id -> attachment
   std::map<std::string, const Res*> table_associations_;  // subnet id -> association
@@ -258,82 +145,7 @@ class Mapper {
   std::map<std::string, RuleLists> sg_rules_;           // security group id -> rules
   std::map<std::string, std::string> default_acl_vpc_;  // "<vpc>-default-nacl" -> vpc id
   std::map<std::string, std::string> default_sg_vpc_;   // "<vpc>-default-sg" -> vpc id
-  std::vector<IgnoredResource> ignored_;
-  ZoneAssumptions zones_;  // zones assumed for custom resources' unknown answers
 };
-
-std::optional<GenNode> Mapper::ScalarOf(const Res& res, const CfnValue& v) {
-  if (!v.IsScalar()) {
-    Error(res, v, "expected a string, got " + v.Describe());
-    return std::nullopt;
-  }
-  if (std::optional<DeployTimeValue> unknown = FindDeployTimeValue(v.text())) {
-    Error(res, v, UnknownValueError(*unknown));
-    return std::nullopt;
-  }
-  size_t token = v.text().find(kDeferredTokenPrefix);
-  if (token != std::string::npos) {
-    size_t start = token + std::string(kDeferredTokenPrefix).size();
-    size_t end = v.text().find(kDeferredTokenSuffix, start);
-    Error(res, v,
-          v.text().substr(start, end == std::string::npos ? std::string::npos : end - start) +
-              " is assigned at deployment; vpcreach cannot use it here");
-    return std::nullopt;
-  }
-  return GenNode::Scalar(v.text(), OriginOf(res, v));
-}
-
-std::optional<GenNode> Mapper::Scalar(const Res& res, const std::string& key, bool required,
-                                      const std::string& why) {
-  const CfnValue* v = res.Prop(key);
-  if (v == nullptr) {
-    if (required) Missing(res, key, why);
-    return std::nullopt;
-  }
-  return ScalarOf(res, *v);
-}
-
-std::optional<GenNode> Mapper::StringList(const Res& res, const CfnValue* value) {
-  if (value == nullptr) return std::nullopt;
-  if (!value->IsList()) {
-    Error(res, *value, "expected a list of ids, got " + value->Describe());
-    return std::nullopt;
-  }
-  GenNode list = GenNode::List(OriginOf(res, *value));
-  for (const CfnValue& item : value->items()) {
-    if (auto node = ScalarOf(res, item)) list.items.push_back(std::move(*node));
-  }
-  return list;
-}
-
-std::optional<std::pair<GenNode, const Res*>> Mapper::StackReference(const Res& res,
-                                                                     const std::string& key,
-                                                                     const char* type,
-                                                                     const std::string& noun) {
-  auto node = Scalar(res, key, true);
-  if (!node) return std::nullopt;
-  if (unmapped_.count(node->text)) return std::nullopt;
-  auto it = by_id_.find(node->text);
-  if (it != by_id_.end() && it->second->type() == type) return std::pair{*node, it->second};
-  const CfnValue& at = *res.Prop(key);
-  if (it != by_id_.end()) {
-    const std::string& other = it->second->type();
-    bool vowel = std::string("AEIOUaeiou").find(other[0]) != std::string::npos;
-    Error(
-        res, at,
-        "'" + node->text + "' is " + (vowel ? "an " : "a ") + other + ", not " + WithArticle(noun));
-    return std::nullopt;
-  }
-  std::vector<std::string> candidates;
-  for (const auto& [id, other] : by_id_) {
-    if (other->type() == type) candidates.push_back(id);
-  }
-  std::string suggestion = ClosestMatch(node->text, candidates);
-  Error(res, at,
-        "'" + node->text + "' is not " + WithArticle(noun) + " of the scenario's stacks" +
-            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
-  return std::nullopt;
-}
 
 StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   for (const StackToMap& s : stacks) {
@@ -354,22 +166,20 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
       default_acl_vpc_[res.id + "-default-nacl"] = res.id;
       default_sg_vpc_[res.id + "-default-sg"] = res.id;
     }
-    if (res.type() == kSubnet) {
-      // Read before any instance is mapped: templates may declare instances first.
-      const CfnValue* map_public = res.Prop("MapPublicIpOnLaunch");
-      map_public_ip_[res.id] = map_public != nullptr && Lower(map_public->text()) == "true";
-    }
     if (res.type() == kPrefixList) {
       // Known before any rule or route names the list.
       const CfnValue* family = res.Prop("AddressFamily");
       if (family != nullptr && Lower(family->text()) == "ipv6") ipv6_prefix_lists_.insert(res.id);
     }
   }
+  workloads_.Prepare();
   for (const Res& res : resources_) {
     if (kComponentTypes.count(res.type())) {
       MapComponent(res);
+    } else if (workloads_.Takes(res.type())) {
+      workloads_.Map(res);
     } else if (!kAttachmentTypes.count(res.type()) && res.type() != kNestedStack) {
-      Ignore(res, "not part of the network");
+      workloads_.IgnoreOther(res);
     }
   }
   for (const Res& res : resources_) {
@@ -405,8 +215,6 @@ void Mapper::MapComponent(const Res& res) {
     MapVpcEndpoint(res);
   } else if (type == kNetworkInterface) {
     MapNetworkInterface(res);
-  } else if (type == kInstance) {
-    MapInstance(res);
   } else if (type == kNotebook) {
     MapNotebook(res);
   } else if (type == kPrefixList) {
@@ -442,6 +250,11 @@ void Mapper::MapSubnet(const Res& res) {
     // AWS picks a zone; vpcreach picks the region's first, as `!GetAZs ''` lists them.
     subnet.Set("az", GenNode::Scalar(AvailabilityZones(region_).front(), OriginOf(res)));
   }
+  // Instances launched here get public addresses (the workload builder reads it).
+  if (const CfnValue* map_public = res.Prop("MapPublicIpOnLaunch");
+      map_public != nullptr && Lower(map_public->text()) == "true") {
+    subnet.Set("map_public_ip_on_launch", GenNode::Scalar("true", OriginOf(res, *map_public)));
+  }
 }
 
 void Mapper::MapSecurityGroup(const Res& res) {
@@ -449,8 +262,9 @@ void Mapper::MapSecurityGroup(const Res& res) {
   if (res.Prop("VpcId")) {
     SetScalar(group, "vpc", Scalar(res, "VpcId", true));
   } else {
-    // Without a VpcId, AWS creates the group in the region's default VPC.
-    group.Set("vpc", GenNode::Scalar(default_vpc_.Vpc(OriginOf(res)), OriginOf(res)));
+    // Without a VpcId, AWS creates the group in the region's default VPC: decided in Finish,
+    // once the interfaces that carry it are known (PlaceGroupsWithoutVpc).
+    groups_without_vpc_.insert(res.id);
   }
   RuleLists& rules = sg_rules_[res.id];
   for (bool egress : {false, true}) {
@@ -539,59 +353,7 @@ void Mapper::MapNetworkInterface(const Res& res) {
     eni.Set("security_groups", std::move(*groups));
   }
   SetScalar(eni, "source_dest_check", Scalar(res, "SourceDestCheck", false));
-}
-
-void Mapper::MapInstance(const Res& res) {
-  const CfnValue* interfaces = res.Prop("NetworkInterfaces");
-  const CfnValue* first = nullptr;
-  if (interfaces != nullptr) {
-    if (!interfaces->IsList() || interfaces->items().empty() || !interfaces->items()[0].IsMap()) {
-      Error(res, *interfaces,
-            "expected a list of network interfaces, got " + interfaces->Describe());
-      unmapped_.insert(res.id);
-      return;
-    }
-    first = &interfaces->items()[0];
-  }
-  auto value = [&](const char* key) -> const CfnValue* {
-    const CfnValue* v = first != nullptr ? first->Find(key) : res.Prop(key);
-    return v != nullptr && !v->IsNull() ? v : nullptr;
-  };
-  if (first != nullptr) {
-    if (const CfnValue* existing = value("NetworkInterfaceId")) {
-      // The instance uses an ENI of its own resource: routes to the instance go to that ENI.
-      if (auto id = ScalarOf(res, *existing)) instance_eni_[res.id] = id->text;
-      return;
-    }
-  }
-  const CfnValue* subnet = value("SubnetId");
-  if (subnet == nullptr) {
-    Error(res, first != nullptr ? first->location() : res.r->location,
-          first != nullptr ? first->path() : res.PropertiesPath(),
-          "missing required property 'SubnetId' (an instance without one runs in the default "
-          "VPC, which vpcreach does not model)");
-    unmapped_.insert(res.id);
-    return;
-  }
-  instance_eni_[res.id] = res.id;
-  GenNode& eni = Add("enis", res);
-  std::optional<GenNode> subnet_node = ScalarOf(res, *subnet);
-  if (subnet_node) eni.Set("subnet", *subnet_node);
-  if (const CfnValue* ip = value("PrivateIpAddress"))
-    SetScalar(eni, "private_ip", ScalarOf(res, *ip));
-  const CfnValue* groups = first != nullptr ? value("GroupSet") : res.Prop("SecurityGroupIds");
-  if (auto list = StringList(res, groups)) eni.Set("security_groups", std::move(*list));
-  SetScalar(eni, "source_dest_check", Scalar(res, "SourceDestCheck", false));
-  // A public address when asked for, or when the subnet maps one on launch.
-  const CfnValue* associate = first != nullptr ? value("AssociatePublicIpAddress") : nullptr;
-  bool wants_public = associate != nullptr
-                          ? Lower(associate->text()) == "true"
-                          : subnet_node && map_public_ip_.count(subnet_node->text) &&
-                                map_public_ip_[subnet_node->text];
-  if (wants_public && subnet_node) {
-    LineOrigin origin = associate != nullptr ? OriginOf(res, *associate) : subnet_node->origin;
-    eni.Set("public_ip", GenNode::Scalar(public_ip_(res.id), origin));
-  }
+  workloads_.MapPrivateAddresses(res, *res.r, eni);
 }
 
 void Mapper::MapNotebook(const Res& res) {
@@ -1010,6 +772,83 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   return out;
 }
 
+std::string Mapper::SubnetVpc(const std::string& id) {
+  if (default_vpc_.IsDefaultSubnet(id)) return default_vpc_.id();
+  if (GenNode* subnet = Component("subnets", id)) {
+    GenNode* vpc = subnet->Find("vpc");
+    return vpc != nullptr && vpc->kind == GenNode::Kind::kScalar ? vpc->text : "";
+  }
+  auto it = scenario_.subnet_vpcs.find(id);
+  return it == scenario_.subnet_vpcs.end() ? "" : it->second;
+}
+
+void Mapper::PlaceGroupsWithoutVpc() {
+  if (groups_without_vpc_.empty()) return;
+  // group -> the VPCs of the subnets of the interfaces that carry it, and the first carrier.
+  std::map<std::string, std::set<std::string>> vpcs;
+  std::map<std::string, std::string> carrier;
+  auto visit = [&](auto& self, GenNode& node, const std::string& component) -> void {
+    for (GenNode& item : node.items) self(self, item, component);
+    for (auto& [key, value] : node.entries) self(self, value, component);
+    GenNode* groups = node.kind == GenNode::Kind::kMap ? node.Find("security_groups") : nullptr;
+    if (groups == nullptr) return;
+    std::vector<std::string> subnets;
+    if (GenNode* s = node.Find("subnet"); s != nullptr && s->kind == GenNode::Kind::kScalar) {
+      subnets.push_back(s->text);
+    }
+    if (GenNode* s = node.Find("subnets")) {
+      for (const GenNode& item : s->items) subnets.push_back(item.text);
+    }
+    for (const GenNode& group : groups->items) {
+      if (!groups_without_vpc_.count(group.text)) continue;
+      carrier.emplace(group.text, component);
+      for (const std::string& subnet : subnets) vpcs[group.text].insert(SubnetVpc(subnet));
+    }
+  };
+  for (auto& [name, section] : sections_) {
+    for (auto& [id, node] : section.components) visit(visit, node, id);
+  }
+  // A group that guards no interface: the VPCs of the groups its rules name.
+  for (const std::string& id : groups_without_vpc_) {
+    if (carrier.count(id)) continue;
+    const RuleLists& rules = sg_rules_[id];
+    for (const std::vector<GenNode>* list : {&rules.ingress, &rules.egress}) {
+      for (const GenNode& rule : *list) {
+        for (const auto& [key, peer] : rule.entries) {
+          if (key != "security_group" || groups_without_vpc_.count(peer.text)) continue;
+          GenNode* peer_group = Component("security_groups", peer.text);
+          GenNode* vpc = peer_group != nullptr ? peer_group->Find("vpc") : nullptr;
+          if (vpc == nullptr) continue;
+          carrier.emplace(id, "its rule naming group " + peer.text);
+          vpcs[id].insert(vpc->text);
+        }
+      }
+    }
+  }
+  for (const std::string& id : groups_without_vpc_) {
+    const Res& res = *FindResource(id);
+    GenNode* group = Component("security_groups", id);
+    const std::set<std::string>& found = vpcs[id];
+    if (found.size() == 1 && !found.begin()->empty() && *found.begin() != default_vpc_.id()) {
+      // Written for a default VPC and deployed in another: AWS refuses a group on interfaces
+      // (or naming groups) of another VPC, so the deployment the scenario describes has it there.
+      const std::string& vpc = *found.begin();
+      group->Set("vpc", GenNode::Scalar(vpc, OriginOf(res)));
+      if (!res.quiet) {
+        sink_->push_back(Warning(
+            res.r->location, res.Path(),
+            "security group " + id + " has no VpcId, so AWS creates it in the default VPC, but " +
+                carrier[id] + " puts it in vpc " + vpc +
+                ", which AWS refuses (a group, the interfaces it guards and the groups it names "
+                "share a VPC); vpcreach places the group in " +
+                vpc + ": give it VpcId, or deploy in the default VPC"));
+      }
+      continue;
+    }
+    group->Set("vpc", GenNode::Scalar(default_vpc_.Vpc(OriginOf(res)), OriginOf(res)));
+  }
+}
+
 bool Mapper::NamedGroupOfDefaultVpc(const Res& res, const CfnValue& name, const char* id_property) {
   auto it = by_id_.find(name.text());
   if (it == by_id_.end() || it->second->type() != kSecurityGroup || !it->second->Prop("VpcId")) {
@@ -1061,6 +900,11 @@ void Mapper::MapEipAssociation(const Res& res, const CfnValue* allocation, const
     return;
   }
   if (!ScalarOf(res, *at)) return;
+  if (instance != nullptr && workloads_.HasInstance(at->text())) {
+    std::string address = allocation != nullptr ? EipAddress(*allocation) : public_ip_(res.id);
+    workloads_.SetInstancePublicIp(at->text(), GenNode::Scalar(address, OriginOf(res, *at)));
+    return;
+  }
   eni = instance != nullptr && instance_eni_.count(at->text()) ? instance_eni_[at->text()]
                                                                : at->text();
   GenNode* component = Component("enis", eni);
@@ -1100,6 +944,8 @@ void Mapper::Finish(StackScenario* out) {
       table->Set("gateway", std::move(edge.gateway));
     }
   }
+  workloads_.Finish();
+  PlaceGroupsWithoutVpc();
   auto set_list = [](GenNode* component, const char* key, std::vector<GenNode>& items,
                      bool even_empty) {
     if (component == nullptr || (items.empty() && !even_empty)) return;
@@ -1139,7 +985,7 @@ void Mapper::Finish(StackScenario* out) {
   };
   for (const char* name :
        {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways", "vpc_endpoints",
-        "network_acls", "security_groups", "enis", "prefix_lists"}) {
+        "network_acls", "security_groups", "enis", "prefix_lists", "workloads", "target_groups"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));
   }
   if (auto notebooks = section_node("notebook_instances")) {
@@ -1154,9 +1000,9 @@ void Mapper::Finish(StackScenario* out) {
 }  // namespace
 
 StackScenario MapStacks(const std::vector<StackToMap>& stacks, const std::string& region,
-                        const std::optional<std::string>& scenario_default_vpc,
-                        const PublicIpSource& public_ip, std::vector<Diagnostic>* sink) {
-  return Mapper(region, scenario_default_vpc, public_ip, sink).Run(stacks);
+                        const ScenarioNetwork& scenario, const PublicIpSource& public_ip,
+                        std::vector<Diagnostic>* sink) {
+  return Mapper(region, scenario, public_ip, sink).Run(stacks);
 }
 
 }  // namespace vpcreach::cfn

@@ -34,6 +34,7 @@
 #define VPCREACH_MODEL_CLOUDFORMATION_STACK_MAPPER_H_
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,12 +72,22 @@ struct StackToMap {
 // always gets the same address.
 using PublicIpSource = std::function<std::string(const std::string& owner)>;
 
+// What the stacks meet in the scenario that deploys them, as written there.
+struct ScenarioNetwork {
+  // The default VPC the scenario writes (`vpcs: {ID: {default: true}}`), if any.
+  std::optional<std::string> default_vpc;
+  // The scenario's subnets: id -> the id of its VPC as written.
+  std::map<std::string, std::string> subnet_vpcs;
+};
+
 // Problems are appended to `*sink`, located in the templates. Resources placed without a VpcId
-// (default_vpc.h) go to `scenario_default_vpc`, the default VPC the scenario writes; without one,
-// the generated document declares kStackDefaultVpcId (model/default_vpc.h) when one needs it.
+// (default_vpc.h) go to the default VPC the scenario writes; without one, the generated
+// document declares kStackDefaultVpcId (model/default_vpc.h) when one needs it. A security group
+// without VpcId that only interfaces of one other VPC carry is placed in that VPC, with a warning
+// (AWS would refuse the launch; the templates that do so are written for a default VPC).
 StackScenario MapStacks(const std::vector<StackToMap>& stacks, const std::string& region,
-                        const std::optional<std::string>& scenario_default_vpc,
-                        const PublicIpSource& public_ip, std::vector<Diagnostic>* sink);
+                        const ScenarioNetwork& scenario, const PublicIpSource& public_ip,
+                        std::vector<Diagnostic>* sink);
 
 }  // namespace vpcreach::cfn
 

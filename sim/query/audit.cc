@@ -136,6 +136,17 @@ void AuditVpcs(const Model& model, std::vector<AuditFinding>* out) {
   }
 }
 
+// --- VPCR010: resources that shape reachability, not modelled -------------------------------
+
+void AuditUnmodelled(const Model& model, std::vector<AuditFinding>* out) {
+  for (const IgnoredResource& r : model.ignored_resources) {
+    if (!r.shapes_reachability) continue;
+    out->push_back(Finding("VPCR010", Severity::kWarning, r.location, r.id, r.Warning(),
+                           "give it its subnets (or write it as a workload), or check what it "
+                           "reaches by other means"));
+  }
+}
+
 // --- VPCR008: administrative ports open to the internet -----------------------------------
 
 constexpr const char* kAdminFix =
@@ -207,7 +218,7 @@ Endpoint EniEndpoint(const Model& model, Index e) {
   Endpoint out;
   out.name = model.enis[e].id;
   out.enis.push_back(e);
-  out.addresses.Add(HostCidr(model.enis[e].private_ip));
+  for (Ipv4 a : model.enis[e].PrivateIps()) out.addresses.Add(HostCidr(a));
   if (model.enis[e].public_ip) out.addresses.Add(HostCidr(*model.enis[e].public_ip));
   return out;
 }
@@ -522,6 +533,7 @@ AuditReport RunAudit(const Model& model, const ForwardingGraph& graph,
   AuditTrainingJobs(model, &report.findings);
   AuditVpcs(model, &report.findings);
   AuditNatReplyPorts(model, &report.findings);
+  AuditUnmodelled(model, &report.findings);
   {
     PacketSetManager manager;
     AdminPortAudit(model, graph, options).Run(&report.findings);
@@ -603,6 +615,14 @@ const std::vector<AuditRule>& AuditRules() {
        "finding names the rule that refuses and the ports.",
        "Admit tcp and udp 1024-65535 inbound in the NAT gateway's subnet's NACL from the "
        "addresses it talks to (0.0.0.0/0 for the internet)."},
+      {"VPCR010", "UnmodelledResource", Severity::kWarning,
+       "A resource that shapes reachability is not modelled.",
+       "A resource of the scenario's stacks places network interfaces in a VPC or connects "
+       "networks, and vpcreach does not model it: a workload whose subnets are not given (AWS "
+       "places it in the default VPC), or a type vpcreach does not model yet. What it reaches and "
+       "what reaches it is missing from every answer.",
+       "Give the resource its subnets (or write it as a workload in the scenario), or check its "
+       "reachability by other means."},
   };
   return kRules;
 }

@@ -27,6 +27,8 @@
 //                    the rule that admits the others); one per NAT gateway. Only the NAT
 //                    gateway's own subnet's NACL is read here: a far end inside the VPC whose
 //                    NACL outbound does the same is found by `check` and `trace` on its path.
+//   VPCR010 warning  a resource that places network interfaces in a VPC or connects networks is
+//                    not modelled (Model::ignored_resources with shapes_reachability)
 //
 // VPCR008's scope, as decided here:
 //  - "From the internet": a CIDR peer (or a prefix-list entry) of prefix length <= 8 that holds

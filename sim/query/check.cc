@@ -83,13 +83,34 @@ struct UnmetRoute {
   std::vector<std::string> missing;
   std::vector<std::string> present;
 };
-UnmetRoute Unmet(const Expectation& e, const std::set<std::string>& passed) {
+// The names a path's steps carry that mean `name` for `via:` / `avoid:`: the name itself, and for
+// a workload each of its network interfaces (a path passes a workload where it passes one).
+std::vector<std::string> PassedAs(const Model& model, const std::string& name) {
+  std::vector<std::string> out = {name};
+  for (const Workload& w : model.workloads) {
+    if (w.id != name) continue;
+    for (Index e : w.enis) out.push_back(model.enis[e].id);
+  }
+  return out;
+}
+
+bool PassesAny(const DeliveredClass& c, const std::vector<std::string>& names) {
+  return std::any_of(names.begin(), names.end(),
+                     [&c](const std::string& n) { return c.Passes(n); });
+}
+
+UnmetRoute Unmet(const Model& model, const Expectation& e, const std::set<std::string>& passed) {
   UnmetRoute out;
+  auto passes = [&](const std::string& name) {
+    std::vector<std::string> names = PassedAs(model, name);
+    return std::any_of(names.begin(), names.end(),
+                       [&passed](const std::string& n) { return passed.count(n) > 0; });
+  };
   for (const std::string& v : e.via) {
-    if (!passed.count(v)) out.missing.push_back(v);
+    if (!passes(v)) out.missing.push_back(v);
   }
   for (const std::string& a : e.avoid) {
-    if (passed.count(a)) out.present.push_back(a);
+    if (passes(a)) out.present.push_back(a);
   }
   return out;
 }
@@ -199,8 +220,8 @@ class ExpectationRunner {
       ++paths_;
       delivered_ |= to_target;
       bool ok = true;
-      for (const std::string& v : e.via) ok = ok && c.Passes(v);
-      for (const std::string& a : e.avoid) ok = ok && !c.Passes(a);
+      for (const std::string& v : e.via) ok = ok && PassesAny(c, PassedAs(model_, v));
+      for (const std::string& a : e.avoid) ok = ok && !PassesAny(c, PassedAs(model_, a));
       if (!ok && !counterexample_) counterexample_ = Witnessed{origin, to_target};
       if (!example_) example_ = Witnessed{origin, to_target};
       PacketSet sometimes = to_target - always;
@@ -238,7 +259,7 @@ class ExpectationRunner {
                       PacketSet::Addresses(Field::kSrc, origin.addresses);
     result.asked = result.delivered = space.Count();
     result.paths = 1;
-    auto [missing, present] = Unmet(e, {kSageMakerNetworkId, kKindSageMakerNetwork});
+    auto [missing, present] = Unmet(model_, e, {kSageMakerNetworkId, kKindSageMakerNetwork});
     std::string path = "the instances of training job " + job.id +
                        ", which has no VPC, reach each other in SageMaker's network, which "
                        "filters nothing between them: every request of the question is delivered";
@@ -325,7 +346,7 @@ class ExpectationRunner {
     }
     if (counterexample_) {
       r.passed = false;
-      auto [missing, present] = Unmet(e, r.witness->Components());
+      auto [missing, present] = Unmet(model_, e, r.witness->Components());
       r.detail = example + " is delivered";
       if (!missing.empty()) r.detail += " without passing " + Join(missing);
       if (!present.empty()) r.detail += std::string(missing.empty() ? "" : " and") + " through " + Join(present);
@@ -371,6 +392,9 @@ CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,
   for (const Expectation& e : model.expectations) {
     ExpectationRunner runner(model, graph, options);
     report.results.push_back(runner.Run(e));
+  }
+  for (const IgnoredResource& r : model.ignored_resources) {
+    if (r.shapes_reachability) report.unmodelled.push_back(r);
   }
   return report;
 }

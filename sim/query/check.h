@@ -64,6 +64,9 @@ struct ExpectationResult {
 
 struct CheckReport {
   std::vector<ExpectationResult> results;
+  // The resources that shape reachability and are not modelled (Model::ignored_resources):
+  // warnings beside the results, never silent.
+  std::vector<IgnoredResource> unmodelled;
   int Passed() const;  // includes those passed with warnings
   int Failed() const;  // includes undecided and vacuous
   int Warned() const;  // passed with warnings

@@ -109,7 +109,7 @@ std::map<std::string, Origin> SourcesOf(const Model& model) {
     Origin o;
     o.kind = OriginKind::kEni;
     o.index = e;
-    o.addresses.Add(HostCidr(model.enis[e].private_ip));
+    for (Ipv4 a : model.enis[e].PrivateIps()) o.addresses.Add(HostCidr(a));
     o.label = model.enis[e].id;
     out.emplace(o.label, std::move(o));
   }
@@ -201,7 +201,7 @@ IpRangeSet AddressesOf(const Model& before, const Model& after, const std::set<s
   for (const Model* m : {&before, &after}) {
     for (const Eni& e : m->enis) {
       if (!enis.count(e.id)) continue;
-      out.Add(HostCidr(e.private_ip));
+      for (Ipv4 a : e.PrivateIps()) out.Add(HostCidr(a));
       if (e.public_ip) out.Add(HostCidr(*e.public_ip));
     }
   }
@@ -264,6 +264,11 @@ class AddressFrame {
       const Eni& a = *it->second;
       std::vector<std::pair<Ipv4, Ipv4>> pairs;  // (after, before)
       if (a.private_ip != b.private_ip) pairs.emplace_back(a.private_ip, b.private_ip);
+      for (size_t k = 0; k < std::min(a.secondary_ips.size(), b.secondary_ips.size()); ++k) {
+        if (a.secondary_ips[k] != b.secondary_ips[k]) {
+          pairs.emplace_back(a.secondary_ips[k], b.secondary_ips[k]);
+        }
+      }
       if (a.public_ip && b.public_ip && *a.public_ip != *b.public_ip) {
         pairs.emplace_back(*a.public_ip, *b.public_ip);
       }
@@ -369,6 +374,18 @@ bool OnPath(const ComponentChange& c, const FlowChange& f, const PathKeys& keys)
     if (instance(f.source) || instance(f.destination) || has(kKindTrainingJob, c.id)) return true;
     for (const auto& [kind, id] : keys.components) {
       if (kind == kKindEni && instance(id)) return true;
+    }
+    return false;
+  }
+  if (c.kind == kKindWorkload) {
+    // A workload is on the path where one of its interfaces is, or where it refused (its hop
+    // carries its kind's name, not "workload").
+    auto interface = [&](const std::string& name) {
+      return name == c.id || name.rfind(c.id + "[", 0) == 0;
+    };
+    if (interface(f.source) || interface(f.destination)) return true;
+    for (const auto& [kind, id] : keys.components) {
+      if (interface(id)) return true;
     }
     return false;
   }

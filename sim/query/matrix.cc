@@ -83,7 +83,7 @@ std::vector<std::size_t> EniClasses(const Model& model, std::size_t* count) {
     }
   }
   using Key = std::tuple<Index, std::vector<Index>, bool, std::size_t, std::size_t, bool, int,
-                         Index, Index>;
+                         Index, Index, std::vector<std::size_t>>;
   std::map<Key, std::size_t> class_of_key;
   std::vector<std::size_t> out(model.enis.size());
   for (Index e = 0; e < model.enis.size(); ++e) {
@@ -92,6 +92,8 @@ std::vector<std::size_t> EniClasses(const Model& model, std::size_t* count) {
     std::sort(groups.begin(), groups.end());
     Index owner = eni.owner == EniOwner::kNone ? kNone : eni.owner_index;
     if (eni.owner == EniOwner::kNotebook) owner = e;  // one ENI per notebook anyway
+    std::vector<std::size_t> secondary;
+    for (Ipv4 a : eni.secondary_ips) secondary.push_back(AtomOf(cuts, a));
     Key key{eni.subnet,
             groups,
             eni.public_ip.has_value(),
@@ -100,7 +102,8 @@ std::vector<std::size_t> EniClasses(const Model& model, std::size_t* count) {
             eni.source_dest_check,
             static_cast<int>(eni.owner),
             owner,
-            route_targets.count(e) ? e : kNone};
+            route_targets.count(e) ? e : kNone,
+            std::move(secondary)};
     auto [it, added] = class_of_key.try_emplace(std::move(key), class_of_key.size());
     out[e] = it->second;
   }
@@ -164,6 +167,11 @@ std::vector<Group> GroupsOf(const Model& model, MatrixBy by) {
           case EniOwner::kNotebook: add(model.notebooks[eni.owner_index].id, kKindNotebook, e); break;
           case EniOwner::kTrainingJob: add(model.training_jobs[eni.owner_index].id, kKindTrainingJob, e); break;
           case EniOwner::kInterfaceEndpoint: add(model.vpc_endpoints[eni.owner_index].id, kKindVpcEndpoint, e); break;
+          case EniOwner::kWorkload: {
+            const Workload& w = model.workloads[eni.owner_index];
+            add(w.id, WorkloadKindName(w.kind), e);
+            break;
+          }
           case EniOwner::kNone: add(eni.id, kKindEni, e); break;
         }
       }

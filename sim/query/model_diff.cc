@@ -314,6 +314,23 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
     r.Text("security groups", ids_text(GroupIds(b, x.security_groups)),
            ids_text(GroupIds(a, y.security_groups)), /*filters_only=*/true);
     r.Text("source/destination check", OnOff(x.source_dest_check), OnOff(y.source_dest_check));
+    auto secondary = [](const Eni& e) {
+      std::string out;
+      for (Ipv4 ip : e.secondary_ips) out += (out.empty() ? "" : ", ") + FormatIpv4(ip);
+      return out.empty() ? std::string("none") : out;
+    };
+    r.Text("secondary private ips", secondary(x), secondary(y));
+  });
+  MatchById<Workload>(b.workloads, a.workloads, kKindWorkload, out, false,
+                      [&](const Workload& x, const Workload& y, Recorder& r) {
+    r.Text("type", WorkloadKindName(x.kind), WorkloadKindName(y.kind));
+    r.Text("subnets", ids_text(IdsOf(b.subnets, x.subnets)), ids_text(IdsOf(a.subnets, y.subnets)));
+    r.Text("interfaces", std::to_string(x.enis.size()), std::to_string(y.enis.size()));
+    auto answers = [](const Workload& w) {
+      return w.serves ? AnswersText(*w.serves) : std::string("every request its groups admit");
+    };
+    r.Text("answers", answers(x), answers(y));
+    r.Text("opens connections", OnOff(x.opens_connections), OnOff(y.opens_connections));
   });
   MatchById<NotebookInstance>(b.notebooks, a.notebooks, kKindNotebook, out, false,
                               [&](const NotebookInstance& x, const NotebookInstance& y, Recorder& r) {

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <vector>
 
+#include "model/loader_messages.h"
 #include "sim/report/color.h"
 #include "sim/report/trace_report.h"
 
@@ -10,6 +11,7 @@ namespace vpcreach {
 namespace {
 
 constexpr const char* kExpectationRule = "expectation";
+constexpr const char* kUnmodelledRule = "unmodelled-resource";
 
 constexpr size_t kStatusWidth = 9;  // "UNDECIDED"
 
@@ -80,6 +82,16 @@ std::vector<CiItem> Items(const CheckReport& report, const Model* model) {
     if (model != nullptr && r.witness) item.path = TraceToCiSteps(*model, *r.witness);
     items.push_back(std::move(item));
   }
+  for (const IgnoredResource& r : report.unmodelled) {
+    CiItem item;
+    item.rule_id = kUnmodelledRule;
+    item.name = "unmodelled " + r.id;
+    item.level = CiLevel::kWarning;
+    item.message = r.Warning();
+    item.explanation = r.Warning() + "\n";
+    item.location = r.location;
+    items.push_back(std::move(item));
+  }
   return items;
 }
 
@@ -100,6 +112,10 @@ std::string CheckToText(const CheckReport& report, bool color) {
     for (const std::string& line : WarningLines(r)) out << indent << line << "\n";
     if (r.passed && r.warnings.empty()) continue;
     for (const std::string& line : FailureLines(r)) out << indent << line << "\n";
+  }
+  for (const IgnoredResource& r : report.unmodelled) {
+    out << Paint("warning", kYellow, color) << ": " << FormatLocation(r.location) << ": "
+        << r.Warning() << "\n";
   }
   out << report.Passed() << " passed, " << report.Failed() << " failed";
   if (report.Warned() > 0) out << ", " << report.Warned() << " with warnings";
@@ -129,6 +145,14 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
     item["witness"] = r.witness ? TraceToJson(*r.witness, NamesOf(r)) : nullptr;
     j["results"].push_back(std::move(item));
   }
+  j["unmodelled"] = nlohmann::ordered_json::array();
+  for (const IgnoredResource& r : report.unmodelled) {
+    j["unmodelled"].push_back({{"id", r.id},
+                               {"type", r.type},
+                               {"reason", r.reason},
+                               {"file", r.location.file},
+                               {"line", r.location.line}});
+  }
   return j;
 }
 
@@ -137,21 +161,34 @@ std::string CheckToJunit(const CheckReport& report, const std::string& suite_nam
 }
 
 std::vector<CiRule> CheckCiRules() {
-  return {CiRule{
-      kExpectationRule, "Expectation",
-      "An expectation of the scenario's expect: list does not hold.",
-      "vpcreach check decides every expectation exactly, over every packet of its header space. "
-      "A failed expectation (level error) has a counterexample: the packet whose path breaks it, "
-      "shown as the code flow with the rule or route that decided each hop. An undecided one "
-      "(level warning) ran out of its --max-paths budget, and a vacuous one (level warning) asks "
-      "about a header space that holds no packet: neither is proved nor refuted. A "
-      "reachable one that holds only for some of the source ports a NAT gateway picks "
-      "(1024-65535), because a NACL or group on the reply's way admits only part of them, is a "
-      "warning: those connections fail.",
-      "Fix the rule or route the path points at, or the expectation if the network is right; "
-      "reproduce the packet with the vpcreach trace command; raise --max-paths when undecided; "
-      "admit 1024-65535 back where a NAT gateway's replies arrive.",
-      ""}};
+  return {
+      CiRule{
+          kExpectationRule, "Expectation",
+          "An expectation of the scenario's expect: list does not hold.",
+          "vpcreach check decides every expectation exactly, over every packet of its header "
+          "space. "
+          "A failed expectation (level error) has a counterexample: the packet whose path breaks "
+          "it, "
+          "shown as the code flow with the rule or route that decided each hop. An undecided one "
+          "(level warning) ran out of its --max-paths budget, and a vacuous one (level warning) "
+          "asks "
+          "about a header space that holds no packet: neither is proved nor refuted. A "
+          "reachable one that holds only for some of the source ports a NAT gateway picks "
+          "(1024-65535), because a NACL or group on the reply's way admits only part of them, is a "
+          "warning: those connections fail.",
+          "Fix the rule or route the path points at, or the expectation if the network is right; "
+          "reproduce the packet with the vpcreach trace command; raise --max-paths when undecided; "
+          "admit 1024-65535 back where a NAT gateway's replies arrive.",
+          ""},
+      CiRule{kUnmodelledRule, "UnmodelledResource",
+             "A resource that shapes reachability is not modelled.",
+             "The scenario deploys a resource that places network interfaces in a VPC or "
+             "connects networks (a workload without subnets in the default VPC, a type "
+             "vpcreach does not model yet), so what it reaches and what reaches it is "
+             "missing from every answer. A warning: the expectations hold for the rest.",
+             "Give the resource its subnets (or write it as a workload in the scenario), or "
+             "check its reachability by other means.",
+             "", CiLevel::kWarning}};
 }
 
 std::vector<CiItem> CheckToCiItems(const CheckReport& report, const Model& model) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/ip_ranges.h"
+#include "model/loader_messages.h"
 
 namespace vpcreach {
 namespace {
@@ -39,6 +40,17 @@ std::string Note(size_t n, const char* what) {
   return n == 0 ? "" : std::to_string(n) + " " + what;
 }
 
+// "2 instance, 1 rds_instance": the workloads by kind, in kind order.
+std::string WorkloadKinds(const Model& m) {
+  std::string out;
+  for (const std::string& kind : WorkloadKindNames()) {
+    size_t n = CountIf(m.workloads,
+                       [&kind](const Workload& w) { return WorkloadKindName(w.kind) == kind; });
+    if (n > 0) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
+  }
+  return out;
+}
+
 std::vector<Count> Counts(const Model& m) {
   auto synthesized = [](const auto& x) { return x.synthesized; };
   size_t managed = CountIf(m.prefix_lists, [](const PrefixList& p) { return p.aws_managed; });
@@ -60,9 +72,11 @@ std::vector<Count> Counts(const Model& m) {
        Note(CountIf(m.security_groups, synthesized), "added by vpcreach")},
       {"enis", "ENIs", m.enis.size(),
        Note(CountIf(m.enis, [](const Eni& e) { return e.owner != EniOwner::kNone; }),
-            "of SageMaker workloads and interface endpoints")},
+            "of workloads and interface endpoints")},
       {"notebook_instances", "notebook instances", m.notebooks.size(), ""},
       {"training_jobs", "training jobs", m.training_jobs.size(), ""},
+      {"workloads", "workloads", m.workloads.size(), WorkloadKinds(m)},
+      {"target_groups", "target groups", m.target_groups.size(), ""},
       {"services", "services", m.services.size(), ""},
       {"expectations", "expectations", m.expectations.size(), ""},
   };
@@ -83,8 +97,14 @@ std::vector<Assigned> AssignedAddresses(const Model& m) {
     out.push_back({e.id, kKindEni, m.subnets[e.subnet].id, FormatIpv4(e.private_ip)});
   }
   for (const Eni& e : m.enis) {
-    if (!e.public_ip_assigned) continue;
-    out.push_back({e.id, kKindEni, m.subnets[e.subnet].id, FormatIpv4(*e.public_ip), true});
+    for (size_t k = 0; k < e.secondary_ips.size(); ++k) {
+      if (!e.secondary_ips_assigned[k]) continue;
+      out.push_back({e.id + " (secondary)", kKindEni, m.subnets[e.subnet].id,
+                     FormatIpv4(e.secondary_ips[k])});
+    }
+    if (e.public_ip_assigned) {
+      out.push_back({e.id, kKindEni, m.subnets[e.subnet].id, FormatIpv4(*e.public_ip), true});
+    }
   }
   for (const NatGateway& n : m.nat_gateways) {
     if (!n.private_ip_assigned) continue;
@@ -160,9 +180,15 @@ std::string ValidateToText(const Model& model) {
     }
     out << "\n";
   }
-  if (!model.warnings.empty()) {
+  // One list: what the loader warned of, then the resources that shape reachability and are
+  // not modelled.
+  std::vector<Diagnostic> warnings = model.warnings;
+  for (const IgnoredResource& r : model.ignored_resources) {
+    if (r.shapes_reachability) warnings.push_back(Warning(r.location, "", r.Warning()));
+  }
+  if (!warnings.empty()) {
     out << "warnings:\n";
-    for (const Diagnostic& d : model.warnings) out << "  " << Diagnostics::Headline(d) << "\n";
+    for (const Diagnostic& d : warnings) out << "  " << Diagnostics::Headline(d) << "\n";
   }
   out << "service ranges: " << DescribeIpRanges(BuiltinIpRanges()) << "\n";
   out << "services:\n";
@@ -198,7 +224,8 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                                       {"type", r.type},
                                       {"reason", r.reason},
                                       {"file", r.location.file},
-                                      {"line", r.location.line}});
+                                      {"line", r.location.line},
+                                      {"shapes_reachability", r.shapes_reachability}});
   }
   j["warnings"] = nlohmann::ordered_json::array();
   for (const Diagnostic& d : model.warnings) {

@@ -89,7 +89,8 @@ struct GGroup {
 
 class Generator {
  public:
-  explicit Generator(const GeneratorOptions& o) : o_(o), rng_(o.seed) {}
+  explicit Generator(const GeneratorOptions& o)
+      : o_(o), rng_(o.seed), workload_rng_(o.seed ^ 0x776f726b6c6f6164ull) {}
 
   std::string Run() {
     MakeVpcs();
@@ -103,6 +104,7 @@ class Generator {
     MakeRouteTables();
     MakeNacls();
     MakeGroupRules();
+    MakeVpcWorkloads();
     return Emit();
   }
 
@@ -516,6 +518,143 @@ class Generator {
     }
   }
 
+  // ---- workloads (`workloads:`) ------------------------------------------------------------
+
+  // Each of the kinds whose interfaces do something of their own (answer some ports only, or
+  // nothing, or open nothing), in a subnet with room; drawn from workload_rng_ only.
+  void MakeVpcWorkloads() {
+    Rng& r = workload_rng_;
+    for (int i = 0; i < o_.workloads; ++i) {
+      std::vector<int> roomy;
+      for (int s = 0; s < static_cast<int>(subnets_.size()); ++s) {
+        if (subnets_[s].room >= 4) roomy.push_back(s);
+      }
+      if (roomy.empty()) return;
+      int first = r.Pick(roomy);
+      int v = subnets_[first].vpc;
+      std::vector<int> subnets = {first};
+      for (int s : roomy) {
+        if (s != first && subnets_[s].vpc == v && subnets.size() < 2 && r.Chance(0.4)) {
+          subnets.push_back(s);
+        }
+      }
+      std::vector<std::string> names;
+      for (int s : subnets) names.push_back(subnets_[s].id);
+      std::vector<std::string> groups;
+      for (int k = 0; k < (r.Chance(0.3) ? 2 : 1); ++k) {
+        const std::string& g = r.Pick(vpcs_[v].groups);
+        if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+      }
+      std::string id = "wl" + std::to_string(i);
+      std::string line = "  " + id + ": {";
+      int interfaces = 1;
+      switch (r.Int(0, 7)) {
+        case 0: {
+          line += "type: instance, subnet: " + names.front();
+          if (r.Chance(0.5)) {
+            long long extra = r.Int(1, 2);
+            line += ", secondary_ip_count: " + std::to_string(extra);
+            interfaces += static_cast<int>(extra);
+          }
+          if (r.Chance(0.3)) line += ", associate_public_ip: true";
+          if (r.Chance(0.4)) line += ", ports: " + RandomServedPorts(r);
+          subnets = {first};
+          break;
+        }
+        case 1:
+          line +=
+              "type: rds_instance, subnets: " + GroupList(names) +
+              (r.Chance(0.5) ? ", engine: " + r.Pick(std::vector<std::string>{"postgres", "mysql"})
+                             : ", port: " + RandomPort(r));
+          if (r.Chance(0.2)) line += ", associate_public_ip: true";
+          subnets = {first};
+          break;
+        case 2:
+          line += "type: lambda_function, subnets: " + GroupList(names);
+          interfaces = static_cast<int>(names.size());
+          break;
+        case 3:
+          line += "type: efs_mount_target, subnet: " + names.front();
+          subnets = {first};
+          break;
+        case 4: {
+          bool network = r.Chance(0.5);
+          line += std::string("type: load_balancer, load_balancer_type: ") +
+                  (network ? "network" : "application") + ", subnets: " + GroupList(names) +
+                  ", scheme: " + (r.Chance(0.5) ? "internal" : "internet-facing") +
+                  ", listeners: [";
+          int listeners = static_cast<int>(r.Int(1, 2));
+          for (int k = 0; k < listeners; ++k) {
+            std::string protocol =
+                network ? r.Pick(std::vector<std::string>{"TCP", "UDP", "TCP_UDP", "TLS"})
+                        : r.Pick(std::vector<std::string>{"HTTP", "HTTPS"});
+            // Distinct ports: the second listener takes the first's + 1.
+            line += std::string(k == 0 ? "" : ", ") + "{protocol: " + protocol +
+                    ", port: " + std::to_string(k == 0 ? 443 : 8443 + k) + "}";
+          }
+          line += "]";
+          interfaces = static_cast<int>(names.size());
+          break;
+        }
+        case 5: {
+          long long count = r.Int(1, 2);
+          line += "type: elasticache_cluster, subnets: " + GroupList(names) +
+                  ", engine: " + r.Pick(std::vector<std::string>{"redis", "memcached"}) +
+                  ", count: " + std::to_string(count);
+          interfaces = static_cast<int>(count);
+          break;
+        }
+        case 6: {
+          long long count = r.Int(1, 3);
+          line += "type: auto_scaling_group, subnets: " + GroupList(names) +
+                  ", count: " + std::to_string(count);
+          if (r.Chance(0.4)) line += ", ports: " + RandomServedPorts(r);
+          if (r.Chance(0.3)) line += ", opens_connections: false";
+          interfaces = static_cast<int>(count);
+          break;
+        }
+        default:
+          line += "type: opensearch_domain, subnets: " + GroupList(names);
+          interfaces = static_cast<int>(names.size());
+          break;
+      }
+      // Round-robin placement: every subnet takes its share (and a secondary address is room).
+      bool fits = true;
+      for (int k = 0; k < interfaces; ++k) {
+        GSubnet& s = subnets_[subnets[static_cast<size_t>(k) % subnets.size()]];
+        if (s.room == 0) fits = false;
+        if (fits) --s.room;
+      }
+      if (!fits) continue;  // the room taken stays taken: harmless
+      line += ", security_groups: " + GroupList(groups) + "}\n";
+      workload_text_ += line;
+    }
+  }
+
+  static std::string RandomPort(Rng& r) {
+    return r.Pick(std::vector<std::string>{"22", "443", "5432", "8080", "53"});
+  }
+
+  // What an instance or Auto Scaling group answers when it says so itself.
+  static std::string RandomServedPorts(Rng& r) {
+    switch (r.Int(0, 6)) {
+      case 0:
+        return "[443]";
+      case 1:
+        return "[{protocol: udp, ports: 53}, 22]";
+      case 2:
+        return "[{protocol: all}]";
+      case 3:
+        return "[]";
+      case 4:
+        return "[{protocol: icmp}, 1024-2048]";
+      case 5:
+        return "[{protocol: 50}, {protocol: udp}]";
+      default:
+        return "[80-443, 8080]";
+    }
+  }
+
   // ---- routing ----------------------------------------------------------------------------
 
   std::string RandomTarget(int v, const std::string& destination, bool inside_vpc) {
@@ -818,6 +957,7 @@ class Generator {
       }
     }
     if (!eni_text_.empty()) out << "enis:\n" << eni_text_;
+    if (!workload_text_.empty()) out << "workloads:\n" << workload_text_;
     if (!notebook_text_.empty() || !job_text_.empty()) {
       out << "sagemaker:\n";
       if (!notebook_text_.empty()) out << "  notebook_instances:\n" << notebook_text_;
@@ -828,6 +968,7 @@ class Generator {
 
   const GeneratorOptions& o_;
   Rng rng_;
+  Rng workload_rng_;
   std::vector<GVpc> vpcs_;
   std::vector<GSubnet> subnets_;
   std::vector<GGroup> groups_;
@@ -836,8 +977,8 @@ class Generator {
   std::set<Ipv4> public_ips_;
   std::vector<Ipv4> private_pool_;  // written private addresses (for /32 peers)
   std::vector<Ipv4> public_pool_;
-  std::string prefix_list_text_, nat_text_, eni_text_, endpoint_text_, interface_text_,
-      nacl_text_, notebook_text_, job_text_;
+  std::string prefix_list_text_, nat_text_, eni_text_, endpoint_text_, interface_text_, nacl_text_,
+      notebook_text_, job_text_, workload_text_;
 };
 
 }  // namespace
@@ -868,6 +1009,7 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed) {
   o.deny_fraction = 0.2;
   o.blackhole_fraction = 0.1;
   o.partial_ephemeral_fraction = 0.4;
+  o.workloads = static_cast<int>(rng.Int(0, 5));
   return o;
 }
 

@@ -86,6 +86,12 @@ struct GeneratorOptions {
   double no_vpc_workload_fraction = 0.15;  // notebooks/jobs without a VPC
   int min_training_instances = 2;
   int max_training_instances = 3;
+  // Workloads (`workloads:`): instances (some with secondary addresses, some answering only some
+  // ports), RDS instances, Lambda functions (outbound only), EFS mount targets (answer 2049,
+  // open nothing), load balancers with listeners, caches, Auto Scaling groups. Drawn after
+  // everything else, from a stream of their own: with 0, a seed gives the network it gave
+  // before workloads existed.
+  int workloads = 0;  // max
 };
 
 // The differential-testing preset: 1-3 VPCs (blocks may overlap), 2-6 subnets each, public and
@@ -93,8 +99,8 @@ struct GeneratorOptions {
 // gateway endpoints, occasionally an interface endpoint, 2-8 groups with 0-4 rules each way over
 // every kind of peer, NACLs with 1-6 rules and denies (inbound ephemeral rules that admit part of
 // 1024-65535, so that some paths through a NAT gateway work only for some of its ports), more
-// specific and blackhole routes, 3-15 ENIs, a notebook and a training job. Counts are drawn from
-// the seed.
+// specific and blackhole routes, 3-15 ENIs, a notebook and a training job, 0-5 workloads. Counts
+// are drawn from the seed.
 GeneratorOptions SmallRandomNetwork(std::uint64_t seed);
 
 // AWS's default quotas, filled: 5 VPCs x 200 subnets, 5,000 ENIs, 2,500 groups with up to 60

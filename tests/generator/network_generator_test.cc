@@ -15,7 +15,8 @@ TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
   // Every scenario loads cleanly, and over the seeds the preset reaches each feature the
   // differential test relies on.
   int overlapping = 0, nat_in_private = 0, no_vpc_notebook = 0, interface = 0, blackhole = 0,
-      public_ip = 0, no_check = 0, deny = 0, encrypted = 0;
+      public_ip = 0, no_check = 0, deny = 0, encrypted = 0, restricted = 0, outbound_only = 0,
+      no_outbound = 0, secondary = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     std::string yaml = GenerateScenario(SmallRandomNetwork(seed));
     LoadResult loaded = LoadScenarioText("generated.yaml", yaml);
@@ -48,6 +49,12 @@ TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
       for (const NaclRule& r : a.ingress) deny += !r.allow;
     }
     for (const TrainingJob& j : m.training_jobs) encrypted += j.inter_container_encryption;
+    for (const Workload& w : m.workloads) {
+      restricted += w.serves && !w.serves->empty();
+      outbound_only += w.serves && w.serves->empty();
+      no_outbound += !w.opens_connections;
+    }
+    for (const Eni& e : m.enis) secondary += !e.secondary_ips.empty();
   }
   EXPECT_GT(overlapping, 10);
   EXPECT_GT(nat_in_private, 5);
@@ -58,6 +65,12 @@ TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
   EXPECT_GT(no_check, 100);
   EXPECT_GT(deny, 50);
   EXPECT_GT(encrypted, 50);
+  // Workloads that answer only some ports, none (outbound only), or open nothing; interfaces
+  // with secondary addresses.
+  EXPECT_GT(restricted, 100);
+  EXPECT_GT(outbound_only, 30);
+  EXPECT_GT(no_outbound, 30);
+  EXPECT_GT(secondary, 30);
 }
 
 TEST(NetworkGeneratorTest, SameSeedSameText) {
