@@ -86,26 +86,6 @@ SolverTables::SolverTables(const Model& model)
     }
     igw_mappings_by_private_ip.emplace_back(private_ips);
   }
-  for (const PublicTarget& t : public_targets) {
-    bool plain = false;
-    // The round trip's precomputed set knows the ENI's groups, not what its owner answers.
-    if (t.eni != kNone && IsolatedJobOf(model, model.enis[t.eni]) == nullptr &&
-        !roles[t.eni].answers) {
-      Index vpc = model.subnets[t.subnet].vpc;
-      std::vector<std::size_t> mapped =
-          igw_mappings_by_private_ip[vpc].Within(t.private_ip, t.private_ip);
-      std::size_t holders = 0;  // of its private address in the subnet
-      for (Index e : enis_in_subnet[t.subnet]) holders += model.enis[e].HasPrivateIp(t.private_ip);
-      for (Index n : nats_in_subnet[t.subnet]) {
-        holders += model.nat_gateways[n].private_ip == t.private_ip;
-      }
-      Index igw = model.vpcs[vpc].internet_gateway;
-      plain = igw != kNone && model.internet_gateways[igw].route_table == kNone &&
-              mapped.size() == 1 &&
-              igw_mappings[vpc][mapped.front()].public_ip == t.public_ip && holders == 1;
-    }
-    plain_public_target.push_back(plain);
-  }
   if (const Service* internet = model.FindService("internet")) {
     publicly_routable = internet->Addresses();
   } else {
@@ -141,6 +121,34 @@ SolverTables::SolverTables(const Model& model)
       if (a.is_cidr != b.is_cidr) return a.is_cidr;
       return a.route < b.route;
     });
+  }
+  // Whether what internet gateway `igw` maps to `address` goes straight to its subnet: no gateway
+  // route table, or one whose match for the address is the local route (Walk::IngressRoute).
+  auto ingress_local = [&](Index igw, Ipv4 address) {
+    Index table = model.internet_gateways[igw].route_table;
+    if (table == kNone) return true;
+    std::optional<std::size_t> pick = LpmPick(table, address);
+    return pick && model.route_tables[table].routes[lpm[table][*pick].route].target ==
+                       RouteTarget::kLocal;
+  };
+  for (const PublicTarget& t : public_targets) {
+    bool plain = false;
+    // The round trip's precomputed set knows the ENI's groups, not what its owner answers.
+    if (t.eni != kNone && IsolatedJobOf(model, model.enis[t.eni]) == nullptr &&
+        !roles[t.eni].answers) {
+      Index vpc = model.subnets[t.subnet].vpc;
+      std::vector<std::size_t> mapped =
+          igw_mappings_by_private_ip[vpc].Within(t.private_ip, t.private_ip);
+      std::size_t holders = 0;  // of its private address in the subnet
+      for (Index e : enis_in_subnet[t.subnet]) holders += model.enis[e].HasPrivateIp(t.private_ip);
+      for (Index n : nats_in_subnet[t.subnet]) {
+        holders += model.nat_gateways[n].private_ip == t.private_ip;
+      }
+      Index igw = model.vpcs[vpc].internet_gateway;
+      plain = igw != kNone && ingress_local(igw, t.private_ip) && mapped.size() == 1 &&
+              igw_mappings[vpc][mapped.front()].public_ip == t.public_ip && holders == 1;
+    }
+    plain_public_target.push_back(plain);
   }
 }
 

@@ -90,8 +90,10 @@ struct SolverTables {
   std::optional<std::size_t> LpmPick(Index table, Ipv4 address) const;
   std::vector<PublicTarget> public_targets;  // ENIs' public IPs, then NAT gateways' EIPs
   // Per public target: an ENI outside isolated training jobs, in a VPC with an internet gateway
-  // that maps its private address to its public one and to nothing else: a request coming in
-  // from the outside reaches it by one path (solver.cc, PublicRoundTrip).
+  // that maps its private address to its public one and to nothing else, and sends what it maps
+  // there straight to the subnet (no gateway route table, or one whose match for the address is
+  // the local route): a request coming in from the outside reaches it by one path (solver.cc,
+  // PublicRoundTrip).
   std::vector<bool> plain_public_target;
   // The NAT gateways' Elastic IPs (the source address that all the requests from behind a NAT
   // gateway share once outside), and those with their private addresses.
