@@ -321,7 +321,7 @@ std::vector<std::string> WorkloadKindNames();  // every name, in enum order
 enum class LoadBalancerType { kApplication, kNetwork, kGateway, kClassic };
 
 // A listener of a load balancer: the port and protocol a client's connection ends at, and the
-// target groups the balancer forwards it to (vpcreach records them; it does not proxy yet).
+// target groups the balancer forwards it to (sim/hops/load_balancer.h follows them).
 struct LoadBalancerListener {
   std::string protocol;  // as AWS writes it: HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, SSL, GENEVE
   std::uint16_t port = 0;

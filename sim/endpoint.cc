@@ -8,11 +8,6 @@
 namespace vpcreach {
 namespace {
 
-void AddEni(const Model& model, Index e, Endpoint* out) {
-  out->enis.push_back(e);
-  for (Ipv4 a : model.enis[e].PrivateIps()) out->addresses.Add(HostCidr(a));
-  if (model.enis[e].public_ip) out->addresses.Add(HostCidr(*model.enis[e].public_ip));
-}
 
 std::vector<std::string> AllNames(const Model& model) {
   std::vector<std::string> names;
@@ -49,6 +44,12 @@ Endpoint FromRange(const Model& model, const std::string& name, const Cidr& cidr
 }
 
 }  // namespace
+
+void AddEni(const Model& model, Index e, Endpoint* out) {
+  out->enis.push_back(e);
+  for (Ipv4 a : model.enis[e].PrivateIps()) out->addresses.Add(HostCidr(a));
+  if (model.enis[e].public_ip) out->addresses.Add(HostCidr(*model.enis[e].public_ip));
+}
 
 std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& name,
                                         std::string* error) {

@@ -61,6 +61,9 @@ struct Endpoint {
   bool AcceptsSubnetHosts() const { return !subnets.empty(); }
 };
 
+// Adds ENI `e` to `out`: it names the ENI, and its private and public addresses reach it.
+void AddEni(const Model& model, Index e, Endpoint* out);
+
 // Resolves `name`; on failure returns nullopt and sets `error` (with "did you mean" when close).
 std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& name,
                                         std::string* error);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <tuple>
 
+#include "sim/hops/load_balancer.h"
 #include "sim/rules.h"
 #include "sim/solver_filters.h"
 #include "sim/solver_state.h"
@@ -1179,6 +1180,13 @@ ReachResult Solver::Reach(const Origin& origin, const PacketSet& packets,
                           const SolverOptions& options) const {
   PacketSet asked = packets & PacketSet::Universe();
   if (origin.kind != OriginKind::kSageMaker) asked &= PacketSet::Addresses(Field::kSrc, origin.addresses);
+  ReachResult result = ReachDirect(origin, asked, options);
+  AddProxiedClasses(*this, origin, asked, options, &result);
+  return result;
+}
+
+ReachResult Solver::ReachDirect(const Origin& origin, const PacketSet& asked,
+                                const SolverOptions& options) const {
   std::vector<Ipv4> peers = EncryptedPeers(model_, origin);
   if (peers.empty()) {
     return Run(model_, *tables_, origin, asked, SymbolicHeader::Identity(), options);

@@ -98,6 +98,9 @@ struct SolverOptions {
   // (Solver::DeliveredTo picks an ENI's own). Deliveries outside or to subnet hosts are all
   // explored.
   bool one_class_per_eni = false;
+  // Load balancers followed in a row toward `destination` (sim/hops/load_balancer.h); 0 stops
+  // at a balancer.
+  int max_proxies = 2;
 };
 
 struct ReachResult {
@@ -131,6 +134,10 @@ class Solver {
   const Model& model() const { return model_; }
 
  private:
+  // Reach without the load balancers' proxied classes (sim/hops/load_balancer.h).
+  ReachResult ReachDirect(const Origin& origin, const PacketSet& asked,
+                          const SolverOptions& options) const;
+
   const Model& model_;
   const ForwardingGraph& graph_;
   std::unique_ptr<const SolverTables> tables_;

@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "model/workload_kinds.h"
+#include "sim/hops/load_balancer.h"
 #include "sim/rules.h"
 
 namespace vpcreach {
@@ -887,6 +888,13 @@ std::set<std::string> TraceResult::Components() const {
 
 TraceResult Tracer::Trace(const Origin& origin, const Packet& packet,
                           const TraceOptions& options) const {
+  TraceResult result = TraceDirect(origin, packet, options);
+  result.backends = TraceBackends(*this, result, options);
+  return result;
+}
+
+TraceResult Tracer::TraceDirect(const Origin& origin, const Packet& packet,
+                                const TraceOptions& options) const {
   std::vector<Ipv4> peers = EncryptedPeers(model_, origin);
   if (std::find(peers.begin(), peers.end(), packet.dst) == peers.end()) {
     return TraceOne(origin, packet, options);

@@ -94,7 +94,12 @@ struct TraceOptions {
   bool deliver_to_subnet_hosts = false;
   // Hop budget per direction; a longer walk is reported as a routing loop (NO_PATH).
   int max_hops = 64;
+  // Load balancers followed in a row (sim/hops/load_balancer.h): a request delivered to a
+  // listener is followed to the balancer's targets; 0 stops at the balancer.
+  int max_proxies = 2;
 };
+
+struct ProxiedLeg;
 
 struct TraceResult {
   Packet packet;  // as sent
@@ -112,10 +117,22 @@ struct TraceResult {
   // Set when the packet is delivered for some of a NAT gateway's port choices and not for
   // others: one per NAT gateway and refusing filter.
   std::vector<TraceWarning> warnings;
+  // A request delivered to a load balancer's listener: the balancer's own connections to the
+  // listener's targets, one per target address (sim/hops/load_balancer.h). They do not change
+  // `delivered`: the client's connection ends at the listener.
+  std::vector<ProxiedLeg> backends;
 
   // Component ids and kinds the request passed on its way (the forward hops, not the reply's):
   // what via:/avoid: read.
   std::set<std::string> Components() const;
+};
+
+// A load balancer's connection to one target, opened for a request delivered to its listener.
+struct ProxiedLeg {
+  std::string balancer;  // the load balancer's id
+  std::string decision;  // "listener tcp 443 forwards to target group tg: web[0] ... on tcp 8080"
+  std::string target;    // as the target group names it
+  TraceResult result;    // traced from the balancer's interface that took the request
 };
 
 // The other instances' private addresses when `origin` is an instance of a training job with
@@ -136,6 +153,9 @@ class Tracer {
   const Model& model() const { return model_; }
 
  private:
+  // Trace without the load balancers' backend legs (sim/hops/load_balancer.h).
+  TraceResult TraceDirect(const Origin& origin, const Packet& packet,
+                          const TraceOptions& options) const;
   // Every NAT gateway's port choice (see above), and the result to show.
   TraceResult TraceOne(const Origin& origin, const Packet& packet,
                        const TraceOptions& options) const;

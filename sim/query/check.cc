@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "sim/endpoint.h"
+#include "sim/hops/load_balancer.h"
 
 namespace vpcreach {
 
@@ -157,6 +158,8 @@ class ExpectationRunner {
       return AmongOwnInstances(e, *from->sagemaker_job, std::move(result));
     }
     IpRangeSet destinations = only_to ? IpRangeSet::All() : targets.front().addresses;
+    // Requests to the load balancers in front of the destination reach it through them.
+    if (!only_to) destinations.Add(ProxyAddresses(model_, targets.front()));
     SolverOptions options;
     options.deliver_to_subnet_hosts = !only_to && targets.front().AcceptsSubnetHosts();
     options.max_classes = options_.max_paths;

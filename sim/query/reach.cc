@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sim/endpoint.h"
+#include "sim/hops/load_balancer.h"
 #include "sim/query/check.h"
 #include "sim/query/header_text.h"
 
@@ -79,9 +80,12 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   PacketSet delivered;
   std::map<std::pair<std::string, std::string>, size_t> group_of;  // (origin, via) -> index
   int refusal_depth = -1;
+  // Requests to the load balancers in front of the destination reach it through them.
+  IpRangeSet destinations = to->addresses;
+  destinations.Add(ProxyAddresses(model, *to));
   for (const Origin& origin : from->Origins(model)) {
     PacketSet asked =
-        QuerySpace(origin, to->addresses, query.protocol, query.ports, query.src_ports, query.icmp);
+        QuerySpace(origin, destinations, query.protocol, query.ports, query.src_ports, query.icmp);
     answer.asked += asked.Count();
     ReachResult r = solver.Reach(origin, asked, options);
     answer.budget_exceeded |= r.budget_exceeded || PacketSetManager::BudgetExceeded();

@@ -170,6 +170,12 @@ std::string TraceToText(const TraceResult& result, const FlowNames& names, bool 
       for (const std::string& line : why) out << "  " << line << "\n";
     }
   }
+  // A load balancer's own connections to its targets (sim/hops/load_balancer.h), indented.
+  for (const ProxiedLeg& leg : result.backends) {
+    out << "backend: " << leg.balancer << " " << leg.decision << "\n";
+    std::istringstream nested(TraceToText(leg.result, FlowNames{leg.balancer, leg.target}, color));
+    for (std::string line; std::getline(nested, line);) out << "  " << line << "\n";
+  }
   return out.str();
 }
 
@@ -202,6 +208,15 @@ nlohmann::ordered_json TraceToJson(const TraceResult& result, const FlowNames& n
         {{"code", e.code}, {"component", e.component}, {"message", e.message}});
   }
   j["warnings"] = WarningsToJson(result.warnings);
+  if (!result.backends.empty()) {
+    j["backends"] = nlohmann::ordered_json::array();
+    for (const ProxiedLeg& leg : result.backends) {
+      j["backends"].push_back({{"balancer", leg.balancer},
+                               {"decision", leg.decision},
+                               {"target", leg.target},
+                               {"trace", TraceToJson(leg.result, FlowNames{leg.balancer, leg.target})}});
+    }
+  }
   return j;
 }
 
