@@ -45,6 +45,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -57,6 +58,7 @@
 #include "model/scenario_loader.h"
 #include "sim/endpoint.h"
 #include "sim/forwarding_graph.h"
+#include "sim/hops/load_balancer.h"
 #include "sim/packet_set.h"
 #include "sim/solver.h"
 #include "sim/tracer.h"
@@ -478,6 +480,7 @@ class NetworkCase {
       SolverOptions pruned = options;
       pruned.destination = &*to;
       pruned.record_steps = steps;
+      pruned.max_proxies = 0;  // the balancers' backend legs: CheckProxies
       PacketSet got;
       for (const DeliveredClass& c : solver_->Reach(origin, PacketSet::All(), pruned).classes) {
         got |= solver_->DeliveredTo(c, *to);
@@ -505,6 +508,50 @@ class NetworkCase {
         ADD_FAILURE() << "asked with destination " << to->name << ", the tracer "
                       << (traced ? "delivers the packet there" : "does not deliver it there")
                       << ", the solver " << (expected.Contains(p) ? "does" : "does not") << "\n"
+                      << Context(origin, options.deliver_to_subnet_hosts, p)
+                      << DescribeTrace(*model_, trace);
+      }
+      return false;
+    }
+    return CheckProxies(origin, options, *to);
+  }
+
+  // Through a load balancer in front of `to` (sim/hops/load_balancer.h): a request to one of its
+  // addresses reaches `to` in the solver's answer exactly when the tracer delivers it to the
+  // listener and one of the backend legs it shows (or theirs, in turn) ends at `to`.
+  bool CheckProxies(const Origin& origin, const SolverOptions& options, const Endpoint& to) {
+    IpRangeSet fronts = ProxyAddresses(*model_, to);
+    if (fronts.Empty()) return true;
+    SolverOptions asked = options;
+    asked.destination = &to;
+    PacketSet reached;
+    for (const DeliveredClass& c : solver_->Reach(origin, PacketSet::All(), asked).classes) {
+      reached |= solver_->DeliveredTo(c, to);
+    }
+    std::function<bool(const TraceResult&)> ends_at_to = [&](const TraceResult& t) {
+      if (!t.delivered) return false;
+      if (to.Matches(*model_, t.delivery)) return true;
+      return std::any_of(t.backends.begin(), t.backends.end(),
+                         [&](const ProxiedLeg& leg) { return ends_at_to(leg.result); });
+    };
+    for (int k = 0; k < kPacketsPerDestination; ++k) {
+      Packet p = RandomPacket(rand_, origin, pools_);
+      const IpRange& r = rand_.Pick(fronts.Ranges());
+      p.dst = static_cast<Ipv4>(r.lo + rand_.Below(std::uint64_t{r.hi} - r.lo + 1));
+      if (rand_.Chance(50)) {  // a listener's port, mostly
+        p.protocol = rand_.Chance(70) ? kTcp : kUdp;
+        p.dst_port = rand_.Pick(std::vector<std::uint16_t>{80, 443, 8444, 8445});
+      }
+      ++totals_.packets;
+      TraceResult trace = Trace(origin, options.deliver_to_subnet_hosts, p);
+      bool traced = ends_at_to(trace);
+      totals_.delivered += traced;
+      if (traced == reached.Contains(p)) continue;
+      ++totals_.mismatches;
+      if (totals_.mismatches <= kMaxReported) {
+        ADD_FAILURE() << "through a load balancer to " << to.name << ", the tracer "
+                      << (traced ? "reaches it" : "does not reach it") << ", the solver "
+                      << (reached.Contains(p) ? "does" : "does not") << "\n"
                       << Context(origin, options.deliver_to_subnet_hosts, p)
                       << DescribeTrace(*model_, trace);
       }

@@ -133,7 +133,7 @@ TEST(LoadBalancerTest, TheTracerShowsEveryBackendLeg) {
 
 TEST(LoadBalancerTest, TheSolverAgreesWithTheTracerOnEveryClientPort) {
   Network n = Load(kShop);
-  Manager();
+  PacketSetManager manager;
   Solver solver(*n.model, *n.graph);
   std::string error;
   Endpoint web = *ResolveEndpoint(*n.model, "web[0]", &error);

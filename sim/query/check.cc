@@ -399,6 +399,7 @@ CheckReport RunChecks(const Model& model, const ForwardingGraph& graph,
   for (const IgnoredResource& r : model.ignored_resources) {
     if (r.shapes_reachability) report.unmodelled.push_back(r);
   }
+  report.load_warnings = model.warnings;
   return report;
 }
 

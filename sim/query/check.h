@@ -67,6 +67,9 @@ struct CheckReport {
   // The resources that shape reachability and are not modelled (Model::ignored_resources):
   // warnings beside the results, never silent.
   std::vector<IgnoredResource> unmodelled;
+  // What the loader warned of (Model::warnings): the assumptions the answers rest on (a CIDR's
+  // host bits dropped, a zone assumed, a group placed in another VPC, ...), as notes.
+  std::vector<Diagnostic> load_warnings;
   int Passed() const;  // includes those passed with warnings
   int Failed() const;  // includes undecided and vacuous
   int Warned() const;  // passed with warnings

@@ -12,6 +12,7 @@ namespace {
 
 constexpr const char* kExpectationRule = "expectation";
 constexpr const char* kUnmodelledRule = "unmodelled-resource";
+constexpr const char* kLoadWarningRule = "load-warning";
 
 constexpr size_t kStatusWidth = 9;  // "UNDECIDED"
 
@@ -92,6 +93,16 @@ std::vector<CiItem> Items(const CheckReport& report, const Model* model) {
     item.location = r.location;
     items.push_back(std::move(item));
   }
+  for (const Diagnostic& d : report.load_warnings) {
+    CiItem item;
+    item.rule_id = kLoadWarningRule;
+    item.name = "load warning " + d.path;
+    item.level = CiLevel::kNote;
+    item.message = (d.path.empty() ? "" : d.path + ": ") + d.message;
+    item.explanation = item.message + "\n";
+    item.location = d.location;
+    items.push_back(std::move(item));
+  }
   return items;
 }
 
@@ -116,6 +127,9 @@ std::string CheckToText(const CheckReport& report, bool color) {
   for (const IgnoredResource& r : report.unmodelled) {
     out << Paint("warning", kYellow, color) << ": " << FormatLocation(r.location) << ": "
         << r.Warning() << "\n";
+  }
+  for (const Diagnostic& d : report.load_warnings) {
+    out << Paint("note", kYellow, color) << ": " << Diagnostics::Headline(d) << "\n";
   }
   out << report.Passed() << " passed, " << report.Failed() << " failed";
   if (report.Warned() > 0) out << ", " << report.Warned() << " with warnings";
@@ -153,6 +167,14 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
                                {"file", r.location.file},
                                {"line", r.location.line}});
   }
+  j["load_warnings"] = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : report.load_warnings) {
+    j["load_warnings"].push_back({{"file", d.location.file},
+                                  {"line", d.location.line},
+                                  {"column", d.location.column},
+                                  {"path", d.path},
+                                  {"message", d.message}});
+  }
   return j;
 }
 
@@ -188,7 +210,17 @@ std::vector<CiRule> CheckCiRules() {
              "missing from every answer. A warning: the expectations hold for the rest.",
              "Give the resource its subnets (or write it as a workload in the scenario), or "
              "check its reachability by other means.",
-             "", CiLevel::kWarning}};
+             "", CiLevel::kWarning},
+      CiRule{kLoadWarningRule, "LoadWarning",
+             "The loader made an assumption the answers rest on.",
+             "Loading the scenario needed an assumption that AWS would resolve at deployment or "
+             "refuse: a CIDR with host bits set read as its block, a zone a custom resource "
+             "picks, an AWS-managed prefix list id vpcreach does not know read as every "
+             "address, a security group without VpcId placed in the VPC of the interfaces that "
+             "use it. A note: the answers hold under that assumption.",
+             "Write the value the assumption stands for (the block, the zone, the VpcId) in the "
+             "template or scenario.",
+             "", CiLevel::kNote}};
 }
 
 std::vector<CiItem> CheckToCiItems(const CheckReport& report, const Model& model) {

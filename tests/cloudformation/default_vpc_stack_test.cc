@@ -9,6 +9,10 @@
 
 #include "model/loader_messages.h"
 #include "model/scenario_loader.h"
+#include "sim/forwarding_graph.h"
+#include "sim/query/check.h"
+#include "sim/report/check_report.h"
+#include "sim/report/ci_report.h"
 #include "tests/cloudformation/stack_test_fixture.h"
 
 namespace vpcreach {
@@ -176,6 +180,19 @@ TEST_F(DefaultVpcStackTest, AGroupWithoutVpcIdUsedOnlyInAnotherVpcMovesThereWith
   const Model& m = loaded.model;
   EXPECT_EQ(m.vpcs[Named(m.security_groups, "net/Web").vpc].id, "lab");
   EXPECT_EQ(IndexOf(m.vpcs, "default-vpc"), kNone);  // nothing else needed it
+  // `check` carries the assumption as a note (text, json, CI items), which fails no run.
+  ForwardingGraph graph(m);
+  CheckReport report = RunChecks(m, graph);
+  ASSERT_EQ(report.load_warnings.size(), 1u);
+  std::string headline = Path("t.yaml") + ":2:3: warning: Resources.Web: security group net/Web";
+  EXPECT_NE(CheckToText(report, false).find("note: " + headline), std::string::npos)
+      << CheckToText(report, false);
+  EXPECT_EQ(CheckToJson(report)["load_warnings"][0]["line"], 2);
+  std::vector<CiItem> items = CheckToCiItems(report, m);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].rule_id, "load-warning");
+  EXPECT_EQ(items[0].level, CiLevel::kNote);
+  EXPECT_FALSE(Fails(items, FailOn::kWarning));
 }
 
 TEST_F(DefaultVpcStackTest, AGroupWithoutVpcIdUsedInTwoVpcsStaysInTheDefaultOne) {
