@@ -212,12 +212,11 @@ bool ComponentIndex::SameVpc(const YamlField& field, ComponentKind kind, Index i
                           ? " (the region's default VPC, where AWS puts what a template places "
                             "without a VpcId or SubnetId)"
                           : "";
-  std::string fix =
-      holder.empty() || kind != ComponentKind::kSecurityGroup
-          ? ""
-          : "; the security groups of " + holder +
-                " are in the vpc of its subnets: name security groups of vpc " +
-                model_.vpcs[vpc].id + ", or subnets of vpc " + model_.vpcs[other].id;
+  std::string fix = holder.empty() || kind != ComponentKind::kSecurityGroup
+                        ? ""
+                        : "; the security groups of " + holder +
+                              " are in the vpc of its subnets: name security groups of vpc " +
+                              model_.vpcs[vpc].id + ", or subnets of vpc " + model_.vpcs[other].id;
   Error(field.location, field.path,
         std::string(NounOf(kind)) + " " + IdOf(kind, index) + " is in vpc " +
             model_.vpcs[other].id + which + ", not in vpc " + model_.vpcs[vpc].id + fix);

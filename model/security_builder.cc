@@ -261,7 +261,8 @@ std::vector<Index> ReadSecurityGroups(BuildContext& context, YamlReader& r,
   }
   for (const auto& [name, item] : *names) {
     Index group = components.Resolve(ComponentKind::kSecurityGroup, r, item);
-    if (group == kNone || !components.SameVpc(item, ComponentKind::kSecurityGroup, group, vpc, holder)) {
+    if (group == kNone ||
+        !components.SameVpc(item, ComponentKind::kSecurityGroup, group, vpc, holder)) {
       continue;
     }
     if (std::find(groups.begin(), groups.end(), group) != groups.end()) {

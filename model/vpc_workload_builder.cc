@@ -481,7 +481,8 @@ class WorkloadReader {
       if (!subnet_field) continue;
       std::vector<Index> subnets;
       if (!ResolveSubnets({*subnet_field}, &subnets, &vpc)) continue;
-      std::vector<Index> groups = ReadSecurityGroups(context_, r_, im.Get("security_groups"), vpc, Named());
+      std::vector<Index> groups =
+          ReadSecurityGroups(context_, r_, im.Get("security_groups"), vpc, Named());
       std::string id =
           items.size() == 1 ? workload().id : workload().id + "[" + std::to_string(i) + "]";
       Index e = NewEni(id, subnets.front(), groups, im, true);
@@ -616,9 +617,8 @@ void BuildTargetGroups(BuildContext& context) {
                                          : kNone;
       if (vpc != kNone && group.vpc != kNone && vpc != group.vpc) {
         context.Error(item, "target " + target->id + " is in vpc " + model.vpcs[vpc].id +
-                                ", not in vpc " + model.vpcs[group.vpc].id +
-                                " of target group " + group.id +
-                                "; a target group's targets are in its vpc: register " +
+                                ", not in vpc " + model.vpcs[group.vpc].id + " of target group " +
+                                group.id + "; a target group's targets are in its vpc: register " +
                                 target->id + " in a target group of vpc " + model.vpcs[vpc].id);
         continue;
       }
@@ -641,7 +641,8 @@ void BuildTargetGroups(BuildContext& context) {
                         "target group " + group.id + " is in vpc " + model.vpcs[group.vpc].id +
                             ", not in vpc " + model.vpcs[vpc].id + " of load balancer " + w.id +
                             "; a load balancer forwards within its vpc: forward to a target "
-                            "group of vpc " + model.vpcs[vpc].id);
+                            "group of vpc " +
+                            model.vpcs[vpc].id);
         }
       }
     }

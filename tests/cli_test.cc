@@ -231,12 +231,13 @@ target_groups:
 )");
   EXPECT_EQ(Run({"validate", path}), 2);
   EXPECT_EQ(out(), "");
-  EXPECT_EQ(err(),
-            path + ":9:3: workloads.models: An Auto Scaling group needs subnets to launch its "
-                   "instances in (its VPCZoneIdentifier); add 'subnets:'\n"
-                   "      models: {type: auto_scaling_group, count: 2}\n"
-                   "      ^\n" +
-                path + ":10:80: workloads.db.security_groups[0]: security group app is in vpc "
+  EXPECT_EQ(err(), path +
+                       ":9:3: workloads.models: An Auto Scaling group needs subnets to launch its "
+                       "instances in (its VPCZoneIdentifier); add 'subnets:'\n"
+                       "      models: {type: auto_scaling_group, count: 2}\n"
+                       "      ^\n" +
+                       path +
+                       ":10:80: workloads.db.security_groups[0]: security group app is in vpc "
                        "lab, not in vpc other; the security groups of an RDS instance are in the "
                        "vpc of its subnets: name security groups of vpc other, or subnets of vpc "
                        "lab\n"
@@ -244,15 +245,18 @@ target_groups:
                        "security_groups: [app]}\n"
                        "                                                                          "
                        "         ^\n" +
-                path + ":17:33: workloads.alb.listeners[0].port: port 70000 is out of range "
+                       path +
+                       ":17:33: workloads.alb.listeners[0].port: port 70000 is out of range "
                        "1-65535\n"
                        "          - {protocol: HTTPS, port: 70000, target_groups: [model-tg]}\n"
                        "                                    ^\n" +
-                path + ":18:52: workloads.alb.listeners[1].target_groups[0]: unknown target group "
+                       path +
+                       ":18:52: workloads.alb.listeners[1].target_groups[0]: unknown target group "
                        "'model-gt'; did you mean 'model-tg'?\n"
                        "          - {protocol: HTTP, port: 80, target_groups: [model-gt]}\n"
                        "                                                       ^\n" +
-                path + ":20:46: target_groups.model-tg.targets[0]: target box is in vpc other, "
+                       path +
+                       ":20:46: target_groups.model-tg.targets[0]: target box is in vpc other, "
                        "not in vpc lab of target group model-tg; a target group's targets are in "
                        "its vpc: register box in a target group of vpc other\n"
                        "      model-tg: {port: 8080, vpc: lab, targets: [box]}\n"
@@ -270,11 +274,12 @@ target_groups:
   path = Write("stacks.yaml", "vpcreach: 1\nstacks: [{name: net, template: stack.yaml}]\n");
   EXPECT_EQ(Run({"validate", path}), 2);
   EXPECT_EQ(out(), "");
-  EXPECT_EQ(err(), stack + ":7:3: Resources.Fleet.Properties: missing required property "
-                           "'VPCZoneIdentifier' or 'AvailabilityZones': an Auto Scaling group "
-                           "needs subnets to launch in\n"
-                           "      Fleet:\n"
-                           "      ^\n");
+  EXPECT_EQ(err(), stack +
+                       ":7:3: Resources.Fleet.Properties: missing required property "
+                       "'VPCZoneIdentifier' or 'AvailabilityZones': an Auto Scaling group "
+                       "needs subnets to launch in\n"
+                       "      Fleet:\n"
+                       "      ^\n");
 }
 
 TEST_F(CliTest, ValidateSummarizes) {

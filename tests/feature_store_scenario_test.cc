@@ -38,18 +38,21 @@ constexpr char kNotebookToServers8080[] =
 std::string NotebookSends8080(const std::string& n) {
   const std::string after =
       "      - {protocol: tcp, ports: 2049, security_group: datasets, description: NFS to EFS}\n";
-  return Edit(n, after, after + "      - {protocol: tcp, ports: 8080, security_group: model-servers}\n");
+  return Edit(n, after,
+              after + "      - {protocol: tcp, ports: 8080, security_group: model-servers}\n");
 }
 std::string ServersAdmitTheNotebook(const std::string& n) {
-  const std::string after = "      - {protocol: tcp, ports: 8080, security_group: model-alb, "
-                            "description: the balancer only}\n";
+  const std::string after =
+      "      - {protocol: tcp, ports: 8080, security_group: model-alb, "
+      "description: the balancer only}\n";
   return Edit(n, after, after + "      - {protocol: tcp, ports: 8080, security_group: notebook}\n");
 }
 
 TEST(FeatureStoreScenarioTest, TheModelServersAdmitOnlyTheBalancer) {
   std::string n = Network();
-  EXPECT_TRUE(Holds(n, "{name: x, from: notebook, to: model-servers, port: 443, reachable: true, "
-                       "via: [model-alb]}"));
+  EXPECT_TRUE(Holds(n,
+                    "{name: x, from: notebook, to: model-servers, port: 443, reachable: true, "
+                    "via: [model-alb]}"));
   EXPECT_FALSE(Holds(n, kNotebookToServers8080));
   // The notebook's group sending 8080 is not enough: the servers' group refuses the notebook.
   EXPECT_FALSE(Holds(NotebookSends8080(n), kNotebookToServers8080));
@@ -62,21 +65,25 @@ TEST(FeatureStoreScenarioTest, TheModelServersAdmitOnlyTheBalancer) {
 
 // The balancer is internal, in the private subnets, and its group admits only the notebook.
 std::string InternetFacing(const std::string& n) {
-  return Edit(n, "    scheme: internal             # no public address\n    subnets: [private-a, private-b]\n",
-              "    scheme: internet-facing\n    subnets: [public-a, public-b]\n");
+  return Edit(
+      n,
+      "    scheme: internal             # no public address\n    subnets: [private-a, private-b]\n",
+      "    scheme: internet-facing\n    subnets: [public-a, public-b]\n");
 }
 std::string InternalInPublicSubnets(const std::string& n) {
   return Edit(n, "    subnets: [private-a, private-b]\n    security_groups: [model-alb]\n",
               "    subnets: [public-a, public-b]\n    security_groups: [model-alb]\n");
 }
 std::string BalancerAdmitsEveryone(const std::string& n) {
-  const std::string after = "      - {protocol: tcp, ports: 443, security_group: notebook, "
-                            "description: inference requests}\n";
+  const std::string after =
+      "      - {protocol: tcp, ports: 443, security_group: notebook, "
+      "description: inference requests}\n";
   return Edit(n, after, after + "      - {protocol: tcp, ports: 443, cidr: 0.0.0.0/0}\n");
 }
 
 TEST(FeatureStoreScenarioTest, TheInternetReachesNeitherTheBalancerNorTheModelServers) {
-  const std::string to_alb = "{name: x, from: internet, to: model-alb, protocol: all, reachable: true}";
+  const std::string to_alb =
+      "{name: x, from: internet, to: model-alb, protocol: all, reachable: true}";
   const std::string to_servers =
       "{name: x, from: internet, to: model-servers, protocol: all, reachable: true}";
   std::string n = Network();
@@ -87,10 +94,12 @@ TEST(FeatureStoreScenarioTest, TheInternetReachesNeitherTheBalancerNorTheModelSe
   std::string open = BalancerAdmitsEveryone(InternetFacing(n));
   EXPECT_TRUE(Holds(open, to_alb));
   EXPECT_TRUE(Holds(open, to_servers));
-  EXPECT_TRUE(Holds(open, "{name: x, from: internet, to: model-servers, port: 443, "
-                          "reachable: true, via: [model-alb]}"));
-  EXPECT_TRUE(Holds(open, "{name: x, from: internet, to: model-servers, port: 8080, "
-                          "reachable: false}"));
+  EXPECT_TRUE(Holds(open,
+                    "{name: x, from: internet, to: model-servers, port: 443, "
+                    "reachable: true, via: [model-alb]}"));
+  EXPECT_TRUE(Holds(open,
+                    "{name: x, from: internet, to: model-servers, port: 8080, "
+                    "reachable: false}"));
   // Either half alone is not enough: internet-facing behind a group that admits only the
   // notebook, or a group that admits everyone on an internal balancer (no public address).
   EXPECT_FALSE(Holds(InternetFacing(n), to_alb));
@@ -104,16 +113,19 @@ TEST(FeatureStoreScenarioTest, TheModelServersOpenNothingToTheFeatureStore) {
       "{name: x, from: model-servers, to: feature-store, protocol: all, reachable: true}";
   std::string n = Network();
   EXPECT_FALSE(Holds(n, to_store));
-  const std::string s3 = "      - {protocol: tcp, ports: 443, prefix_list: pl-s3, description: "
-                         "model artifacts from S3}\n";
-  std::string sends = Edit(n, s3, s3 + "      - {protocol: tcp, ports: 5432, security_group: feature-store}\n");
+  const std::string s3 =
+      "      - {protocol: tcp, ports: 443, prefix_list: pl-s3, description: "
+      "model artifacts from S3}\n";
+  std::string sends =
+      Edit(n, s3, s3 + "      - {protocol: tcp, ports: 5432, security_group: feature-store}\n");
   // Their group sending 5432 is not enough: the feature store's group admits only the notebook
   // and the ingest function.
   EXPECT_FALSE(Holds(sends, to_store));
   const std::string ingest =
       "      - {protocol: tcp, security_group: ingest, description: ingest function}\n";
-  EXPECT_TRUE(Holds(Edit(sends, ingest, ingest + "      - {protocol: tcp, security_group: model-servers}\n"),
-                    to_store));
+  EXPECT_TRUE(Holds(
+      Edit(sends, ingest, ingest + "      - {protocol: tcp, security_group: model-servers}\n"),
+      to_store));
 }
 
 }  // namespace

@@ -372,10 +372,11 @@ TEST(WorkloadLoaderErrorTest, BadLoadBalancersDatabasesAndGroupsAreLocatedInFull
             "instances in (its VPCZoneIdentifier); add 'subnets:'\n"
             "      asg:\n"
             "      ^\n");
-  EXPECT_EQ(OnlyMessage(WithWorkloads(
-                "  lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTP,"
-                " port: 80, target_groups: [modles]}]}\n") +
-                        "target_groups:\n  models: {port: 8080}\n"),
+  EXPECT_EQ(OnlyMessage(
+                WithWorkloads(
+                    "  lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTP,"
+                    " port: 80, target_groups: [modles]}]}\n") +
+                "target_groups:\n  models: {port: 8080}\n"),
             "s.yaml:16:105: workloads.lb.listeners[0].target_groups[0]: unknown target group "
             "'modles'; did you mean 'models'?\n"
             "      lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTP, "

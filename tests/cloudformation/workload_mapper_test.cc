@@ -326,16 +326,18 @@ TEST_F(WorkloadMapperTest, AListenerForwardsOnlyToTargetGroups) {
                         "'Models' is not a parameter, pseudo parameter or resource of this "
                         "template",
                     "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Models}]", 56));
-  loaded = LoadOne(balancer + "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]\n");
+  loaded =
+      LoadOne(balancer + "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]\n");
   EXPECT_EQ(loaded.diagnostics.Format(),
             Located(Path("t.yaml") +
                         ":28:56: Resources.Https.Properties.DefaultActions[0].TargetGroupArn: "
                         "TargetGroupArn names net/Web, an AWS::EC2::SecurityGroup, not a target "
                         "group; forward to an AWS::ElasticLoadBalancingV2::TargetGroup",
                     "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]", 56));
-  loaded = LoadOne(balancer +
-                   "      DefaultActions: [{Type: forward, TargetGroupArn: "
-                   "'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/models/1'}]\n");
+  loaded =
+      LoadOne(balancer +
+              "      DefaultActions: [{Type: forward, TargetGroupArn: "
+              "'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/models/1'}]\n");
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const IgnoredResource* https = Ignored(loaded.model, "net/Https");
   ASSERT_NE(https, nullptr);
