@@ -203,7 +203,8 @@ const std::string& ComponentIndex::IdOf(ComponentKind kind, Index i) const {
   return model_.vpcs[i].id;  // unreachable: every kind is handled above
 }
 
-bool ComponentIndex::SameVpc(const YamlField& field, ComponentKind kind, Index index, Index vpc) {
+bool ComponentIndex::SameVpc(const YamlField& field, ComponentKind kind, Index index, Index vpc,
+                             const std::string& holder) {
   Index other = VpcOf(kind, index);
   if (vpc == kNone || other == kNone || other == vpc) return true;
   // Templates meet the default VPC without naming it: say where the component came from.
@@ -211,9 +212,14 @@ bool ComponentIndex::SameVpc(const YamlField& field, ComponentKind kind, Index i
                           ? " (the region's default VPC, where AWS puts what a template places "
                             "without a VpcId or SubnetId)"
                           : "";
+  std::string fix = holder.empty() || kind != ComponentKind::kSecurityGroup
+                        ? ""
+                        : "; the security groups of " + holder +
+                              " are in the vpc of its subnets: name security groups of vpc " +
+                              model_.vpcs[vpc].id + ", or subnets of vpc " + model_.vpcs[other].id;
   Error(field.location, field.path,
         std::string(NounOf(kind)) + " " + IdOf(kind, index) + " is in vpc " +
-            model_.vpcs[other].id + which + ", not in vpc " + model_.vpcs[vpc].id);
+            model_.vpcs[other].id + which + ", not in vpc " + model_.vpcs[vpc].id + fix);
   return false;
 }
 

@@ -97,8 +97,12 @@ class ComponentIndex {
   // The VPC of component `index` of `kind`; kNone when it has none or it is unknown.
   Index VpcOf(ComponentKind kind, Index index) const;
   // True when component `index` of `kind` is in `vpc`, or when either is unknown (already
-  // reported); else reports "<noun> <id> is in vpc <a>, not in vpc <b>" at `field`.
-  bool SameVpc(const YamlField& field, ComponentKind kind, Index index, Index vpc);
+  // reported); else reports "<noun> <id> is in vpc <a>, not in vpc <b>" at `field`. A security
+  // group of a `holder` placed in subnets ("an RDS instance") adds what to change: "; the
+  // security groups of <holder> are in the vpc of its subnets: name security groups of vpc <b>,
+  // or subnets of vpc <a>".
+  bool SameVpc(const YamlField& field, ComponentKind kind, Index index, Index vpc,
+               const std::string& holder = "");
 
  private:
   // Who holds an id, for "already used" messages.

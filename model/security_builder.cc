@@ -245,7 +245,8 @@ void BuildSecurityGroups(BuildContext& context) {
 }
 
 std::vector<Index> ReadSecurityGroups(BuildContext& context, YamlReader& r,
-                                      const std::optional<YamlField>& field, Index vpc) {
+                                      const std::optional<YamlField>& field, Index vpc,
+                                      const std::string& holder) {
   ComponentIndex& components = context.components();
   std::vector<Index> groups;
   if (!field) {
@@ -260,7 +261,8 @@ std::vector<Index> ReadSecurityGroups(BuildContext& context, YamlReader& r,
   }
   for (const auto& [name, item] : *names) {
     Index group = components.Resolve(ComponentKind::kSecurityGroup, r, item);
-    if (group == kNone || !components.SameVpc(item, ComponentKind::kSecurityGroup, group, vpc)) {
+    if (group == kNone ||
+        !components.SameVpc(item, ComponentKind::kSecurityGroup, group, vpc, holder)) {
       continue;
     }
     if (std::find(groups.begin(), groups.end(), group) != groups.end()) {

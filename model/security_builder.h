@@ -10,6 +10,7 @@
 #define VPCREACH_MODEL_SECURITY_BUILDER_H_
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model/build_context.h"
@@ -24,9 +25,11 @@ void BuildSecurityGroups(BuildContext& context);
 
 // The `security_groups:` list of an ENI holder in `vpc` (1 to 16 groups of that VPC, none twice),
 // or the VPC's default group when `field` is absent. Problems are reported and the groups at
-// fault left out.
+// fault left out; a group of another VPC with what to change when `holder` names the workload
+// ("an RDS instance"; see ComponentIndex::SameVpc).
 std::vector<Index> ReadSecurityGroups(BuildContext& context, YamlReader& r,
-                                      const std::optional<YamlField>& field, Index vpc);
+                                      const std::optional<YamlField>& field, Index vpc,
+                                      const std::string& holder = "");
 
 }  // namespace vpcreach
 

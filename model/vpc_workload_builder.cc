@@ -275,7 +275,7 @@ class WorkloadReader {
         (w.load_balancer_type && (*w.load_balancer_type == LoadBalancerType::kNetwork ||
                                   *w.load_balancer_type == LoadBalancerType::kGateway));
     if (!field && none_by_default) return {};
-    return ReadSecurityGroups(context_, r_, field, vpc);
+    return ReadSecurityGroups(context_, r_, field, vpc, Named());
   }
 
   // The subnet(s) `fields` name, all in one VPC; false when one is unknown or in another VPC.
@@ -481,7 +481,8 @@ class WorkloadReader {
       if (!subnet_field) continue;
       std::vector<Index> subnets;
       if (!ResolveSubnets({*subnet_field}, &subnets, &vpc)) continue;
-      std::vector<Index> groups = ReadSecurityGroups(context_, r_, im.Get("security_groups"), vpc);
+      std::vector<Index> groups =
+          ReadSecurityGroups(context_, r_, im.Get("security_groups"), vpc, Named());
       std::string id =
           items.size() == 1 ? workload().id : workload().id + "[" + std::to_string(i) + "]";
       Index e = NewEni(id, subnets.front(), groups, im, true);
@@ -616,8 +617,9 @@ void BuildTargetGroups(BuildContext& context) {
                                          : kNone;
       if (vpc != kNone && group.vpc != kNone && vpc != group.vpc) {
         context.Error(item, "target " + target->id + " is in vpc " + model.vpcs[vpc].id +
-                                ", not in vpc " + model.vpcs[group.vpc].id +
-                                ", the target group's");
+                                ", not in vpc " + model.vpcs[group.vpc].id + " of target group " +
+                                group.id + "; a target group's targets are in its vpc: register " +
+                                target->id + " in a target group of vpc " + model.vpcs[vpc].id);
         continue;
       }
       if (vpc != kNone) group.vpc = vpc;
@@ -637,7 +639,10 @@ void BuildTargetGroups(BuildContext& context) {
           context.Error(w.listeners[i].location,
                         "workloads." + w.id + ".listeners[" + std::to_string(i) + "]",
                         "target group " + group.id + " is in vpc " + model.vpcs[group.vpc].id +
-                            ", not in vpc " + model.vpcs[vpc].id + " of load balancer " + w.id);
+                            ", not in vpc " + model.vpcs[vpc].id + " of load balancer " + w.id +
+                            "; a load balancer forwards within its vpc: forward to a target "
+                            "group of vpc " +
+                            model.vpcs[vpc].id);
         }
       }
     }

@@ -205,6 +205,83 @@ TEST_F(CliTest, DiagnosticsGoToStderrWithStatusTwo) {
   EXPECT_EQ(out(), "");
 }
 
+// Bad workloads, in the native format and in a template: every problem located on stderr, with
+// its line and caret, and status 2.
+TEST_F(CliTest, ValidateRefusesBadWorkloadsWithStatusTwo) {
+  std::string path = Write("workloads.yaml", R"(vpcreach: 1
+vpcs: {lab: {cidr: 10.1.0.0/16}, other: {cidr: 10.2.0.0/16}}
+subnets:
+  private-a: {vpc: lab, cidr: 10.1.16.0/24, az: a}
+  far: {vpc: other, cidr: 10.2.0.0/24, az: a}
+security_groups:
+  app: {vpc: lab}
+workloads:
+  models: {type: auto_scaling_group, count: 2}
+  db: {type: rds_instance, engine: postgres, subnets: [far], security_groups: [app]}
+  box: {type: instance, subnet: far}
+  alb:
+    type: load_balancer
+    scheme: internal
+    subnets: [private-a]
+    listeners:
+      - {protocol: HTTPS, port: 70000, target_groups: [model-tg]}
+      - {protocol: HTTP, port: 80, target_groups: [model-gt]}
+target_groups:
+  model-tg: {port: 8080, vpc: lab, targets: [box]}
+)");
+  EXPECT_EQ(Run({"validate", path}), 2);
+  EXPECT_EQ(out(), "");
+  EXPECT_EQ(err(), path +
+                       ":9:3: workloads.models: An Auto Scaling group needs subnets to launch its "
+                       "instances in (its VPCZoneIdentifier); add 'subnets:'\n"
+                       "      models: {type: auto_scaling_group, count: 2}\n"
+                       "      ^\n" +
+                       path +
+                       ":10:80: workloads.db.security_groups[0]: security group app is in vpc "
+                       "lab, not in vpc other; the security groups of an RDS instance are in the "
+                       "vpc of its subnets: name security groups of vpc other, or subnets of vpc "
+                       "lab\n"
+                       "      db: {type: rds_instance, engine: postgres, subnets: [far], "
+                       "security_groups: [app]}\n"
+                       "                                                                          "
+                       "         ^\n" +
+                       path +
+                       ":17:33: workloads.alb.listeners[0].port: port 70000 is out of range "
+                       "1-65535\n"
+                       "          - {protocol: HTTPS, port: 70000, target_groups: [model-tg]}\n"
+                       "                                    ^\n" +
+                       path +
+                       ":18:52: workloads.alb.listeners[1].target_groups[0]: unknown target group "
+                       "'model-gt'; did you mean 'model-tg'?\n"
+                       "          - {protocol: HTTP, port: 80, target_groups: [model-gt]}\n"
+                       "                                                       ^\n" +
+                       path +
+                       ":20:46: target_groups.model-tg.targets[0]: target box is in vpc other, "
+                       "not in vpc lab of target group model-tg; a target group's targets are in "
+                       "its vpc: register box in a target group of vpc other\n"
+                       "      model-tg: {port: 8080, vpc: lab, targets: [box]}\n"
+                       "                                                 ^\n");
+  std::string stack = Write("stack.yaml", R"(Resources:
+  Vpc: {Type: 'AWS::EC2::VPC', Properties: {CidrBlock: 10.0.0.0/16}}
+  Web: {Type: 'AWS::EC2::SecurityGroup', Properties: {GroupDescription: w, VpcId: !Ref Vpc}}
+  Config:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties: {ImageId: ami-1, InstanceType: t3.micro}
+  Fleet:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: {MinSize: '1', MaxSize: '2', LaunchConfigurationName: !Ref Config}
+)");
+  path = Write("stacks.yaml", "vpcreach: 1\nstacks: [{name: net, template: stack.yaml}]\n");
+  EXPECT_EQ(Run({"validate", path}), 2);
+  EXPECT_EQ(out(), "");
+  EXPECT_EQ(err(), stack +
+                       ":7:3: Resources.Fleet.Properties: missing required property "
+                       "'VPCZoneIdentifier' or 'AvailabilityZones': an Auto Scaling group "
+                       "needs subnets to launch in\n"
+                       "      Fleet:\n"
+                       "      ^\n");
+}
+
 TEST_F(CliTest, ValidateSummarizes) {
   std::string path = Write("lab.yaml", kLab);
   EXPECT_EQ(Run({"validate", path}), 0) << err();

@@ -315,22 +315,73 @@ TEST(WorkloadLoaderErrorTest, EchoesTheLineWithACaret) {
             "                  ^\n");
 }
 
+// The whole message of the only problem of `text`: headline, echoed line and caret.
+std::string OnlyMessage(const std::string& text) {
+  LoadResult result = loader_testing::Load(text);
+  EXPECT_EQ(result.diagnostics.Size(), 1u) << result.diagnostics.Format();
+  return result.diagnostics.Format();
+}
+
 TEST(WorkloadLoaderErrorTest, TargetsAndListenersStayInOneVpc) {
-  EXPECT_EQ(OnlyProblem(WithWorkloads("  web: {type: instance, subnet: far}\n") +
+  EXPECT_EQ(OnlyMessage(WithWorkloads("  web: {type: instance, subnet: far}\n") +
                         "target_groups:\n  tg: {vpc: lab, targets: [web]}\n"),
             "s.yaml:18:28: target_groups.tg.targets[0]: target web is in vpc other, not in vpc "
-            "lab, the target group's");
+            "lab of target group tg; a target group's targets are in its vpc: register web in a "
+            "target group of vpc other\n"
+            "      tg: {vpc: lab, targets: [web]}\n"
+            "                               ^\n");
   EXPECT_EQ(
       OnlyProblem(WithWorkloads("  web: {type: instance, subnet: private-a}\n") +
                   "target_groups:\n  tg: {targets: [webb]}\n"),
       "s.yaml:18:18: target_groups.tg.targets[0]: unknown target 'webb'; did you mean 'web'?");
-  EXPECT_EQ(OnlyProblem(
+  EXPECT_EQ(OnlyMessage(
                 WithWorkloads(
                     "  lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTP,"
                     " port: 80, target_groups: [tg]}]}\n") +
                 "target_groups:\n  tg: {vpc: other}\n"),
             "s.yaml:16:62: workloads.lb.listeners[0]: target group tg is in vpc other, not in vpc "
-            "lab of load balancer lb");
+            "lab of load balancer lb; a load balancer forwards within its vpc: forward to a "
+            "target group of vpc lab\n"
+            "      lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTP, "
+            "port: 80, target_groups: [tg]}]}\n"
+            "                                                                 ^\n");
+}
+
+// The bad workload input the issue names, each as its whole message.
+TEST(WorkloadLoaderErrorTest, BadLoadBalancersDatabasesAndGroupsAreLocatedInFull) {
+  EXPECT_EQ(OnlyMessage(WithWorkloads(
+                "  lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTPS,"
+                " port: 0}]}\n")),
+            "s.yaml:16:86: workloads.lb.listeners[0].port: port 0 is out of range 1-65535\n"
+            "      lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTPS, "
+            "port: 0}]}\n"
+            "                                                                                     "
+            "    ^\n");
+  // An RDS instance whose subnets (its DB subnet group) are in another VPC than its groups.
+  EXPECT_EQ(OnlyMessage(WithWorkloads("  db: {type: rds_instance, engine: postgres, subnets: "
+                                      "[far], security_groups: [app]}\n")),
+            "s.yaml:16:80: workloads.db.security_groups[0]: security group app is in vpc lab, "
+            "not in vpc other; the security groups of an RDS instance are in the vpc of its "
+            "subnets: name security groups of vpc other, or subnets of vpc lab\n"
+            "      db: {type: rds_instance, engine: postgres, subnets: [far], security_groups: "
+            "[app]}\n"
+            "                                                                                   "
+            "^\n");
+  EXPECT_EQ(OnlyMessage(WithWorkloads("  asg:\n    type: auto_scaling_group\n    count: 2\n")),
+            "s.yaml:16:3: workloads.asg: An Auto Scaling group needs subnets to launch its "
+            "instances in (its VPCZoneIdentifier); add 'subnets:'\n"
+            "      asg:\n"
+            "      ^\n");
+  EXPECT_EQ(OnlyMessage(
+                WithWorkloads(
+                    "  lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTP,"
+                    " port: 80, target_groups: [modles]}]}\n") +
+                "target_groups:\n  models: {port: 8080}\n"),
+            "s.yaml:16:105: workloads.lb.listeners[0].target_groups[0]: unknown target group "
+            "'modles'; did you mean 'models'?\n"
+            "      lb: {type: load_balancer, subnets: [public-a], listeners: [{protocol: HTTP, "
+            "port: 80, target_groups: [modles]}]}\n" +
+                std::string(4 + 104, ' ') + "^\n");
 }
 
 TEST(WorkloadLoaderErrorTest, AnEniBelongsToOneInstance) {

@@ -610,8 +610,22 @@ void WorkloadMapper::MapLoadBalancerV2(const Res& res) {
     for (const Res* rule : rules_[listener->id]) ForwardedGroups(rule->Prop("Actions"), &forwarded);
     GenNode groups = GenNode::List(item.origin);
     for (const CfnValue* g : forwarded) {
-      const Res* group = core_.FindResource(g->text());
-      if (group == nullptr || group->type() != kTargetGroup || core_.Unmapped(group->id)) continue;
+      const Res* group = core_.FindNamed(g->text(), kTargetGroup, "Name");
+      if (group == nullptr) {
+        if (const Res* other = core_.FindResource(g->text())) {
+          core_.Error(*listener, *g,
+                      "TargetGroupArn names " + other->id + ", an " + other->type() +
+                          ", not a target group; forward to an " + kTargetGroup);
+        } else {
+          // An ARN or import of a target group the stacks do not hold: its targets are unknown.
+          core_.Ignore(*listener,
+                       "it forwards to target group " + g->text() +
+                           ", which is not in the scenario's stacks",
+                       "", true);
+        }
+        continue;
+      }
+      if (core_.Unmapped(group->id)) continue;
       bool twice = std::any_of(groups.items.begin(), groups.items.end(),
                                [&](const GenNode& h) { return h.text == group->id; });
       if (!twice)

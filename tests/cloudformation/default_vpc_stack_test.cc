@@ -209,7 +209,9 @@ TEST_F(DefaultVpcStackTest, AGroupWithoutVpcIdUsedInTwoVpcsStaysInTheDefaultOne)
   EXPECT_EQ(OnlyProblem(loaded),
             "DIR/t.yaml:9:70: Resources.Box.Properties.SecurityGroupIds[0]: security group "
             "net/Web is in vpc default-vpc (the region's default VPC, where AWS puts what a "
-            "template places without a VpcId or SubnetId), not in vpc lab");
+            "template places without a VpcId or SubnetId), not in vpc lab; the security groups "
+            "of an instance are in the vpc of its subnets: name security groups of vpc lab, or "
+            "subnets of vpc default-vpc");
 }
 
 TEST_F(DefaultVpcStackTest, TheStacksIdIsReservedForIt) {

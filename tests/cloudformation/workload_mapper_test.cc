@@ -60,6 +60,12 @@ const IgnoredResource* Ignored(const Model& m, const std::string& id) {
   return nullptr;
 }
 
+// A whole diagnostic as Diagnostics::Format writes it: `headline`, the echoed `line` and a caret
+// under `column` (the headline's own).
+std::string Located(const std::string& headline, const std::string& line, int column) {
+  return headline + "\n    " + line + "\n" + std::string(4 + column - 1, ' ') + "^\n";
+}
+
 // ---- EC2 -------------------------------------------------------------------------------------
 
 TEST_F(WorkloadMapperTest, AnInstanceKeepsItsSecurityGroupsBesideItsSubnet) {
@@ -290,6 +296,93 @@ TEST_F(WorkloadMapperTest, AListenerPortOutsideTheRangeIsLocatedInTheTemplate) {
 )");
   EXPECT_EQ(OnlyProblem(loaded),
             "DIR/t.yaml:24:51: Resources.Bad.Properties.Port: port 70000 is out of range 1-65535");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Located(Path("t.yaml") +
+                        ":24:51: Resources.Bad.Properties.Port: port 70000 is out of range 1-65535",
+                    "    Properties: {LoadBalancerArn: !Ref Alb, Port: 70000, Protocol: HTTP, "
+                    "DefaultActions: []}",
+                    51));
+}
+
+// A listener forwards to a target group: an unknown resource is the evaluator's error, another
+// kind of resource is refused, and a target group outside the stacks is a warning (its targets
+// are not known), never silently dropped.
+TEST_F(WorkloadMapperTest, AListenerForwardsOnlyToTargetGroups) {
+  const std::string balancer = std::string(kNetwork) + R"(  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: {Subnets: [!Ref PrivateA], SecurityGroups: [!Ref Web]}
+  Https:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Alb
+      Port: 443
+      Protocol: HTTPS
+)";
+  LoadResult loaded =
+      LoadOne(balancer + "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Models}]\n");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Located(Path("t.yaml") +
+                        ":28:56: Resources.Https.Properties.DefaultActions[0].TargetGroupArn: "
+                        "'Models' is not a parameter, pseudo parameter or resource of this "
+                        "template",
+                    "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Models}]", 56));
+  loaded =
+      LoadOne(balancer + "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]\n");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Located(Path("t.yaml") +
+                        ":28:56: Resources.Https.Properties.DefaultActions[0].TargetGroupArn: "
+                        "TargetGroupArn names net/Web, an AWS::EC2::SecurityGroup, not a target "
+                        "group; forward to an AWS::ElasticLoadBalancingV2::TargetGroup",
+                    "      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]", 56));
+  loaded =
+      LoadOne(balancer +
+              "      DefaultActions: [{Type: forward, TargetGroupArn: "
+              "'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/models/1'}]\n");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const IgnoredResource* https = Ignored(loaded.model, "net/Https");
+  ASSERT_NE(https, nullptr);
+  EXPECT_TRUE(https->shapes_reachability);
+  EXPECT_EQ(https->reason,
+            "it forwards to target group "
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/models/1, which is "
+            "not in the scenario's stacks");
+  EXPECT_TRUE(Named(loaded.model.workloads, "net/Alb").listeners.at(0).target_groups.empty());
+}
+
+TEST_F(WorkloadMapperTest, ATargetInAnotherVpcIsRefused) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  App:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-1, SubnetId: !Ref Far}
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {Port: 8080, Protocol: HTTP, VpcId: !Ref Vpc, Targets: [{Id: !Ref App}]}
+)");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Located(Path("t.yaml") +
+                        ":24:78: Resources.Targets.Properties.Targets[0].Id: target net/App is "
+                        "in vpc net/Other, not in vpc net/Vpc of target group net/Targets; a "
+                        "target group's targets are in its vpc: register net/App in a target "
+                        "group of vpc net/Other",
+                    "    Properties: {Port: 8080, Protocol: HTTP, VpcId: !Ref Vpc, Targets: [{Id: "
+                    "!Ref App}]}",
+                    78));
+}
+
+TEST_F(WorkloadMapperTest, AnAutoScalingGroupWithoutSubnetsIsRefused) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Config:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties: {ImageId: ami-1, InstanceType: t3.micro}
+  Fleet:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: {MinSize: '1', MaxSize: '2', LaunchConfigurationName: !Ref Config}
+)");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Located(Path("t.yaml") +
+                        ":22:3: Resources.Fleet.Properties: missing required property "
+                        "'VPCZoneIdentifier' or 'AvailabilityZones': an Auto Scaling group needs "
+                        "subnets to launch in",
+                    "  Fleet:", 3));
+  EXPECT_EQ(IndexOf(loaded.model.workloads, "net/Fleet"), kNone);
 }
 
 // ---- databases, caches and other services -----------------------------------------------------
@@ -347,9 +440,15 @@ TEST_F(WorkloadMapperTest, ADatabaseInASubnetGroupOfAnotherVpcIsRefused) {
     Type: AWS::RDS::DBInstance
     Properties: {Engine: postgres, DBInstanceClass: db.t3.micro, DBSubnetGroupName: !Ref Group, VPCSecurityGroups: [!Ref Db]}
 )");
-  EXPECT_EQ(OnlyProblem(loaded),
-            "DIR/t.yaml:24:117: Resources.Store.Properties.VPCSecurityGroups[0]: security group "
-            "net/Db is in vpc net/Vpc, not in vpc net/Other");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Located(Path("t.yaml") +
+                        ":24:117: Resources.Store.Properties.VPCSecurityGroups[0]: security group "
+                        "net/Db is in vpc net/Vpc, not in vpc net/Other; the security groups of "
+                        "an RDS instance are in the vpc of its subnets: name security groups of "
+                        "vpc net/Other, or subnets of vpc net/Vpc",
+                    "    Properties: {Engine: postgres, DBInstanceClass: db.t3.micro, "
+                    "DBSubnetGroupName: !Ref Group, VPCSecurityGroups: [!Ref Db]}",
+                    117));
   loaded = LoadOne(std::string(kNetwork) + R"(  Group:
     Type: AWS::RDS::DBSubnetGroup
     Properties: {DBSubnetGroupDescription: g, SubnetIds: [!Ref PrivateA, !Ref Far]}
@@ -357,9 +456,14 @@ TEST_F(WorkloadMapperTest, ADatabaseInASubnetGroupOfAnotherVpcIsRefused) {
     Type: AWS::RDS::DBInstance
     Properties: {Engine: postgres, DBInstanceClass: db.t3.micro, DBSubnetGroupName: !Ref Group}
 )");
-  EXPECT_EQ(OnlyProblem(loaded),
-            "DIR/t.yaml:21:74: Resources.Group.Properties.SubnetIds[1]: subnet net/Far is in vpc "
-            "net/Other, not in vpc net/Vpc; the subnets of an RDS instance must share one vpc");
+  EXPECT_EQ(loaded.diagnostics.Format(),
+            Located(Path("t.yaml") +
+                        ":21:74: Resources.Group.Properties.SubnetIds[1]: subnet net/Far is in "
+                        "vpc net/Other, not in vpc net/Vpc; the subnets of an RDS instance must "
+                        "share one vpc",
+                    "    Properties: {DBSubnetGroupDescription: g, SubnetIds: [!Ref PrivateA, "
+                    "!Ref Far]}",
+                    74));
 }
 
 TEST_F(WorkloadMapperTest, ManagedServicesInTheVpc) {
