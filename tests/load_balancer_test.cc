@@ -4,6 +4,7 @@
 // the balancer, and the two agree.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "sim/hops/load_balancer.h"
@@ -157,6 +158,7 @@ TEST(LoadBalancerTest, TheSolverAgreesWithTheTracerOnEveryClientPort) {
     if (!c.Passes("inner-alb")) continue;
     found = true;
     EXPECT_TRUE(c.Passes("web"));
+    EXPECT_EQ(std::count_if(c.forward.begin(), c.forward.end(), IsProxyStep), 1);
     EXPECT_EQ(c.delivery.kind, DeliveryKind::kEni);
     EXPECT_EQ(n.model->enis[c.delivery.index].id, "web[0]");
   }

@@ -134,6 +134,10 @@ IpRangeSet ProxyAddresses(const Model& model, const Endpoint& destination, int m
   return out;
 }
 
+bool IsProxyStep(const PathStep& step) {
+  return step.kind == kKindWorkload && step.decision.rfind("listener ", 0) == 0;
+}
+
 std::vector<ProxiedLeg> TraceBackends(const Tracer& tracer, const TraceResult& client,
                                       const TraceOptions& options) {
   std::vector<ProxiedLeg> out;

@@ -66,6 +66,9 @@ PathStep ProxyStep(const Model& model, const BackendLeg& leg);
 // destination asks about the requests sent to them too.
 IpRangeSet ProxyAddresses(const Model& model, const Endpoint& destination, int max_proxies = 2);
 
+// Whether `step` is a ProxyStep.
+bool IsProxyStep(const PathStep& step);
+
 // --- The tracer's step ---
 // The backend legs of a delivered client leg `client` (a request to a balancer's listener), each
 // traced from the interface that took it (at most 16); empty when `client` is not such a
