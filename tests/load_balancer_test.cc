@@ -9,6 +9,8 @@
 
 #include "sim/hops/load_balancer.h"
 #include "sim/query/check.h"
+#include "sim/query/matrix.h"
+#include "sim/report/matrix_report.h"
 #include "sim/report/trace_report.h"
 #include "tests/loader_test_util.h"
 #include "tests/test_util.h"
@@ -170,6 +172,20 @@ TEST(LoadBalancerTest, TheSolverAgreesWithTheTracerOnEveryClientPort) {
       EXPECT_NE(n.model->enis[c.delivery.index].id.rfind("web", 0), 0u);
     }
   }
+}
+
+TEST(LoadBalancerTest, TheMatrixSaysItStopsAtTheBalancers) {
+  Network n = Load(kShop);
+  MatrixQuery q;
+  q.by = MatrixBy::kWorkload;
+  MatrixResult m = ComputeMatrix(*n.model, *n.graph, q);
+  EXPECT_EQ(m.proxies, (std::vector<std::string>{"alb", "inner-alb"}));
+  std::optional<std::string> text = MatrixToText(m, q);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_NE(text->find("note: connections end at load balancers (alb, inner-alb); what they open "
+                       "to their targets is not in the table: ask vpcreach reach --to TARGET\n"),
+            std::string::npos)
+      << *text;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "sim/endpoint.h"
+#include "sim/hops/load_balancer.h"
 #include "sim/packet_set.h"
 #include "sim/parallel_jobs.h"
 #include "sim/query/check.h"
@@ -195,6 +196,15 @@ MatrixResult ComputeMatrix(const Model& model, const ForwardingGraph& graph,
 
   MatrixResult result;
   result.enis = model.enis.size();
+  for (Index b = 0; b < model.workloads.size(); ++b) {
+    const Workload& w = model.workloads[b];
+    for (size_t l = 0; l < w.listeners.size(); ++l) {
+      if (!BackendLegs(model, b, l, kTcp).empty() || !BackendLegs(model, b, l, kUdp).empty()) {
+        result.proxies.push_back(w.id);
+        break;
+      }
+    }
+  }
   std::vector<std::size_t> class_of = EniClasses(model, &result.eni_classes);
   std::size_t classes = result.eni_classes;
   std::vector<Index> rep(classes, kNone);

@@ -44,6 +44,9 @@ struct MatrixResult {
   std::size_t enis = 0;
   std::size_t eni_classes = 0;  // equivalence classes of ENIs (solver runs from ENIs)
   bool budget_exceeded = false;
+  // Load balancers with targets: a cell counts connections to a balancer, not the ones it opens
+  // to its targets (questions without a destination end at the balancer, load_balancer.h).
+  std::vector<std::string> proxies;
 };
 
 // `progress(done, total)` is called after each solver run (may be empty).

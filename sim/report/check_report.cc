@@ -83,25 +83,24 @@ std::vector<CiItem> Items(const CheckReport& report, const Model* model) {
     if (model != nullptr && r.witness) item.path = TraceToCiSteps(*model, *r.witness);
     items.push_back(std::move(item));
   }
-  for (const IgnoredResource& r : report.unmodelled) {
+  // Items that are not expectations: a message at a place in the inputs.
+  auto remark = [&items](const char* rule, std::string name, CiLevel level, std::string message,
+                         const SourceLocation& location) {
     CiItem item;
-    item.rule_id = kUnmodelledRule;
-    item.name = "unmodelled " + r.id;
-    item.level = CiLevel::kWarning;
-    item.message = r.Warning();
-    item.explanation = r.Warning() + "\n";
-    item.location = r.location;
+    item.rule_id = rule;
+    item.name = std::move(name);
+    item.level = level;
+    item.explanation = message + "\n";
+    item.message = std::move(message);
+    item.location = location;
     items.push_back(std::move(item));
+  };
+  for (const IgnoredResource& r : report.unmodelled) {
+    remark(kUnmodelledRule, "unmodelled " + r.id, CiLevel::kWarning, r.Warning(), r.location);
   }
   for (const Diagnostic& d : report.load_warnings) {
-    CiItem item;
-    item.rule_id = kLoadWarningRule;
-    item.name = "load warning " + d.path;
-    item.level = CiLevel::kNote;
-    item.message = (d.path.empty() ? "" : d.path + ": ") + d.message;
-    item.explanation = item.message + "\n";
-    item.location = d.location;
-    items.push_back(std::move(item));
+    remark(kLoadWarningRule, "load warning " + d.path, CiLevel::kNote,
+           (d.path.empty() ? "" : d.path + ": ") + d.message, d.location);
   }
   return items;
 }

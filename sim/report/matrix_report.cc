@@ -27,6 +27,13 @@ std::optional<std::string> MatrixToText(const MatrixResult& m, const MatrixQuery
   out << "who reaches whom, by " << MatrixByName(q.by) << ", " << SpaceText(q)
       << " (rows reach columns; X = some request is delivered and answered)\n";
   if (m.budget_exceeded) out << "incomplete: the solver's budget ran out\n";
+  if (!m.proxies.empty()) {
+    std::string ids;
+    for (const std::string& id : m.proxies) ids += (ids.empty() ? "" : ", ") + id;
+    out << "note: connections end at load balancers (" << ids
+        << "); what they open to their targets is not in the table: ask vpcreach reach --to "
+           "TARGET\n";
+  }
   size_t width = 0;
   for (const std::string& l : m.labels) width = std::max(width, l.size());
   // Column headers, one per line, numbered; the table uses the numbers.
@@ -70,6 +77,7 @@ nlohmann::ordered_json MatrixToJson(const MatrixResult& m, const MatrixQuery& q)
   j["pairs"] = std::move(pairs);
   j["stats"] = {{"enis", m.enis}, {"eni_classes", m.eni_classes}};
   j["complete"] = !m.budget_exceeded;
+  j["proxies_not_followed"] = m.proxies;
   return j;
 }
 
