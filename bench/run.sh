@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release, into build-bench/) and runs them all; prints the medians and the
-# Z3 / vpcreach ratios. Usage: bench/run.sh [--quick]   (--quick: skip the matrices on the regions)
+# Z3 / vpcreach ratios. Usage: bench/run.sh [--quick] [--full-workloads]
+#   --quick           skip the matrices on the regions
+#   --full-workloads  also BM_MatrixByWorkload/workloads (several minutes on a 2-core machine)
 #
 # Environment:
 #   VPCREACH_BENCH_REPETITIONS  repetitions of the cheap benchmarks (default 3)
-#   VPCREACH_BENCH_MATRIX_TIMEOUT  seconds allowed to BM_Matrix/region (default 600); the region
-#                               matrix runs in its own process, killed past this, and reported so
+#   VPCREACH_BENCH_MATRIX_TIMEOUT  seconds allowed to BM_Matrix/region and to
+#                               BM_MatrixByWorkload/workloads (default 600); each runs in its own
+#                               process, killed past this, and reported so
 # Results (Google Benchmark JSON) go to build-bench/results/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,12 +17,20 @@ out="$build/results"
 reps="${VPCREACH_BENCH_REPETITIONS:-3}"
 matrix_timeout="${VPCREACH_BENCH_MATRIX_TIMEOUT:-600}"
 quick=0
-[ "${1:-}" = "--quick" ] && quick=1
+full_workloads=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    --full-workloads) full_workloads=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--full-workloads]" >&2; exit 2 ;;
+  esac
+done
 
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVPCREACH_BUILD_TESTS=OFF \
   -DVPCREACH_BUILD_BENCHMARKS=ON >/dev/null
-ninja -C "$build" vpcreach_bench vpcreach_solver_bench vpcreach_diff_bench vpcreach_cfn_bench $(ninja -C "$build" -t targets all |
+ninja -C "$build" vpcreach_bench vpcreach_solver_bench vpcreach_workload_bench vpcreach_diff_bench \
+  vpcreach_cfn_bench $(ninja -C "$build" -t targets all |
   grep -q '^vpcreach_z3_bench:' && echo vpcreach_z3_bench) >/dev/null
 mkdir -p "$out"
 rm -f "$out"/*.json "$out"/*.timeout
@@ -31,34 +42,45 @@ run() {
   echo "== $name" >&2
   "$binary" --benchmark_out="$out/$name.json" --benchmark_out_format=json "$@"
 }
-cheap=(--benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true)
-
-run trace "$build/vpcreach_bench" "${cheap[@]}"
-run solver "$build/vpcreach_solver_bench" --benchmark_filter='-BM_Matrix.*/region' "${cheap[@]}"
-if [ $quick -eq 0 ]; then
-  run matrix-region10 "$build/vpcreach_solver_bench" --benchmark_filter='^BM_Matrix.*/region10/'
-  run matrix-region-serial "$build/vpcreach_solver_bench" --benchmark_filter='^BM_MatrixSerial/region/'
-  # The region's matrix (about a minute; it once took hours) in its own process, stopped after
-  # the timeout, with the peak memory it had reached then (from the kernel's rusage of the killed
-  # child).
-  echo "== matrix-region (at most ${matrix_timeout}s)" >&2
-  status=0
-  python3 - "$matrix_timeout" "$out" "$build/vpcreach_solver_bench" <<'PY' || status=$?
+# run_with_timeout NAME BINARY FILTER: one benchmark in its own process, stopped after
+# $matrix_timeout seconds; then NAME.timeout says so with the peak memory it had reached (from the
+# kernel's rusage of the killed child) and the summary shows it.
+run_with_timeout() {
+  local name="$1" binary="$2" filter="$3"
+  echo "== $name (at most ${matrix_timeout}s)" >&2
+  python3 - "$matrix_timeout" "$out" "$binary" "$name" "$filter" <<'PY' || true
 import resource, subprocess, sys
-timeout, out, binary = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-p = subprocess.Popen([binary, "--benchmark_filter=^BM_Matrix/region/",
-                      f"--benchmark_out={out}/matrix-region.json", "--benchmark_out_format=json"])
+timeout, out, binary, name, flt = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+p = subprocess.Popen([binary, f"--benchmark_filter={flt}",
+                      f"--benchmark_out={out}/{name}.json", "--benchmark_out_format=json"])
 try:
     sys.exit(p.wait(timeout=timeout))
 except subprocess.TimeoutExpired:
     p.kill()
     p.wait()
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    with open(f"{out}/matrix-region.timeout", "w") as f:
-        f.write(f"BM_Matrix/region did not finish within {timeout} s (peak RSS then: {peak:.0f} MB)\n")
-    print(f"BM_Matrix/region did not finish within {timeout} s (peak RSS then: {peak:.0f} MB)")
+    note = f"{flt} did not finish within {timeout} s (peak RSS then: {peak:.0f} MB)"
+    with open(f"{out}/{name}.timeout", "w") as f:
+        f.write(note + "\n")
+    print(note)
 PY
-  if [ -f "$out/matrix-region.timeout" ]; then rm -f "$out/matrix-region.json"; fi
+  if [ -f "$out/$name.timeout" ]; then rm -f "$out/$name.json"; fi
+}
+cheap=(--benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true)
+
+run trace "$build/vpcreach_bench" "${cheap[@]}"
+run solver "$build/vpcreach_solver_bench" --benchmark_filter='-BM_Matrix.*/region' "${cheap[@]}"
+run workloads "$build/vpcreach_workload_bench" --benchmark_filter='-BM_Matrix' "${cheap[@]}"
+if [ $quick -eq 0 ]; then
+  run matrix-region10 "$build/vpcreach_solver_bench" --benchmark_filter='^BM_Matrix.*/region10/'
+  run matrix-region-serial "$build/vpcreach_solver_bench" --benchmark_filter='^BM_MatrixSerial/region/'
+  run matrix-workloads10 "$build/vpcreach_workload_bench" --benchmark_filter='^BM_MatrixByWorkload/workloads10/'
+  # The region's matrix (about a minute; it once took hours) in its own process, stopped after
+  # the timeout, with the peak memory it had reached then.
+  run_with_timeout matrix-region "$build/vpcreach_solver_bench" '^BM_Matrix/region/'
+  if [ $full_workloads -eq 1 ]; then
+    run_with_timeout matrix-workloads "$build/vpcreach_workload_bench" '^BM_MatrixByWorkload/workloads/'
+  fi
 fi
 # diff (the full diff of the region is left out: hours; the restricted one is measured) and
 # CloudFormation loading.
@@ -96,10 +118,11 @@ for name, b in rows.items():
         notes += (f" peak_rss={b['peak_rss_mb']:.0f} MB (workers {b.get('workers', 1):.0f},"
                   f" each at most {b.get('peak_rss_worker_mb', 0):.0f} MB)"
                   f" eni_classes={b.get('eni_classes', 0):.0f}")
+    if "cpu_s_all" in b:
+        notes += f" cpu_all={b['cpu_s_all']:.3g} s (workers included)"
     print("%-34s %12s %12s  %s" % (name, fmt(secs(b)), fmt(b["cpu_time"] * scale[b["time_unit"]]), notes))
-timeout_note = os.path.join(out, "matrix-region.timeout")
-if os.path.exists(timeout_note):
-    print("%-34s %12s  %s" % ("BM_Matrix/region/iterations:1", "-", open(timeout_note).read().strip()))
+for timeout_note in sorted(glob.glob(os.path.join(out, "*.timeout"))):
+    print("%-34s %12s  %s" % (os.path.basename(timeout_note)[:-8], "-", open(timeout_note).read().strip()))
 def cpu(b): return b["cpu_time"] * scale[b["time_unit"]]
 print("\nZ3 / vpcreach (medians; ratio of wall times, and of CPU times):")
 for q in ("ReachEni", "ReachInternet"):
