@@ -325,6 +325,8 @@ struct Totals {
   int classes = 0;
   int intermittent = 0;  // delivered packets that work only for some NAT port choices
   int mismatches = 0;
+  int proxied = 0;  // packets sent to a load balancer in front of the destination
+  int proxied_reached = 0;  // of those, reaching the destination through it
   std::map<std::string, int> paths;  // delivered classes by what they pass, for the summary
 };
 
@@ -538,14 +540,17 @@ class NetworkCase {
       Packet p = RandomPacket(rand_, origin, pools_);
       const IpRange& r = rand_.Pick(fronts.Ranges());
       p.dst = static_cast<Ipv4>(r.lo + rand_.Below(std::uint64_t{r.hi} - r.lo + 1));
-      if (rand_.Chance(50)) {  // a listener's port, mostly
-        p.protocol = rand_.Chance(70) ? kTcp : kUdp;
-        p.dst_port = rand_.Pick(std::vector<std::uint16_t>{80, 443, 8444, 8445});
+      if (rand_.Chance(80)) {  // a listener's port (the generator's: 443, 8444), mostly
+        p.protocol = rand_.Chance(80) ? kTcp : kUdp;
+        p.dst_port = rand_.Pick(std::vector<std::uint16_t>{443, 443, 8444, 80});
+        p.src_port = static_cast<std::uint16_t>(1024 + rand_.Below(64512));
       }
       ++totals_.packets;
+      ++totals_.proxied;
       TraceResult trace = Trace(origin, options.deliver_to_subnet_hosts, p);
       bool traced = ends_at_to(trace);
       totals_.delivered += traced;
+      totals_.proxied_reached += traced;
       if (traced == reached.Contains(p)) continue;
       ++totals_.mismatches;
       if (totals_.mismatches <= kMaxReported) {
@@ -765,6 +770,8 @@ TEST(DifferentialTest, SolverAgreesWithTracerOnGeneratedNetworks) {
     paths += (paths.empty() ? "" : ", ") + what + " " + std::to_string(count);
   }
   std::printf("[differential] delivered classes: %s\n", paths.c_str());
+  std::printf("[differential] through load balancers: %d packets, %d reaching the destination\n",
+              totals.proxied, totals.proxied_reached);
   EXPECT_EQ(totals.mismatches, 0);
   // The test means something only when both verdicts are common.
   if (totals.packets >= 1000) {

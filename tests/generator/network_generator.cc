@@ -565,7 +565,23 @@ class Generator {
                         : r.Pick(std::vector<std::string>{"HTTP", "HTTPS"});
             // Distinct ports: the second listener takes the first's + 1.
             line += std::string(k == 0 ? "" : ", ") + "{protocol: " + protocol +
-                    ", port: " + std::to_string(k == 0 ? 443 : 8443 + k) + "}";
+                    ", port: " + std::to_string(k == 0 ? 443 : 8443 + k);
+            // A target group of the VPC's plain ENIs, so the balancer proxies (the
+            // differential test follows its backend legs).
+            if (!vpcs_[v].enis.empty() && r.Chance(0.6)) {
+              std::string tg = id + "-tg" + std::to_string(k);
+              line += ", target_groups: [" + tg + "]";
+              std::string tg_protocol =
+                  protocol == "UDP" || protocol == "TCP_UDP" ? protocol : network ? "TCP" : "HTTP";
+              target_group_text_ += "  " + tg + ": {protocol: " + tg_protocol + ", port: " +
+                                    r.Pick(std::vector<std::string>{"443", "8080", "22"}) +
+                                    ", targets: [" + r.Pick(vpcs_[v].enis);
+              if (r.Chance(0.4)) {
+                target_group_text_ += ", {target: " + r.Pick(vpcs_[v].enis) + ", port: 5432}";
+              }
+              target_group_text_ += "]}\n";
+            }
+            line += "}";
           }
           line += "]";
           interfaces = static_cast<int>(names.size());
@@ -933,6 +949,7 @@ class Generator {
     }
     if (!eni_text_.empty()) out << "enis:\n" << eni_text_;
     if (!workload_text_.empty()) out << "workloads:\n" << workload_text_;
+    if (!target_group_text_.empty()) out << "target_groups:\n" << target_group_text_;
     if (!notebook_text_.empty() || !job_text_.empty()) {
       out << "sagemaker:\n";
       if (!notebook_text_.empty()) out << "  notebook_instances:\n" << notebook_text_;
@@ -953,7 +970,7 @@ class Generator {
   std::vector<Ipv4> private_pool_;  // written private addresses (for /32 peers)
   std::vector<Ipv4> public_pool_;
   std::string prefix_list_text_, nat_text_, eni_text_, endpoint_text_, interface_text_, nacl_text_,
-      notebook_text_, job_text_, workload_text_;
+      notebook_text_, job_text_, workload_text_, target_group_text_;
 };
 
 }  // namespace
