@@ -21,7 +21,6 @@ const std::set<std::string> kShapingTypes = {
     "AWS::EC2::VPNConnection",
     "AWS::EC2::ClientVpnEndpoint",
     "AWS::EC2::CarrierGateway",
-    "AWS::EC2::EgressOnlyInternetGateway",
     "AWS::EC2::SpotFleet",
     "AWS::EC2::EC2Fleet",
     "AWS::NetworkFirewall::Firewall",
@@ -145,6 +144,12 @@ void WorkloadMapper::Map(const Res& res) {
 }
 
 void WorkloadMapper::IgnoreOther(const Res& res) {
+  if (res.type() == "AWS::EC2::EgressOnlyInternetGateway" ||
+      res.type() == "AWS::EC2::SubnetCidrBlock") {
+    // An IPv6 exit, or an IPv6 block for a subnet (an IPv4 one needs no resource of its own).
+    core_.IgnoreIpv6(res, "", true);
+    return;
+  }
   bool shapes = kShapingTypes.count(res.type()) > 0;
   for (const char* property : kShapingProperties) shapes = shapes || res.Prop(property);
   if (!shapes) {
@@ -338,6 +343,16 @@ void WorkloadMapper::MapInterfaceAddresses(const Res& res, const CfnValue& inter
   if (const CfnValue* count = Field(&interface, "SecondaryPrivateIpAddressCount")) {
     MapperCore::SetScalar(node, "secondary_ip_count", core_.ScalarOf(res, *count));
   }
+  IgnoreIpv6Addresses(res, interface);
+}
+
+void WorkloadMapper::IgnoreIpv6Addresses(const Res& res, const CfnValue& interface) {
+  // Listed, not warnings: an address carries IPv6 only in a subnet with an IPv6 block, and that
+  // subnet is the warning.
+  for (const char* key : {"Ipv6AddressCount", "Ipv6Addresses", "Ipv6PrefixCount", "Ipv6Prefixes",
+                          "PrimaryIpv6", "EnablePrimaryIpv6"}) {
+    if (Field(&interface, key) != nullptr) core_.IgnoreIpv6(res, key, false);
+  }
 }
 
 // ---- EC2 instances ------------------------------------------------------------------------
@@ -440,7 +455,11 @@ void WorkloadMapper::MapInstance(const Res& res) {
     if (const CfnValue* ip = value("PrivateIpAddress")) {
       MapperCore::SetScalar(item, "private_ip", core_.ScalarOf(res, *ip));
     }
-    if (it.spec != nullptr) MapInterfaceAddresses(res, *it.spec, item);
+    if (it.spec != nullptr) {
+      MapInterfaceAddresses(res, *it.spec, item);
+    } else {
+      IgnoreIpv6Addresses(res, res.r->properties);
+    }
     if (i == 0) {
       MapperCore::SetScalar(item, "source_dest_check", core_.Scalar(res, "SourceDestCheck", false));
     }
@@ -540,6 +559,7 @@ void WorkloadMapper::MapAutoScalingGroup(const Res& res) {
       if (groups == nullptr) groups = Field(primary, "Groups");
       SetGroups(*lt, w, groups);
       SetAssociate(*lt, w, Field(primary, "AssociatePublicIpAddress"));
+      if (primary != nullptr) IgnoreIpv6Addresses(*lt, *primary);
     }
   } else if (const CfnValue* config = res.Prop("LaunchConfigurationName")) {
     const Res* lc =

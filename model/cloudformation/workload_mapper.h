@@ -59,6 +59,8 @@ class WorkloadMapper {
   // `node` (an ENI or an instance's interface).
   void MapPrivateAddresses(const Res& res, const EvaluatedResource& props, GenNode& node);
   void MapInterfaceAddresses(const Res& res, const CfnValue& interface, GenNode& node);
+  // Lists an interface's IPv6 addresses (Ipv6AddressCount, Ipv6Addresses, ...) as ignored.
+  void IgnoreIpv6Addresses(const Res& res, const CfnValue& interface);
 
   // Whether `id` is an instance of the stacks, and the public address of its primary interface
   // (an EIP association).
