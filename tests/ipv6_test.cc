@@ -26,18 +26,35 @@ TEST(ParseIpv6Test, AcceptsTheTextFormsOfRfc4291) {
 }
 
 TEST(ParseIpv6Test, RejectsMalformedAddresses) {
-  for (const char* text :
-       {"", ":", ":::", "1::2::3", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::",
-        "::1:2:3:4:5:6:7:8", "12345::", "g::", "1:2:3:4:5:6:7:", ":1:2:3:4:5:6:7", "10.0.0.1",
-        "::10.0.0.1:1", "1.2.3.4::", " ::1", "::1 ", "fe80::1%eth0", "[::1]", "2001:db8::/56"}) {
+  for (const char* text : {"",
+                           ":",
+                           ":::",
+                           "1::2::3",
+                           "1:2:3:4:5:6:7",
+                           "1:2:3:4:5:6:7:8:9",
+                           "1:2:3:4:5:6:7:8::",
+                           "::1:2:3:4:5:6:7:8",
+                           "12345::",
+                           "g::",
+                           "1:2:3:4:5:6:7:",
+                           ":1:2:3:4:5:6:7",
+                           "10.0.0.1",
+                           "::10.0.0.1:1",
+                           "1.2.3.4::",
+                           " ::1",
+                           "::1 ",
+                           "fe80::1%eth0",
+                           "[::1]",
+                           "2001:db8::/56"}) {
     EXPECT_EQ(ParseIpv6(text), std::nullopt) << text;
   }
 }
 
 TEST(FormatIpv6Test, WritesRfc5952sCanonicalText) {
-  for (const char* text : {"::", "::1", "1::", "2001:db8::1", "2001:db8:0:100::", "2001:db8::1:0:0:1",
-                           "2001:db8:0:1:1:1:1:1", "2600:1f18:2b4:ea00::", "1:0:0:2::3",
-                           "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}) {
+  for (const char* text :
+       {"::", "::1", "1::", "2001:db8::1", "2001:db8:0:100::", "2001:db8::1:0:0:1",
+        "2001:db8:0:1:1:1:1:1", "2600:1f18:2b4:ea00::", "1:0:0:2::3",
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}) {
     EXPECT_EQ(FormatIpv6(*ParseIpv6(text)), text);
   }
   // One zero group is not shortened; of equal runs the first is; leading zeros go.
@@ -74,7 +91,8 @@ TEST(ParseIpv6CidrTest, SaysWhatIsWrong) {
   for (const char* text : {"2001:db8::", "2001:db8::/129", "2001:db8::/056", "2001:db8::/",
                            "2001:db8:::/56", "10.0.0.0/16", "2001:db8::/-1", "2001:db8::/ 56"}) {
     EXPECT_EQ(ParseIpv6Cidr(text, &error), std::nullopt) << text;
-    EXPECT_EQ(error, "expected an IPv6 CIDR such as 2001:db8::/56, got '" + std::string(text) + "'");
+    EXPECT_EQ(error,
+              "expected an IPv6 CIDR such as 2001:db8::/56, got '" + std::string(text) + "'");
   }
 }
 

@@ -25,9 +25,9 @@ enum class Source {
   kVpcOrDefault,
   kDeferred,
   kEmptyList,
-  kIpv6Blocks,          // the blocks associated with the VPC or subnet (ResourceEvaluated)
-  kIpv6Source,          // a VPCCidrBlock's IpSource
-  kIpv6Attribute,       // a VPCCidrBlock's Ipv6AddressAttribute
+  kIpv6Blocks,     // the blocks associated with the VPC or subnet (ResourceEvaluated)
+  kIpv6Source,     // a VPCCidrBlock's IpSource
+  kIpv6Attribute,  // a VPCCidrBlock's Ipv6AddressAttribute
   kIdList,
   kPublicIp,
   kZone,
@@ -192,8 +192,7 @@ void DefaultAttributeResolver::ResourceEvaluated(const std::string& resource_id,
     block = CanonicalIpv6Block(written->text());
   } else if (type == "AWS::EC2::VPCCidrBlock" &&
              (IsTrue(properties.Find("AmazonProvidedIpv6CidrBlock")) ||
-              Written(properties.Find("Ipv6Pool")) ||
-              Written(properties.Find("Ipv6IpamPoolId")))) {
+              Written(properties.Find("Ipv6Pool")) || Written(properties.Find("Ipv6IpamPoolId")))) {
     int length = kAmazonIpv6BlockLength;
     const CfnValue* netmask = properties.Find("Ipv6NetmaskLength");
     if (Written(properties.Find("Ipv6IpamPoolId")) && netmask != nullptr && netmask->IsScalar()) {

@@ -86,7 +86,8 @@ class MapperCore {
   void Ignore(const Res& res, std::string reason, const std::string& suffix = "",
               bool shapes_reachability = false) {
     ignored_.push_back(IgnoredResource{suffix.empty() ? res.id : res.id + " " + suffix, res.type(),
-                                       std::move(reason), res.r->location, shapes_reachability, ""});
+                                       std::move(reason), res.r->location, shapes_reachability,
+                                       ""});
   }
   // Lists the IPv6 part of `res` named by `suffix` (the whole resource when ""), with
   // kIpv6NotModelled; a warning when `shapes_reachability` (a subnet's block, an IPv6 route,

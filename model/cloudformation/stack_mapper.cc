@@ -126,7 +126,7 @@ class Mapper : public MapperCore {
   const ScenarioNetwork& scenario_;
   WorkloadMapper workloads_;
   std::set<std::string> groups_without_vpc_;
-  std::vector<std::string> ipv6_rules_;  // SgRule's IPv6 rules of the resource being mapped
+  std::vector<std::string> ipv6_rules_;      // SgRule's IPv6 rules of the resource being mapped
   std::set<std::string> ipv6_prefix_lists_;  // customer prefix lists of IPv6 CIDRs (not modelled)
   std::map<std::string, GenNode> attached_vpc_;           // internet gateway id -> VpcId value
   std::map<std::string, const Res*> attachments_;         // internet gateway id -> attachment

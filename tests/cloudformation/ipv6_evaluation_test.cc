@@ -14,8 +14,8 @@ Evaluation Evaluate(const std::string& text, DefaultAttributeResolver* resolver 
   Evaluation run;
   DefaultAttributeResolver own;
   StackInput input{name, "t.yaml", text, {}};
-  run.stack = EvaluateStack(input, exports, resolver != nullptr ? resolver : &own,
-                            &run.diagnostics);
+  run.stack =
+      EvaluateStack(input, exports, resolver != nullptr ? resolver : &own, &run.diagnostics);
   return run;
 }
 
@@ -67,8 +67,7 @@ TEST(Ipv6CidrTest, ExactCases) {
            {"!Cidr ['2001:db8::fffe/127', 1, 0]", "<error>"},
            {"!Cidr ['2001:db8::fffc/126', 2, 1]",
             R"(["2001:db8:0:0:0:0:0:fffc/127", "2001:db8:0:0:0:0:0:fffe/127"])"},
-           {"!Select [1, !Cidr ['2001:db8::fe00/119', 2, 8]]",
-            R"("2001:db8:0:0:0:0:0:ff00/120")"},
+           {"!Select [1, !Cidr ['2001:db8::fe00/119', 2, 8]]", R"("2001:db8:0:0:0:0:0:ff00/120")"},
            // The count carries into the next group.
            {"!Select [1, !Cidr ['2001:db8::/111', 2, 16]]", R"("2001:db8:0:0:0:0:1:0/112")"},
            // The whole space.
@@ -208,8 +207,8 @@ Outputs:
   EXPECT_EQ(third.Headlines(), std::vector<std::string>{});
   EXPECT_EQ(third.Prop("Subnet", "Ipv6CidrBlock"), R"("2001:db8:0:102:0:0:0:0/64")");
   EXPECT_EQ(resolver.ipv6_blocks(),
-            (std::map<std::string, std::vector<std::string>>{
-                {"a/Vpc", {"2001:db8:0:100::/56"}}, {"b/Vpc", {"2001:db8:0:200::/56"}}}));
+            (std::map<std::string, std::vector<std::string>>{{"a/Vpc", {"2001:db8:0:100::/56"}},
+                                                             {"b/Vpc", {"2001:db8:0:200::/56"}}}));
 }
 
 TEST(Ipv6BlockTest, WrittenAndPoolBlocks) {
@@ -284,9 +283,9 @@ Outputs:
   Block: {Value: !GetAtt Block.Ipv6CidrBlock}
 )");
   EXPECT_EQ(run.Output("Id"), R"("s/Block")");
-  EXPECT_EQ(run.Headlines(), std::vector<std::string>{
-                                 "t.yaml:8:18: Outputs.Block.Value: resource type "
-                                 "AWS::EC2::VPCCidrBlock has no attribute 'Ipv6CidrBlock'"});
+  EXPECT_EQ(run.Headlines(),
+            std::vector<std::string>{"t.yaml:8:18: Outputs.Block.Value: resource type "
+                                     "AWS::EC2::VPCCidrBlock has no attribute 'Ipv6CidrBlock'"});
 }
 
 }  // namespace

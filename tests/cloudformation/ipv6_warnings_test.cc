@@ -172,7 +172,8 @@ TEST_F(Ipv6WarningsTest, ValidateCheckAndAuditSayIt) {
       "it is not checked";
   auto without_dir = [&](std::string text) {
     std::string dir = dir_.string() + "/";
-    for (size_t at; (at = text.find(dir)) != std::string::npos;) text.replace(at, dir.size(), "DIR/");
+    for (size_t at; (at = text.find(dir)) != std::string::npos;)
+      text.replace(at, dir.size(), "DIR/");
     return text;
   };
   std::ostringstream out, err;
