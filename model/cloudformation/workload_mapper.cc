@@ -196,7 +196,34 @@ std::optional<GenNode> WorkloadMapper::Subnets(const Res& res, const CfnValue* v
   }
   auto list = core_.StringList(res, value);
   if (!list) core_.MarkUnmapped(res.id);
-  return list;
+  return WithoutIpv6OnlySubnets(res, std::move(list));
+}
+
+bool WorkloadMapper::IsIpv6OnlySubnet(const std::string& id) const {
+  const Res* subnet = core_.FindResource(id);
+  return subnet != nullptr && subnet->type() == "AWS::EC2::Subnet" && core_.Unmapped(id) &&
+         !subnet->Prop("CidrBlock") && !subnet->Prop("Ipv4IpamPoolId");
+}
+
+std::optional<GenNode> WorkloadMapper::WithoutIpv6OnlySubnets(const Res& res,
+                                                             std::optional<GenNode> list) {
+  if (!list) return list;
+  std::string left_out;
+  auto& items = list->items;
+  for (auto it = items.begin(); it != items.end();) {
+    if (!IsIpv6OnlySubnet(it->text)) {
+      ++it;
+      continue;
+    }
+    left_out += (left_out.empty() ? "" : ", ") + it->text;
+    it = items.erase(it);
+  }
+  if (left_out.empty()) return list;
+  // Its interfaces there have no IPv4 address: IPv6 is all they carry.
+  core_.IgnoreIpv6(res, items.empty() ? "" : "in IPv6-only subnets " + left_out, true);
+  if (!items.empty()) return list;
+  core_.MarkUnmapped(res.id);
+  return std::nullopt;
 }
 
 std::optional<GenNode> WorkloadMapper::GroupSubnets(const Res& res, const char* key,
@@ -221,7 +248,7 @@ std::optional<GenNode> WorkloadMapper::GroupSubnets(const Res& res, const char* 
   }
   auto list = core_.StringList(*group, subnets);
   if (!list) core_.MarkUnmapped(res.id);
-  return list;
+  return WithoutIpv6OnlySubnets(res, std::move(list));
 }
 
 std::optional<GenNode> WorkloadMapper::DefaultSubnets(const Res& res, const CfnValue* zones,
@@ -393,6 +420,17 @@ void WorkloadMapper::MapInstance(const Res& res) {
   std::stable_sort(all.begin(), all.end(),
                    [](const Interface& a, const Interface& b) { return a.device < b.device; });
 
+  // In IPv6-only subnets only: nothing of it carries IPv4.
+  if (std::all_of(all.begin(), all.end(), [&](const Interface& it) {
+        const CfnValue* subnet = it.attachment != nullptr ? nullptr
+                                 : it.spec != nullptr     ? Field(it.spec, "SubnetId")
+                                                          : res.Prop("SubnetId");
+        return subnet != nullptr && IsIpv6OnlySubnet(subnet->text());
+      })) {
+    core_.IgnoreIpv6(res, "", true);
+    core_.MarkUnmapped(res.id);
+    return;
+  }
   GenNode& w = NewWorkload(res, "instance");
   GenNode list = GenNode::List(interfaces != nullptr ? MapperCore::OriginOf(res, *interfaces)
                                                      : MapperCore::OriginOf(res));
@@ -427,7 +465,11 @@ void WorkloadMapper::MapInstance(const Res& res) {
                                                    : MapperCore::OriginOf(res));
     const CfnValue* subnet = value("SubnetId");
     std::optional<GenNode> subnet_node;
-    if (subnet != nullptr) {
+    if (subnet != nullptr && IsIpv6OnlySubnet(subnet->text())) {
+      // An interface with no IPv4 address: IPv6 is all it carries.
+      core_.IgnoreIpv6(res, "interface in IPv6-only subnet " + subnet->text(), true);
+      continue;
+    } else if (subnet != nullptr) {
       subnet_node = core_.ScalarOf(res, *subnet);
     } else if (auto placed = DefaultSubnets(res, res.Prop("AvailabilityZone"), false)) {
       // Without a subnet AWS launches it in the default subnet of its zone (or of one it picks).

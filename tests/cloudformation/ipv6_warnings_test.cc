@@ -101,6 +101,17 @@ const char kDualStack[] = R"(Resources:
       SubnetId: !Ref Subnet
       SecurityGroupIds: [!Ref Web]
       Ipv6AddressCount: 1
+  Ipv6Box:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-1, SubnetId: !Ref Ipv6Only}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: {ZipFile: pass}
+      VpcConfig: {SubnetIds: [!Ref Subnet, !Ref Ipv6Only], SecurityGroupIds: [!Ref Web]}
 )";
 
 struct Listed {
@@ -132,6 +143,8 @@ TEST_F(Ipv6WarningsTest, OneWarningPerResourceThatShapesReachability) {
                        true},
                       {"net/Ssh IPv6 rule SecurityGroupIngress[0]", true},
                       {"net/Box Ipv6AddressCount", false},
+                      {"net/Ipv6Box", true},
+                      {"net/Fn in IPv6-only subnets net/Ipv6Only", true},
                       {"net/VpcIpv6", false},
                       {"net/Ipv6Default", true},
                       {"net/Ipv6Egress", true},
@@ -159,8 +172,11 @@ TEST_F(Ipv6WarningsTest, TheIpv4SideIsModelledAsBefore) {
   // AWS drops the allow-all egress rule once SecurityGroupEgress lists any rule, IPv6 ones too:
   // the group has no IPv4 egress, not the allow-all rule.
   EXPECT_TRUE(web.egress.empty());
-  // The instance is modelled, with its IPv4 address.
+  // The instance is modelled, with its IPv4 address; one in the IPv6-only subnet is not; the
+  // function keeps its dual-stack subnet.
   EXPECT_NE(testing::IndexOf(loaded.model.workloads, "net/Box"), kNone);
+  EXPECT_EQ(testing::IndexOf(loaded.model.workloads, "net/Ipv6Box"), kNone);
+  EXPECT_NE(testing::IndexOf(loaded.model.workloads, "net/Fn"), kNone);
 }
 
 TEST_F(Ipv6WarningsTest, ValidateCheckAndAuditSayIt) {
