@@ -413,6 +413,9 @@ struct IgnoredResource {
   // It places network interfaces in a VPC or otherwise shapes what is reachable, and vpcreach
   // does not model it: a warning in validate, check and audit, not a mere listing.
   bool shapes_reachability = false;
+  // What to do about it (audit's fix), when the general advice (give it its subnets, or write
+  // it as a workload) does not fit; "" for that advice.
+  std::string fix;
 
   // "STACK/Db (AWS::RDS::DBInstance) is not modelled (REASON): what it reaches and what reaches
   // it is not checked", for shapes_reachability.

@@ -14,6 +14,9 @@ namespace vpcreach::cfn {
 namespace {
 
 constexpr Ipv4 kFirstPublicIp = (192u << 24) | (0u << 16) | (2u << 8) | 1u;  // 192.0.2.1
+// 2001:db8:0:100::, the first /56 after 2001:db8::/56 in the IPv6 documentation prefix.
+constexpr Ipv6 kFirstIpv6Block = (Ipv6{0x20010db8} << 96) | (Ipv6{0x0100} << 64);
+constexpr int kAmazonIpv6BlockLength = 56;  // "The IPv6 CIDR block size is fixed at /56"
 
 enum class Source {
   kId,
@@ -22,6 +25,9 @@ enum class Source {
   kVpcOrDefault,
   kDeferred,
   kEmptyList,
+  kIpv6Blocks,     // the blocks associated with the VPC or subnet (ResourceEvaluated)
+  kIpv6Source,     // a VPCCidrBlock's IpSource
+  kIpv6Attribute,  // a VPCCidrBlock's Ipv6AddressAttribute
   kIdList,
   kPublicIp,
   kZone,
@@ -53,13 +59,17 @@ const std::vector<TypeRules>& KnownTypes() {
         {"CidrBlockAssociations", Source::kIdList, "/cidr-assoc"},
         {"DefaultNetworkAcl", Source::kSuffix, "-default-nacl"},
         {"DefaultSecurityGroup", Source::kSuffix, "-default-sg"},
-        {"Ipv6CidrBlocks", Source::kEmptyList},
+        {"Ipv6CidrBlocks", Source::kIpv6Blocks},
         {"VpcId", Source::kId}}},
+      {"AWS::EC2::VPCCidrBlock",
+       {{"Id", Source::kId},
+        {"IpSource", Source::kIpv6Source},
+        {"Ipv6AddressAttribute", Source::kIpv6Attribute}}},
       {"AWS::EC2::Subnet",
        {{"AvailabilityZone", Source::kZone},
         {"AvailabilityZoneId", Source::kDeferred},
         {"CidrBlock", Source::kProperty, "CidrBlock"},
-        {"Ipv6CidrBlocks", Source::kEmptyList},
+        {"Ipv6CidrBlocks", Source::kIpv6Blocks},
         {"NetworkAclAssociationId", Source::kSuffix, "/nacl-assoc"},
         {"OutpostArn", Source::kSuffix, "/outpost"},
         {"SubnetId", Source::kId},
@@ -119,6 +129,32 @@ std::string ServiceOf(const std::string& type) {
   return service.empty() ? "cloudformation" : service;
 }
 
+bool IsTrue(const CfnValue* value) {
+  if (value == nullptr || !value->IsScalar()) return false;
+  std::string text = value->text();
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text == "true";
+}
+
+bool Written(const CfnValue* value) { return value != nullptr && !value->IsNull(); }
+
+// How an association gets its IPv6 block, as EC2's IpSource says it: "amazon", "byoip", or ""
+// for an IPAM pool (public or private space, decided by the pool) and IPv4 blocks.
+std::string Ipv6SourceOf(const CfnValue& properties) {
+  if (IsTrue(properties.Find("AmazonProvidedIpv6CidrBlock"))) return "amazon";
+  if (Written(properties.Find("Ipv6Pool"))) return "byoip";
+  if (Written(properties.Find("Ipv6IpamPoolId"))) return "";
+  if (Written(properties.Find("Ipv6CidrBlock"))) return "byoip";
+  return "";
+}
+
+// A block as EC2 reads it back: canonical when it parses, else as written.
+std::string CanonicalIpv6Block(const std::string& text) {
+  std::optional<Ipv6Cidr> block = ParseIpv6Cidr(text);
+  return block ? block->ToString() : text;
+}
+
 }  // namespace
 
 std::string DeferredToken(const std::string& resource_id, const std::string& attribute) {
@@ -130,7 +166,45 @@ DefaultAttributeResolver::DefaultAttributeResolver(std::string region, std::stri
     : region_(std::move(region)),
       account_id_(std::move(account_id)),
       allocator_(std::move(allocator)),
-      default_vpc_(kStackDefaultVpcId) {}
+      default_vpc_(kStackDefaultVpcId),
+      next_ipv6_block_(kFirstIpv6Block) {}
+
+std::string DefaultAttributeResolver::AssignIpv6Block(int length) {
+  Ipv6Cidr block{0, length};
+  Ipv6 host = block.HostMask();
+  block.base = (next_ipv6_block_ + host) & ~host;  // aligned up to the block's size
+  next_ipv6_block_ = block.base + host + 1;
+  return block.ToString();
+}
+
+void DefaultAttributeResolver::ResourceEvaluated(const std::string& resource_id,
+                                                 const std::string& type,
+                                                 const CfnValue& properties) {
+  const char* owner_property = type == "AWS::EC2::VPCCidrBlock"      ? "VpcId"
+                               : type == "AWS::EC2::SubnetCidrBlock" ? "SubnetId"
+                                                                     : nullptr;
+  if (owner_property == nullptr) return;
+  const CfnValue* owner = properties.Find(owner_property);
+  if (owner == nullptr || !owner->IsScalar()) return;
+  std::string block;
+  const CfnValue* written = properties.Find("Ipv6CidrBlock");
+  if (written != nullptr && written->IsScalar()) {
+    block = CanonicalIpv6Block(written->text());
+  } else if (type == "AWS::EC2::VPCCidrBlock" &&
+             (IsTrue(properties.Find("AmazonProvidedIpv6CidrBlock")) ||
+              Written(properties.Find("Ipv6Pool")) || Written(properties.Find("Ipv6IpamPoolId")))) {
+    int length = kAmazonIpv6BlockLength;
+    const CfnValue* netmask = properties.Find("Ipv6NetmaskLength");
+    if (Written(properties.Find("Ipv6IpamPoolId")) && netmask != nullptr && netmask->IsScalar()) {
+      int wanted = std::atoi(netmask->text().c_str());
+      if (wanted >= 1 && wanted <= 128) length = wanted;
+    }
+    block = AssignIpv6Block(length);
+  } else {
+    return;  // an IPv4 block, or a subnet's block from an IPAM pool (no block to read)
+  }
+  ipv6_blocks_[owner->text()].push_back(block);
+}
 
 std::string DefaultAttributeResolver::PublicIp(const std::string& resource_id) {
   auto it = public_ips_.find(resource_id);
@@ -190,6 +264,25 @@ std::optional<CfnValue> DefaultAttributeResolver::GetAtt(const std::string& reso
         return CfnValue::String(DeferredToken(resource_id, attribute));
       case Source::kEmptyList:
         return CfnValue::List({});
+      case Source::kIpv6Blocks: {
+        std::vector<CfnValue> blocks;
+        const CfnValue* own = properties.Find("Ipv6CidrBlock");  // a subnet's own block
+        if (own != nullptr && own->IsScalar()) {
+          blocks.push_back(CfnValue::String(CanonicalIpv6Block(own->text())));
+        }
+        auto associated = ipv6_blocks_.find(resource_id);
+        if (associated != ipv6_blocks_.end()) {
+          for (const std::string& block : associated->second)
+            blocks.push_back(CfnValue::String(block));
+        }
+        return CfnValue::List(std::move(blocks));
+      }
+      case Source::kIpv6Source:
+      case Source::kIpv6Attribute: {
+        std::string source = Ipv6SourceOf(properties);
+        if (source.empty()) return CfnValue::String(DeferredToken(resource_id, attribute));
+        return CfnValue::String(rule.source == Source::kIpv6Source ? source : "public");
+      }
       case Source::kIdList:
         return CfnValue::List({CfnValue::String(resource_id + rule.detail)});
       case Source::kPublicIp:

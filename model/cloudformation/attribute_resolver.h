@@ -23,6 +23,16 @@
 //   PrivateIp/PublicIp, ...) are deferred: the value is the token DeferredToken(id, attribute),
 //   `{{vpcreach:deferred:STACK/LogicalId.Attribute}}`, which the resource mapper replaces (also
 //   where it sits inside a longer string, e.g. after Fn::Sub).
+// - IPv6 blocks (issue 12 point 1, template evaluation only: the data plane is IPv4): an
+//   AWS::EC2::VPCCidrBlock with an IPv6 block adds it to its VPC's `Ipv6CidrBlocks`, and an
+//   AWS::EC2::SubnetCidrBlock to its subnet's, once evaluated (as in AWS, where a subnet needs
+//   `DependsOn` on the association to see the block; before it the list is empty). A written
+//   `Ipv6CidrBlock` is the block; one AWS assigns (`AmazonProvidedIpv6CidrBlock: true`, an
+//   `Ipv6Pool` or an `Ipv6IpamPoolId` without a block) is a /56 (`Ipv6NetmaskLength` when an IPAM
+//   pool gives one) from the IPv6 documentation prefix 2001:db8::/32 (RFC 3849), as EIPs get
+//   TEST-NET addresses: 2001:db8:0:100::/56, 2001:db8:0:200::/56, ... in the order the
+//   associations are evaluated across the scenario's stacks (one resolver serves them all).
+//   Blocks read back in EC2's canonical text (RFC 5952).
 #ifndef VPCREACH_MODEL_CLOUDFORMATION_ATTRIBUTE_RESOLVER_H_
 #define VPCREACH_MODEL_CLOUDFORMATION_ATTRIBUTE_RESOLVER_H_
 
@@ -31,8 +41,10 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "model/cloudformation/cfn_value.h"
+#include "model/ipv6.h"
 
 namespace vpcreach::cfn {
 
@@ -44,6 +56,10 @@ class AttributeResolver {
   virtual std::optional<CfnValue> GetAtt(const std::string& resource_id, const std::string& type,
                                          const CfnValue& evaluated_properties,
                                          const std::string& attribute) = 0;
+  // Told of every resource once its properties are evaluated, before anything that depends on it
+  // is: what a resource does to another's attributes (an IPv6 block association) is learnt here.
+  virtual void ResourceEvaluated(const std::string& resource_id, const std::string& type,
+                                 const CfnValue& evaluated_properties) {}
 };
 
 // "{{vpcreach:deferred:<resource_id>.<attribute>}}".
@@ -66,6 +82,8 @@ class DefaultAttributeResolver : public AttributeResolver {
   std::optional<CfnValue> GetAtt(const std::string& resource_id, const std::string& type,
                                  const CfnValue& evaluated_properties,
                                  const std::string& attribute) override;
+  void ResourceEvaluated(const std::string& resource_id, const std::string& type,
+                         const CfnValue& evaluated_properties) override;
 
   // The id of the region's default VPC (model/default_vpc.h), the `VpcId` of a security group
   // written without one; kStackDefaultVpcId unless set.
@@ -73,10 +91,16 @@ class DefaultAttributeResolver : public AttributeResolver {
 
   // The EIP addresses handed out so far, by resource id.
   const std::map<std::string, std::string>& public_ips() const { return public_ips_; }
+  // The IPv6 blocks associated so far, by VPC or subnet id (the association's VpcId / SubnetId).
+  const std::map<std::string, std::vector<std::string>>& ipv6_blocks() const {
+    return ipv6_blocks_;
+  }
 
  private:
   std::string PublicIp(const std::string& resource_id);
   std::string Arn(const std::string& resource_id, const std::string& type) const;
+  // The next block AWS would assign, of `length` bits (see the header comment).
+  std::string AssignIpv6Block(int length);
 
   std::string region_;
   std::string account_id_;
@@ -84,6 +108,8 @@ class DefaultAttributeResolver : public AttributeResolver {
   std::string default_vpc_;
   unsigned next_address_ = 0;
   std::map<std::string, std::string> public_ips_;
+  Ipv6 next_ipv6_block_;  // the first address not yet assigned
+  std::map<std::string, std::vector<std::string>> ipv6_blocks_;
 };
 
 }  // namespace vpcreach::cfn

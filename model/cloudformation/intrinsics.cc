@@ -5,6 +5,7 @@
 #include "model/catalog.h"
 #include "model/cloudformation/deploy_time_value.h"
 #include "model/ip.h"
+#include "model/ipv6.h"
 
 namespace vpcreach::cfn {
 namespace {
@@ -437,34 +438,54 @@ Evaluated IntrinsicEvaluator::Cidr(const CfnValue& arg, const CfnValue& at) {
   for (const std::string* text : {&*block_text, &*count_text, &*bits_text}) {
     if (std::optional<DeployTimeValue> unknown = Unknown(*text)) return UnknownAt(*unknown, at);
   }
+  // One computation for both families, over 128-bit integers: an IPv4 block is its 32 bits.
+  const bool ipv6 = LooksLikeIpv6(*block_text);
+  const int width = ipv6 ? 128 : 32;
+  Ipv6 base = 0;
+  int block_length = 0;
+  std::string block_name;
   std::string error;
-  std::optional<vpcreach::Cidr> block = ParseCidr(*block_text, &error);
-  if (!block) return Fail(at, "Fn::Cidr: ipBlock '" + *block_text + "' is not a CIDR: " + error);
+  if (ipv6) {
+    std::optional<Ipv6Cidr> block = ParseIpv6Cidr(*block_text, &error);
+    if (!block) return Fail(at, "Fn::Cidr: ipBlock '" + *block_text + "' is not a CIDR: " + error);
+    base = block->base, block_length = block->length, block_name = block->ToString();
+  } else {
+    std::optional<vpcreach::Cidr> block = ParseCidr(*block_text, &error);
+    if (!block) return Fail(at, "Fn::Cidr: ipBlock '" + *block_text + "' is not a CIDR: " + error);
+    base = block->base, block_length = block->length, block_name = block->ToString();
+  }
   std::optional<long long> count = ParseInteger(*count_text);
   if (!count || *count < 1 || *count > 256) {
     return Fail(at, "Fn::Cidr expects a count from 1 to 256, got '" + *count_text + "'");
   }
   std::optional<long long> bits = ParseInteger(*bits_text);
-  if (!bits || *bits < 1 || *bits > 32) {
-    return Fail(at, "Fn::Cidr expects cidrBits from 1 to 32 (the host bits of each subnet), got '" +
-                        *bits_text + "'");
+  if (!bits || *bits < 1 || *bits > width) {
+    return Fail(at, "Fn::Cidr expects cidrBits from 1 to " + std::to_string(width) +
+                        (ipv6 ? " for an IPv6 ipBlock" : "") +
+                        " (the host bits of each subnet), got '" + *bits_text + "'");
   }
-  int length = 32 - static_cast<int>(*bits);
-  if (length < block->length) {
+  int length = width - static_cast<int>(*bits);
+  if (length < block_length) {
     return Fail(at, "Fn::Cidr: cidrBits " + *bits_text + " makes /" + std::to_string(length) +
-                        " subnets, larger than the ipBlock " + block->ToString());
+                        " subnets, larger than the ipBlock " + block_name);
   }
-  std::uint64_t room = std::uint64_t{1} << (length - block->length);
-  if (static_cast<std::uint64_t>(*count) > room) {
+  // count <= 256, so only a room of fewer than 2^9 subnets can be too small.
+  int spare_bits = length - block_length;
+  if (spare_bits < 9 && *count > (1LL << spare_bits)) {
     return Fail(at, "Fn::Cidr: " + *count_text + " subnets of /" + std::to_string(length) +
-                        " do not fit in " + block->ToString() + " (room for " +
-                        std::to_string(room) + ")");
+                        " do not fit in " + block_name + " (room for " +
+                        std::to_string(1LL << spare_bits) + ")");
   }
   CfnValue out = CfnValue::List({}, at.location(), at.path());
-  std::uint64_t size = std::uint64_t{1} << *bits;
   for (long long i = 0; i < *count; ++i) {
-    vpcreach::Cidr subnet{static_cast<Ipv4>(block->base + i * size), length};
-    out.mutable_items().push_back(CfnValue::String(subnet.ToString(), at.location()));
+    // i > 0 implies bits < width (the block has room for two), so the shift is defined.
+    Ipv6 subnet = i == 0 ? base : base + (static_cast<Ipv6>(i) << *bits);
+    // CloudFormation writes IPv6 results with all eight groups and no "::"
+    // ("2406:da1c:a1e:1234:0:0:0:0/64"): the form its drift reports show beside EC2's canonical
+    // one (cloudformation-coverage-roadmap issues 938 and 2337).
+    std::string text = ipv6 ? FormatIpv6Expanded(subnet) + "/" + std::to_string(length)
+                            : vpcreach::Cidr{static_cast<Ipv4>(subnet), length}.ToString();
+    out.mutable_items().push_back(CfnValue::String(std::move(text), at.location()));
   }
   return Evaluated::Value(std::move(out));
 }

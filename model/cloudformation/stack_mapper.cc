@@ -12,6 +12,7 @@
 #include "model/cloudformation/scenario_writer.h"
 #include "model/cloudformation/workload_mapper.h"
 #include "model/ip.h"
+#include "model/ipv6.h"
 #include "model/loader_messages.h"
 
 namespace vpcreach::cfn {
@@ -125,6 +126,7 @@ class Mapper : public MapperCore {
   const ScenarioNetwork& scenario_;
   WorkloadMapper workloads_;
   std::set<std::string> groups_without_vpc_;
+  std::vector<std::string> ipv6_rules_;      // SgRule's IPv6 rules of the resource being mapped
   std::set<std::string> ipv6_prefix_lists_;  // customer prefix lists of IPv6 CIDRs (not modelled)
   std::map<std::string, GenNode> attached_vpc_;           // internet gateway id -> VpcId value
   std::map<std::string, const Res*> attachments_;         // internet gateway id -> attachment
@@ -233,6 +235,25 @@ void Mapper::MapVpc(const Res& res) {
 }
 
 void Mapper::MapSubnet(const Res& res) {
+  const CfnValue* ipv6_block = res.Prop("Ipv6CidrBlock");
+  bool ipv6 = ipv6_block != nullptr || res.Prop("Ipv6IpamPoolId") != nullptr ||
+              (res.Prop("Ipv6Native") && Lower(res.Prop("Ipv6Native")->text()) == "true");
+  if (ipv6 && !res.Prop("CidrBlock") && !res.Prop("Ipv4IpamPoolId")) {
+    // IPv6-only: nothing of it is modelled, and what names it is left out quietly.
+    IgnoreIpv6(res, "", true);
+    unmapped_.insert(res.id);
+    return;
+  }
+  if (ipv6) {
+    // Dual-stack: its IPv4 side is modelled; one warning stands for its IPv6 block and for
+    // AssignIpv6AddressOnCreation, EnableDns64 and the like.
+    std::string block;
+    if (ipv6_block != nullptr && ipv6_block->IsScalar()) {
+      std::optional<Ipv6Cidr> parsed = ParseIpv6Cidr(ipv6_block->text());
+      block = " " + (parsed ? parsed->ToString() : ipv6_block->text());
+    }
+    IgnoreIpv6(res, "Ipv6CidrBlock" + block, true);
+  }
   GenNode& subnet = Add("subnets", res);
   SetScalar(subnet, "vpc", Scalar(res, "VpcId", true));
   SetScalar(subnet, "cidr", Scalar(res, "CidrBlock", true));
@@ -281,6 +302,17 @@ void Mapper::MapSecurityGroup(const Res& res) {
       auto rule = SgRule(res, list->items()[i], egress, ItemPath(key, i));
       if (rule) (egress ? rules.egress : rules.ingress).push_back(std::move(*rule));
     }
+  }
+  // One warning for the group, however many IPv6 rules it has.
+  if (!ipv6_rules_.empty()) {
+    std::string which;
+    for (const std::string& rule : ipv6_rules_) which += (which.empty() ? "" : ", ") + rule;
+    IgnoreIpv6(res,
+               ipv6_rules_.size() == 1
+                   ? "IPv6 rule " + which
+                   : std::to_string(ipv6_rules_.size()) + " IPv6 rules (" + which + ")",
+               true);
+    ipv6_rules_.clear();
   }
 }
 
@@ -375,7 +407,8 @@ void Mapper::MapPrefixList(const Res& res) {
   }
   std::string name = Lower(family->text);
   if (name == "ipv6") {
-    Ignore(res, "IPv6 is not modelled");
+    // Listed only: the routes and rules that use it are the warnings.
+    Ignore(res, kIpv6NotModelled);
     unmapped_.insert(res.id);
     return;
   }
@@ -447,8 +480,10 @@ void Mapper::MapAttachment(const Res& res) {
 void Mapper::MapVpcCidrBlock(const Res& res) {
   if (!res.Prop("CidrBlock")) {
     if (res.Prop("AmazonProvidedIpv6CidrBlock") || res.Prop("Ipv6CidrBlock") ||
-        res.Prop("Ipv6IpamPoolId")) {
-      Ignore(res, "IPv6 is not modelled");
+        res.Prop("Ipv6IpamPoolId") || res.Prop("Ipv6Pool")) {
+      // Listed only: a VPC's block carries no traffic until a subnet takes part of it, and each
+      // such subnet is a warning.
+      IgnoreIpv6(res, "", false);
       return;
     }
   }
@@ -551,12 +586,12 @@ void Mapper::MapRoute(const Res& res) {
     }
   }
   if (destination && ipv6_prefix_lists_.count(destination->text)) {
-    Ignore(res, "IPv6 is not modelled");
+    IgnoreIpv6(res, "", true);
     return;
   }
   if (destination_value == nullptr) {
     if (res.Prop("DestinationIpv6CidrBlock")) {
-      Ignore(res, "IPv6 is not modelled");
+      IgnoreIpv6(res, "", true);
     } else {
       Missing(res, "DestinationCidrBlock");
     }
@@ -589,7 +624,7 @@ void Mapper::MapRoute(const Res& res) {
       }
     }
     if (res.Prop("EgressOnlyInternetGatewayId")) {
-      Ignore(res, "IPv6 is not modelled");
+      IgnoreIpv6(res, "", true);
       return;
     }
     Missing(res, "GatewayId", " (or NatGatewayId, NetworkInterfaceId, InstanceId)");
@@ -612,7 +647,7 @@ void Mapper::MapRoute(const Res& res) {
 
 void Mapper::MapNetworkAclEntry(const Res& res) {
   if (!res.Prop("CidrBlock") && res.Prop("Ipv6CidrBlock")) {
-    Ignore(res, "IPv6 is not modelled");
+    IgnoreIpv6(res, "", true);
     return;
   }
   std::optional<GenNode> acl_id;
@@ -705,7 +740,7 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
   }
   std::string protocol_text = Lower(protocol->text());
   if (protocol_text == "icmpv6" || protocol_text == "58" || get("CidrIpv6")) {
-    Ignore(res, "IPv6 rules are not modelled", ignore_suffix);
+    ipv6_rules_.push_back(ignore_suffix);
     return std::nullopt;
   }
   const char* group_key = egress ? "DestinationSecurityGroupId" : "SourceSecurityGroupId";
@@ -740,7 +775,7 @@ std::optional<GenNode> Mapper::SgRule(const Res& res, const CfnValue& rule, bool
     }
   }
   if (ipv6_prefix_lists_.count(peer_node->text)) {
-    Ignore(res, "IPv6 rules are not modelled", ignore_suffix);
+    ipv6_rules_.push_back(ignore_suffix);
     return std::nullopt;
   }
   protocol_node->text = protocol_text;
@@ -884,6 +919,10 @@ void Mapper::MapStandaloneRule(const Res& res, bool egress) {
   }
   auto target = StackReference(res, key, kSecurityGroup, "security group");
   auto rule = SgRule(res, res.r->properties, egress, "");
+  if (!ipv6_rules_.empty()) {
+    ipv6_rules_.clear();
+    IgnoreIpv6(res, "", true);  // an egress one still replaces the allow-all rule below
+  }
   if (!target) return;
   RuleLists& rules = sg_rules_[target->first.text];
   // CloudFormation revokes the allow-all egress rule before it adds a standalone one.

@@ -476,6 +476,7 @@ void StackEvaluator::EvaluateResources() {
         r.properties.Repath(path);
       }
     }
+    resolver_.ResourceEvaluated(ResourceId(r.name), r.type, r.properties);
     if (r.type == kNestedStackType) EvaluateNestedStack(r);
     r.state = State::kDone;
   }

@@ -21,7 +21,6 @@ const std::set<std::string> kShapingTypes = {
     "AWS::EC2::VPNConnection",
     "AWS::EC2::ClientVpnEndpoint",
     "AWS::EC2::CarrierGateway",
-    "AWS::EC2::EgressOnlyInternetGateway",
     "AWS::EC2::SpotFleet",
     "AWS::EC2::EC2Fleet",
     "AWS::NetworkFirewall::Firewall",
@@ -145,6 +144,12 @@ void WorkloadMapper::Map(const Res& res) {
 }
 
 void WorkloadMapper::IgnoreOther(const Res& res) {
+  if (res.type() == "AWS::EC2::EgressOnlyInternetGateway" ||
+      res.type() == "AWS::EC2::SubnetCidrBlock") {
+    // An IPv6 exit, or an IPv6 block for a subnet (an IPv4 one needs no resource of its own).
+    core_.IgnoreIpv6(res, "", true);
+    return;
+  }
   bool shapes = kShapingTypes.count(res.type()) > 0;
   for (const char* property : kShapingProperties) shapes = shapes || res.Prop(property);
   if (!shapes) {
@@ -191,7 +196,34 @@ std::optional<GenNode> WorkloadMapper::Subnets(const Res& res, const CfnValue* v
   }
   auto list = core_.StringList(res, value);
   if (!list) core_.MarkUnmapped(res.id);
-  return list;
+  return WithoutIpv6OnlySubnets(res, std::move(list));
+}
+
+bool WorkloadMapper::IsIpv6OnlySubnet(const std::string& id) const {
+  const Res* subnet = core_.FindResource(id);
+  return subnet != nullptr && subnet->type() == "AWS::EC2::Subnet" && core_.Unmapped(id) &&
+         !subnet->Prop("CidrBlock") && !subnet->Prop("Ipv4IpamPoolId");
+}
+
+std::optional<GenNode> WorkloadMapper::WithoutIpv6OnlySubnets(const Res& res,
+                                                             std::optional<GenNode> list) {
+  if (!list) return list;
+  std::string left_out;
+  auto& items = list->items;
+  for (auto it = items.begin(); it != items.end();) {
+    if (!IsIpv6OnlySubnet(it->text)) {
+      ++it;
+      continue;
+    }
+    left_out += (left_out.empty() ? "" : ", ") + it->text;
+    it = items.erase(it);
+  }
+  if (left_out.empty()) return list;
+  // Its interfaces there have no IPv4 address: IPv6 is all they carry.
+  core_.IgnoreIpv6(res, items.empty() ? "" : "in IPv6-only subnets " + left_out, true);
+  if (!items.empty()) return list;
+  core_.MarkUnmapped(res.id);
+  return std::nullopt;
 }
 
 std::optional<GenNode> WorkloadMapper::GroupSubnets(const Res& res, const char* key,
@@ -216,7 +248,7 @@ std::optional<GenNode> WorkloadMapper::GroupSubnets(const Res& res, const char* 
   }
   auto list = core_.StringList(*group, subnets);
   if (!list) core_.MarkUnmapped(res.id);
-  return list;
+  return WithoutIpv6OnlySubnets(res, std::move(list));
 }
 
 std::optional<GenNode> WorkloadMapper::DefaultSubnets(const Res& res, const CfnValue* zones,
@@ -338,6 +370,16 @@ void WorkloadMapper::MapInterfaceAddresses(const Res& res, const CfnValue& inter
   if (const CfnValue* count = Field(&interface, "SecondaryPrivateIpAddressCount")) {
     MapperCore::SetScalar(node, "secondary_ip_count", core_.ScalarOf(res, *count));
   }
+  IgnoreIpv6Addresses(res, interface);
+}
+
+void WorkloadMapper::IgnoreIpv6Addresses(const Res& res, const CfnValue& interface) {
+  // Listed, not warnings: an address carries IPv6 only in a subnet with an IPv6 block, and that
+  // subnet is the warning.
+  for (const char* key : {"Ipv6AddressCount", "Ipv6Addresses", "Ipv6PrefixCount", "Ipv6Prefixes",
+                          "PrimaryIpv6", "EnablePrimaryIpv6"}) {
+    if (Field(&interface, key) != nullptr) core_.IgnoreIpv6(res, key, false);
+  }
 }
 
 // ---- EC2 instances ------------------------------------------------------------------------
@@ -378,6 +420,17 @@ void WorkloadMapper::MapInstance(const Res& res) {
   std::stable_sort(all.begin(), all.end(),
                    [](const Interface& a, const Interface& b) { return a.device < b.device; });
 
+  // In IPv6-only subnets only: nothing of it carries IPv4.
+  if (std::all_of(all.begin(), all.end(), [&](const Interface& it) {
+        const CfnValue* subnet = it.attachment != nullptr ? nullptr
+                                 : it.spec != nullptr     ? Field(it.spec, "SubnetId")
+                                                          : res.Prop("SubnetId");
+        return subnet != nullptr && IsIpv6OnlySubnet(subnet->text());
+      })) {
+    core_.IgnoreIpv6(res, "", true);
+    core_.MarkUnmapped(res.id);
+    return;
+  }
   GenNode& w = NewWorkload(res, "instance");
   GenNode list = GenNode::List(interfaces != nullptr ? MapperCore::OriginOf(res, *interfaces)
                                                      : MapperCore::OriginOf(res));
@@ -412,7 +465,11 @@ void WorkloadMapper::MapInstance(const Res& res) {
                                                    : MapperCore::OriginOf(res));
     const CfnValue* subnet = value("SubnetId");
     std::optional<GenNode> subnet_node;
-    if (subnet != nullptr) {
+    if (subnet != nullptr && IsIpv6OnlySubnet(subnet->text())) {
+      // An interface with no IPv4 address: IPv6 is all it carries.
+      core_.IgnoreIpv6(res, "interface in IPv6-only subnet " + subnet->text(), true);
+      continue;
+    } else if (subnet != nullptr) {
       subnet_node = core_.ScalarOf(res, *subnet);
     } else if (auto placed = DefaultSubnets(res, res.Prop("AvailabilityZone"), false)) {
       // Without a subnet AWS launches it in the default subnet of its zone (or of one it picks).
@@ -440,7 +497,11 @@ void WorkloadMapper::MapInstance(const Res& res) {
     if (const CfnValue* ip = value("PrivateIpAddress")) {
       MapperCore::SetScalar(item, "private_ip", core_.ScalarOf(res, *ip));
     }
-    if (it.spec != nullptr) MapInterfaceAddresses(res, *it.spec, item);
+    if (it.spec != nullptr) {
+      MapInterfaceAddresses(res, *it.spec, item);
+    } else {
+      IgnoreIpv6Addresses(res, res.r->properties);
+    }
     if (i == 0) {
       MapperCore::SetScalar(item, "source_dest_check", core_.Scalar(res, "SourceDestCheck", false));
     }
@@ -540,6 +601,7 @@ void WorkloadMapper::MapAutoScalingGroup(const Res& res) {
       if (groups == nullptr) groups = Field(primary, "Groups");
       SetGroups(*lt, w, groups);
       SetAssociate(*lt, w, Field(primary, "AssociatePublicIpAddress"));
+      if (primary != nullptr) IgnoreIpv6Addresses(*lt, *primary);
     }
   } else if (const CfnValue* config = res.Prop("LaunchConfigurationName")) {
     const Res* lc =

@@ -59,6 +59,13 @@ class WorkloadMapper {
   // `node` (an ENI or an instance's interface).
   void MapPrivateAddresses(const Res& res, const EvaluatedResource& props, GenNode& node);
   void MapInterfaceAddresses(const Res& res, const CfnValue& interface, GenNode& node);
+  // An IPv6-only subnet of the stacks (left out of the model: it has no IPv4 addresses).
+  bool IsIpv6OnlySubnet(const std::string& id) const;
+  // `list` without IPv6-only subnets, each left out with an IPv6 warning on `res`; nullopt
+  // (`res` unmapped) when none is left.
+  std::optional<GenNode> WithoutIpv6OnlySubnets(const Res& res, std::optional<GenNode> list);
+  // Lists an interface's IPv6 addresses (Ipv6AddressCount, Ipv6Addresses, ...) as ignored.
+  void IgnoreIpv6Addresses(const Res& res, const CfnValue& interface);
 
   // Whether `id` is an instance of the stacks, and the public address of its primary interface
   // (an EIP association).

@@ -142,8 +142,9 @@ void AuditUnmodelled(const Model& model, std::vector<AuditFinding>* out) {
   for (const IgnoredResource& r : model.ignored_resources) {
     if (!r.shapes_reachability) continue;
     out->push_back(Finding("VPCR010", Severity::kWarning, r.location, r.id, r.Warning(),
-                           "give it its subnets (or write it as a workload), or check what it "
-                           "reaches by other means"));
+                           !r.fix.empty() ? r.fix
+                                          : "give it its subnets (or write it as a workload), or "
+                                            "check what it reaches by other means"));
   }
 }
 

@@ -174,7 +174,9 @@ TEST_F(StackMapperTest, NetworkAclsAndTheirEntries) {
   EXPECT_EQ(default_acl.ingress[1].number, 100);
   ASSERT_EQ(m.ignored_resources.size(), 1u);
   EXPECT_EQ(m.ignored_resources[0].id, "net/V6");
-  EXPECT_EQ(m.ignored_resources[0].reason, "IPv6 is not modelled");
+  EXPECT_EQ(m.ignored_resources[0].reason,
+            "IPv6 is not modelled yet: answers cover IPv4 traffic only");
+  EXPECT_TRUE(m.ignored_resources[0].shapes_reachability);  // a warning: IPv6 is unchecked
 }
 
 TEST_F(StackMapperTest, NatGatewayTakesItsEipAddress) {
@@ -271,8 +273,10 @@ TEST_F(StackMapperTest, SecurityGroupRulesAndPeers) {
   EXPECT_EQ(web.ingress[6].protocol, kEsp);
   EXPECT_EQ(m.security_groups[web.ingress[6].peer_index].id, "net/Web");
   ASSERT_EQ(m.ignored_resources.size(), 1u);
-  EXPECT_EQ(m.ignored_resources[0].id, "net/Web SecurityGroupIngress[1]");
-  EXPECT_EQ(m.ignored_resources[0].reason, "IPv6 rules are not modelled");
+  EXPECT_EQ(m.ignored_resources[0].id, "net/Web IPv6 rule SecurityGroupIngress[1]");
+  EXPECT_EQ(m.ignored_resources[0].reason,
+            "IPv6 is not modelled yet: answers cover IPv4 traffic only");
+  EXPECT_TRUE(m.ignored_resources[0].shapes_reachability);
 }
 
 TEST_F(StackMapperTest, DefaultEgressRules) {
