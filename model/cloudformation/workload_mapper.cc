@@ -764,16 +764,21 @@ void WorkloadMapper::MapTargetGroup(const Res& res) {
     const CfnValue& t = targets->items()[i];
     const CfnValue* id = Field(&t, "Id");
     if (id == nullptr) continue;
+    // An instance (its id), an address, or an Application Load Balancer behind a network one
+    // (TargetType alb: its ARN, the balancer's Ref).
     const Res* instance = core_.FindResource(id->text());
-    bool known =
-        (instance != nullptr && instance->type() == kInstance) || ParseIpv4(id->text()).has_value();
+    const Res* balancer = core_.FindNamed(id->text(), kLoadBalancerV2, "");
+    std::string target = balancer != nullptr ? balancer->id : id->text();
+    bool known = (instance != nullptr && instance->type() == kInstance) || balancer != nullptr ||
+                 ParseIpv4(id->text()).has_value();
     if (!known) {
-      core_.Ignore(res, "a target outside the scenario's stacks", ItemPath("Targets", i));
+      // Whatever answers there is not in the model: paths through the group to it are missing.
+      core_.Ignore(res, "a target outside the scenario's stacks", ItemPath("Targets", i),
+                   /*shapes_reachability=*/true);
       continue;
     }
     const CfnValue* port = Field(&t, "Port");
-    AddTarget(res.id, id->text(), port != nullptr ? port->text() : "",
-              MapperCore::OriginOf(res, *id));
+    AddTarget(res.id, target, port != nullptr ? port->text() : "", MapperCore::OriginOf(res, *id));
   }
 }
 

@@ -223,6 +223,37 @@ TEST_F(WorkloadMapperTest, AutoScalingGroupsTakeTheirLaunchTemplateAndCapacity) 
   EXPECT_EQ(Ignored(m, "net/Template"), nullptr);  // read with the group that uses it
 }
 
+// TargetType alb: a network load balancer forwards to an application one, named by its ARN (its
+// Ref); a target the stacks do not hold is a warning, since paths to it are missing.
+TEST_F(WorkloadMapperTest, AnApplicationLoadBalancerIsATargetOfANetworkOne) {
+  LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: {Scheme: internal, Subnets: [!Ref PrivateA, !Ref PrivateB]}
+  Nlb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: {Type: network, Subnets: [!Ref Public]}
+  Front:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Nlb
+      Port: 443
+      Protocol: TCP
+      DefaultActions: [{Type: forward, TargetGroupArn: !Ref ToAlb}]
+  ToAlb:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {Port: 443, Protocol: TCP, VpcId: !Ref Vpc, TargetType: alb, Targets: [{Id: !Ref Alb}, {Id: i-0123456789abcdef0}]}
+)");
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  const TargetGroup& to_alb = Named(m.target_groups, "net/ToAlb");
+  ASSERT_EQ(to_alb.targets.size(), 1u);
+  EXPECT_EQ(m.workloads[to_alb.targets[0].workload].id, "net/Alb");
+  const IgnoredResource* outside = Ignored(m, "net/ToAlb Targets[1]");
+  ASSERT_NE(outside, nullptr);
+  EXPECT_EQ(outside->reason, "a target outside the scenario's stacks");
+  EXPECT_TRUE(outside->shapes_reachability);
+}
+
 TEST_F(WorkloadMapperTest, LoadBalancersAnswerTheirListenersAndRecordTheirTargets) {
   LoadResult loaded = LoadOne(std::string(kNetwork) + R"(  App:
     Type: AWS::EC2::Instance
