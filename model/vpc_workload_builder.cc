@@ -152,7 +152,7 @@ class WorkloadReader {
   std::vector<ServedTraffic> ReadPorts(const YamlField& f) {
     std::vector<ServedTraffic> out;
     for (const YamlField& item : r_.List(f).value_or(std::vector<YamlField>{})) {
-      if (!r_.IsMapping(item)) {
+      if (!item.IsMapping()) {
         if (auto range = ReadRange(item)) out.push_back(ServedTraffic{kTcp, *range});
         continue;
       }
@@ -547,7 +547,7 @@ std::optional<TargetGroupTarget> ReadTarget(BuildContext& context, YamlReader& r
   TargetGroupTarget target;
   target.location = item.location;
   YamlField name_field = item;
-  if (r.IsMapping(item)) {
+  if (item.IsMapping()) {
     YamlMap m(r, item, {"target", "port"});
     auto f = m.Require("target");
     if (!f) return std::nullopt;

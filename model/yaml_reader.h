@@ -91,10 +91,6 @@ class YamlReader {
   std::optional<PortRange> Ports(const YamlField& field);       // N or "A-B"
   std::optional<int> Protocol(const YamlField& field);          // tcp, udp, icmp, all, N
 
-  // Whether `field` is a mapping (no diagnostic): for values that may be written short (a port)
-  // or long (`{protocol: udp, ports: 53}`).
-  bool IsMapping(const YamlField& field) const { return field.IsMapping(); }
-
   // The items of a list, with paths `path[i]`; nullopt (after a diagnostic) when not a list.
   std::optional<std::vector<YamlField>> List(const YamlField& field);
   // A list of strings; items that are not strings are reported and left out.

@@ -638,6 +638,15 @@ TEST(ScenarioLoaderErrorTest, MutatedScenariosAreLocatedErrors) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nsecurity_groups:\n  pip: {vpc: lab,\n  web:\n"),
             "s.yaml:5:1: invalid YAML: did not find expected node content while parsing a flow "
             "node");
+  // A flow mapping opened where a block key belongs; a flow sequence left open over block lines.
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nroute_tables:\n  private:\n    vpc: lab\n    {routes:\n"
+                        "      - {destination: 0.0.0.0/0, target: nat-a}\n"),
+            "s.yaml:6:7: invalid YAML: could not find expected ':' while scanning a simple key at "
+            "line 5");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nvpc_endpoints:\n  s3-gw: {vpc: lab, route_tables: [prils:\n"
+                        "  public:\n    vpc: lab\n"),
+            "s.yaml:4:9: invalid YAML: did not find expected ',' or ']' while parsing a flow "
+            "sequence at line 3");
 }
 
 // An alias reads as the value its anchor names, located where the anchor wrote it.

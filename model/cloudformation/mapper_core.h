@@ -152,8 +152,6 @@ class MapperCore {
   }
   // The region's default VPC, where resources placed without a VpcId / SubnetId go.
   DefaultVpc& default_vpc() { return default_vpc_; }
-  // Zones assumed for custom resources' unknown answers.
-  ZoneAssumptions& zones() { return zones_; }
 
  protected:
   struct Section {
@@ -171,7 +169,7 @@ class MapperCore {
   std::map<std::string, std::string> instance_eni_;  // instance id -> its primary ENI's id
   std::vector<IgnoredResource> ignored_;
   DefaultVpc default_vpc_;
-  ZoneAssumptions zones_;
+  ZoneAssumptions zones_;  // zones assumed for custom resources' unknown answers
 };
 
 }  // namespace vpcreach::cfn
