@@ -15,7 +15,9 @@
 //    workload owns, whose tcp 443 packet the tracer delivers (else the first pair).
 //  - eni_to_internet: an ENI whose subnet's route table sends 151.101.0.1 (PyPI) to a NAT gateway;
 //    the lab's notebook; in a generated estate the first unowned ENI whose tcp 443 packet to
-//    151.101.0.1 the tracer delivers through the NAT (else the first one routed to a NAT).
+//    151.101.0.1 the tracer delivers through the NAT, else the first (of at most 300 asked) whose
+//    question the solver answers with a path through a NAT gateway, else the first one routed
+//    to a NAT.
 #ifndef VPCREACH_BENCH_BENCH_ESTATES_H_
 #define VPCREACH_BENCH_BENCH_ESTATES_H_
 

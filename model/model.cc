@@ -150,6 +150,14 @@ IpRangeSet Service::Addresses() const {
   return set;
 }
 
+std::vector<std::string> Model::UnmodelledIpv6() const {
+  std::vector<std::string> out;
+  for (const IgnoredResource& r : ignored_resources) {
+    if (r.ipv6 && r.shapes_reachability) out.push_back(r.id);
+  }
+  return out;
+}
+
 const Service* Model::FindService(const std::string& name) const {
   for (const Service& s : services) {
     if (s.name == name) return &s;

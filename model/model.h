@@ -416,6 +416,10 @@ struct IgnoredResource {
   // What to do about it (audit's fix), when the general advice (give it its subnets, or write
   // it as a workload) does not fit; "" for that advice.
   std::string fix;
+  // An IPv6 element (a block, route, rule or interface address): the IPv6 packets it concerns are
+  // outside every answer until the data plane carries IPv6 (issue 12), so `check` proves no
+  // claim about every packet (reachable: false, only_to, via, avoid) while one shapes reachability.
+  bool ipv6 = false;
 
   // "STACK/Db (AWS::RDS::DBInstance) is not modelled (REASON): what it reaches and what reaches
   // it is not checked", for shapes_reachability.
@@ -448,6 +452,9 @@ struct Model {
   // in file order; `vpcreach validate` lists them.
   std::vector<Diagnostic> warnings;
 
+  // The ids of the IPv6 elements that shape reachability (IgnoredResource::ipv6): while any
+  // exists, answers about every packet hold for IPv4 packets only.
+  std::vector<std::string> UnmodelledIpv6() const;
   const Service* FindService(const std::string& name) const;
   Index FindPrefixList(const std::string& id) const;
   // Private addresses (primary or secondary) are unique within a VPC (VPCs may overlap).

@@ -94,6 +94,7 @@ class MapperCore {
   // rule or gateway), a mere listing otherwise (a VPC's block, an instance's addresses).
   void IgnoreIpv6(const Res& res, const std::string& suffix, bool shapes_reachability) {
     Ignore(res, kIpv6NotModelled, suffix, shapes_reachability);
+    ignored_.back().ipv6 = true;
     if (shapes_reachability) ignored_.back().fix = kIpv6Fix;
   }
   static LineOrigin OriginOf(const Res& res, const CfnValue& v) {
