@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "model/ipv6.h"
+
 namespace vpcreach {
 namespace {
 
@@ -46,6 +48,10 @@ std::optional<Cidr> ParseCidr(std::string_view text, std::string* error, bool al
     if (error) *error = std::move(message);
     return std::nullopt;
   };
+  if (LooksLikeIpv6(text) && (ParseIpv6Cidr(text) || (allow_bare_address && ParseIpv6(text)))) {
+    return fail("IPv6 is not modelled yet: vpcreach checks IPv4 traffic only, got '" +
+                std::string(text) + "'; write an IPv4 block, or leave the IPv6 one out");
+  }
   size_t slash = text.find('/');
   if (slash == std::string_view::npos) {
     if (allow_bare_address) {

@@ -57,6 +57,24 @@ TEST(ParseCidrTest, BareAddressOnlyWhenAllowed) {
   EXPECT_EQ(ParseCidr("10.0.0.5", nullptr, true), HostCidr(0x0a000005u));
 }
 
+// IPv6 blocks and addresses are not malformed, only not modelled yet: the error says so.
+TEST(ParseCidrTest, Ipv6IsNotModelledYetRatherThanMalformed) {
+  for (const char* text : {"::/0", "2001:db8::/64"}) {
+    std::string error;
+    EXPECT_EQ(ParseCidr(text, &error), std::nullopt) << text;
+    EXPECT_EQ(error, "IPv6 is not modelled yet: vpcreach checks IPv4 traffic only, got '" +
+                         std::string(text) + "'; write an IPv4 block, or leave the IPv6 one out");
+  }
+  std::string error;
+  EXPECT_EQ(ParseCidr("2001:db8::1", &error, /*allow_bare_address=*/true), std::nullopt);
+  EXPECT_EQ(error.substr(0, 28), "IPv6 is not modelled yet: vp");
+  // Not IPv6 either: the usual message.
+  for (const char* text : {"2001:db8::1", "fe80::zz/64", "::/129"}) {
+    EXPECT_EQ(ParseCidr(text, &error), std::nullopt) << text;
+    EXPECT_EQ(error, "expected a CIDR such as 10.0.0.0/16, got '" + std::string(text) + "'");
+  }
+}
+
 TEST(CidrTest, HostAndWholeSpaceBlocks) {
   Cidr host = HostCidr(*ParseIpv4("10.1.2.3"));
   EXPECT_EQ(host.First(), host.Last());
