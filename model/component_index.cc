@@ -27,6 +27,7 @@ constexpr KindInfo kKindInfo[kComponentKindCount] = {
     {"training job", "sagemaker.training_jobs"},
     {"workload", "workloads"},
     {"target group", "target_groups"},
+    {"peering connection", "peering_connections"},
 };
 
 // Ids are unique within a kind, and the kinds an endpoint (`from:`, `--to`) can name share one

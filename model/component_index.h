@@ -47,8 +47,9 @@ enum class ComponentKind {
   kTrainingJob,
   kWorkload,
   kTargetGroup,
+  kPeeringConnection,
 };
-inline constexpr size_t kComponentKindCount = 14;
+inline constexpr size_t kComponentKindCount = 15;
 
 // As messages name the kind: "route table".
 const char* NounOf(ComponentKind kind);

@@ -208,6 +208,11 @@ Index Model::FindSubnetContaining(Ipv4 address) const {
   return kNone;
 }
 
+bool Model::ArePeered(Index a, Index b) const {
+  return std::any_of(peering_connections.begin(), peering_connections.end(),
+                     [a, b](const PeeringConnection& p) { return p.Connects(a, b); });
+}
+
 std::string Model::CheckInvariants() const {
   auto in = [](Index i, size_t n) { return i != kNone && i < n; };
   // Ids are unique within a kind; those an endpoint can name are unique among themselves too.
@@ -247,6 +252,11 @@ std::string Model::CheckInvariants() const {
       if (r.destination_cidr.has_value() == (r.destination_prefix_list != kNone)) {
         return "route in " + t.id + " must have exactly one destination";
       }
+      if (r.target == RouteTarget::kPeeringConnection &&
+          (!in(r.target_index, peering_connections.size()) ||
+           peering_connections[r.target_index].PeerOf(t.vpc) == kNone)) {
+        return "route in " + t.id + " targets a peering connection of another vpc";
+      }
     }
   }
   for (Index i = 0; i < internet_gateways.size(); ++i) {
@@ -263,6 +273,19 @@ std::string Model::CheckInvariants() const {
     }
     for (const Subnet& s : subnets) {
       if (s.route_table == t) return "gateway route table " + route_tables[t].id + " has a subnet";
+    }
+  }
+  kind = "peering_connection";
+  for (const PeeringConnection& p : peering_connections) {
+    if (!unique(p.id)) return "duplicate id " + p.id;
+    if (!in(p.requester, vpcs.size()) || !in(p.accepter, vpcs.size()) ||
+        p.requester == p.accepter) {
+      return "peering connection " + p.id + " does not join two vpcs";
+    }
+    for (const Cidr& x : vpcs[p.requester].cidrs) {
+      for (const Cidr& y : vpcs[p.accepter].cidrs) {
+        if (x.Overlaps(y)) return "peering connection " + p.id + " joins overlapping vpcs";
+      }
     }
   }
   kind = "network_acl";

@@ -113,7 +113,15 @@ struct Subnet {
   }
 };
 
-enum class RouteTarget { kLocal, kInternetGateway, kNatGateway, kGatewayEndpoint, kEni, kBlackhole };
+enum class RouteTarget {
+  kLocal,
+  kInternetGateway,
+  kNatGateway,
+  kGatewayEndpoint,
+  kEni,
+  kBlackhole,
+  kPeeringConnection,
+};
 
 struct Route {
   // Exactly one of the two destinations is set.
@@ -146,6 +154,25 @@ struct InternetGateway {
   Index route_table = kNone;  // the gateway route table (edge association), if any
   bool synthesized = false;   // the default VPC's gateway, created by vpcreach
   SourceLocation location;
+};
+
+// A VPC peering connection (`peering_connections:`; CloudFormation's
+// AWS::EC2::VPCPeeringConnection) between two VPCs of the region whose blocks do not overlap
+// (model/peering_builder.h). Routes of either VPC may target it; sim/hops/peering.h says what
+// crosses it.
+struct PeeringConnection {
+  std::string id;
+  Index requester = kNone;  // VPC
+  Index accepter = kNone;   // VPC
+  SourceLocation location;
+
+  // The VPC at the other end from `vpc`; kNone when `vpc` is neither end.
+  Index PeerOf(Index vpc) const {
+    return vpc == requester ? accepter : vpc == accepter ? requester : kNone;
+  }
+  bool Connects(Index a, Index b) const {
+    return a != b && a != kNone && b != kNone && PeerOf(a) == b;
+  }
 };
 
 struct NatGateway {
@@ -432,6 +459,7 @@ struct Model {
   std::vector<RouteTable> route_tables;
   std::vector<InternetGateway> internet_gateways;
   std::vector<NatGateway> nat_gateways;
+  std::vector<PeeringConnection> peering_connections;
   std::vector<VpcEndpoint> vpc_endpoints;
   std::vector<PrefixList> prefix_lists;
   std::vector<NetworkAcl> network_acls;
@@ -457,6 +485,8 @@ struct Model {
   Index FindNatByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none
   Index FindVpcContaining(Ipv4 address) const;     // kNone if none
   Index FindSubnetContaining(Ipv4 address) const;  // kNone if none
+  // Whether a peering connection joins VPCs a and b (security groups may name each other's).
+  bool ArePeered(Index a, Index b) const;
 
   // "" when all invariants in the header comment hold, else the first violation.
   std::string CheckInvariants() const;
@@ -468,6 +498,7 @@ inline constexpr const char* kKindSubnet = "subnet";
 inline constexpr const char* kKindRouteTable = "route_table";
 inline constexpr const char* kKindInternetGateway = "internet_gateway";
 inline constexpr const char* kKindNatGateway = "nat_gateway";
+inline constexpr const char* kKindPeeringConnection = "peering_connection";
 inline constexpr const char* kKindVpcEndpoint = "vpc_endpoint";
 inline constexpr const char* kKindPrefixList = "prefix_list";
 inline constexpr const char* kKindNetworkAcl = "network_acl";

@@ -49,6 +49,18 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
     route->target_index = index;
     return components.SameVpc(field, kind, index, vpc);
   }
+  if (Index index = components.Find(ComponentKind::kPeeringConnection, *target); index != kNone) {
+    const PeeringConnection& pcx = model.peering_connections[index];
+    route->target = RouteTarget::kPeeringConnection;
+    route->target_index = index;
+    if (pcx.requester == kNone || pcx.accepter == kNone || vpc == kNone) return false;  // reported
+    if (pcx.PeerOf(vpc) != kNone) return true;
+    context.Error(field, "peering connection " + pcx.id + " joins vpc " +
+                             model.vpcs[pcx.requester].id + " and vpc " +
+                             model.vpcs[pcx.accepter].id + ", not vpc " + model.vpcs[vpc].id +
+                             "; only their route tables can route to it");
+    return false;
+  }
   // An instance: AWS routes to its primary network interface.
   if (Index index = components.Find(ComponentKind::kWorkload, *target); index != kNone) {
     const Workload& w = model.workloads[index];
@@ -74,12 +86,24 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
   if (auto kind = components.KindHolding(*target)) {
     context.Error(field, "'" + *target + "' is " + WithArticle(NounOf(*kind)) +
                              "; a route target is local, blackhole, or the id of an internet "
-                             "gateway, NAT gateway, ENI or instance");
+                             "gateway, NAT gateway, ENI, instance or peering connection");
     return false;
   }
   std::vector<std::string> candidates = {"local", "blackhole"};
   for (const auto& [kind, target_kind] : kTargets) {
     for (const std::string& id : components.IdsOf(kind)) candidates.push_back(id);
+  }
+  for (const std::string& id : components.IdsOf(ComponentKind::kPeeringConnection)) {
+    candidates.push_back(id);
+  }
+  if (target->rfind("pcx-", 0) == 0) {
+    std::string close =
+        ClosestMatch(*target, components.IdsOf(ComponentKind::kPeeringConnection));
+    context.Error(field, "unknown peering connection '" + *target + "'; " +
+                             (close.empty() ? "declare it under peering_connections with its "
+                                              "requester and accepter VPCs"
+                                            : "did you mean '" + close + "'?"));
+    return false;
   }
   std::string suggestion = ClosestMatch(*target, candidates);
   context.Error(field, "unknown route target '" + *target + "'; " +
@@ -104,6 +128,8 @@ std::string TargetNoun(const Route& route) {
       return "gateway endpoint " + route.target_id;
     case RouteTarget::kEni:
       return "ENI " + route.target_id;
+    case RouteTarget::kPeeringConnection:
+      return "peering connection " + route.target_id;
   }
   return route.target_id;
 }

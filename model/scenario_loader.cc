@@ -18,6 +18,7 @@
 #include "model/expectation_reader.h"
 #include "model/loader_messages.h"
 #include "model/network_builder.h"
+#include "model/peering_builder.h"
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
@@ -39,7 +40,7 @@ const std::vector<std::string> kTopLevelKeys = {
     "vpc_endpoints", "network_acls",  "security_groups",
     "enis",          "prefix_lists",  "sagemaker",
     "workloads",     "target_groups", "expect",
-    "stacks",        "import"};
+    "stacks",        "import",        "peering_connections"};
 
 // The top-level sections written as `{id: {...}}` and the kind of their entries.
 constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
@@ -55,6 +56,7 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"prefix_lists", ComponentKind::kPrefixList},
     {"workloads", ComponentKind::kWorkload},
     {"target_groups", ComponentKind::kTargetGroup},
+    {"peering_connections", ComponentKind::kPeeringConnection},
 };
 
 struct InputFile {
@@ -155,6 +157,7 @@ LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
 void ScenarioLoader::Build() {
   BuildServices(context_, services_sections_);
   BuildVpcs(context_);
+  BuildPeeringConnections(context_);
   BuildPrefixLists(context_);
   BuildInternetGateways(context_);
   AddDefaultInternetGateway(context_);
@@ -304,6 +307,7 @@ void ScenarioLoader::RemapGenerated() {
   for (RouteTable& t : model_.route_tables) remap_all(t.routes);
   remap_all(model_.internet_gateways);
   remap_all(model_.nat_gateways);
+  remap_all(model_.peering_connections);
   remap_all(model_.vpc_endpoints);
   remap_all(model_.network_acls);
   for (NetworkAcl& acl : model_.network_acls) {

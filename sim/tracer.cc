@@ -5,6 +5,7 @@
 
 #include "model/workload_kinds.h"
 #include "sim/hops/load_balancer.h"
+#include "sim/hops/peering.h"
 #include "sim/rules.h"
 
 namespace vpcreach {
@@ -46,7 +47,7 @@ enum class Exit {
 };
 
 // One direction of a trace. Functions return false when the walk ends without arriving.
-class Walk {
+class Walk : public TracerSteps {
  public:
   Walk(const Model& model, const ForwardingGraph& graph, const TraceOptions& options,
        Connection* connection, bool is_return, TraceResult* result)
@@ -112,6 +113,19 @@ class Walk {
         break;
     }
     return false;
+  }
+
+  // TracerSteps, for the hops of sim/hops/.
+  void MoveTo(NodeKind kind, Index index, struct Hop hop) override {
+    Hop(kind, index, std::move(hop));
+  }
+  void Refuse(struct Hop hop, const std::string& code, const std::string& message) override {
+    Block(std::move(hop), code, message);
+  }
+  bool EnterSubnet(Index subnet, const Packet& p) override {
+    Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", p));
+    NetworkAcl(subnet, p, /*ingress=*/true);
+    return InSubnet(subnet, p);
   }
 
  private:
@@ -419,6 +433,7 @@ class Walk {
       case RouteTarget::kInternetGateway:
       case RouteTarget::kGatewayEndpoint:
       case RouteTarget::kBlackhole:
+      case RouteTarget::kPeeringConnection:
         break;
     }
     bool nowhere = r->target == RouteTarget::kLocal && next == kNone;
@@ -451,6 +466,8 @@ class Walk {
         return EndpointOut(r->target_index, p);
       case RouteTarget::kEni:
         return ArriveByRoute(r->target_index, p);
+      case RouteTarget::kPeeringConnection:
+        return TracePeering(*this, model_, r->target_index, s.vpc, p);
       case RouteTarget::kBlackhole:
         break;
     }

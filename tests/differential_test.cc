@@ -709,7 +709,7 @@ class NetworkCase {
       return false;
     }
     for (const char* kind : {kKindNatGateway, kKindInternetGateway, kKindVpcEndpoint,
-                             kKindSageMakerNetwork, kKindAmazonProvided}) {
+                             kKindSageMakerNetwork, kKindAmazonProvided, kKindPeeringConnection}) {
       if (c.Passes(kind)) ++totals_.paths[kind];
     }
     if (!c.encapsulation.empty()) ++totals_.paths["ipsec"];

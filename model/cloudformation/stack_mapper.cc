@@ -9,6 +9,7 @@
 #include "model/catalog.h"
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/mapper_core.h"
+#include "model/cloudformation/multivpc_mapper.h"
 #include "model/cloudformation/scenario_writer.h"
 #include "model/cloudformation/workload_mapper.h"
 #include "model/ip.h"
@@ -40,7 +41,8 @@ constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 // WorkloadMapper's.
 const std::set<std::string> kComponentTypes = {
     kVpc, kSubnet,     kInternetGateway, kRouteTable,       kNetworkAcl, kSecurityGroup,
-    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kNotebook,   kPrefixList};
+    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kNotebook,   kPrefixList,
+    kVpcPeeringConnection};
 const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::FlowLog",
                                                 "AWS::EC2::VPCGatewayAttachment",
@@ -55,7 +57,6 @@ const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
 
 // Route targets vpcreach does not model, with the noun its message uses.
 constexpr std::pair<const char*, const char*> kUnmodelledTargets[] = {
-    {"VpcPeeringConnectionId", "VPC peering connection"},
     {"TransitGatewayId", "transit gateway"},
     {"CarrierGatewayId", "carrier gateway"},
     {"VpcEndpointId", "Gateway Load Balancer endpoint"},
@@ -221,6 +222,8 @@ void Mapper::MapComponent(const Res& res) {
     MapNotebook(res);
   } else if (type == kPrefixList) {
     MapPrefixList(res);
+  } else if (type == kVpcPeeringConnection) {
+    MapPeeringConnection(*this, res);
   }
   // Internet gateways are written once attached (Finish); EIPs live in what allocates them.
 }
@@ -599,7 +602,8 @@ void Mapper::MapRoute(const Res& res) {
   }
   std::optional<GenNode> target;
   bool target_written = false;
-  for (const char* key : {"GatewayId", "NatGatewayId", "NetworkInterfaceId", "InstanceId"}) {
+  for (const char* key : {"GatewayId", "NatGatewayId", "NetworkInterfaceId", "InstanceId",
+                          "VpcPeeringConnectionId"}) {
     const CfnValue* v = res.Prop(key);
     if (v == nullptr) continue;
     target_written = true;
@@ -627,7 +631,8 @@ void Mapper::MapRoute(const Res& res) {
       IgnoreIpv6(res, "", true);
       return;
     }
-    Missing(res, "GatewayId", " (or NatGatewayId, NetworkInterfaceId, InstanceId)");
+    Missing(res, "GatewayId",
+            " (or NatGatewayId, NetworkInterfaceId, InstanceId, VpcPeeringConnectionId)");
     return;
   }
   if (!table || !destination || !target) return;
@@ -1023,7 +1028,8 @@ void Mapper::Finish(StackScenario* out) {
     return node;
   };
   for (const char* name :
-       {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways", "vpc_endpoints",
+       {"vpcs", "peering_connections", "internet_gateways", "subnets", "route_tables",
+        "nat_gateways", "vpc_endpoints",
         "network_acls", "security_groups", "enis", "prefix_lists", "workloads", "target_groups"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));
   }

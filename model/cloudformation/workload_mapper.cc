@@ -11,7 +11,6 @@ namespace {
 // Resources that place network interfaces in a VPC, or connect networks, that vpcreach does not
 // model yet; and the properties that betray one of another type.
 const std::set<std::string> kShapingTypes = {
-    "AWS::EC2::VPCPeeringConnection",
     "AWS::EC2::TransitGateway",
     "AWS::EC2::TransitGatewayAttachment",
     "AWS::EC2::TransitGatewayVpcAttachment",

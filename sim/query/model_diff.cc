@@ -203,7 +203,7 @@ std::string KindPrefix(const std::string& kind) {
       {kKindPrefixList, "pl"},     {kKindNetworkAcl, "nacl"},
       {kKindSecurityGroup, "sg"},  {kKindEni, "eni"},
       {kKindNotebook, "notebook"}, {kKindTrainingJob, "job"},
-      {kKindService, "service"}};
+      {kKindService, "service"},   {kKindPeeringConnection, "pcx"}};
   auto it = kPrefixes.find(kind);
   return it == kPrefixes.end() ? kind : it->second;
 }
@@ -270,6 +270,12 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
                              false, [&](const InternetGateway& x, const InternetGateway& y, Recorder& r) {
     r.Text("vpc", IdOrNone(IdAt(b.vpcs, x.vpc)), IdOrNone(IdAt(a.vpcs, y.vpc)));
   });
+  MatchById<PeeringConnection>(
+      b.peering_connections, a.peering_connections, kKindPeeringConnection, out, false,
+      [&](const PeeringConnection& x, const PeeringConnection& y, Recorder& r) {
+        r.Text("requester", IdAt(b.vpcs, x.requester), IdAt(a.vpcs, y.requester));
+        r.Text("accepter", IdAt(b.vpcs, x.accepter), IdAt(a.vpcs, y.accepter));
+      });
   MatchById<NatGateway>(b.nat_gateways, a.nat_gateways, kKindNatGateway, out, false,
                         [&](const NatGateway& x, const NatGateway& y, Recorder& r) {
     r.Text("subnet", IdAt(b.subnets, x.subnet), IdAt(a.subnets, y.subnet));

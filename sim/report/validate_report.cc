@@ -64,6 +64,7 @@ std::vector<Count> Counts(const Model& m) {
       {"internet_gateways", "internet gateways", m.internet_gateways.size(),
        Note(CountIf(m.internet_gateways, synthesized), "added by vpcreach")},
       {"nat_gateways", "NAT gateways", m.nat_gateways.size(), ""},
+      {"peering_connections", "VPC peerings", m.peering_connections.size(), ""},
       {"vpc_endpoints", "VPC endpoints", m.vpc_endpoints.size(), ""},
       {"prefix_lists", "prefix lists", m.prefix_lists.size(), Note(managed, "AWS-managed")},
       {"network_acls", "network ACLs", m.network_acls.size(),

@@ -649,7 +649,7 @@ TEST_F(StackMapperTest, ReferencesToResourcesOfTheWrongKind) {
                     "AWS::EC2::Subnet, not a route table",
                 t + ":12:90: Resources.Target.Properties.GatewayId: 'net/Subnet' is a subnet; a "
                     "route target is local, blackhole, or the id of an internet gateway, NAT "
-                    "gateway, ENI or instance"}));
+                    "gateway, ENI, instance or peering connection"}));
 }
 
 TEST_F(StackMapperTest, TemplateProblemsAreNotRepeatedByTheMapping) {
