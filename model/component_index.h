@@ -48,8 +48,11 @@ enum class ComponentKind {
   kWorkload,
   kTargetGroup,
   kPeeringConnection,
+  kTransitGateway,
+  kTransitGatewayAttachment,
+  kTransitGatewayRouteTable,
 };
-inline constexpr size_t kComponentKindCount = 15;
+inline constexpr size_t kComponentKindCount = 18;
 
 // As messages name the kind: "route table".
 const char* NounOf(ComponentKind kind);

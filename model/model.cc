@@ -208,6 +208,14 @@ Index Model::FindSubnetContaining(Ipv4 address) const {
   return kNone;
 }
 
+Index TransitGatewayAttachment::SubnetIn(const std::vector<Subnet>& all,
+                                         const std::string& az) const {
+  for (Index s : subnets) {
+    if (all[s].az == az) return s;
+  }
+  return kNone;
+}
+
 bool Model::ArePeered(Index a, Index b) const {
   return std::any_of(peering_connections.begin(), peering_connections.end(),
                      [a, b](const PeeringConnection& p) { return p.Connects(a, b); });
@@ -251,6 +259,9 @@ std::string Model::CheckInvariants() const {
     for (const Route& r : t.routes) {
       if (r.destination_cidr.has_value() == (r.destination_prefix_list != kNone)) {
         return "route in " + t.id + " must have exactly one destination";
+      }
+      if (r.target == RouteTarget::kTransitGateway && !in(r.target_index, transit_gateways.size())) {
+        return "route in " + t.id + " targets a lost transit gateway";
       }
       if (r.target == RouteTarget::kPeeringConnection &&
           (!in(r.target_index, peering_connections.size()) ||

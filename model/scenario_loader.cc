@@ -19,6 +19,7 @@
 #include "model/loader_messages.h"
 #include "model/network_builder.h"
 #include "model/peering_builder.h"
+#include "model/transit_gateway_builder.h"
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
@@ -40,7 +41,8 @@ const std::vector<std::string> kTopLevelKeys = {
     "vpc_endpoints", "network_acls",  "security_groups",
     "enis",          "prefix_lists",  "sagemaker",
     "workloads",     "target_groups", "expect",
-    "stacks",        "import",        "peering_connections"};
+    "stacks",        "import",        "peering_connections",
+    "transit_gateways", "transit_gateway_attachments", "transit_gateway_route_tables"};
 
 // The top-level sections written as `{id: {...}}` and the kind of their entries.
 constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
@@ -57,6 +59,9 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"workloads", ComponentKind::kWorkload},
     {"target_groups", ComponentKind::kTargetGroup},
     {"peering_connections", ComponentKind::kPeeringConnection},
+    {"transit_gateways", ComponentKind::kTransitGateway},
+    {"transit_gateway_attachments", ComponentKind::kTransitGatewayAttachment},
+    {"transit_gateway_route_tables", ComponentKind::kTransitGatewayRouteTable},
 };
 
 struct InputFile {
@@ -167,6 +172,7 @@ void ScenarioLoader::Build() {
   BuildSecurityGroups(context_);
   BuildSubnets(context_);
   AddDefaultSubnets(context_);
+  BuildTransitGateways(context_);
   BuildNatGateways(context_);
   BuildEnis(context_);
   BuildVpcEndpoints(context_);
@@ -308,6 +314,10 @@ void ScenarioLoader::RemapGenerated() {
   remap_all(model_.internet_gateways);
   remap_all(model_.nat_gateways);
   remap_all(model_.peering_connections);
+  remap_all(model_.transit_gateways);
+  remap_all(model_.transit_gateway_attachments);
+  remap_all(model_.transit_gateway_route_tables);
+  for (TransitGatewayRouteTable& t : model_.transit_gateway_route_tables) remap_all(t.routes);
   remap_all(model_.vpc_endpoints);
   remap_all(model_.network_acls);
   for (NetworkAcl& acl : model_.network_acls) {

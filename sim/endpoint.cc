@@ -224,7 +224,7 @@ bool IsComponentKind(const std::string& name) {
   static const char* kKinds[] = {kKindInternetGateway, kKindNatGateway,    kKindVpcEndpoint,
                                  kKindEni,             kKindSubnet,        kKindRouteTable,
                                  kKindNetworkAcl,      kKindSecurityGroup, kKindSageMakerNetwork,
-                                 kKindPeeringConnection};
+                                 kKindPeeringConnection, kKindTransitGateway};
   for (const char* k : kKinds) {
     if (name == k) return true;
   }

@@ -33,6 +33,17 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
     Add(NodeKind::kPeeringConnection, i, model.peering_connections[i].id);
   }
 
+  for (Index i = 0; i < model.transit_gateways.size(); ++i) {
+    Add(NodeKind::kTransitGateway, i, model.transit_gateways[i].id);
+  }
+  for (const TransitGatewayAttachment& a : model.transit_gateway_attachments) {
+    if (a.transit_gateway == kNone) continue;
+    for (Index s : a.subnets) {
+      Link(Of(NodeKind::kTransitGateway, a.transit_gateway), Of(NodeKind::kSubnet, s),
+           "attachment " + a.id);
+    }
+  }
+
   auto subnets_of = [&](Index vpc) {
     std::vector<Index> out;
     for (Index s = 0; s < model.subnets.size(); ++s) {
@@ -85,6 +96,9 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
           break;
         case RouteTarget::kPeeringConnection:
           Link(from, Of(NodeKind::kPeeringConnection, r.target_index), label);
+          break;
+        case RouteTarget::kTransitGateway:
+          Link(from, Of(NodeKind::kTransitGateway, r.target_index), label);
           break;
         case RouteTarget::kLocal:
         case RouteTarget::kBlackhole:

@@ -8,6 +8,7 @@
 
 #include "sim/hops/load_balancer.h"
 #include "sim/hops/peering.h"
+#include "sim/hops/transit_gateway.h"
 #include "sim/rules.h"
 #include "sim/solver_filters.h"
 #include "sim/solver_state.h"
@@ -131,6 +132,11 @@ class Walk : public SolverSteps {
     NetworkAcl(subnet, std::move(s), /*ingress=*/true,
                [this, subnet](State t) { InSubnet(subnet, std::move(t)); });
   }
+  void NaclThen(Index subnet, State s, bool ingress,
+                const std::function<void(State)>& next) override {
+    NetworkAcl(subnet, std::move(s), ingress, next);
+  }
+  void RouteFrom(Index subnet, State s) override { Route(subnet, std::move(s)); }
 
  private:
   // ---- bookkeeping ------------------------------------------------------------------------
@@ -545,6 +551,13 @@ class Walk : public SolverSteps {
         Index pcx = r.target_index, vpc = sn.vpc;
         Cross(subnet, kNone, std::move(s), table.id, text,
               [this, pcx, vpc](State t) { SolvePeering(*this, pcx, vpc, std::move(t)); });
+        return;
+      }
+      case RouteTarget::kTransitGateway: {
+        Index tgw = r.target_index;
+        Cross(subnet, kNone, std::move(s), table.id, text, [this, tgw, subnet](State t) {
+          SolveTransitGateway(*this, tgw, subnet, std::move(t));
+        });
         return;
       }
     }

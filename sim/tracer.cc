@@ -6,6 +6,7 @@
 #include "model/workload_kinds.h"
 #include "sim/hops/load_balancer.h"
 #include "sim/hops/peering.h"
+#include "sim/hops/transit_gateway.h"
 #include "sim/rules.h"
 
 namespace vpcreach {
@@ -126,6 +127,12 @@ class Walk : public TracerSteps {
     Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", p));
     NetworkAcl(subnet, p, /*ingress=*/true);
     return InSubnet(subnet, p);
+  }
+  void Nacl(Index subnet, const Packet& p, bool ingress) override {
+    NetworkAcl(subnet, p, ingress);
+  }
+  bool RouteFrom(Index subnet, const Packet& p, NodeKind kind, Index index) override {
+    return Route(subnet, p, graph_.Of(kind, index));
   }
 
  private:
@@ -434,6 +441,7 @@ class Walk : public TracerSteps {
       case RouteTarget::kGatewayEndpoint:
       case RouteTarget::kBlackhole:
       case RouteTarget::kPeeringConnection:
+      case RouteTarget::kTransitGateway:
         break;
     }
     bool nowhere = r->target == RouteTarget::kLocal && next == kNone;
@@ -468,6 +476,8 @@ class Walk : public TracerSteps {
         return ArriveByRoute(r->target_index, p);
       case RouteTarget::kPeeringConnection:
         return TracePeering(*this, model_, r->target_index, s.vpc, p);
+      case RouteTarget::kTransitGateway:
+        return TraceTransitGateway(*this, model_, r->target_index, subnet, p);
       case RouteTarget::kBlackhole:
         break;
     }

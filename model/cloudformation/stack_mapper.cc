@@ -57,7 +57,6 @@ const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
 
 // Route targets vpcreach does not model, with the noun its message uses.
 constexpr std::pair<const char*, const char*> kUnmodelledTargets[] = {
-    {"TransitGatewayId", "transit gateway"},
     {"CarrierGatewayId", "carrier gateway"},
     {"VpcEndpointId", "Gateway Load Balancer endpoint"},
     {"LocalGatewayId", "local gateway"},
@@ -177,7 +176,11 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   }
   workloads_.Prepare();
   for (const Res& res : resources_) {
-    if (kComponentTypes.count(res.type())) {
+    if (IsTransitGatewayComponent(res.type())) {
+      MapTransitGatewayComponent(*this, res);
+    } else if (IsTransitGatewayAttachment(res.type())) {
+      // Folded into the attachments and tables, below.
+    } else if (kComponentTypes.count(res.type())) {
       MapComponent(res);
     } else if (workloads_.Takes(res.type())) {
       workloads_.Map(res);
@@ -187,6 +190,7 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   }
   for (const Res& res : resources_) {
     if (kAttachmentTypes.count(res.type())) MapAttachment(res);
+    if (IsTransitGatewayAttachment(res.type())) MapTransitGatewayAttachment(*this, res);
     if (res.type() == kEip && res.Prop("InstanceId")) {
       MapEipAssociation(res, nullptr, res.Prop("InstanceId"), nullptr);
     }
@@ -603,7 +607,7 @@ void Mapper::MapRoute(const Res& res) {
   std::optional<GenNode> target;
   bool target_written = false;
   for (const char* key : {"GatewayId", "NatGatewayId", "NetworkInterfaceId", "InstanceId",
-                          "VpcPeeringConnectionId"}) {
+                          "VpcPeeringConnectionId", "TransitGatewayId"}) {
     const CfnValue* v = res.Prop(key);
     if (v == nullptr) continue;
     target_written = true;
@@ -632,7 +636,8 @@ void Mapper::MapRoute(const Res& res) {
       return;
     }
     Missing(res, "GatewayId",
-            " (or NatGatewayId, NetworkInterfaceId, InstanceId, VpcPeeringConnectionId)");
+            " (or NatGatewayId, NetworkInterfaceId, InstanceId, VpcPeeringConnectionId, "
+            "TransitGatewayId)");
     return;
   }
   if (!table || !destination || !target) return;
@@ -1029,6 +1034,7 @@ void Mapper::Finish(StackScenario* out) {
   };
   for (const char* name :
        {"vpcs", "peering_connections", "internet_gateways", "subnets", "route_tables",
+        "transit_gateways", "transit_gateway_route_tables", "transit_gateway_attachments",
         "nat_gateways", "vpc_endpoints",
         "network_acls", "security_groups", "enis", "prefix_lists", "workloads", "target_groups"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));

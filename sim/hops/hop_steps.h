@@ -7,6 +7,7 @@
 #ifndef VPCREACH_SIM_HOPS_HOP_STEPS_H_
 #define VPCREACH_SIM_HOPS_HOP_STEPS_H_
 
+#include <functional>
 #include <string>
 
 #include "model/model.h"
@@ -32,6 +33,11 @@ class TracerSteps {
   // The packet enters `subnet` from outside it (its NACL inbound) and goes to its destination
   // there, as after the local route. False when it does not arrive.
   virtual bool EnterSubnet(Index subnet, const Packet& p) = 0;
+  // The NACL of `subnet` for `p` (a soft block: the walk goes on, as for every filter).
+  virtual void Nacl(Index subnet, const Packet& p, bool ingress) = 0;
+  // The packet appears in `subnet`, coming from vertex (kind, index), and the subnet's route
+  // table routes it on. False when it does not arrive.
+  virtual bool RouteFrom(Index subnet, const Packet& p, NodeKind kind, Index index) = 0;
 };
 
 // The solver's walk: the requests of a path state, split and pushed on.
@@ -57,6 +63,11 @@ class SolverSteps {
   // destinations there, as after the local route; requests the question does not want there
   // are dropped unexplored.
   virtual void EnterSubnet(Index subnet, walk::State s) = 0;
+  // The NACL of `subnet` splits s; what it admits goes on to `next`.
+  virtual void NaclThen(Index subnet, walk::State s, bool ingress,
+                        const std::function<void(walk::State)>& next) = 0;
+  // The requests of s appear in `subnet` and its route table routes them on.
+  virtual void RouteFrom(Index subnet, walk::State s) = 0;
 };
 
 }  // namespace vpcreach

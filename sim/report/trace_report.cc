@@ -101,6 +101,7 @@ std::string ComponentLabel(const Hop& hop) {
       {kKindSubnet, "subnet"},       {kKindVpc, "vpc"},
       {kKindTrainingJob, "job"},     {kKindNotebook, "notebook"},
       {kKindPrefixList, "pl"},       {kKindPeeringConnection, "pcx"},
+      {kKindTransitGateway, "tgw"},
   };
   for (const auto& [kind, prefix] : kPrefixes) {
     if (hop.kind == kind) return std::string(prefix) + " " + hop.component;

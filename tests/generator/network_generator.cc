@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <map>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -68,7 +69,8 @@ class Generator {
       : o_(o),
         rng_(o.seed),
         workload_rng_(o.seed ^ 0x776f726b6c6f6164ull),
-        peering_rng_(o.seed ^ 0x70656572696e67ull) {}
+        peering_rng_(o.seed ^ 0x70656572696e67ull),
+        tgw_rng_(o.seed ^ 0x7467772d68756273ull) {}
 
   std::string Run() {
     MakeVpcs();
@@ -84,6 +86,7 @@ class Generator {
     MakeGroupRules();
     MakeVpcWorkloads();
     MakePeerings();
+    MakeTransitGateway();
     return Emit();
   }
 
@@ -950,6 +953,60 @@ class Generator {
     }
   }
 
+  // ---- a transit gateway ------------------------------------------------------------------
+
+  void MakeTransitGateway() {
+    Rng& r = tgw_rng_;
+    if (vpcs_.size() < 2 || !r.Chance(o_.transit_gateway_fraction)) return;
+    bool custom = r.Chance(0.5);
+    tgw_text_ = std::string("transit_gateways:\n  tgw-hub: {") +
+                (custom ? "default_route_table_association: false, "
+                          "default_route_table_propagation: false"
+                        : "") +
+                "}\n";
+    if (custom) {
+      tgw_text_ += "transit_gateway_route_tables:\n  tgw-rt0: {transit_gateway: tgw-hub";
+      if (r.Chance(0.3)) tgw_text_ += ", routes: [{destination: 10.0.0.0/9, blackhole: true}]";
+      tgw_text_ += "}\n  tgw-rt1: {transit_gateway: tgw-hub}\n";
+    }
+    std::string attachments;
+    std::vector<int> attached;
+    for (int v = 0; v < static_cast<int>(vpcs_.size()); ++v) {
+      if (vpcs_[v].subnets.empty() || !r.Chance(0.8)) continue;
+      std::map<char, int> by_zone;
+      for (int s : vpcs_[v].subnets) by_zone.emplace(subnets_[s].az, s);
+      std::vector<std::string> names;
+      for (const auto& [zone, s] : by_zone) {
+        if (r.Chance(0.75)) names.push_back(subnets_[s].id);
+      }
+      if (names.empty()) names.push_back(subnets_[by_zone.begin()->second].id);
+      attachments += "  tgw-att-" + vpcs_[v].id + ": {transit_gateway: tgw-hub, vpc: " +
+                     vpcs_[v].id + ", subnets: " + GroupList(names);
+      if (custom) {
+        attachments += std::string(", route_table: tgw-rt") + (r.Chance(0.5) ? "0" : "1") +
+                       ", propagate_to: [tgw-rt" + (r.Chance(0.5) ? "0" : "1") + "]";
+      }
+      attachments += "}\n";
+      attached.push_back(v);
+    }
+    if (attached.empty()) {
+      tgw_text_.clear();
+      return;
+    }
+    tgw_text_ += "transit_gateway_attachments:\n" + attachments;
+    for (int v : attached) {
+      for (GTable& t : vpcs_[v].tables) {
+        if (!t.gateway.empty() || !r.Chance(0.7)) continue;
+        int w = attached[static_cast<size_t>(r.Int(0, static_cast<long long>(attached.size()) - 1))];
+        Cidr c = r.Chance(0.2) ? C("10.0.0.0/8") : r.Pick(vpcs_[w].cidrs);
+        bool inside = false;
+        for (const Cidr& own : vpcs_[v].cidrs) inside = inside || own.Contains(c);
+        if (inside) continue;
+        AddRoute(v, &t, c.ToString(), "tgw-hub");
+      }
+    }
+  }
+
   // ---- YAML -------------------------------------------------------------------------------
 
   static std::string RuleList(const std::vector<std::string>& rules) {
@@ -974,6 +1031,7 @@ class Generator {
       }
     }
     if (!peering_text_.empty()) out << "peering_connections:\n" << peering_text_;
+    out << tgw_text_;
     bool any_igw = std::any_of(vpcs_.begin(), vpcs_.end(), [](const GVpc& v) { return !v.igw.empty(); });
     if (any_igw) {
       out << "internet_gateways:\n";
@@ -1029,6 +1087,7 @@ class Generator {
   Rng rng_;
   Rng workload_rng_;
   Rng peering_rng_;
+  Rng tgw_rng_;
   std::vector<GVpc> vpcs_;
   std::vector<GSubnet> subnets_;
   std::vector<GGroup> groups_;
@@ -1038,7 +1097,7 @@ class Generator {
   std::vector<Ipv4> private_pool_;  // written private addresses (for /32 peers)
   std::vector<Ipv4> public_pool_;
   std::string prefix_list_text_, nat_text_, eni_text_, endpoint_text_, interface_text_, nacl_text_,
-      notebook_text_, job_text_, workload_text_, target_group_text_, peering_text_;
+      notebook_text_, job_text_, workload_text_, target_group_text_, peering_text_, tgw_text_;
 };
 
 }  // namespace
@@ -1071,6 +1130,7 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed) {
   o.partial_ephemeral_fraction = 0.4;
   o.workloads = static_cast<int>(rng.Int(0, 5));
   o.peering_fraction = 0.7;
+  o.transit_gateway_fraction = 0.5;
   return o;
 }
 

@@ -65,6 +65,11 @@ struct GeneratorOptions {
   // name the peer's groups. Drawn last, from a stream of their own: with 0, a seed gives the
   // network it gave before peering existed.
   double peering_fraction = 0;
+  // The chance of a transit gateway (with 2 or more VPCs): most VPCs attached, each by a subnet
+  // in some of its zones, the default table or two tables of its own (with a blackhole now and
+  // then), and routes to it in the attached VPCs' tables. Drawn after peering, from a stream of
+  // its own.
+  double transit_gateway_fraction = 0;
 
   // ---- filters ----
   int security_groups = 4;  // over all VPCs, besides the VPCs' default groups
