@@ -299,6 +299,28 @@ std::string Model::CheckInvariants() const {
       }
     }
   }
+  kind = "transit_gateway_attachment";
+  for (const TransitGatewayAttachment& x : transit_gateway_attachments) {
+    if (!unique(x.id)) return "duplicate id " + x.id;
+    if (!in(x.transit_gateway, transit_gateways.size()) || !in(x.vpc, vpcs.size())) {
+      return "transit gateway attachment " + x.id + " lost its gateway or vpc";
+    }
+    for (Index s : x.subnets) {
+      if (!in(s, subnets.size()) || subnets[s].vpc != x.vpc) {
+        return "transit gateway attachment " + x.id + " has a subnet outside its vpc";
+      }
+    }
+  }
+  kind = "transit_gateway_route_table";
+  for (const TransitGatewayRouteTable& t : transit_gateway_route_tables) {
+    if (!unique(t.id)) return "duplicate id " + t.id;
+    for (const TransitGatewayRoute& r : t.routes) {
+      if (r.blackhole != (r.attachment == kNone) ||
+          (!r.blackhole && !in(r.attachment, transit_gateway_attachments.size()))) {
+        return "route in transit gateway route table " + t.id + " lost its attachment";
+      }
+    }
+  }
   kind = "network_acl";
   for (const NetworkAcl& n : network_acls) {
     if (!unique(n.id)) return "duplicate id " + n.id;

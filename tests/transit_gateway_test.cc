@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/hops/transit_gateway.h"
+#include "sim/query/model_diff.h"
 #include "sim/solver.h"
 #include "tests/cloudformation/stack_test_fixture.h"
 #include "tests/loader_test_util.h"
@@ -193,6 +194,18 @@ TEST(TransitGatewayTracerTest, BlackholeAndStaticBeforePropagated) {
   Network fixed = Load(Edit(kHub, "services: {transit_gateway: tgw}",
                             "services: {transit_gateway: tgw, routes: [{destination: 10.1.0.0/16, attachment: att-spoke1}]}"));
   EXPECT_TRUE(Trace(fixed, "app1", "10.100.1.10").delivered);
+}
+
+TEST(TransitGatewayTracerTest, ADiffNamesTheChangedTransitGatewayTable) {
+  Network before = Load(kHub);
+  Network after = Load(Edit(kHub, "spokes: {transit_gateway: tgw}",
+                            "spokes: {transit_gateway: tgw, routes: [{destination: 10.2.0.0/16, attachment: att-spoke2}]}"));
+  ModelDiff diff = DiffModels(*before.model, *after.model);
+  std::string changes;
+  for (const ComponentChange& c : diff.changes) changes += c.Text() + "\n";
+  EXPECT_EQ(changes,
+            "tgw-rtb spokes: routes 10.100.0.0/16 to att-shared -> 10.2.0.0/16 to att-spoke2, "
+            "10.100.0.0/16 to att-shared\n");
 }
 
 // ---- the solver ----------------------------------------------------------------------------
