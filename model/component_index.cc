@@ -27,6 +27,10 @@ constexpr KindInfo kKindInfo[kComponentKindCount] = {
     {"training job", "sagemaker.training_jobs"},
     {"workload", "workloads"},
     {"target group", "target_groups"},
+    {"peering connection", "peering_connections"},
+    {"transit gateway", "transit_gateways"},
+    {"transit gateway attachment", "transit_gateway_attachments"},
+    {"transit gateway route table", "transit_gateway_route_tables"},
 };
 
 // Ids are unique within a kind, and the kinds an endpoint (`from:`, `--to`) can name share one
@@ -163,6 +167,10 @@ Index ComponentIndex::VpcOf(ComponentKind kind, Index i) const {
                  : VpcOf(ComponentKind::kSubnet, model_.workloads[i].subnets.front());
     case ComponentKind::kTargetGroup:
       return i < model_.target_groups.size() ? model_.target_groups[i].vpc : kNone;
+    case ComponentKind::kTransitGatewayAttachment:
+      return i < model_.transit_gateway_attachments.size()
+                 ? model_.transit_gateway_attachments[i].vpc
+                 : kNone;
     default:
       return kNone;
   }
@@ -199,6 +207,14 @@ const std::string& ComponentIndex::IdOf(ComponentKind kind, Index i) const {
       return model_.workloads[i].id;
     case ComponentKind::kTargetGroup:
       return model_.target_groups[i].id;
+    case ComponentKind::kPeeringConnection:
+      return model_.peering_connections[i].id;
+    case ComponentKind::kTransitGateway:
+      return model_.transit_gateways[i].id;
+    case ComponentKind::kTransitGatewayAttachment:
+      return model_.transit_gateway_attachments[i].id;
+    case ComponentKind::kTransitGatewayRouteTable:
+      return model_.transit_gateway_route_tables[i].id;
   }
   return model_.vpcs[i].id;  // unreachable: every kind is handled above
 }

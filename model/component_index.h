@@ -47,8 +47,12 @@ enum class ComponentKind {
   kTrainingJob,
   kWorkload,
   kTargetGroup,
+  kPeeringConnection,
+  kTransitGateway,
+  kTransitGatewayAttachment,
+  kTransitGatewayRouteTable,
 };
-inline constexpr size_t kComponentKindCount = 14;
+inline constexpr size_t kComponentKindCount = 18;
 
 // As messages name the kind: "route table".
 const char* NounOf(ComponentKind kind);

@@ -9,7 +9,7 @@ namespace {
 const std::vector<std::string> kPathKinds = {
     kKindInternetGateway, kKindNatGateway, kKindVpcEndpoint, kKindEni,
     kKindSubnet,          kKindRouteTable, kKindNetworkAcl,  kKindSecurityGroup,
-    kKindSageMakerNetwork};
+    kKindSageMakerNetwork, kKindPeeringConnection, kKindTransitGateway};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool StartsWithDigit(const std::string& text) { return !text.empty() && IsDigit(text[0]); }
@@ -36,6 +36,10 @@ ExpectationReader::ExpectationReader(const Model& model) : model_(model) {
   AddIds(model.route_tables, &component_ids_);
   AddIds(model.internet_gateways, &component_ids_);
   AddIds(model.nat_gateways, &component_ids_);
+  AddIds(model.peering_connections, &component_ids_);
+  AddIds(model.transit_gateways, &component_ids_);
+  AddIds(model.transit_gateway_attachments, &component_ids_);
+  AddIds(model.transit_gateway_route_tables, &component_ids_);
   AddIds(model.vpc_endpoints, &component_ids_);
   AddIds(model.prefix_lists, &component_ids_);
   AddIds(model.network_acls, &component_ids_);

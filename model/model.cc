@@ -216,6 +216,19 @@ Index Model::FindSubnetContaining(Ipv4 address) const {
   return kNone;
 }
 
+Index TransitGatewayAttachment::SubnetIn(const std::vector<Subnet>& all,
+                                         const std::string& az) const {
+  for (Index s : subnets) {
+    if (all[s].az == az) return s;
+  }
+  return kNone;
+}
+
+bool Model::ArePeered(Index a, Index b) const {
+  return std::any_of(peering_connections.begin(), peering_connections.end(),
+                     [a, b](const PeeringConnection& p) { return p.Connects(a, b); });
+}
+
 std::string Model::CheckInvariants() const {
   auto in = [](Index i, size_t n) { return i != kNone && i < n; };
   // Ids are unique within a kind; those an endpoint can name are unique among themselves too.
@@ -255,6 +268,14 @@ std::string Model::CheckInvariants() const {
       if (r.destination_cidr.has_value() == (r.destination_prefix_list != kNone)) {
         return "route in " + t.id + " must have exactly one destination";
       }
+      if (r.target == RouteTarget::kTransitGateway && !in(r.target_index, transit_gateways.size())) {
+        return "route in " + t.id + " targets a lost transit gateway";
+      }
+      if (r.target == RouteTarget::kPeeringConnection &&
+          (!in(r.target_index, peering_connections.size()) ||
+           peering_connections[r.target_index].PeerOf(t.vpc) == kNone)) {
+        return "route in " + t.id + " targets a peering connection of another vpc";
+      }
     }
   }
   for (Index i = 0; i < internet_gateways.size(); ++i) {
@@ -271,6 +292,41 @@ std::string Model::CheckInvariants() const {
     }
     for (const Subnet& s : subnets) {
       if (s.route_table == t) return "gateway route table " + route_tables[t].id + " has a subnet";
+    }
+  }
+  kind = "peering_connection";
+  for (const PeeringConnection& p : peering_connections) {
+    if (!unique(p.id)) return "duplicate id " + p.id;
+    if (!in(p.requester, vpcs.size()) || !in(p.accepter, vpcs.size()) ||
+        p.requester == p.accepter) {
+      return "peering connection " + p.id + " does not join two vpcs";
+    }
+    for (const Cidr& x : vpcs[p.requester].cidrs) {
+      for (const Cidr& y : vpcs[p.accepter].cidrs) {
+        if (x.Overlaps(y)) return "peering connection " + p.id + " joins overlapping vpcs";
+      }
+    }
+  }
+  kind = "transit_gateway_attachment";
+  for (const TransitGatewayAttachment& x : transit_gateway_attachments) {
+    if (!unique(x.id)) return "duplicate id " + x.id;
+    if (!in(x.transit_gateway, transit_gateways.size()) || !in(x.vpc, vpcs.size())) {
+      return "transit gateway attachment " + x.id + " lost its gateway or vpc";
+    }
+    for (Index s : x.subnets) {
+      if (!in(s, subnets.size()) || subnets[s].vpc != x.vpc) {
+        return "transit gateway attachment " + x.id + " has a subnet outside its vpc";
+      }
+    }
+  }
+  kind = "transit_gateway_route_table";
+  for (const TransitGatewayRouteTable& t : transit_gateway_route_tables) {
+    if (!unique(t.id)) return "duplicate id " + t.id;
+    for (const TransitGatewayRoute& r : t.routes) {
+      if (r.blackhole != (r.attachment == kNone) ||
+          (!r.blackhole && !in(r.attachment, transit_gateway_attachments.size()))) {
+        return "route in transit gateway route table " + t.id + " lost its attachment";
+      }
     }
   }
   kind = "network_acl";

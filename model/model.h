@@ -113,7 +113,16 @@ struct Subnet {
   }
 };
 
-enum class RouteTarget { kLocal, kInternetGateway, kNatGateway, kGatewayEndpoint, kEni, kBlackhole };
+enum class RouteTarget {
+  kLocal,
+  kInternetGateway,
+  kNatGateway,
+  kGatewayEndpoint,
+  kEni,
+  kBlackhole,
+  kPeeringConnection,
+  kTransitGateway,
+};
 
 struct Route {
   // Exactly one of the two destinations is set.
@@ -145,6 +154,74 @@ struct InternetGateway {
   Index vpc = kNone;
   Index route_table = kNone;  // the gateway route table (edge association), if any
   bool synthesized = false;   // the default VPC's gateway, created by vpcreach
+  SourceLocation location;
+};
+
+// A VPC peering connection (`peering_connections:`; CloudFormation's
+// AWS::EC2::VPCPeeringConnection) between two VPCs of the region whose blocks do not overlap
+// (model/peering_builder.h). Routes of either VPC may target it; sim/hops/peering.h says what
+// crosses it.
+struct PeeringConnection {
+  std::string id;
+  Index requester = kNone;  // VPC
+  Index accepter = kNone;   // VPC
+  SourceLocation location;
+
+  // The VPC at the other end from `vpc`; kNone when `vpc` is neither end.
+  Index PeerOf(Index vpc) const {
+    return vpc == requester ? accepter : vpc == accepter ? requester : kNone;
+  }
+  bool Connects(Index a, Index b) const {
+    return a != b && a != kNone && b != kNone && PeerOf(a) == b;
+  }
+};
+
+// A transit gateway (`transit_gateways:`; CloudFormation's AWS::EC2::TransitGateway): a regional
+// router between the VPCs attached to it (model/transit_gateway_builder.h; sim/hops/
+// transit_gateway.h says what crosses it). With default association or propagation on (AWS's
+// default), it has a default route table `<id>-default` that new attachments associate with
+// and propagate to.
+struct TransitGateway {
+  std::string id;
+  bool default_association = true;  // DefaultRouteTableAssociation: enable
+  bool default_propagation = true;  // DefaultRouteTablePropagation: enable
+  Index default_route_table = kNone;
+  SourceLocation location;
+};
+
+// A VPC attachment: the transit gateway's network interface in one subnet per availability zone
+// of the VPC. Resources in a zone without an attachment subnet cannot reach the transit gateway.
+struct TransitGatewayAttachment {
+  std::string id;
+  Index transit_gateway = kNone;
+  Index vpc = kNone;
+  std::vector<Index> subnets;  // one per zone
+  Index route_table = kNone;   // the associated transit gateway route table; kNone: none
+  std::vector<Index> propagates_to;  // transit gateway route tables
+  bool appliance_mode = false;       // ApplianceModeSupport (recorded; see the hop's header)
+  SourceLocation location;
+
+  // The attachment's subnet in availability zone `az`, or kNone.
+  Index SubnetIn(const std::vector<struct Subnet>& all, const std::string& az) const;
+};
+
+// A route of a transit gateway route table: static (written), or propagated from an
+// attachment's VPC blocks. A blackhole drops.
+struct TransitGatewayRoute {
+  Cidr destination;
+  Index attachment = kNone;  // kNone for a blackhole
+  bool blackhole = false;
+  bool propagated = false;
+  SourceLocation location;
+};
+
+struct TransitGatewayRouteTable {
+  std::string id;
+  Index transit_gateway = kNone;
+  bool synthesized = false;  // the transit gateway's default table
+  // Most specific first; on one prefix, the static route before the propagated ones (static
+  // routes beat propagated ones): the first that holds an address is the one used.
+  std::vector<TransitGatewayRoute> routes;
   SourceLocation location;
 };
 
@@ -436,6 +513,10 @@ struct Model {
   std::vector<RouteTable> route_tables;
   std::vector<InternetGateway> internet_gateways;
   std::vector<NatGateway> nat_gateways;
+  std::vector<PeeringConnection> peering_connections;
+  std::vector<TransitGateway> transit_gateways;
+  std::vector<TransitGatewayAttachment> transit_gateway_attachments;
+  std::vector<TransitGatewayRouteTable> transit_gateway_route_tables;
   std::vector<VpcEndpoint> vpc_endpoints;
   std::vector<PrefixList> prefix_lists;
   std::vector<NetworkAcl> network_acls;
@@ -464,6 +545,8 @@ struct Model {
   Index FindNatByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none
   Index FindVpcContaining(Ipv4 address) const;     // kNone if none
   Index FindSubnetContaining(Ipv4 address) const;  // kNone if none
+  // Whether a peering connection joins VPCs a and b (security groups may name each other's).
+  bool ArePeered(Index a, Index b) const;
 
   // "" when all invariants in the header comment hold, else the first violation.
   std::string CheckInvariants() const;
@@ -475,6 +558,10 @@ inline constexpr const char* kKindSubnet = "subnet";
 inline constexpr const char* kKindRouteTable = "route_table";
 inline constexpr const char* kKindInternetGateway = "internet_gateway";
 inline constexpr const char* kKindNatGateway = "nat_gateway";
+inline constexpr const char* kKindPeeringConnection = "peering_connection";
+inline constexpr const char* kKindTransitGateway = "transit_gateway";
+inline constexpr const char* kKindTransitGatewayAttachment = "transit_gateway_attachment";
+inline constexpr const char* kKindTransitGatewayRouteTable = "transit_gateway_route_table";
 inline constexpr const char* kKindVpcEndpoint = "vpc_endpoint";
 inline constexpr const char* kKindPrefixList = "prefix_list";
 inline constexpr const char* kKindNetworkAcl = "network_acl";

@@ -18,6 +18,8 @@
 #include "model/expectation_reader.h"
 #include "model/loader_messages.h"
 #include "model/network_builder.h"
+#include "model/peering_builder.h"
+#include "model/transit_gateway_builder.h"
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
@@ -39,7 +41,8 @@ const std::vector<std::string> kTopLevelKeys = {
     "vpc_endpoints", "network_acls",  "security_groups",
     "enis",          "prefix_lists",  "sagemaker",
     "workloads",     "target_groups", "expect",
-    "stacks",        "import"};
+    "stacks",        "import",        "peering_connections",
+    "transit_gateways", "transit_gateway_attachments", "transit_gateway_route_tables"};
 
 // The top-level sections written as `{id: {...}}` and the kind of their entries.
 constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
@@ -55,6 +58,10 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"prefix_lists", ComponentKind::kPrefixList},
     {"workloads", ComponentKind::kWorkload},
     {"target_groups", ComponentKind::kTargetGroup},
+    {"peering_connections", ComponentKind::kPeeringConnection},
+    {"transit_gateways", ComponentKind::kTransitGateway},
+    {"transit_gateway_attachments", ComponentKind::kTransitGatewayAttachment},
+    {"transit_gateway_route_tables", ComponentKind::kTransitGatewayRouteTable},
 };
 
 struct InputFile {
@@ -155,6 +162,7 @@ LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
 void ScenarioLoader::Build() {
   BuildServices(context_, services_sections_);
   BuildVpcs(context_);
+  BuildPeeringConnections(context_);
   BuildPrefixLists(context_);
   BuildInternetGateways(context_);
   AddDefaultInternetGateway(context_);
@@ -164,6 +172,7 @@ void ScenarioLoader::Build() {
   BuildSecurityGroups(context_);
   BuildSubnets(context_);
   AddDefaultSubnets(context_);
+  BuildTransitGateways(context_);
   BuildNatGateways(context_);
   BuildEnis(context_);
   BuildVpcEndpoints(context_);
@@ -304,6 +313,11 @@ void ScenarioLoader::RemapGenerated() {
   for (RouteTable& t : model_.route_tables) remap_all(t.routes);
   remap_all(model_.internet_gateways);
   remap_all(model_.nat_gateways);
+  remap_all(model_.peering_connections);
+  remap_all(model_.transit_gateways);
+  remap_all(model_.transit_gateway_attachments);
+  remap_all(model_.transit_gateway_route_tables);
+  for (TransitGatewayRouteTable& t : model_.transit_gateway_route_tables) remap_all(t.routes);
   remap_all(model_.vpc_endpoints);
   remap_all(model_.network_acls);
   for (NetworkAcl& acl : model_.network_acls) {

@@ -151,9 +151,13 @@ std::vector<SgRule> ReadSgRules(BuildContext& context, YamlReader& r, const Yaml
     } else if (peers[0] == "security_group") {
       rule.peer = PeerKind::kSecurityGroup;
       rule.peer_index = components.Resolve(ComponentKind::kSecurityGroup, r, peer);
+      // A group of the same VPC, or of a VPC peered with it (same region: AWS's rule).
+      const Model& model = context.model();
       ok = ok && rule.peer_index != kNone &&
-           components.SameVpc(peer, ComponentKind::kSecurityGroup, rule.peer_index,
-                              context.model().security_groups[group].vpc);
+           (model.ArePeered(model.security_groups[rule.peer_index].vpc,
+                            model.security_groups[group].vpc) ||
+            components.SameVpc(peer, ComponentKind::kSecurityGroup, rule.peer_index,
+                               model.security_groups[group].vpc));
     } else {
       rule.peer = PeerKind::kPrefixList;
       rule.peer_index = UndeclaredPrefixList(context, r, peer);

@@ -223,7 +223,8 @@ bool Endpoint::Matches(const Model& model, const Delivery& d) const {
 bool IsComponentKind(const std::string& name) {
   static const char* kKinds[] = {kKindInternetGateway, kKindNatGateway,    kKindVpcEndpoint,
                                  kKindEni,             kKindSubnet,        kKindRouteTable,
-                                 kKindNetworkAcl,      kKindSecurityGroup, kKindSageMakerNetwork};
+                                 kKindNetworkAcl,      kKindSecurityGroup, kKindSageMakerNetwork,
+                                 kKindPeeringConnection, kKindTransitGateway};
   for (const char* k : kKinds) {
     if (name == k) return true;
   }

@@ -29,6 +29,21 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
     }
   }
 
+  for (Index i = 0; i < model.peering_connections.size(); ++i) {
+    Add(NodeKind::kPeeringConnection, i, model.peering_connections[i].id);
+  }
+
+  for (Index i = 0; i < model.transit_gateways.size(); ++i) {
+    Add(NodeKind::kTransitGateway, i, model.transit_gateways[i].id);
+  }
+  for (const TransitGatewayAttachment& a : model.transit_gateway_attachments) {
+    if (a.transit_gateway == kNone) continue;
+    for (Index s : a.subnets) {
+      Link(Of(NodeKind::kTransitGateway, a.transit_gateway), Of(NodeKind::kSubnet, s),
+           "attachment " + a.id);
+    }
+  }
+
   auto subnets_of = [&](Index vpc) {
     std::vector<Index> out;
     for (Index s = 0; s < model.subnets.size(); ++s) {
@@ -79,6 +94,12 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
         case RouteTarget::kEni:
           Link(from, Of(NodeKind::kEni, r.target_index), label);
           break;
+        case RouteTarget::kPeeringConnection:
+          Link(from, Of(NodeKind::kPeeringConnection, r.target_index), label);
+          break;
+        case RouteTarget::kTransitGateway:
+          Link(from, Of(NodeKind::kTransitGateway, r.target_index), label);
+          break;
         case RouteTarget::kLocal:
         case RouteTarget::kBlackhole:
           break;
@@ -95,6 +116,14 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
     if (model.internet_gateways[g].route_table != kNone) {
       Link(igw, Of(NodeKind::kRouteTable, model.internet_gateways[g].route_table),
            "ingress routing");
+    }
+  }
+  for (Index p = 0; p < model.peering_connections.size(); ++p) {
+    const PeeringConnection& pcx = model.peering_connections[p];
+    for (Index vpc : {pcx.requester, pcx.accepter}) {
+      for (Index s : subnets_of(vpc)) {
+        Link(Of(NodeKind::kPeeringConnection, p), Of(NodeKind::kSubnet, s), "peer");
+      }
     }
   }
   for (Index e = 0; e < model.vpc_endpoints.size(); ++e) {

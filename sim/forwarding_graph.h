@@ -12,6 +12,8 @@
 //   route table -> every subnet of its VPC (the local route)
 //   IGW <-> outside, IGW -> every subnet of its VPC (inbound, after the public->private mapping)
 //   gateway endpoint -> outside, gateway endpoint -> every subnet of its VPC (replies)
+//   peering connection -> every subnet of both its VPCs (sim/hops/peering.h)
+//   transit gateway -> each attachment subnet (sim/hops/transit_gateway.h)
 //   ENI of a SageMaker workload <-> SageMaker network <-> outside
 //   ENI -> Amazon-provided services
 // The semantics of each move (filters, rewrites) live in the tracer; the graph fixes which moves
@@ -37,6 +39,8 @@ enum class NodeKind {
   kInternetGateway,
   kNatGateway,
   kGatewayEndpoint,
+  kPeeringConnection,
+  kTransitGateway,
   kOutside,
   kSageMakerNetwork,
   kAmazonProvided,

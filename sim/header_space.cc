@@ -54,6 +54,9 @@ Boundaries CollectBoundaries(const Model& model) {
   for (const PrefixList& p : model.prefix_lists) {
     for (const Cidr& c : p.cidrs) AddCidr(&a, c);
   }
+  for (const TransitGatewayRouteTable& t : model.transit_gateway_route_tables) {
+    for (const TransitGatewayRoute& r : t.routes) AddCidr(&a, r.destination);
+  }
   for (const NetworkAcl& n : model.network_acls) {
     for (const auto* rules : {&n.ingress, &n.egress}) {
       for (const NaclRule& r : *rules) {

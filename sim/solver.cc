@@ -7,6 +7,8 @@
 #include <tuple>
 
 #include "sim/hops/load_balancer.h"
+#include "sim/hops/peering.h"
+#include "sim/hops/transit_gateway.h"
 #include "sim/rules.h"
 #include "sim/solver_filters.h"
 #include "sim/solver_state.h"
@@ -65,7 +67,7 @@ bool AmazonProvidedWithin(const Vpc& vpc, const FieldRange& r) {
 enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
 
 
-class Walk {
+class Walk : public SolverSteps {
  public:
   Walk(const Model& model, const SolverTables& tables, const SolverOptions& options,
        const Origin& origin, const SymbolicHeader& initial, ReachResult* result)
@@ -119,6 +121,22 @@ class Walk {
         return;
     }
   }
+
+  // SolverSteps, for the hops of sim/hops/.
+  const Model& model() const override { return model_; }
+  const SolverTables& tables() const override { return tables_; }
+  const HeaderSets& sets() const override { return sets_; }
+  void EnterSubnet(Index subnet, State s) override {
+    if (!Wanted(s, wanted_subnets_, subnet)) return;
+    Step(s, model_.subnets[subnet].id, kKindSubnet, "enters");
+    NetworkAcl(subnet, std::move(s), /*ingress=*/true,
+               [this, subnet](State t) { InSubnet(subnet, std::move(t)); });
+  }
+  void NaclThen(Index subnet, State s, bool ingress,
+                const std::function<void(State)>& next) override {
+    NetworkAcl(subnet, std::move(s), ingress, next);
+  }
+  void RouteFrom(Index subnet, State s) override { Route(subnet, std::move(s)); }
 
  private:
   // ---- bookkeeping ------------------------------------------------------------------------
@@ -527,6 +545,19 @@ class Walk {
         Index v = r.target_index;
         Cross(subnet, kNone, std::move(s), table.id, text,
               [this, v](State t) { EndpointOut(v, std::move(t)); });
+        return;
+      }
+      case RouteTarget::kPeeringConnection: {
+        Index pcx = r.target_index, vpc = sn.vpc;
+        Cross(subnet, kNone, std::move(s), table.id, text,
+              [this, pcx, vpc](State t) { SolvePeering(*this, pcx, vpc, std::move(t)); });
+        return;
+      }
+      case RouteTarget::kTransitGateway: {
+        Index tgw = r.target_index;
+        Cross(subnet, kNone, std::move(s), table.id, text, [this, tgw, subnet](State t) {
+          SolveTransitGateway(*this, tgw, subnet, std::move(t));
+        });
         return;
       }
     }

@@ -5,6 +5,8 @@
 
 #include "model/workload_kinds.h"
 #include "sim/hops/load_balancer.h"
+#include "sim/hops/peering.h"
+#include "sim/hops/transit_gateway.h"
 #include "sim/rules.h"
 
 namespace vpcreach {
@@ -46,7 +48,7 @@ enum class Exit {
 };
 
 // One direction of a trace. Functions return false when the walk ends without arriving.
-class Walk {
+class Walk : public TracerSteps {
  public:
   Walk(const Model& model, const ForwardingGraph& graph, const TraceOptions& options,
        Connection* connection, bool is_return, TraceResult* result)
@@ -112,6 +114,25 @@ class Walk {
         break;
     }
     return false;
+  }
+
+  // TracerSteps, for the hops of sim/hops/.
+  void MoveTo(NodeKind kind, Index index, struct Hop hop) override {
+    Hop(kind, index, std::move(hop));
+  }
+  void Refuse(struct Hop hop, const std::string& code, const std::string& message) override {
+    Block(std::move(hop), code, message);
+  }
+  bool EnterSubnet(Index subnet, const Packet& p) override {
+    Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", p));
+    NetworkAcl(subnet, p, /*ingress=*/true);
+    return InSubnet(subnet, p);
+  }
+  void Nacl(Index subnet, const Packet& p, bool ingress) override {
+    NetworkAcl(subnet, p, ingress);
+  }
+  bool RouteFrom(Index subnet, const Packet& p, NodeKind kind, Index index) override {
+    return Route(subnet, p, graph_.Of(kind, index));
   }
 
  private:
@@ -419,6 +440,8 @@ class Walk {
       case RouteTarget::kInternetGateway:
       case RouteTarget::kGatewayEndpoint:
       case RouteTarget::kBlackhole:
+      case RouteTarget::kPeeringConnection:
+      case RouteTarget::kTransitGateway:
         break;
     }
     bool nowhere = r->target == RouteTarget::kLocal && next == kNone;
@@ -451,6 +474,10 @@ class Walk {
         return EndpointOut(r->target_index, p);
       case RouteTarget::kEni:
         return ArriveByRoute(r->target_index, p);
+      case RouteTarget::kPeeringConnection:
+        return TracePeering(*this, model_, r->target_index, s.vpc, p);
+      case RouteTarget::kTransitGateway:
+        return TraceTransitGateway(*this, model_, r->target_index, subnet, p);
       case RouteTarget::kBlackhole:
         break;
     }

@@ -709,7 +709,8 @@ class NetworkCase {
       return false;
     }
     for (const char* kind : {kKindNatGateway, kKindInternetGateway, kKindVpcEndpoint,
-                             kKindSageMakerNetwork, kKindAmazonProvided}) {
+                             kKindSageMakerNetwork, kKindAmazonProvided, kKindPeeringConnection,
+                             kKindTransitGateway}) {
       if (c.Passes(kind)) ++totals_.paths[kind];
     }
     if (!c.encapsulation.empty()) ++totals_.paths["ipsec"];

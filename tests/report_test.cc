@@ -355,6 +355,10 @@ TEST(ValidateReportTest, TextCountsEveryKindAndListsAssignedAddresses) {
             "  route tables        1  (1 added by vpcreach)\n"
             "  internet gateways   0\n"
             "  NAT gateways        0\n"
+            "  VPC peerings        0\n"
+            "  transit gateways    0\n"
+            "  TGW attachments     0\n"
+            "  TGW route tables    0\n"
             "  VPC endpoints       0\n"
             "  prefix lists        2  (2 AWS-managed)\n"
             "  network ACLs        1  (1 added by vpcreach)\n"
@@ -398,7 +402,9 @@ TEST(ValidateReportTest, JsonHasTheSameCounts) {
   EXPECT_EQ(j["name"], "small");
   EXPECT_EQ(j["files"], nlohmann::json::parse(R"(["small.yaml"])"));
   EXPECT_EQ(j["counts"], nlohmann::json::parse(R"({"vpcs": 1, "subnets": 1, "route_tables": 1,
-      "internet_gateways": 0, "nat_gateways": 0, "vpc_endpoints": 0, "prefix_lists": 2,
+      "internet_gateways": 0, "nat_gateways": 0, "peering_connections": 0,
+      "transit_gateways": 0, "transit_gateway_attachments": 0, "transit_gateway_route_tables": 0,
+      "vpc_endpoints": 0, "prefix_lists": 2,
       "network_acls": 1, "security_groups": 2, "enis": 2, "notebook_instances": 0,
       "training_jobs": 0, "workloads": 0, "target_groups": 0, "services": 4,
       "expectations": 1})"));

@@ -1227,8 +1227,8 @@ TEST(ScenarioLoaderErrorTest, UnknownRouteTargetSuggests) {
 TEST(ScenarioLoaderErrorTest, RouteTargetOfTheWrongKind) {
   EXPECT_EQ(OnlyProblem(std::string(kRoutes) + "      - {destination: 0.0.0.0/0, target: rt}\n"),
             "s.yaml:8:42: route_tables.rt.routes[0].target: 'rt' is a route table; a route "
-            "target is local, blackhole, or the id of an internet gateway, NAT gateway, ENI or "
-            "instance");
+            "target is local, blackhole, or the id of an internet gateway, NAT gateway, ENI, "
+            "instance, peering connection or transit gateway");
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateRouteDestination) {
@@ -1437,7 +1437,8 @@ TEST(ScenarioLoaderErrorTest, UnknownAvoidComponentListsTheKinds) {
                                                "reachable: true, avoid: [firewall]}\n"),
             "s.yaml:8:64: expect[0].avoid[0]: unknown component 'firewall'; expected a component "
             "id or one of: internet_gateway, nat_gateway, vpc_endpoint, eni, subnet, route_table, "
-            "network_acl, security_group, sagemaker_network");
+            "network_acl, security_group, sagemaker_network, peering_connection, "
+            "transit_gateway");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include "model/catalog.h"
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/mapper_core.h"
+#include "model/cloudformation/multivpc_mapper.h"
 #include "model/cloudformation/scenario_writer.h"
 #include "model/cloudformation/workload_mapper.h"
 #include "model/ip.h"
@@ -40,7 +41,8 @@ constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 // WorkloadMapper's.
 const std::set<std::string> kComponentTypes = {
     kVpc, kSubnet,     kInternetGateway, kRouteTable,       kNetworkAcl, kSecurityGroup,
-    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kNotebook,   kPrefixList};
+    kEip, kNatGateway, kVpcEndpoint,     kNetworkInterface, kNotebook,   kPrefixList,
+    kVpcPeeringConnection};
 const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
                                                 "AWS::EC2::FlowLog",
                                                 "AWS::EC2::VPCGatewayAttachment",
@@ -55,8 +57,6 @@ const std::set<std::string> kAttachmentTypes = {"AWS::EC2::VPCCidrBlock",
 
 // Route targets vpcreach does not model, with the noun its message uses.
 constexpr std::pair<const char*, const char*> kUnmodelledTargets[] = {
-    {"VpcPeeringConnectionId", "VPC peering connection"},
-    {"TransitGatewayId", "transit gateway"},
     {"CarrierGatewayId", "carrier gateway"},
     {"VpcEndpointId", "Gateway Load Balancer endpoint"},
     {"LocalGatewayId", "local gateway"},
@@ -176,7 +176,11 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   }
   workloads_.Prepare();
   for (const Res& res : resources_) {
-    if (kComponentTypes.count(res.type())) {
+    if (IsTransitGatewayComponent(res.type())) {
+      MapTransitGatewayComponent(*this, res);
+    } else if (IsTransitGatewayAttachment(res.type())) {
+      // Folded into the attachments and tables, below.
+    } else if (kComponentTypes.count(res.type())) {
       MapComponent(res);
     } else if (workloads_.Takes(res.type())) {
       workloads_.Map(res);
@@ -186,6 +190,7 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   }
   for (const Res& res : resources_) {
     if (kAttachmentTypes.count(res.type())) MapAttachment(res);
+    if (IsTransitGatewayAttachment(res.type())) MapTransitGatewayAttachment(*this, res);
     if (res.type() == kEip && res.Prop("InstanceId")) {
       MapEipAssociation(res, nullptr, res.Prop("InstanceId"), nullptr);
     }
@@ -221,6 +226,8 @@ void Mapper::MapComponent(const Res& res) {
     MapNotebook(res);
   } else if (type == kPrefixList) {
     MapPrefixList(res);
+  } else if (type == kVpcPeeringConnection) {
+    MapPeeringConnection(*this, res);
   }
   // Internet gateways are written once attached (Finish); EIPs live in what allocates them.
 }
@@ -599,7 +606,8 @@ void Mapper::MapRoute(const Res& res) {
   }
   std::optional<GenNode> target;
   bool target_written = false;
-  for (const char* key : {"GatewayId", "NatGatewayId", "NetworkInterfaceId", "InstanceId"}) {
+  for (const char* key : {"GatewayId", "NatGatewayId", "NetworkInterfaceId", "InstanceId",
+                          "VpcPeeringConnectionId", "TransitGatewayId"}) {
     const CfnValue* v = res.Prop(key);
     if (v == nullptr) continue;
     target_written = true;
@@ -627,7 +635,9 @@ void Mapper::MapRoute(const Res& res) {
       IgnoreIpv6(res, "", true);
       return;
     }
-    Missing(res, "GatewayId", " (or NatGatewayId, NetworkInterfaceId, InstanceId)");
+    Missing(res, "GatewayId",
+            " (or NatGatewayId, NetworkInterfaceId, InstanceId, VpcPeeringConnectionId, "
+            "TransitGatewayId)");
     return;
   }
   if (!table || !destination || !target) return;
@@ -1023,7 +1033,9 @@ void Mapper::Finish(StackScenario* out) {
     return node;
   };
   for (const char* name :
-       {"vpcs", "internet_gateways", "subnets", "route_tables", "nat_gateways", "vpc_endpoints",
+       {"vpcs", "peering_connections", "internet_gateways", "subnets", "route_tables",
+        "transit_gateways", "transit_gateway_route_tables", "transit_gateway_attachments",
+        "nat_gateways", "vpc_endpoints",
         "network_acls", "security_groups", "enis", "prefix_lists", "workloads", "target_groups"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));
   }

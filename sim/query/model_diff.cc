@@ -203,7 +203,9 @@ std::string KindPrefix(const std::string& kind) {
       {kKindPrefixList, "pl"},     {kKindNetworkAcl, "nacl"},
       {kKindSecurityGroup, "sg"},  {kKindEni, "eni"},
       {kKindNotebook, "notebook"}, {kKindTrainingJob, "job"},
-      {kKindService, "service"}};
+      {kKindService, "service"},   {kKindPeeringConnection, "pcx"},
+      {kKindTransitGatewayAttachment, "tgw-attachment"},
+      {kKindTransitGatewayRouteTable, "tgw-rtb"}};
   auto it = kPrefixes.find(kind);
   return it == kPrefixes.end() ? kind : it->second;
 }
@@ -270,6 +272,39 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
                              false, [&](const InternetGateway& x, const InternetGateway& y, Recorder& r) {
     r.Text("vpc", IdOrNone(IdAt(b.vpcs, x.vpc)), IdOrNone(IdAt(a.vpcs, y.vpc)));
   });
+  MatchById<PeeringConnection>(
+      b.peering_connections, a.peering_connections, kKindPeeringConnection, out, false,
+      [&](const PeeringConnection& x, const PeeringConnection& y, Recorder& r) {
+        r.Text("requester", IdAt(b.vpcs, x.requester), IdAt(a.vpcs, y.requester));
+        r.Text("accepter", IdAt(b.vpcs, x.accepter), IdAt(a.vpcs, y.accepter));
+      });
+  MatchById<TransitGatewayAttachment>(
+      b.transit_gateway_attachments, a.transit_gateway_attachments, kKindTransitGatewayAttachment,
+      out, false,
+      [&](const TransitGatewayAttachment& x, const TransitGatewayAttachment& y, Recorder& r) {
+        r.Text("vpc", IdAt(b.vpcs, x.vpc), IdAt(a.vpcs, y.vpc));
+        r.Text("subnets", ids_text(IdsOf(b.subnets, x.subnets)),
+               ids_text(IdsOf(a.subnets, y.subnets)));
+        r.Text("route table", IdOrNone(IdAt(b.transit_gateway_route_tables, x.route_table)),
+               IdOrNone(IdAt(a.transit_gateway_route_tables, y.route_table)));
+        r.Text("propagates to", ids_text(IdsOf(b.transit_gateway_route_tables, x.propagates_to)),
+               ids_text(IdsOf(a.transit_gateway_route_tables, y.propagates_to)));
+      });
+  MatchById<TransitGatewayRouteTable>(
+      b.transit_gateway_route_tables, a.transit_gateway_route_tables,
+      kKindTransitGatewayRouteTable, out, false,
+      [&](const TransitGatewayRouteTable& x, const TransitGatewayRouteTable& y, Recorder& r) {
+        auto routes = [](const Model& m, const TransitGatewayRouteTable& t) {
+          std::string out;
+          for (const TransitGatewayRoute& route : t.routes) {
+            out += (out.empty() ? "" : ", ") + route.destination.ToString() + " to " +
+                   (route.blackhole ? std::string("blackhole")
+                                    : m.transit_gateway_attachments[route.attachment].id);
+          }
+          return out;
+        };
+        r.Text("routes", routes(b, x), routes(a, y));
+      });
   MatchById<NatGateway>(b.nat_gateways, a.nat_gateways, kKindNatGateway, out, false,
                         [&](const NatGateway& x, const NatGateway& y, Recorder& r) {
     r.Text("subnet", IdAt(b.subnets, x.subnet), IdAt(a.subnets, y.subnet));

@@ -100,7 +100,8 @@ std::string ComponentLabel(const Hop& hop) {
       {kKindInternetGateway, "igw"}, {kKindVpcEndpoint, "vpce"},
       {kKindSubnet, "subnet"},       {kKindVpc, "vpc"},
       {kKindTrainingJob, "job"},     {kKindNotebook, "notebook"},
-      {kKindPrefixList, "pl"},
+      {kKindPrefixList, "pl"},       {kKindPeeringConnection, "pcx"},
+      {kKindTransitGateway, "tgw"},
   };
   for (const auto& [kind, prefix] : kPrefixes) {
     if (hop.kind == kind) return std::string(prefix) + " " + hop.component;

@@ -549,8 +549,9 @@ TEST_F(StackMapperTest, RouteToATransitGateway) {
     Type: AWS::EC2::Route
     Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 10.9.0.0/16, TransitGatewayId: tgw-1}
 )")),
-      "DIR/t.yaml:9:97: Resources.ToTgw.Properties.TransitGatewayId: vpcreach does not "
-      "model transit gateway routes yet");
+      "DIR/t.yaml:9:97: Resources.ToTgw.Properties.TransitGatewayId: unknown transit gateway "
+      "'tgw-1'; declare it under transit_gateways, with this VPC's attachment under "
+      "transit_gateway_attachments");
 }
 
 TEST_F(StackMapperTest, SubnetOutsideItsVpcIsReportedAtTheTemplatesCidrBlock) {
@@ -649,7 +650,7 @@ TEST_F(StackMapperTest, ReferencesToResourcesOfTheWrongKind) {
                     "AWS::EC2::Subnet, not a route table",
                 t + ":12:90: Resources.Target.Properties.GatewayId: 'net/Subnet' is a subnet; a "
                     "route target is local, blackhole, or the id of an internet gateway, NAT "
-                    "gateway, ENI or instance"}));
+                    "gateway, ENI, instance, peering connection or transit gateway"}));
 }
 
 TEST_F(StackMapperTest, TemplateProblemsAreNotRepeatedByTheMapping) {

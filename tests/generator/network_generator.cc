@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <map>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -65,7 +66,11 @@ struct GGroup {
 class Generator {
  public:
   explicit Generator(const GeneratorOptions& o)
-      : o_(o), rng_(o.seed), workload_rng_(o.seed ^ 0x776f726b6c6f6164ull) {}
+      : o_(o),
+        rng_(o.seed),
+        workload_rng_(o.seed ^ 0x776f726b6c6f6164ull),
+        peering_rng_(o.seed ^ 0x70656572696e67ull),
+        tgw_rng_(o.seed ^ 0x7467772d68756273ull) {}
 
   std::string Run() {
     MakeVpcs();
@@ -80,6 +85,8 @@ class Generator {
     MakeNacls();
     MakeGroupRules();
     MakeVpcWorkloads();
+    MakePeerings();
+    MakeTransitGateway();
     return Emit();
   }
 
@@ -884,6 +891,122 @@ class Generator {
     }
   }
 
+  // ---- VPC peering -------------------------------------------------------------------------
+
+  static bool Overlap(const GVpc& a, const GVpc& b) {
+    for (const Cidr& x : a.cidrs) {
+      for (const Cidr& y : b.cidrs) {
+        if (x.Overlaps(y)) return true;
+      }
+    }
+    return false;
+  }
+
+  // A destination for a route of VPC `v` to its peering with `w`: w's block or a subnet of it
+  // (delivered), a third VPC's block (no transit), or everything (no edge-to-edge); "" when the
+  // draw lands inside v's own blocks.
+  std::string PeeringDestination(int v, int w) {
+    Rng& r = peering_rng_;
+    Cidr c = r.Pick(vpcs_[w].cidrs);
+    int kind = static_cast<int>(r.Int(0, 9));
+    if (kind < 3 && !vpcs_[w].subnets.empty()) {
+      c = subnets_[r.Pick(vpcs_[w].subnets)].cidr;
+    } else if (kind == 8) {
+      c = r.Pick(vpcs_[r.Int(0, static_cast<long long>(vpcs_.size()) - 1)].cidrs);
+    } else if (kind == 9) {
+      return "0.0.0.0/0";
+    }
+    for (const Cidr& own : vpcs_[v].cidrs) {
+      if (own.Overlaps(c)) return "";
+    }
+    return c.ToString();
+  }
+
+  void MakePeerings() {
+    Rng& r = peering_rng_;
+    for (int v = 0; v < static_cast<int>(vpcs_.size()); ++v) {
+      for (int w = v + 1; w < static_cast<int>(vpcs_.size()); ++w) {
+        if (Overlap(vpcs_[v], vpcs_[w]) || !r.Chance(o_.peering_fraction)) continue;
+        std::string pcx = "pcx-" + vpcs_[v].id + "-" + vpcs_[w].id;
+        peering_text_ += "  " + pcx + ": {requester: " + vpcs_[v].id + ", accepter: " +
+                         vpcs_[w].id + "}\n";
+        for (auto [from, to] : {std::pair{v, w}, std::pair{w, v}}) {
+          for (GTable& t : vpcs_[from].tables) {
+            if (!t.gateway.empty()) continue;  // a gateway route table routes inward only
+            int routes = static_cast<int>(r.Int(0, 2));
+            for (int k = 0; k < routes; ++k) {
+              std::string destination = PeeringDestination(from, to);
+              if (!destination.empty()) AddRoute(from, &t, destination, pcx);
+            }
+          }
+          // A group of one side naming a group of the other, across the peering.
+          std::vector<GGroup*> written;
+          for (GGroup& g : groups_) {
+            if (g.vpc == from && !g.fixed) written.push_back(&g);
+          }
+          if (written.empty() || !r.Chance(0.6)) continue;
+          GGroup* group = r.Pick(written);
+          std::string peer = r.Pick(vpcs_[to].groups);
+          group->ingress.push_back("{protocol: all, security_group: " + peer + "}");
+        }
+      }
+    }
+  }
+
+  // ---- a transit gateway ------------------------------------------------------------------
+
+  void MakeTransitGateway() {
+    Rng& r = tgw_rng_;
+    if (vpcs_.size() < 2 || !r.Chance(o_.transit_gateway_fraction)) return;
+    bool custom = r.Chance(0.5);
+    tgw_text_ = std::string("transit_gateways:\n  tgw-hub: {") +
+                (custom ? "default_route_table_association: false, "
+                          "default_route_table_propagation: false"
+                        : "") +
+                "}\n";
+    if (custom) {
+      tgw_text_ += "transit_gateway_route_tables:\n  tgw-rt0: {transit_gateway: tgw-hub";
+      if (r.Chance(0.3)) tgw_text_ += ", routes: [{destination: 10.0.0.0/9, blackhole: true}]";
+      tgw_text_ += "}\n  tgw-rt1: {transit_gateway: tgw-hub}\n";
+    }
+    std::string attachments;
+    std::vector<int> attached;
+    for (int v = 0; v < static_cast<int>(vpcs_.size()); ++v) {
+      if (vpcs_[v].subnets.empty() || !r.Chance(0.8)) continue;
+      std::map<char, int> by_zone;
+      for (int s : vpcs_[v].subnets) by_zone.emplace(subnets_[s].az, s);
+      std::vector<std::string> names;
+      for (const auto& [zone, s] : by_zone) {
+        if (r.Chance(0.75)) names.push_back(subnets_[s].id);
+      }
+      if (names.empty()) names.push_back(subnets_[by_zone.begin()->second].id);
+      attachments += "  tgw-att-" + vpcs_[v].id + ": {transit_gateway: tgw-hub, vpc: " +
+                     vpcs_[v].id + ", subnets: " + GroupList(names);
+      if (custom) {
+        attachments += std::string(", route_table: tgw-rt") + (r.Chance(0.5) ? "0" : "1") +
+                       ", propagate_to: [tgw-rt" + (r.Chance(0.5) ? "0" : "1") + "]";
+      }
+      attachments += "}\n";
+      attached.push_back(v);
+    }
+    if (attached.empty()) {
+      tgw_text_.clear();
+      return;
+    }
+    tgw_text_ += "transit_gateway_attachments:\n" + attachments;
+    for (int v : attached) {
+      for (GTable& t : vpcs_[v].tables) {
+        if (!t.gateway.empty() || !r.Chance(0.7)) continue;
+        int w = attached[static_cast<size_t>(r.Int(0, static_cast<long long>(attached.size()) - 1))];
+        Cidr c = r.Chance(0.2) ? C("10.0.0.0/8") : r.Pick(vpcs_[w].cidrs);
+        bool inside = false;
+        for (const Cidr& own : vpcs_[v].cidrs) inside = inside || own.Contains(c);
+        if (inside) continue;
+        AddRoute(v, &t, c.ToString(), "tgw-hub");
+      }
+    }
+  }
+
   // ---- YAML -------------------------------------------------------------------------------
 
   static std::string RuleList(const std::vector<std::string>& rules) {
@@ -907,6 +1030,8 @@ class Generator {
             << vpc.cidrs[1].ToString() << "]}\n";
       }
     }
+    if (!peering_text_.empty()) out << "peering_connections:\n" << peering_text_;
+    out << tgw_text_;
     bool any_igw = std::any_of(vpcs_.begin(), vpcs_.end(), [](const GVpc& v) { return !v.igw.empty(); });
     if (any_igw) {
       out << "internet_gateways:\n";
@@ -961,6 +1086,8 @@ class Generator {
   const GeneratorOptions& o_;
   Rng rng_;
   Rng workload_rng_;
+  Rng peering_rng_;
+  Rng tgw_rng_;
   std::vector<GVpc> vpcs_;
   std::vector<GSubnet> subnets_;
   std::vector<GGroup> groups_;
@@ -970,7 +1097,7 @@ class Generator {
   std::vector<Ipv4> private_pool_;  // written private addresses (for /32 peers)
   std::vector<Ipv4> public_pool_;
   std::string prefix_list_text_, nat_text_, eni_text_, endpoint_text_, interface_text_, nacl_text_,
-      notebook_text_, job_text_, workload_text_, target_group_text_;
+      notebook_text_, job_text_, workload_text_, target_group_text_, peering_text_, tgw_text_;
 };
 
 }  // namespace
@@ -1002,6 +1129,8 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed) {
   o.blackhole_fraction = 0.1;
   o.partial_ephemeral_fraction = 0.4;
   o.workloads = static_cast<int>(rng.Int(0, 5));
+  o.peering_fraction = 0.7;
+  o.transit_gateway_fraction = 0.5;
   return o;
 }
 

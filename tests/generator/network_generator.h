@@ -15,7 +15,9 @@
 // unique per direction, ports only on tcp/udp rules, ICMP types and codes only on icmp rules (a
 // code only with a type), route destinations unique per table, a route inside a VPC block only for
 // exactly a subnet's CIDR or the block itself and only to an ENI or NAT gateway, gateway route
-// tables associated with no subnet, route targets and group references inside the same VPC, one
+// tables associated with no subnet, route targets and group references inside the same VPC (or
+// a peered one), peered VPCs whose blocks do not overlap and routes to a peering only outside the
+// table's own VPC blocks, one
 // gateway endpoint per service per table, an interface endpoint in at most one subnet per AZ.
 #ifndef VPCREACH_TESTS_GENERATOR_NETWORK_GENERATOR_H_
 #define VPCREACH_TESTS_GENERATOR_NETWORK_GENERATOR_H_
@@ -57,6 +59,17 @@ struct GeneratorOptions {
   double blackhole_fraction = 0.1;
   double main_table_fraction = 0.3;  // VPCs that mark one of their tables main
   double ingress_routing_fraction = 0.2;  // VPCs whose internet gateway has a gateway route table
+  // Pairs of VPCs whose blocks do not overlap that are peered (`peering_connections`); each
+  // route table of either VPC then routes, by chance, the peer's block or one of its subnets, a
+  // third VPC's block (which does not transit) or 0.0.0.0/0 to the peering, and groups may
+  // name the peer's groups. Drawn last, from a stream of their own: with 0, a seed gives the
+  // network it gave before peering existed.
+  double peering_fraction = 0;
+  // The chance of a transit gateway (with 2 or more VPCs): most VPCs attached, each by a subnet
+  // in some of its zones, the default table or two tables of its own (with a blackhole now and
+  // then), and routes to it in the attached VPCs' tables. Drawn after peering, from a stream of
+  // its own.
+  double transit_gateway_fraction = 0;
 
   // ---- filters ----
   int security_groups = 4;  // over all VPCs, besides the VPCs' default groups

@@ -1,0 +1,134 @@
+#include "model/cloudformation/multivpc_mapper.h"
+
+#include <string>
+
+namespace vpcreach::cfn {
+
+void MapPeeringConnection(MapperCore& core, const Res& res) {
+  const CfnValue* region = res.Prop("PeerRegion");
+  if (region != nullptr && region->IsScalar() && region->text() != core.region()) {
+    core.Ignore(res,
+                "its peer VPC is in region " + region->text() +
+                    ", and vpcreach models one region",
+                "", /*shapes_reachability=*/true);
+    core.MarkUnmapped(res.id);
+    return;
+  }
+  const CfnValue* peer = res.Prop("PeerVpcId");
+  if (peer != nullptr && peer->IsScalar()) {
+    const Res* vpc = core.FindResource(peer->text());
+    if (vpc == nullptr || vpc->type() != "AWS::EC2::VPC") {
+      core.Ignore(res,
+                  "its peer VPC " + peer->text() +
+                      " is not in the scenario's stacks (another account's or stack's)",
+                  "", /*shapes_reachability=*/true);
+      core.MarkUnmapped(res.id);
+      return;
+    }
+  }
+  GenNode& pcx = core.Add("peering_connections", res);
+  MapperCore::SetScalar(pcx, "requester", core.Scalar(res, "VpcId", true));
+  MapperCore::SetScalar(pcx, "accepter", core.Scalar(res, "PeerVpcId", true));
+}
+
+bool IsTransitGatewayComponent(const std::string& type) {
+  return type == kTransitGateway || type == kTransitGatewayAttachment ||
+         type == kTransitGatewayVpcAttachment || type == kTransitGatewayRouteTable;
+}
+
+bool IsTransitGatewayAttachment(const std::string& type) {
+  return type == kTransitGatewayAssociation || type == kTransitGatewayPropagation ||
+         type == kTransitGatewayRoute;
+}
+
+namespace {
+
+// "enable" / "disable" as the scenario's true / false (AWS's default when absent: `fallback`).
+std::string Enabled(const Res& res, const std::string& key, bool fallback) {
+  const CfnValue* v = res.Prop(key);
+  if (v == nullptr || !v->IsScalar()) return fallback ? "true" : "false";
+  return Lower(v->text()) == "disable" ? "false" : "true";
+}
+
+}  // namespace
+
+void MapTransitGatewayComponent(MapperCore& core, const Res& res) {
+  const std::string& type = res.type();
+  if (type == kTransitGateway) {
+    GenNode& tgw = core.Add("transit_gateways", res);
+    tgw.Set("default_route_table_association",
+            GenNode::Scalar(Enabled(res, "DefaultRouteTableAssociation", true),
+                            MapperCore::OriginOf(res)));
+    tgw.Set("default_route_table_propagation",
+            GenNode::Scalar(Enabled(res, "DefaultRouteTablePropagation", true),
+                            MapperCore::OriginOf(res)));
+  } else if (type == kTransitGatewayRouteTable) {
+    GenNode& table = core.Add("transit_gateway_route_tables", res);
+    MapperCore::SetScalar(table, "transit_gateway", core.Scalar(res, "TransitGatewayId", true));
+  } else {
+    GenNode& attachment = core.Add("transit_gateway_attachments", res);
+    MapperCore::SetScalar(attachment, "transit_gateway",
+                          core.Scalar(res, "TransitGatewayId", true));
+    MapperCore::SetScalar(attachment, "vpc", core.Scalar(res, "VpcId", true));
+    if (const CfnValue* subnets = res.Prop("SubnetIds")) {
+      if (auto list = core.StringList(res, subnets)) attachment.Set("subnets", std::move(*list));
+    } else {
+      core.Missing(res, "SubnetIds");
+    }
+    const CfnValue* appliance = Field(res.Prop("Options"), "ApplianceModeSupport");
+    if (appliance != nullptr && appliance->IsScalar() && Lower(appliance->text()) == "enable") {
+      attachment.Set("appliance_mode", GenNode::Scalar("true", MapperCore::OriginOf(res, *appliance)));
+    }
+  }
+}
+
+void MapTransitGatewayAttachment(MapperCore& core, const Res& res) {
+  const std::string& type = res.type();
+  auto table = core.StackReference(res, "TransitGatewayRouteTableId", kTransitGatewayRouteTable,
+                                   "transit gateway route table");
+  if (type == kTransitGatewayRoute) {
+    auto destination = core.Scalar(res, "DestinationCidrBlock", true);
+    if (!table || !destination) return;
+    GenNode route = GenNode::Map(MapperCore::OriginOf(res));
+    route.Set("destination", std::move(*destination));
+    const CfnValue* blackhole = res.Prop("Blackhole");
+    if (blackhole != nullptr && Lower(blackhole->text()) == "true") {
+      route.Set("blackhole", GenNode::Scalar("true", MapperCore::OriginOf(res, *blackhole)));
+    } else if (auto attachment = core.Scalar(res, "TransitGatewayAttachmentId", true)) {
+      route.Set("attachment", std::move(*attachment));
+    } else {
+      return;
+    }
+    GenNode* component = core.Component("transit_gateway_route_tables", table->first.text);
+    if (component == nullptr) return;
+    GenNode* routes = component->Find("routes");
+    if (routes == nullptr) routes = &component->Set("routes", GenNode::List(route.origin));
+    routes->items.push_back(std::move(route));
+    return;
+  }
+  auto attachment = core.Scalar(res, "TransitGatewayAttachmentId", true);
+  if (!table || !attachment) return;
+  GenNode* component = core.Component("transit_gateway_attachments", attachment->text);
+  if (component == nullptr) {
+    core.Error(res, *res.Prop("TransitGatewayAttachmentId"),
+               "'" + attachment->text + "' is not a transit gateway attachment of the "
+               "scenario's stacks");
+    return;
+  }
+  if (type == kTransitGatewayAssociation) {
+    if (GenNode* earlier = component->Find("route_table")) {
+      core.Error(res, *res.Prop("TransitGatewayAttachmentId"),
+                 "transit gateway attachment " + attachment->text +
+                     " is associated with route table " + earlier->text +
+                     " already; an attachment is associated with one route table");
+      return;
+    }
+    component->Set("route_table", std::move(table->first));
+    return;
+  }
+  GenNode* list = component->Find("propagate_to");
+  if (list == nullptr) list = &component->Set("propagate_to", GenNode::List(table->first.origin));
+  list->items.push_back(std::move(table->first));
+}
+
+}  // namespace vpcreach::cfn
