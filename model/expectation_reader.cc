@@ -45,7 +45,7 @@ ExpectationReader::ExpectationReader(const Model& model) : model_(model) {
 bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) const {
   auto text = r.String(field);
   if (!text) return false;
-  if (endpoint_ids_.count(*text) || model_.FindService(*text)) return true;
+  if (endpoint_ids_.count(*text) || model_.FindServiceOrEndpointService(*text)) return true;
   for (const VpcEndpoint& v : model_.vpc_endpoints) {
     if (v.id != *text) continue;
     r.Error(field,
@@ -95,6 +95,7 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
   }
   std::vector<std::string> candidates(endpoint_ids_.begin(), endpoint_ids_.end());
   for (const Service& s : model_.services) candidates.push_back(s.name);
+  for (const Service& s : model_.endpoint_services) candidates.push_back(s.name);
   std::string suggestion = ClosestMatch(*text, candidates);
   r.Error(field, "unknown endpoint '" + *text + "'; " +
                      (suggestion.empty() ? "expected an ENI, notebook, training job, workload, "

@@ -305,6 +305,9 @@ void ScenarioLoader::RemapGenerated() {
   remap_all(model_.internet_gateways);
   remap_all(model_.nat_gateways);
   remap_all(model_.vpc_endpoints);
+  for (VpcEndpoint& v : model_.vpc_endpoints) {
+    if (v.policy) remap(*v.policy);
+  }
   remap_all(model_.network_acls);
   for (NetworkAcl& acl : model_.network_acls) {
     remap_all(acl.ingress);

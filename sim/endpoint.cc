@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "model/diagnostics.h"
+#include "model/endpoint_services.h"
 
 namespace vpcreach {
 namespace {
@@ -17,6 +18,7 @@ std::vector<std::string> AllNames(const Model& model) {
   for (const Workload& w : model.workloads) names.push_back(w.id);
   for (const Subnet& s : model.subnets) names.push_back(s.id);
   for (const Service& s : model.services) names.push_back(s.name);
+  for (const Service& s : model.endpoint_services) names.push_back(s.name);
   for (const VpcEndpoint& v : model.vpc_endpoints) names.push_back(v.id);
   return names;
 }
@@ -44,6 +46,46 @@ Endpoint FromRange(const Model& model, const std::string& name, const Cidr& cidr
 }
 
 }  // namespace
+
+Index OriginVpc(const Model& model, const Origin& origin) {
+  switch (origin.kind) {
+    case OriginKind::kEni:
+      return model.subnets[model.enis[origin.index].subnet].vpc;
+    case OriginKind::kSubnetHost:
+      return model.subnets[origin.index].vpc;
+    case OriginKind::kOutside:
+    case OriginKind::kSageMaker:
+      return kNone;
+  }
+  return kNone;
+}
+
+std::vector<Index> PrivateDnsEndpoints(const Model& model, Index vpc, const std::string& service) {
+  std::vector<Index> out;
+  if (vpc == kNone) return out;
+  for (Index v = 0; v < model.vpc_endpoints.size(); ++v) {
+    const VpcEndpoint& endpoint = model.vpc_endpoints[v];
+    if (endpoint.vpc == vpc && endpoint.type == EndpointType::kInterface &&
+        endpoint.private_dns && endpoint.service == service && !endpoint.enis.empty()) {
+      out.push_back(v);
+    }
+  }
+  return out;
+}
+
+Endpoint Endpoint::SeenFrom(const Model& model, const Origin& origin) const {
+  if (dns_service.empty()) return *this;
+  std::vector<Index> endpoints = PrivateDnsEndpoints(model, OriginVpc(model, origin), dns_service);
+  if (endpoints.empty()) return *this;
+  Endpoint out;
+  out.name = name;
+  out.dns_service = dns_service;
+  out.default_ports = default_ports;
+  for (Index v : endpoints) {
+    for (Index e : model.vpc_endpoints[v].enis) AddEni(model, e, &out);
+  }
+  return out;
+}
 
 void AddEni(const Model& model, Index e, Endpoint* out) {
   out->enis.push_back(e);
@@ -135,10 +177,11 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
   for (Index s = 0; s < model.subnets.size(); ++s) {
     if (model.subnets[s].id == name) return FromRange(model, name, model.subnets[s].cidr);
   }
-  if (const Service* service = model.FindService(name)) {
+  if (const Service* service = model.FindServiceOrEndpointService(name)) {
     out.addresses = service->Addresses();
     out.outside = true;
     out.default_ports = service->ports;
+    if (IsInterfaceEndpointService(name)) out.dns_service = name;
     return out;
   }
   if (auto cidr = ParseCidr(name, nullptr, /*allow_bare_address=*/true)) {

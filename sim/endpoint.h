@@ -48,6 +48,9 @@ struct Endpoint {
   std::optional<Index> sagemaker_notebook;  // a notebook without a VPC
   std::optional<Index> sagemaker_job;       // a training job without a VPC
   std::vector<PortRange> default_ports;     // a service's ports, for `trace` without --port
+  // Named by an interface endpoint service (`sts`, `sagemaker.api`, `s3`, ...): as resolved,
+  // the service's public addresses; SeenFrom() says where the name leads from one origin.
+  std::string dns_service;
   // Named by a literal address or CIDR: a packet an ENI sends to the Amazon-provided services
   // (its VPC's DNS resolver, instance metadata, time sync) ends here when the address is one of
   // `addresses` (security groups and NACLs never filter it).
@@ -57,9 +60,20 @@ struct Endpoint {
   std::vector<Origin> Origins(const Model& model) const;
   // Does a delivery end at this endpoint?
   bool Matches(const Model& model, const Delivery& delivery) const;
+  // What the endpoint is for packets from `origin`: itself, except for an interface endpoint
+  // service (`dns_service`), whose name resolves, in a VPC with an interface endpoint for it
+  // that has private DNS enabled, to that VPC's endpoint network interfaces (private DNS), and
+  // elsewhere to the service's public addresses.
+  Endpoint SeenFrom(const Model& model, const Origin& origin) const;
   // True when a subnet address that no ENI holds counts as a host here (subnets, literals).
   bool AcceptsSubnetHosts() const { return !subnets.empty(); }
 };
+
+// The VPC an origin sends from, or kNone for origins outside every VPC.
+Index OriginVpc(const Model& model, const Origin& origin);
+
+// The interface endpoints of `vpc` for `service` that have private DNS enabled.
+std::vector<Index> PrivateDnsEndpoints(const Model& model, Index vpc, const std::string& service);
 
 // Adds ENI `e` to `out`: it names the ENI, and its private and public addresses reach it.
 void AddEni(const Model& model, Index e, Endpoint* out);

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "model/diagnostics.h"
+#include "model/ip_ranges.h"
 #include "model/scenario_loader.h"
 #include "sim/forwarding_graph.h"
 #include "sim/query/audit.h"
@@ -59,6 +60,7 @@ struct CommonFlags {
   std::string format = "text";
   std::string output;
   bool quiet = false;
+  std::string ip_ranges;  // --ip-ranges FILE: a full ip-ranges.json instead of the built-in one
 };
 
 struct TraceCommand {
@@ -144,6 +146,9 @@ void AddCommon(CLI::App* command, CommonFlags* flags, const std::vector<std::str
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "write the result to FILE, not stdout");
   command->add_flag("-q,--quiet", flags->quiet, "no progress or notes on stderr");
+  command->add_option("--ip-ranges", flags->ip_ranges,
+                      "AWS's ip-ranges.json to take service ranges from (default: the built-in "
+                      "snapshot)");
 }
 
 bool FormatIsOneOf(const std::string& command, const std::string& format,
@@ -182,6 +187,17 @@ std::string JsonText(const nlohmann::ordered_json& j) { return j.dump(2) + "\n";
 // Loads the scenario; on any error prints every diagnostic to stderr and returns nullopt. The
 // warnings of a model that loads go to stderr too (validate also lists them in its summary).
 std::optional<Model> Load(const CommonFlags& flags, const Io& io) {
+  // Every run chooses again (the CLI tests run many commands in one process).
+  UseBuiltinIpRanges();
+  if (!flags.ip_ranges.empty()) {
+    std::string error;
+    std::optional<IpRanges> ranges = ReadIpRangesFile(flags.ip_ranges, &error);
+    if (!ranges) {
+      io.err << "vpcreach: --ip-ranges: " << error << "\n";
+      return std::nullopt;
+    }
+    UseIpRanges(std::move(*ranges));
+  }
   LoadResult loaded = LoadScenarioFiles(flags.files);
   if (!loaded.ok()) {
     io.err << loaded.diagnostics.Format();

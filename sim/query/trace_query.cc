@@ -12,20 +12,6 @@ Ipv4 ReadableAddress(const IpRange& range) {
   return static_cast<std::uint64_t>(range.hi) - range.lo + 1 > 2 ? range.lo + 1 : range.lo;
 }
 
-// The VPC an origin sends from, or kNone for origins outside every VPC.
-Index OriginVpc(const Model& model, const Origin& origin) {
-  switch (origin.kind) {
-    case OriginKind::kEni:
-      return model.subnets[model.enis[origin.index].subnet].vpc;
-    case OriginKind::kSubnetHost:
-      return model.subnets[origin.index].vpc;
-    case OriginKind::kOutside:
-    case OriginKind::kSageMaker:
-      return kNone;
-  }
-  return kNone;
-}
-
 std::optional<Ipv4> ParseAddressFlag(const std::string& flag, const std::string& text,
                                      std::string* error) {
   std::optional<Ipv4> address = ParseIpv4(text);
@@ -187,6 +173,8 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
   if (!ChooseSource(model, *source, flags, &query.origin, &query.packet.src, error)) {
     return std::nullopt;
   }
+  // A service name leads to the endpoint's interfaces where private DNS says so.
+  *destination = destination->SeenFrom(model, query.origin);
   if (flags.dst_ip) {
     std::optional<Ipv4> wanted = ParseAddressFlag("--dst-ip", *flags.dst_ip, error);
     if (!wanted) return std::nullopt;
