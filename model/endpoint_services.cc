@@ -9,8 +9,6 @@ const std::vector<EndpointServiceInfo>& InterfaceEndpointServiceTable() {
       {"sagemaker.api", "SageMaker API (create and describe notebooks, jobs, endpoints)"},
       {"sagemaker.runtime", "SageMaker Runtime (InvokeEndpoint)"},
       {"sagemaker.featurestore-runtime", "SageMaker Feature Store Runtime"},
-      {"notebook", "SageMaker notebook instances (the Jupyter UI and API)"},
-      {"studio", "SageMaker Studio"},
       {"sts", "AWS Security Token Service"},
       {"logs", "CloudWatch Logs"},
       {"monitoring", "CloudWatch (metrics)"},

@@ -24,6 +24,9 @@ enum class OriginKind { kEni, kSubnetHost, kOutside, kSageMaker };
 
 struct Origin {
   OriginKind kind = OriginKind::kOutside;
+  // Packets from here may be addressed only to these (a gateway as the source: what enters its
+  // VPC through it); nullopt: anywhere.
+  std::optional<IpRangeSet> reaches;
   Index index = kNone;  // ENI, subnet, or (kSageMaker) notebook/job index
   bool training_job = false;  // kSageMaker: index is a training job (else a notebook)
   IpRangeSet addresses;       // source addresses this origin may use
@@ -39,6 +42,12 @@ struct Delivery {
   Ipv4 address = 0;     // the address the packet was delivered to
 };
 
+// A gateway as the source of a question: packets entering through it (sim/gateway_endpoints.h).
+struct EntryGateway {
+  std::string id;
+  IpRangeSet reaches;  // the destinations it carries packets to
+};
+
 struct Endpoint {
   std::string name;
   std::vector<Index> enis;      // ENIs it names
@@ -51,6 +60,12 @@ struct Endpoint {
   // Named by an interface endpoint service (`sts`, `sagemaker.api`, `s3`, ...): as resolved,
   // the service's public addresses; SeenFrom() says where the name leads from one origin.
   std::string dns_service;
+  // A gateway as the source: packets entering through it (Origins carry `reaches`).
+  std::optional<EntryGateway> entering;
+  // A NAT gateway as the destination: its own addresses, where nothing is delivered.
+  bool answers_nothing = false;
+  // A gateway endpoint as the destination: delivered only on paths that pass this component.
+  std::string must_pass;
   // Named by a literal address or CIDR: a packet an ENI sends to the Amazon-provided services
   // (its VPC's DNS resolver, instance metadata, time sync) ends here when the address is one of
   // `addresses` (security groups and NACLs never filter it).
@@ -79,8 +94,13 @@ std::vector<Index> PrivateDnsEndpoints(const Model& model, Index vpc, const std:
 void AddEni(const Model& model, Index e, Endpoint* out);
 
 // Resolves `name`; on failure returns nullopt and sets `error` (with "did you mean" when close).
+// `as_source`: the name is a question's source (--from, from:), which decides what a gateway
+// means (sim/gateway_endpoints.h).
 std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& name,
-                                        std::string* error);
+                                        std::string* error, bool as_source = false);
+
+// Every name ResolveEndpoint accepts besides literal addresses (job[i] and ID[i] included).
+std::vector<std::string> EndpointNames(const Model& model);
 
 // Names `name` as a component for via:/avoid: (any id) or a component kind.
 bool IsComponentKind(const std::string& name);

@@ -80,7 +80,7 @@ TEST(EndpointServicesTest, PrivateDnsResolvesTheNameToTheEndpointInterfaces) {
   EXPECT_EQ(a.witness, "tcp 10.1.16.5:40000 -> 10.1.16.4:443");
   EXPECT_EQ(a.via, "");
   // The opposite: never to STS's public address through the NAT gateway.
-  Answer public_address = Reach(n, "app", "203.0.113.6");
+  Answer public_address = Reach(n, "app", "203.0.113.4");
   EXPECT_TRUE(public_address.reachable);  // the address itself is still reachable...
   EXPECT_NE(a.witness, public_address.witness);  // ...but the name does not lead there
 }
@@ -89,7 +89,7 @@ TEST(EndpointServicesTest, WithoutPrivateDnsTheNameLeadsToThePublicAddressesThro
   testing::Network n = testing::Load(Estate(", private_dns: false"));
   Answer a = Reach(n, "app", "sts");
   EXPECT_TRUE(a.reachable);
-  EXPECT_EQ(a.witness, "tcp 10.1.16.5:40000 -> 203.0.113.6:443");
+  EXPECT_EQ(a.witness, "tcp 10.1.16.5:40000 -> 203.0.113.4:443");
   EXPECT_NE(a.via.find("nat-a"), std::string::npos) << a.via;
 }
 
@@ -97,7 +97,7 @@ TEST(EndpointServicesTest, AnotherVpcSeesThePublicAddresses) {
   testing::Network n = testing::Load(Estate(""));  // private DNS by default
   EXPECT_TRUE(n.model->vpc_endpoints[0].private_dns);
   Answer a = Reach(n, "app2", "sts");
-  EXPECT_EQ(a.witness, "tcp 10.2.16.4:40000 -> 203.0.113.6:443");
+  EXPECT_EQ(a.witness, "tcp 10.2.16.4:40000 -> 203.0.113.4:443");
   EXPECT_NE(a.via.find("nat-o"), std::string::npos) << a.via;
   // And the internet reaches STS's public address, not the endpoint.
   EXPECT_FALSE(Reach(n, "internet", "sts-ep").reachable);

@@ -33,7 +33,7 @@ TEST(ExhaustiveTest, SolverAgreesWithTheTracerOnEveryCellOfEveryBundledExpectati
     Boundaries boundaries = CollectBoundaries(model);
     for (const Expectation& e : model.expectations) {
       std::string error;
-      std::optional<Endpoint> from = ResolveEndpoint(model, e.from, &error);
+      std::optional<Endpoint> from = ResolveEndpoint(model, e.from, &error, /*as_source=*/true);
       ASSERT_TRUE(from) << error;
       IpRangeSet destinations = IpRangeSet::All();
       bool subnet_hosts = false;

@@ -22,6 +22,7 @@
 #include "sim/query/check.h"
 #include "sim/query/diff.h"
 #include "sim/query/matrix.h"
+#include "sim/query/names.h"
 #include "sim/query/reach.h"
 #include "sim/query/trace_query.h"
 #include "sim/report/audit_report.h"
@@ -43,7 +44,7 @@ constexpr int kExitUsage = 2;
 
 const std::vector<std::string>& Commands() {
   static const std::vector<std::string> kCommands = {"validate", "trace", "reach", "check",
-                                                       "matrix", "diff", "audit"};
+                                                       "matrix", "diff", "audit", "names"};
   return kCommands;
 }
 
@@ -213,6 +214,15 @@ int RunValidate(const CommonFlags& flags, const Io& io) {
   if (!model) return kExitUsage;
   std::string text =
       flags.format == "json" ? JsonText(ValidateToJson(*model)) : ValidateToText(*model);
+  return Emit(text, flags, io) ? kExitOk : kExitUsage;
+}
+
+int RunNames(const CommonFlags& flags, const Io& io) {
+  if (!FormatIsOneOf("names", flags.format, {"text", "json"}, io.err)) return kExitUsage;
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  std::vector<NameKind> kinds = EndpointNamesByKind(*model);
+  std::string text = flags.format == "json" ? JsonText(NamesToJson(kinds)) : NamesToText(kinds);
   return Emit(text, flags, io) ? kExitOk : kExitUsage;
 }
 
@@ -556,6 +566,11 @@ int Run(const std::vector<std::string>& args, const Io& io) {
       app.add_subcommand("validate", "load the scenario, report every problem, summarize it");
   AddCommon(validate, &validate_flags, {"text", "json"});
 
+  CommonFlags names_flags;
+  CLI::App* names = app.add_subcommand(
+      "names", "every endpoint name the model accepts in --from and --to, by kind");
+  AddCommon(names, &names_flags, {"text", "json"});
+
   TraceCommand trace;
   CLI::App* trace_app =
       app.add_subcommand("trace", "follow one packet hop by hop, forward and return");
@@ -661,6 +676,7 @@ int Run(const std::vector<std::string>& args, const Io& io) {
     return kExitUsage;
   }
   if (validate->parsed()) return RunValidate(validate_flags, io);
+  if (names->parsed()) return RunNames(names_flags, io);
   if (trace_app->parsed()) return RunTrace(trace, io);
   if (reach_app->parsed()) return RunReach(reach, io);
   if (matrix_app->parsed()) return RunMatrix(matrix, io);

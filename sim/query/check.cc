@@ -14,6 +14,8 @@ PacketSet QuerySpace(const Origin& origin, const IpRangeSet& destinations, int p
                      const std::optional<PortRange>& dst_ports, const PortRange& src_ports,
                      const IcmpTypeCode& icmp) {
   PacketSet space = PacketSet::Universe() & PacketSet::Addresses(Field::kDst, destinations);
+  // A gateway as the source carries packets into its VPC only.
+  if (origin.reaches) space &= PacketSet::Addresses(Field::kDst, *origin.reaches);
   if (origin.kind != OriginKind::kSageMaker) {
     space &= PacketSet::Addresses(Field::kSrc, origin.addresses);
   }
@@ -150,7 +152,7 @@ class ExpectationRunner {
     ExpectationResult result;
     result.expectation = &e;
     std::string error;
-    std::optional<Endpoint> from = ResolveEndpoint(model_, e.from, &error);
+    std::optional<Endpoint> from = ResolveEndpoint(model_, e.from, &error, /*as_source=*/true);
     if (!from) return Fail(std::move(result), error);
     std::vector<Endpoint> targets;
     for (const std::string& name : e.only_to.empty() ? std::vector<std::string>{e.to} : e.only_to) {
@@ -176,7 +178,8 @@ class ExpectationRunner {
       IpRangeSet destinations = only_to ? IpRangeSet::All() : seen.front().addresses;
       // Requests to the load balancers in front of the destination reach it through them.
       if (!only_to) destinations.Add(ProxyAddresses(model_, seen.front()));
-      options.destination = only_to ? nullptr : &seen.front();
+      // Nothing is delivered to a NAT gateway: follow every request, to see where it stops.
+      options.destination = only_to || seen.front().answers_nothing ? nullptr : &seen.front();
       PacketSet asked = QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports, e.icmp);
       result.asked += asked.Count();
       ReachResult reach = solver_.Reach(origin, asked, options);

@@ -56,7 +56,7 @@ PacketSet WithoutIcmpReplyField(const PacketSet& set) {
 
 std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& graph,
                                     const ReachQuery& query, std::string* error) {
-  std::optional<Endpoint> from = ResolveEndpoint(model, query.from, error);
+  std::optional<Endpoint> from = ResolveEndpoint(model, query.from, error, /*as_source=*/true);
   if (!from) {
     *error = "--from: " + *error;
     return std::nullopt;
@@ -83,7 +83,8 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   for (const Origin& origin : from->Origins(model)) {
     // A service name leads where private DNS resolves it from this origin.
     Endpoint seen = to->SeenFrom(model, origin);
-    options.destination = &seen;
+    // Nothing is delivered to a NAT gateway: follow every request, to see where it stops.
+    options.destination = seen.answers_nothing ? nullptr : &seen;
     // Requests to the load balancers in front of the destination reach it through them.
     IpRangeSet destinations = seen.addresses;
     destinations.Add(ProxyAddresses(model, seen));

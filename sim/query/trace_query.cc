@@ -149,7 +149,8 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
   }
 
   std::string endpoint_error;
-  std::optional<Endpoint> source = ResolveEndpoint(model, flags.from, &endpoint_error);
+  std::optional<Endpoint> source =
+      ResolveEndpoint(model, flags.from, &endpoint_error, /*as_source=*/true);
   if (!source) {
     *error = "--from: " + endpoint_error;
     return std::nullopt;
@@ -186,6 +187,12 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
     query.packet.dst = *wanted;
   } else {
     query.packet.dst = DefaultDestination(model, *destination, query.origin, query.packet.src);
+  }
+  if (query.origin.reaches && !query.origin.reaches->Contains(query.packet.dst)) {
+    *error = "--to: " + flags.from + " carries packets into its VPC only, and " + flags.to + " (" +
+             FormatIpv4(query.packet.dst) + ") is none of its addresses (" +
+             query.origin.reaches->ToString() + ")";
+    return std::nullopt;
   }
   if (HasPorts(*protocol)) {
     int dst_port = kDefaultTraceDstPort;
