@@ -174,6 +174,28 @@ TEST(NamesTest, AGatewayEndpointIsItsServiceReachedThroughIt) {
   // The public subnet reaches S3 through the internet gateway, never through s3-gw.
   EXPECT_GT(Reach(n, "web", "s3").delivered, 0);
   EXPECT_EQ(Reach(n, "web", "s3-gw").delivered, 0);
+  // trace says why.
+  TraceFlags flags;
+  flags.from = "web";
+  flags.to = "s3-gw";
+  std::string error;
+  std::optional<TraceQuery> q = MakeTraceQuery(*n.model, flags, &error);
+  ASSERT_TRUE(q) << error;
+  TraceResult t = n.tracer->Trace(q->origin, q->packet, q->options);
+  EXPECT_TRUE(t.delivered);  // to S3, through the internet gateway
+  JudgeGatewayDestination(*q, &t);
+  EXPECT_FALSE(t.delivered);
+  ASSERT_EQ(t.explanations.size(), 1u);
+  EXPECT_EQ(t.explanations[0].code, "VPCE_GATEWAY_NOT_ON_PATH");
+  EXPECT_EQ(t.explanations[0].message,
+            "the request reaches 1.178.4.1 without passing gateway endpoint s3-gw: the route "
+            "table on its way has no route to it");
+  flags.from = "app";
+  q = MakeTraceQuery(*n.model, flags, &error);
+  ASSERT_TRUE(q) << error;
+  t = n.tracer->Trace(q->origin, q->packet, q->options);
+  JudgeGatewayDestination(*q, &t);
+  EXPECT_TRUE(t.delivered);
 }
 
 }  // namespace

@@ -247,6 +247,7 @@ int RunTrace(TraceCommand& command, const Io& io) {
   ForwardingGraph graph(*model);
   Tracer tracer(*model, graph);
   TraceResult result = tracer.Trace(query->origin, query->packet, query->options);
+  JudgeGatewayDestination(*query, &result);
   FlowNames names{command.flags.from, command.flags.to};
   std::string text;
   if (flags.format == "json") {

@@ -215,4 +215,14 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
   return query;
 }
 
+void JudgeGatewayDestination(const TraceQuery& query, TraceResult* result) {
+  const std::string& endpoint = query.destination.must_pass;
+  if (endpoint.empty() || !result->delivered || result->Components().count(endpoint) > 0) return;
+  result->delivered = false;
+  result->explanations.push_back(Explanation{
+      "VPCE_GATEWAY_NOT_ON_PATH", endpoint,
+      "the request reaches " + FormatIpv4(query.packet.dst) + " without passing gateway endpoint " +
+          endpoint + ": the route table on its way has no route to it"});
+}
+
 }  // namespace vpcreach
