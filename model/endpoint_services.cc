@@ -55,8 +55,16 @@ std::vector<Service> InterfaceEndpointServices(const std::string& region, const 
     service.ports = {PortRange{443, 443}};
     if (amazon != ranges.amazon.end()) {
       service.cidrs = amazon->second;
-      service.origin = "the AMAZON prefixes of " + region + " in " + DescribeIpRanges(ranges) +
-                       " (" + name + "." + region + ".amazonaws.com resolves into them)";
+      // Less what AMAZON shares with services that are no API endpoint: S3 and DynamoDB (which
+      // gateway endpoints route) and EC2 (customers' instances).
+      for (const auto* by_region : {&ranges.s3, &ranges.dynamodb, &ranges.ec2}) {
+        auto it = by_region->find(region);
+        if (it == by_region->end()) continue;
+        service.excluded.insert(service.excluded.end(), it->second.begin(), it->second.end());
+      }
+      service.origin = "the AMAZON prefixes of " + region + " less its S3, DYNAMODB and EC2 " +
+                       "prefixes, in " + DescribeIpRanges(ranges) + " (" + name + "." + region +
+                       ".amazonaws.com resolves into them)";
     } else {
       service.cidrs = {HostCidr(0xCB007100u + static_cast<Ipv4>(i + 1))};  // 203.0.113.(i+1)
       service.origin = "a stand-in public address (TEST-NET-3): " + DescribeIpRanges(ranges) +

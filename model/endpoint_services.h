@@ -7,7 +7,9 @@
 // resolves to that endpoint's network interfaces; from anywhere else, to the service's public
 // regional addresses, reached as any outside address (through a NAT gateway or an internet
 // gateway). Those addresses are the region's AMAZON prefixes of the ip-ranges.json in use (AWS
-// lists its regional API endpoints under AMAZON, beside every other AWS address of the region);
+// lists its regional API endpoints under AMAZON, beside every other AWS address of the region),
+// less the region's S3, DYNAMODB and EC2 prefixes (gateway endpoints route the first two, and
+// the third are customers' instances);
 // the built-in snapshot keeps no AMAZON entry (it would be most of AWS's file), so without
 // `--ip-ranges FILE` each service stands at one address of its own in TEST-NET-3
 // (203.0.113.0/24, RFC 5737), in table order, as vpcreach invents Elastic IPs in TEST-NET-1.

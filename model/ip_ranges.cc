@@ -47,7 +47,7 @@ bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* 
   std::map<std::string, std::vector<Cidr>>* by_region = nullptr;
   if (*service == "S3") by_region = &ranges->s3;
   if (*service == "DYNAMODB") by_region = &ranges->dynamodb;
-  if (*service == "AMAZON") {
+  if (*service == "AMAZON" || *service == "EC2") {
     const std::string* prefix = field("ip_prefix");
     if (!prefix) return Fail(error, where + ".ip_prefix: expected a string");
     const std::string* region = field("region");
@@ -55,7 +55,8 @@ bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* 
     std::string why;
     std::optional<Cidr> cidr = ParseCidr(*prefix, &why);
     if (!cidr) return Fail(error, where + ".ip_prefix: " + why);
-    if (*region != "GLOBAL") ranges->amazon[*region].push_back(*cidr);
+    auto& by_region = *service == "AMAZON" ? ranges->amazon : ranges->ec2;
+    if (*region != "GLOBAL") by_region[*region].push_back(*cidr);
     return true;
   }
   bool kept = std::any_of(std::begin(kPrefixListServices), std::end(kPrefixListServices),
@@ -118,6 +119,7 @@ std::optional<IpRanges> ParseIpRanges(std::string_view text, std::string* error)
   SortAndDeduplicate(&ranges.s3);
   SortAndDeduplicate(&ranges.dynamodb);
   SortAndDeduplicate(&ranges.amazon);
+  SortAndDeduplicate(&ranges.ec2);
   for (auto& [service, by_region] : ranges.services) SortAndDeduplicate(&by_region);
   return ranges;
 }

@@ -33,6 +33,9 @@ struct IpRanges {
   // regional endpoints of AWS's APIs among them), sorted and without duplicates; "GLOBAL" left
   // out. Empty for the built-in snapshot, which keeps no AMAZON entry (model/data/README.md).
   std::map<std::string, std::vector<Cidr>> amazon;
+  // Region -> the IPv4 prefixes of EC2 (customers' instances and Elastic IPs, inside AMAZON),
+  // the same way; empty for the built-in snapshot.
+  std::map<std::string, std::vector<Cidr>> ec2;
 };
 
 // The services whose entries ParseIpRanges keeps in `services`.

@@ -12,6 +12,7 @@
 #include "loader_test_util.h"
 #include "model/availability_zones.h"
 #include "model/catalog.h"
+#include "model/endpoint_services.h"
 #include "model/ip_ranges.h"
 #include "sim/cli/commands.h"
 
@@ -130,7 +131,8 @@ const char* kNewer = R"({
     {"ip_prefix": "52.95.0.0/20", "region": "eu-west-1", "service": "AMAZON", "network_border_group": "eu-west-1"},
     {"ip_prefix": "3.5.64.0/21", "region": "eu-west-1", "service": "S3", "network_border_group": "eu-west-1"},
     {"ip_prefix": "52.94.24.0/23", "region": "eu-west-1", "service": "DYNAMODB", "network_border_group": "eu-west-1"},
-    {"ip_prefix": "3.2.0.0/24", "region": "eu-west-1", "service": "EC2", "network_border_group": "eu-west-1"}
+    {"ip_prefix": "3.5.64.0/21", "region": "eu-west-1", "service": "AMAZON", "network_border_group": "eu-west-1"},
+    {"ip_prefix": "18.200.0.0/24", "region": "eu-west-1", "service": "EC2", "network_border_group": "eu-west-1"}
   ],
   "ipv6_prefixes": []
 })";
@@ -156,8 +158,9 @@ TEST_F(IpRangesFlagTest, AFullFileReplacesTheSnapshot) {
   EXPECT_NE(out.find("  s3: 3.5.64.0/21 (port 443)\n"), std::string::npos) << out;
   EXPECT_NE(out.find("  dynamodb: 52.94.24.0/23 (port 443)\n"), std::string::npos) << out;
   // Interface endpoint services stand at the region's AMAZON prefixes.
-  EXPECT_NE(out.find("source: the AMAZON prefixes of eu-west-1 in AWS ip-ranges.json of "
-                     "2027-01-15 08:00:00 UTC (syncToken 1800000000)"),
+  EXPECT_NE(out.find("source: the AMAZON prefixes of eu-west-1 less its S3, DYNAMODB and EC2 "
+                     "prefixes, in AWS ip-ranges.json of 2027-01-15 08:00:00 UTC (syncToken "
+                     "1800000000)"),
             std::string::npos)
       << out;
   ASSERT_EQ(Run({"trace", scenario, "--from", "web", "--to", "sts", "--ip-ranges", ranges,
@@ -165,12 +168,36 @@ TEST_F(IpRangesFlagTest, AFullFileReplacesTheSnapshot) {
             0)
       << err_.str();
   nlohmann::json trace = nlohmann::json::parse(out_.str());
-  EXPECT_EQ(trace["flow"]["dst"], "18.200.0.1");
+  // The first AMAZON address that is neither S3 (3.5.64.0/21) nor EC2 (18.200.0.0/24).
+  EXPECT_EQ(trace["flow"]["dst"], "18.200.1.1");
   // Without the flag, the built-in snapshot again (its S3 of eu-west-1 is larger).
   ASSERT_EQ(Run({"validate", scenario}), 0);
   EXPECT_NE(out_.str().find("service ranges: AWS ip-ranges.json of 2026-01-12 17:08:04 UTC"),
             std::string::npos);
   EXPECT_EQ(out_.str().find("  s3: 3.5.64.0/21 (port 443)\n"), std::string::npos);
+}
+
+TEST(InterfaceEndpointServicesTest, PublicAddressesAreAmazonLessS3DynamoDbAndEc2) {
+  std::string error;
+  std::optional<IpRanges> ranges = ParseIpRanges(kNewer, &error);
+  ASSERT_TRUE(ranges) << error;
+  EXPECT_EQ(ranges->amazon.at("eu-west-1").size(), 3u);
+  std::vector<Service> services = InterfaceEndpointServices("eu-west-1", *ranges);
+  auto sts = std::find_if(services.begin(), services.end(),
+                          [](const Service& s) { return s.name == "sts"; });
+  ASSERT_NE(sts, services.end());
+  IpRangeSet a = sts->Addresses();
+  EXPECT_TRUE(a.Contains(*ParseIpv4("52.95.0.1")));
+  EXPECT_TRUE(a.Contains(*ParseIpv4("18.200.1.1")));
+  EXPECT_FALSE(a.Contains(*ParseIpv4("3.5.64.1")));    // S3: the gateway endpoint's
+  EXPECT_FALSE(a.Contains(*ParseIpv4("18.200.0.9")));  // EC2: customers' instances
+  // The built-in snapshot has no AMAZON entries: a stand-in address per service.
+  std::vector<Service> builtin = InterfaceEndpointServices("eu-west-1", BuiltinIpRanges());
+  EXPECT_EQ(builtin.front().name, "sagemaker.api");
+  EXPECT_EQ(builtin.front().cidrs, std::vector<Cidr>{*ParseCidr("203.0.113.1/32")});
+  // Another region of the file has no AMAZON prefixes either: the stand-in too.
+  EXPECT_EQ(InterfaceEndpointServices("us-east-1", *ranges).front().cidrs,
+            std::vector<Cidr>{*ParseCidr("203.0.113.1/32")});
 }
 
 TEST_F(IpRangesFlagTest, ABadFileIsALocatedErrorWithStatusTwo) {
