@@ -145,6 +145,10 @@ TEST(EndpointServicesTest, ValidateNotesAnEndpointPolicy) {
                       "full-access policy)\n"),
             std::string::npos)
       << text;
+  nlohmann::ordered_json j = ValidateToJson(*n.model);
+  ASSERT_EQ(j["notes"].size(), 1u);
+  EXPECT_EQ(j["interface_endpoint_services"][0]["name"], "sagemaker.api");
+  EXPECT_EQ(j["interface_endpoint_services"][0]["cidrs"][0], "203.0.113.1/32");
   // Without a policy, no note.
   testing::Network plain = testing::Load(Estate(""));
   EXPECT_EQ(ValidateToText(*plain.model).find("notes:"), std::string::npos);

@@ -277,6 +277,18 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                              {"ports", PortsText(s.ports)},
                              {"origin", s.origin}});
   }
+  j["interface_endpoint_services"] = nlohmann::ordered_json::array();
+  for (const Service& s : model.endpoint_services) {
+    nlohmann::ordered_json cidrs = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.cidrs) cidrs.push_back(c.ToString());
+    nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.excluded) excluded.push_back(c.ToString());
+    j["interface_endpoint_services"].push_back({{"name", s.name},
+                                                {"cidrs", std::move(cidrs)},
+                                                {"excluded", std::move(excluded)},
+                                                {"ports", PortsText(s.ports)},
+                                                {"origin", s.origin}});
+  }
   j["ok"] = true;
   return j;
 }
