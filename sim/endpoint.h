@@ -1,8 +1,9 @@
 // Endpoints: what `--from`, `--to`, `from:`, `to:` and `only_to:` name, resolved against a Model.
 //
-// An endpoint is an ENI, a SageMaker notebook or training job (any instance; `job[N]` one), an
-// interface endpoint (its ENIs), a subnet (any address in it), a catalog service, or a literal IPv4
-// address or CIDR. Resolution yields the places packets can start from (Origins) and the test for
+// An endpoint is an ENI, a SageMaker notebook or training job (any instance; `job[N]` one), a
+// workload (`ID[N]` one interface), an interface endpoint (its ENIs), a subnet (any address in
+// it), a catalog service, an interface endpoint service by name (where private DNS resolves it:
+// SeenFrom), a gateway (sim/gateway_endpoints.h), or a literal IPv4 address or CIDR. Resolution yields the places packets can start from (Origins) and the test for
 // "this delivery reached the endpoint".
 #ifndef VPCREACH_SIM_ENDPOINT_H_
 #define VPCREACH_SIM_ENDPOINT_H_
