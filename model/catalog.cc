@@ -29,7 +29,7 @@ std::optional<Service> SnapshotService(const std::map<std::string, std::vector<C
   service.ports = {PortRange{443, 443}};
   service.has_gateway_endpoint = true;
   service.origin =
-      "the " + aws_name + " prefixes of " + region + " in " + DescribeIpRanges(BuiltinIpRanges()) +
+      "the " + aws_name + " prefixes of " + region + " in " + DescribeIpRanges(ActiveIpRanges()) +
       ", also taken as the AWS-managed prefix list com.amazonaws." + region + "." + name;
   return service;
 }
@@ -54,12 +54,6 @@ bool IsWellFormedRegion(const std::string& region) {
   return std::regex_match(region, kPattern);
 }
 
-std::vector<std::string> AvailabilityZones(const std::string& region) {
-  std::vector<std::string> out;
-  for (char c = 'a'; c <= 'f'; ++c) out.push_back(region + c);
-  return out;
-}
-
 std::vector<Service> BuiltinCatalog(const std::string& region) {
   std::vector<Service> out;
   Service internet;
@@ -80,7 +74,7 @@ std::vector<Service> BuiltinCatalog(const std::string& region) {
       "151.101.0.0/16 they resolve to";
   out.push_back(pypi);
 
-  const IpRanges& ranges = BuiltinIpRanges();
+  const IpRanges& ranges = ActiveIpRanges();
   if (auto s3 = SnapshotService(ranges.s3, region, "s3", "S3")) out.push_back(*s3);
   if (auto dynamodb = SnapshotService(ranges.dynamodb, region, "dynamodb", "DYNAMODB")) {
     out.push_back(*dynamodb);

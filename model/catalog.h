@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "model/availability_zones.h"
 #include "model/model.h"
 
 namespace vpcreach {
@@ -23,10 +24,6 @@ const std::vector<std::string>& CatalogRegions();
 
 // The catalog for `region`, in a stable order.
 std::vector<Service> BuiltinCatalog(const std::string& region);
-
-// "us-east-1" -> {"us-east-1a", "us-east-1b", ...}: the names `!GetAZs ''` returns and that a
-// subnet's short `az: a` expands to.
-std::vector<std::string> AvailabilityZones(const std::string& region);
 
 // True for names of the form xx-yyyy-N (us-east-1, eu-central-1, ap-southeast-2, ...).
 bool IsWellFormedRegion(const std::string& region);

@@ -102,7 +102,8 @@ void BuildVpcEndpoints(BuildContext& context) {
     YamlReader& r = *w.reader;
     Index index = model.vpc_endpoints.size();
     VpcEndpoint& endpoint = AddWritten(&model.vpc_endpoints, w);
-    YamlMap m(r, w.body, {"vpc", "service", "type", "route_tables", "subnets", "security_groups"});
+    YamlMap m(r, w.body, {"vpc", "service", "type", "route_tables", "subnets", "security_groups",
+                          "private_dns", "policy"});
     if (auto f = m.Require("vpc")) endpoint.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
     if (auto f = m.Require("service")) endpoint.service = r.String(*f).value_or("");
     if (auto f = m.Get("type")) {
@@ -115,11 +116,19 @@ void BuildVpcEndpoints(BuildContext& context) {
       }
     }
     bool gateway = endpoint.type == EndpointType::kGateway;
-    for (const char* key : {"route_tables", "subnets", "security_groups"}) {
+    // Policies decide which calls succeed, not which packets pass: recorded, not modelled.
+    if (auto f = m.Get("policy")) endpoint.policy = f->location;
+    // EC2's CreateVpcEndpoint enables private DNS for an AWS service unless told not to.
+    endpoint.private_dns = !gateway;
+    if (auto f = m.Get("private_dns"); f && !gateway) {
+      if (auto on = r.Bool(*f)) endpoint.private_dns = *on;
+    }
+    for (const char* key : {"route_tables", "subnets", "security_groups", "private_dns"}) {
       bool gateway_key = std::string(key) == "route_tables";
       if (m.Has(key) && gateway != gateway_key) {
         context.Error(m.KeyLocation(key), w.body.Child(key),
-                      std::string(key) + " apply only to " +
+                      std::string(key) +
+                          (std::string(key) == "private_dns" ? " applies" : " apply") + " only to " +
                           (gateway_key ? "gateway" : "interface") + " endpoints");
       }
     }

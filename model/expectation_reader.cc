@@ -1,3 +1,4 @@
+#include "model/gateway_roles.h"
 #include "model/expectation_reader.h"
 
 #include <algorithm>
@@ -46,16 +47,14 @@ ExpectationReader::ExpectationReader(const Model& model) : model_(model) {
   AddIds(model.security_groups, &component_ids_);
 }
 
-bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) const {
+bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field,
+                                      bool as_source) const {
   auto text = r.String(field);
   if (!text) return false;
-  if (endpoint_ids_.count(*text) || model_.FindService(*text)) return true;
-  for (const VpcEndpoint& v : model_.vpc_endpoints) {
-    if (v.id != *text) continue;
-    r.Error(field,
-            "vpc endpoint " + v.id +
-                " is a gateway endpoint, which no packet is addressed to; name its service (" +
-                v.service + ") instead");
+  if (endpoint_ids_.count(*text) || model_.FindServiceOrEndpointService(*text)) return true;
+  if (std::optional<std::string> misuse = GatewayRoleError(model_, *text, as_source)) {
+    if (misuse->empty()) return true;
+    r.Error(field, *misuse);
     return false;
   }
   // job[N]: one instance of a training job; ID[N]: one interface of a workload.
@@ -99,6 +98,7 @@ bool ExpectationReader::CheckEndpoint(YamlReader& r, const YamlField& field) con
   }
   std::vector<std::string> candidates(endpoint_ids_.begin(), endpoint_ids_.end());
   for (const Service& s : model_.services) candidates.push_back(s.name);
+  for (const Service& s : model_.endpoint_services) candidates.push_back(s.name);
   std::string suggestion = ClosestMatch(*text, candidates);
   r.Error(field, "unknown endpoint '" + *text + "'; " +
                      (suggestion.empty() ? "expected an ENI, notebook, training job, workload, "
@@ -147,7 +147,7 @@ void ExpectationReader::Read(YamlReader& r, const YamlField& section,
       if (auto f = m.Require("from")) {
         e.from = r.String(*f).value_or("");
         e.from_location = f->location;
-        keep(CheckEndpoint(r, *f));
+        keep(CheckEndpoint(r, *f, /*as_source=*/true));
       }
       ok = ok && m.Has("from");
       auto to = m.Get("to");
@@ -158,7 +158,7 @@ void ExpectationReader::Read(YamlReader& r, const YamlField& section,
       } else if (to) {
         e.to = r.String(*to).value_or("");
         e.to_location = to->location;
-        keep(CheckEndpoint(r, *to));
+        keep(CheckEndpoint(r, *to, /*as_source=*/false));
         if (auto f = m.Require("reachable")) {
           e.reachable = keep(r.Bool(*f));
         }
@@ -166,7 +166,7 @@ void ExpectationReader::Read(YamlReader& r, const YamlField& section,
       } else if (only_to) {
         e.to_location = only_to->location;
         for (const auto& [name, f] : r.StringList(*only_to).value_or(StringItems{})) {
-          if (keep(CheckEndpoint(r, f))) e.only_to.push_back(name);
+          if (keep(CheckEndpoint(r, f, /*as_source=*/false))) e.only_to.push_back(name);
         }
         if (m.Has("reachable")) {
           r.Error(m.KeyLocation("reachable"), item.Child("reachable"),

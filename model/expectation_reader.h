@@ -28,7 +28,8 @@ class ExpectationReader {
   void Read(YamlReader& reader, const YamlField& section, std::vector<Expectation>* out) const;
 
  private:
-  bool CheckEndpoint(YamlReader& reader, const YamlField& field) const;
+  // `as_source`: the field is a `from:` (which decides what a gateway may mean).
+  bool CheckEndpoint(YamlReader& reader, const YamlField& field, bool as_source) const;
   bool CheckPathComponent(YamlReader& reader, const YamlField& field) const;
 
   const Model& model_;

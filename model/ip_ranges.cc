@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -42,6 +47,18 @@ bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* 
   std::map<std::string, std::vector<Cidr>>* by_region = nullptr;
   if (*service == "S3") by_region = &ranges->s3;
   if (*service == "DYNAMODB") by_region = &ranges->dynamodb;
+  if (*service == "AMAZON" || *service == "EC2") {
+    const std::string* prefix = field("ip_prefix");
+    if (!prefix) return Fail(error, where + ".ip_prefix: expected a string");
+    const std::string* region = field("region");
+    if (!region) return Fail(error, where + ".region: expected a string");
+    std::string why;
+    std::optional<Cidr> cidr = ParseCidr(*prefix, &why);
+    if (!cidr) return Fail(error, where + ".ip_prefix: " + why);
+    auto& by_region = *service == "AMAZON" ? ranges->amazon : ranges->ec2;
+    if (*region != "GLOBAL") by_region[*region].push_back(*cidr);
+    return true;
+  }
   bool kept = std::any_of(std::begin(kPrefixListServices), std::end(kPrefixListServices),
                           [&](const char* s) { return *service == s; });
   if (!kept) return true;
@@ -101,6 +118,8 @@ std::optional<IpRanges> ParseIpRanges(std::string_view text, std::string* error)
   }
   SortAndDeduplicate(&ranges.s3);
   SortAndDeduplicate(&ranges.dynamodb);
+  SortAndDeduplicate(&ranges.amazon);
+  SortAndDeduplicate(&ranges.ec2);
   for (auto& [service, by_region] : ranges.services) SortAndDeduplicate(&by_region);
   return ranges;
 }
@@ -119,6 +138,50 @@ const IpRanges& BuiltinIpRanges() {
   }();
   return *kRanges;
 }
+
+std::optional<IpRanges> ReadIpRangesFile(const std::string& path, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Fail(error, path + ": cannot read: " + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string why;
+  std::optional<IpRanges> ranges = ParseIpRanges(text.str(), &why);
+  if (ranges) return ranges;
+  // "not JSON: parse error at line 2, column 5: syntax error ..." -> "FILE:2:5: not JSON: ...".
+  static const std::regex kAt("^not JSON: parse error at line ([0-9]+), column ([0-9]+): (.*)$");
+  std::smatch m;
+  if (std::regex_match(why, m, kAt)) {
+    Fail(error, path + ":" + m[1].str() + ":" + m[2].str() + ": not JSON: " + m[3].str());
+  } else {
+    Fail(error, path + ": " + why);
+  }
+  return std::nullopt;
+}
+
+namespace {
+const IpRanges*& ActiveSlot() {
+  static const IpRanges* active = nullptr;  // nullptr: the built-in snapshot
+  return active;
+}
+}  // namespace
+
+const IpRanges& ActiveIpRanges() {
+  const IpRanges* active = ActiveSlot();
+  return active != nullptr ? *active : BuiltinIpRanges();
+}
+
+void UseIpRanges(IpRanges ranges) {
+  // Every one is kept for the life of the process: a caller may still hold a reference from
+  // ActiveIpRanges() while a test swaps ranges.
+  static std::vector<std::unique_ptr<IpRanges>> kept;
+  kept.push_back(std::make_unique<IpRanges>(std::move(ranges)));
+  ActiveSlot() = kept.back().get();
+}
+
+void UseBuiltinIpRanges() { ActiveSlot() = nullptr; }
 
 std::string DescribeIpRanges(const IpRanges& ranges) {
   // "2026-01-12-17-08-04" -> "2026-01-12 17:08:04 UTC" (ParseIpRanges checked the form).

@@ -29,6 +29,13 @@ struct IpRanges {
   // Service (as AWS names it: "CLOUDFRONT_ORIGIN_FACING") -> region -> IPv4 prefixes, sorted and
   // without duplicates, for every service of kPrefixListServices; region "GLOBAL" included.
   std::map<std::string, std::map<std::string, std::vector<Cidr>>> services;
+  // Region -> the IPv4 prefixes of the service AMAZON (every AWS address of the region, the
+  // regional endpoints of AWS's APIs among them), sorted and without duplicates; "GLOBAL" left
+  // out. Empty for the built-in snapshot, which keeps no AMAZON entry (model/data/README.md).
+  std::map<std::string, std::vector<Cidr>> amazon;
+  // Region -> the IPv4 prefixes of EC2 (customers' instances and Elastic IPs, inside AMAZON),
+  // the same way; empty for the built-in snapshot.
+  std::map<std::string, std::vector<Cidr>> ec2;
 };
 
 // The services whose entries ParseIpRanges keeps in `services`.
@@ -43,6 +50,28 @@ std::optional<IpRanges> ParseIpRanges(std::string_view text, std::string* error)
 
 // The snapshot compiled into vpcreach, read once.
 const IpRanges& BuiltinIpRanges();
+
+// Reads the ip-ranges.json at `path` (`--ip-ranges FILE`). On failure returns nullopt and sets
+// `error` to a located sentence: "FILE:LINE:COL: not JSON: ..." for a syntax error, "FILE:
+// prefixes[3].ip_prefix: ..." (the JSON path) for a field AWS's format does not allow, "FILE:
+// cannot read: ..." for a file that cannot be opened.
+std::optional<IpRanges> ReadIpRangesFile(const std::string& path, std::string* error);
+
+// The ranges every model loaded from now on uses: the built-in snapshot unless UseIpRanges
+// replaced it. The CLI calls UseIpRanges once, before loading, for `--ip-ranges FILE`; the
+// matrix workers are forked copies and inherit it.
+const IpRanges& ActiveIpRanges();
+void UseIpRanges(IpRanges ranges);
+void UseBuiltinIpRanges();
+
+// For tests: uses `ranges` while in scope, then the built-in snapshot again.
+class ScopedIpRanges {
+ public:
+  explicit ScopedIpRanges(IpRanges ranges) { UseIpRanges(std::move(ranges)); }
+  ~ScopedIpRanges() { UseBuiltinIpRanges(); }
+  ScopedIpRanges(const ScopedIpRanges&) = delete;
+  ScopedIpRanges& operator=(const ScopedIpRanges&) = delete;
+};
 
 // "AWS ip-ranges.json of 2026-01-12 17:08:04 UTC (syncToken 1768237684)".
 std::string DescribeIpRanges(const IpRanges& ranges);

@@ -165,6 +165,14 @@ const Service* Model::FindService(const std::string& name) const {
   return nullptr;
 }
 
+const Service* Model::FindServiceOrEndpointService(const std::string& name) const {
+  if (const Service* s = FindService(name)) return s;
+  for (const Service& s : endpoint_services) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
 Index Model::FindPrefixList(const std::string& id) const {
   for (Index i = 0; i < prefix_lists.size(); ++i) {
     if (prefix_lists[i].id == id) return i;

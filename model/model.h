@@ -249,6 +249,13 @@ struct VpcEndpoint {
   std::vector<Index> subnets;          // interface
   std::vector<Index> security_groups;  // interface
   std::vector<Index> enis;             // interface: one per subnet
+  // Interface: the service's regional name resolves to `enis` inside `vpc` (native
+  // `private_dns`, default true as in EC2's CreateVpcEndpoint; CloudFormation's
+  // PrivateDnsEnabled, default false).
+  bool private_dns = false;
+  // An endpoint policy is written (native `policy`, CloudFormation's PolicyDocument): not
+  // modelled, `validate` says so.
+  std::optional<SourceLocation> policy;
   SourceLocation location;
 };
 
@@ -527,6 +534,9 @@ struct Model {
   std::vector<Workload> workloads;
   std::vector<TargetGroup> target_groups;
   std::vector<Service> services;
+  // The interface endpoint services other than s3 and dynamodb (model/endpoint_services.h):
+  // endpoints of questions by name, kept apart from `services` (not rows of `matrix`).
+  std::vector<Service> endpoint_services;
   std::vector<Expectation> expectations;
   std::vector<IgnoredResource> ignored_resources;  // from `stacks:`, in stack and template order
   // What the loader read with a warning (a CIDR it normalised, a deploy-time value it assumed),
@@ -537,6 +547,8 @@ struct Model {
   // exists, answers about every packet hold for IPv4 packets only.
   std::vector<std::string> UnmodelledIpv6() const;
   const Service* FindService(const std::string& name) const;
+  // `services` first, then `endpoint_services`; nullptr if neither holds `name`.
+  const Service* FindServiceOrEndpointService(const std::string& name) const;
   Index FindPrefixList(const std::string& id) const;
   // Private addresses (primary or secondary) are unique within a VPC (VPCs may overlap).
   Index FindEniByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none

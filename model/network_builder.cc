@@ -93,7 +93,7 @@ void BuildPrefixLists(BuildContext& context) {
       if (!name) continue;
       std::string error;
       std::optional<ManagedPrefixList> found =
-          FindManagedPrefixList(*name, model.region, BuiltinIpRanges(), &error);
+          FindManagedPrefixList(*name, model.region, ActiveIpRanges(), &error);
       if (!found) {
         context.Error(*managed, error);
         continue;
@@ -185,13 +185,20 @@ void BuildSubnets(BuildContext& context) {
     if (auto f = m.Require("az")) {
       if (auto az = r.String(*f)) {
         std::vector<std::string> zones = AvailabilityZones(model.region);
-        if (az->size() == 1 && *az >= "a" && *az <= "f") {
+        std::string letters = AvailabilityZoneLetters(model.region);
+        if (az->size() == 1 && letters.find((*az)[0]) != std::string::npos) {
           subnet.az = model.region + *az;
         } else if (std::find(zones.begin(), zones.end(), *az) != zones.end()) {
           subnet.az = *az;
         } else {
-          context.Error(*f, "expected an availability zone of " + model.region + " (a to f, or " +
-                                zones.front() + " to " + zones.back() + "), got '" + *az + "'");
+          std::string short_names;
+          for (size_t i = 0; i < letters.size(); ++i) {
+            short_names += (i == 0 ? "" : i + 1 == letters.size() ? " or " : ", ") +
+                           std::string(1, letters[i]);
+          }
+          context.Error(*f, "expected an availability zone of " + model.region + ": " +
+                                DescribeAvailabilityZones(model.region) + " (or its letter, " +
+                                short_names + "), got '" + *az + "'");
         }
       }
     }

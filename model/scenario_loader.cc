@@ -319,6 +319,9 @@ void ScenarioLoader::RemapGenerated() {
   remap_all(model_.transit_gateway_route_tables);
   for (TransitGatewayRouteTable& t : model_.transit_gateway_route_tables) remap_all(t.routes);
   remap_all(model_.vpc_endpoints);
+  for (VpcEndpoint& v : model_.vpc_endpoints) {
+    if (v.policy) remap(*v.policy);
+  }
   remap_all(model_.network_acls);
   for (NetworkAcl& acl : model_.network_acls) {
     remap_all(acl.ingress);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/catalog.h"
+#include "model/endpoint_services.h"
 #include "model/loader_messages.h"
 
 namespace vpcreach {
@@ -15,6 +16,7 @@ void BuildServices(BuildContext& context,
                    const std::vector<std::pair<YamlReader*, YamlField>>& sections) {
   Model& model = context.model();
   model.services = BuiltinCatalog(model.region);
+  model.endpoint_services = InterfaceEndpointServices(model.region, ActiveIpRanges());
   std::map<std::string, SourceLocation> defined;
   for (const auto& [reader, section] : sections) {
     YamlReader& r = *reader;

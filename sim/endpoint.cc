@@ -4,22 +4,12 @@
 #include <regex>
 
 #include "model/diagnostics.h"
+#include "model/endpoint_services.h"
+#include "sim/gateway_endpoints.h"
 
 namespace vpcreach {
 namespace {
 
-
-std::vector<std::string> AllNames(const Model& model) {
-  std::vector<std::string> names;
-  for (const Eni& e : model.enis) names.push_back(e.id);
-  for (const NotebookInstance& n : model.notebooks) names.push_back(n.id);
-  for (const TrainingJob& j : model.training_jobs) names.push_back(j.id);
-  for (const Workload& w : model.workloads) names.push_back(w.id);
-  for (const Subnet& s : model.subnets) names.push_back(s.id);
-  for (const Service& s : model.services) names.push_back(s.name);
-  for (const VpcEndpoint& v : model.vpc_endpoints) names.push_back(v.id);
-  return names;
-}
 
 // An address range: the ENIs holding addresses in it, the subnets it overlaps, or the outside.
 Endpoint FromRange(const Model& model, const std::string& name, const Cidr& cidr) {
@@ -45,6 +35,75 @@ Endpoint FromRange(const Model& model, const std::string& name, const Cidr& cidr
 
 }  // namespace
 
+Index OriginVpc(const Model& model, const Origin& origin) {
+  switch (origin.kind) {
+    case OriginKind::kEni:
+      return model.subnets[model.enis[origin.index].subnet].vpc;
+    case OriginKind::kSubnetHost:
+      return model.subnets[origin.index].vpc;
+    case OriginKind::kOutside:
+    case OriginKind::kSageMaker:
+      return kNone;
+  }
+  return kNone;
+}
+
+std::vector<Index> PrivateDnsEndpoints(const Model& model, Index vpc, const std::string& service) {
+  std::vector<Index> out;
+  if (vpc == kNone) return out;
+  for (Index v = 0; v < model.vpc_endpoints.size(); ++v) {
+    const VpcEndpoint& endpoint = model.vpc_endpoints[v];
+    if (endpoint.vpc == vpc && endpoint.type == EndpointType::kInterface &&
+        endpoint.private_dns && endpoint.service == service && !endpoint.enis.empty()) {
+      out.push_back(v);
+    }
+  }
+  return out;
+}
+
+Endpoint Endpoint::SeenFrom(const Model& model, const Origin& origin) const {
+  if (dns_service.empty()) return *this;
+  std::vector<Index> endpoints = PrivateDnsEndpoints(model, OriginVpc(model, origin), dns_service);
+  if (endpoints.empty()) return *this;
+  Endpoint out;
+  out.name = name;
+  out.dns_service = dns_service;
+  out.default_ports = default_ports;
+  for (Index v : endpoints) {
+    for (Index e : model.vpc_endpoints[v].enis) AddEni(model, e, &out);
+  }
+  return out;
+}
+
+std::vector<std::string> EndpointNames(const Model& model) {
+  std::vector<std::string> names;
+  for (const Eni& e : model.enis) names.push_back(e.id);
+  for (const NotebookInstance& n : model.notebooks) names.push_back(n.id);
+  for (const TrainingJob& j : model.training_jobs) {
+    names.push_back(j.id);
+    for (int i = 0; i < j.instance_count; ++i) {
+      std::string instance = j.id + "[" + std::to_string(i) + "]";
+      // With a VPC, each instance is an ENI of that name already.
+      if (j.enis.empty()) names.push_back(instance);
+    }
+  }
+  for (const Workload& w : model.workloads) {
+    names.push_back(w.id);
+    for (size_t i = 0; i < w.enis.size(); ++i) {
+      std::string instance = w.id + "[" + std::to_string(i) + "]";
+      if (model.enis[w.enis[i]].id != instance) names.push_back(instance);
+    }
+  }
+  for (const VpcEndpoint& v : model.vpc_endpoints) {
+    if (v.type == EndpointType::kInterface) names.push_back(v.id);
+  }
+  for (const Subnet& s : model.subnets) names.push_back(s.id);
+  for (const Service& s : model.services) names.push_back(s.name);
+  for (const Service& s : model.endpoint_services) names.push_back(s.name);
+  for (const GatewayName& g : GatewayNames(model)) names.push_back(g.id);
+  return names;
+}
+
 void AddEni(const Model& model, Index e, Endpoint* out) {
   out->enis.push_back(e);
   for (Ipv4 a : model.enis[e].PrivateIps()) out->addresses.Add(HostCidr(a));
@@ -52,7 +111,9 @@ void AddEni(const Model& model, Index e, Endpoint* out) {
 }
 
 std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& name,
-                                        std::string* error) {
+                                        std::string* error, bool as_source) {
+  std::string ignored;
+  if (error == nullptr) error = &ignored;  // callers that know the name exists pass none
   Endpoint out;
   out.name = name;
   // The tcp ports a workload answers are what `trace` sends to by default.
@@ -123,6 +184,10 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
       return out;
     }
   }
+  if (std::optional<Endpoint> gateway = ResolveGateway(model, name, as_source, error)) {
+    return gateway;
+  }
+  if (!error->empty()) return std::nullopt;
   for (Index v = 0; v < model.vpc_endpoints.size(); ++v) {
     if (model.vpc_endpoints[v].id != name) continue;
     for (Index e : model.vpc_endpoints[v].enis) AddEni(model, e, &out);
@@ -135,10 +200,11 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
   for (Index s = 0; s < model.subnets.size(); ++s) {
     if (model.subnets[s].id == name) return FromRange(model, name, model.subnets[s].cidr);
   }
-  if (const Service* service = model.FindService(name)) {
+  if (const Service* service = model.FindServiceOrEndpointService(name)) {
     out.addresses = service->Addresses();
     out.outside = true;
     out.default_ports = service->ports;
+    if (IsInterfaceEndpointService(name)) out.dns_service = name;
     return out;
   }
   if (auto cidr = ParseCidr(name, nullptr, /*allow_bare_address=*/true)) {
@@ -146,14 +212,14 @@ std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& n
     literal.literal = true;
     return literal;
   }
-  std::string suggestion = ClosestMatch(name, AllNames(model));
+  std::string suggestion = ClosestMatch(name, EndpointNames(model));
   *error = "unknown endpoint '" + name + "'";
   if (!suggestion.empty()) {
     *error += "; did you mean '" + suggestion + "'?";
   } else {
     *error +=
         "; name an ENI, notebook, training job, workload, interface endpoint, subnet, service, "
-        "IP address or CIDR";
+        "gateway, IP address or CIDR (`vpcreach names` lists them)";
   }
   return std::nullopt;
 }
@@ -188,6 +254,7 @@ std::vector<Origin> Endpoint::Origins(const Model& model) const {
     o.kind = OriginKind::kOutside;
     o.addresses = addresses;
     o.label = name;
+    if (entering) o.reaches = entering->reaches;
     out.push_back(std::move(o));
   }
   if (sagemaker_notebook || sagemaker_job) {
@@ -210,7 +277,7 @@ bool Endpoint::Matches(const Model& model, const Delivery& d) const {
       return std::find(subnets.begin(), subnets.end(), d.index) != subnets.end() &&
              addresses.Contains(d.address);
     case DeliveryKind::kOutside:
-      return outside && addresses.Contains(d.address);
+      return outside && !answers_nothing && addresses.Contains(d.address);
     case DeliveryKind::kAmazonProvided:
       return literal && addresses.Contains(d.address);
     case DeliveryKind::kNat:

@@ -1276,7 +1276,9 @@ PacketSet Solver::DeliveredTo(const DeliveredClass& c, const Endpoint& endpoint)
       }
       return c.packets & ExprInAddresses(c.arriving, Field::kDst, endpoint.addresses);
     case DeliveryKind::kOutside:
-      if (!endpoint.outside) return PacketSet::Empty();
+      if (!endpoint.outside || endpoint.answers_nothing) return PacketSet::Empty();
+      // A gateway endpoint as the destination: only what passed it.
+      if (!endpoint.must_pass.empty() && !c.Passes(endpoint.must_pass)) return PacketSet::Empty();
       return c.packets & ExprInAddresses(c.arriving, Field::kDst, endpoint.addresses);
     case DeliveryKind::kAmazonProvided:
       if (!endpoint.literal) return PacketSet::Empty();

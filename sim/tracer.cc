@@ -640,9 +640,12 @@ class Walk : public TracerSteps {
       Note(HopOf(nat.id, kKindNatGateway, decision, "", back));
       return Route(nat.subnet, back, graph_.Of(NodeKind::kNatGateway, n));
     }
-    Block(HopOf(nat.id, kKindNatGateway, "no connection to translate", "", p), "NO_PATH",
-          "NAT gateway " + nat.id + " accepts no connections from outside; it only carries "
-          "replies to connections its VPC opened");
+    // Addressed to the NAT gateway itself, and no reply: nothing there answers.
+    Block(HopOf(nat.id, kKindNatGateway, "no connection to translate", "", p),
+          "NGW_NOT_A_DESTINATION",
+          "NAT gateway " + nat.id + " answers nothing sent to its own address " +
+              FormatIpv4(p.dst) + ": it only translates connections its VPC's hosts open, and "
+              "carries their replies back");
     return false;
   }
 

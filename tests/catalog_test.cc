@@ -29,12 +29,15 @@ TEST(CatalogTest, RecognizesWellFormedRegions) {
   }
 }
 
-TEST(CatalogTest, AvailabilityZonesAppendLettersToTheRegion) {
-  std::vector<std::string> zones = AvailabilityZones("eu-west-3");
+TEST(CatalogTest, AvailabilityZonesAreTheRegionsOwn) {
+  // eu-west-3 has three zones (issue 12: vpcreach gave every region a to f before).
+  EXPECT_EQ(AvailabilityZones("eu-west-3"),
+            (std::vector<std::string>{"eu-west-3a", "eu-west-3b", "eu-west-3c"}));
+  // A region outside the table keeps a to f.
+  std::vector<std::string> zones = AvailabilityZones("zz-test-1");
   ASSERT_EQ(zones.size(), 6u);
-  EXPECT_EQ(zones.front(), "eu-west-3a");
-  EXPECT_EQ(zones[1], "eu-west-3b");
-  EXPECT_EQ(zones.back(), "eu-west-3f");
+  EXPECT_EQ(zones.front(), "zz-test-1a");
+  EXPECT_EQ(zones.back(), "zz-test-1f");
 }
 
 TEST(CatalogTest, UsEast1HasS3AndDynamoDbWithGatewayEndpoints) {

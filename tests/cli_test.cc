@@ -173,7 +173,7 @@ TEST_F(CliTest, UnknownCommandSuggestsTheClosest) {
   EXPECT_EQ(Run({"frobnicate"}), 2);
   EXPECT_EQ(err(),
             "vpcreach: unknown command 'frobnicate'; the commands are validate, trace, reach, "
-            "check, matrix, diff, audit\n");
+            "check, matrix, diff, audit, names\n");
   EXPECT_EQ(Run({"diff", "lab.yaml"}), 2);
   EXPECT_EQ(err(), "vpcreach: --against is required\nrun 'vpcreach diff --help' for its options\n");
 }

@@ -97,7 +97,8 @@ TEST(EndpointTest, UnknownNamesSuggestTheClosest) {
   EXPECT_EQ(Error(n, "pypy"), "unknown endpoint 'pypy'; did you mean 'pypi'?");
   EXPECT_EQ(Error(n, "zzzzzzzz"),
             "unknown endpoint 'zzzzzzzz'; name an ENI, notebook, training job, workload, "
-            "interface endpoint, subnet, service, IP address or CIDR");
+            "interface endpoint, subnet, service, gateway, IP address or CIDR (`vpcreach names` "
+            "lists them)");
 }
 
 TEST(EndpointTest, ComponentKinds) {

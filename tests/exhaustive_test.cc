@@ -33,14 +33,14 @@ TEST(ExhaustiveTest, SolverAgreesWithTheTracerOnEveryCellOfEveryBundledExpectati
     Boundaries boundaries = CollectBoundaries(model);
     for (const Expectation& e : model.expectations) {
       std::string error;
-      std::optional<Endpoint> from = ResolveEndpoint(model, e.from, &error);
+      std::optional<Endpoint> from = ResolveEndpoint(model, e.from, &error, /*as_source=*/true);
       ASSERT_TRUE(from) << error;
       IpRangeSet destinations = IpRangeSet::All();
       bool subnet_hosts = false;
+      std::optional<Endpoint> to;
       if (e.only_to.empty()) {
-        std::optional<Endpoint> to = ResolveEndpoint(model, e.to, &error);
+        to = ResolveEndpoint(model, e.to, &error);
         ASSERT_TRUE(to) << error;
-        destinations = to->addresses;
         subnet_hosts = to->AcceptsSubnetHosts();
       }
       SolverOptions options;
@@ -48,6 +48,8 @@ TEST(ExhaustiveTest, SolverAgreesWithTheTracerOnEveryCellOfEveryBundledExpectati
       TraceOptions trace_options;
       trace_options.deliver_to_subnet_hosts = subnet_hosts;
       for (const Origin& origin : from->Origins(model)) {
+        // A service name is where private DNS resolves it from this origin.
+        if (to) destinations = to->SeenFrom(model, origin).addresses;
         PacketSet asked =
             QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports, e.icmp);
         PacketSet delivered = solver.Reach(origin, asked, options).Delivered();

@@ -434,11 +434,15 @@ TEST(EndpointRulesTest, InterfaceEndpointIsAnExpectationEndpoint) {
   EXPECT_EQ(m.expectations[1].from, "api");
 }
 
-TEST(EndpointRulesTest, GatewayEndpointIsNotAnExpectationEndpoint) {
+TEST(EndpointRulesTest, GatewayEndpointIsADestinationOnly) {
+  // Issue 12: a gateway endpoint is a destination (its service, through it), never a source.
+  Model m = LoadValid(std::string(kEndpoints) +
+                      "  - {name: n, from: worker, to: s3-gw, reachable: true}\n");
+  EXPECT_EQ(m.expectations[0].to, "s3-gw");
   EXPECT_EQ(OnlyProblem(std::string(kEndpoints) +
-                        "  - {name: n, from: worker, to: s3-gw, reachable: true}\n"),
-            "s.yaml:10:33: expect[0].to: vpc endpoint s3-gw is a gateway endpoint, which no "
-            "packet is addressed to; name its service (s3) instead");
+                        "  - {name: n, from: s3-gw, to: worker, reachable: true}\n"),
+            "s.yaml:10:21: expect[0].from: gateway endpoint s3-gw carries only connections its "
+            "VPC opens to s3; ask from s3, or to s3-gw");
 }
 
 // ---------------------------------------------------------------------------------------------

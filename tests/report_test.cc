@@ -392,6 +392,11 @@ TEST(ValidateReportTest, TextCountsEveryKindAndListsAssignedAddresses) {
             "    source: the DYNAMODB prefixes of us-east-1 in AWS ip-ranges.json of 2026-01-12 "
             "17:08:04 UTC (syncToken 1768237684), also taken as the AWS-managed prefix list "
             "com.amazonaws.us-east-1.dynamodb\n"
+            "interface endpoint services (port 443; `vpcreach names` lists them): 25 besides "
+            "s3 and dynamodb\n"
+            "    source: a stand-in public address (TEST-NET-3): AWS ip-ranges.json of "
+            "2026-01-12 17:08:04 UTC (syncToken 1768237684) lists no AMAZON prefixes for "
+            "us-east-1; load a full ip-ranges.json with --ip-ranges for the real ones\n"
             "ok\n");
 }
 

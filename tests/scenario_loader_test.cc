@@ -487,10 +487,10 @@ TEST(ScenarioLoaderTest, RegionDecidesAzsAndCatalog) {
   Model m = LoadValid(R"(vpcreach: 1
 region: eu-west-3
 vpcs: {lab: {cidr: 10.1.0.0/16}}
-subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: eu-west-3c}, b: {vpc: lab, cidr: 10.1.1.0/24, az: f}}
+subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: eu-west-3c}, b: {vpc: lab, cidr: 10.1.1.0/24, az: b}}
 )");
   EXPECT_EQ(m.subnets[0].az, "eu-west-3c");
-  EXPECT_EQ(m.subnets[1].az, "eu-west-3f");
+  EXPECT_EQ(m.subnets[1].az, "eu-west-3b");
   // eu-west-3's own S3 ranges (ip-ranges.json), not us-east-1's, also as its prefix list.
   const Service* s3 = m.FindService("s3");
   ASSERT_NE(s3, nullptr);
@@ -980,8 +980,9 @@ TEST(ScenarioLoaderErrorTest, OverlappingSubnets) {
 TEST(ScenarioLoaderErrorTest, BadAvailabilityZone) {
   EXPECT_EQ(OnlyProblem(std::string(kLab) +
                         "subnets: {a: {vpc: lab, cidr: 10.1.0.0/24, az: us-west-2a}}\n"),
-            "s.yaml:3:48: subnets.a.az: expected an availability zone of us-east-1 (a to f, or "
-            "us-east-1a to us-east-1f), got 'us-west-2a'");
+            "s.yaml:3:48: subnets.a.az: expected an availability zone of us-east-1: us-east-1a, "
+            "us-east-1b, us-east-1c, us-east-1d, us-east-1e or us-east-1f (or its letter, a, b, "
+            "c, d, e or f), got 'us-west-2a'");
 }
 
 constexpr char kSubnet[] =
@@ -1473,8 +1474,9 @@ expect:
   EXPECT_EQ(
       Headlines(result),
       (std::vector<std::string>{
-          "a.yaml:5:40: subnets.a.az: expected an availability zone of us-east-1 (a to f, or "
-          "us-east-1a to us-east-1f), got 'z'",
+          "a.yaml:5:40: subnets.a.az: expected an availability zone of us-east-1: us-east-1a, "
+          "us-east-1b, us-east-1c, us-east-1d, us-east-1e or us-east-1f (or its letter, a, b, c, "
+          "d, e or f), got 'z'",
           "a.yaml:5:56: subnets.a.route_table: unknown route table 'nope'; define it under "
           "route_tables:",
           "a.yaml:6:23: subnets.b.cidr: 10.1.0.0/25 overlaps subnet a (10.1.0.0/24)",

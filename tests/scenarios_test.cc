@@ -94,6 +94,42 @@ TEST(ScenariosTest, FeatureStoreShowsWhatWorkloadsAnswer) {
   EXPECT_GT(results.at("the notebook reads the feature store on PostgreSQL's port")->delivered, 0);
 }
 
+// The lab in eu-west-1: Ireland's zones and S3 ranges, and the SageMaker API by its name
+// through the interface endpoint (private DNS), never through the NAT gateway.
+TEST(ScenariosTest, LabInEuWest1UsesTheRegionsZonesRangesAndEndpoints) {
+  Checked c = RunScenario("sagemaker-lab-eu-west-1.yaml");
+  const Model& m = c.loaded.model;
+  EXPECT_EQ(m.region, "eu-west-1");
+  std::vector<std::string> zones;
+  for (const Subnet& s : m.subnets) zones.push_back(s.az);
+  EXPECT_EQ(zones, (std::vector<std::string>{"eu-west-1a", "eu-west-1a", "eu-west-1b",
+                                             "eu-west-1b", "eu-west-1c", "eu-west-1c"}));
+  auto results = ByName(c.report);
+  const ExpectationResult* s3 = results.at(
+      "S3 traffic stays on the AWS backbone, through the gateway endpoint, to eu-west-1's S3");
+  ASSERT_TRUE(s3->witness.has_value());
+  EXPECT_TRUE(m.FindService("s3")->Addresses().Contains(s3->witness->packet.dst));
+  // Not us-east-1's S3 (52.216.0.0/15).
+  EXPECT_FALSE(m.FindService("s3")->Addresses().Contains(*ParseIpv4("52.216.10.1")));
+  const ExpectationResult* api = results.at(
+      "the SageMaker API resolves to its interface endpoint (private DNS) and stays in the VPC");
+  ASSERT_TRUE(api->witness.has_value());
+  Index holder = m.FindEniByPrivateIp(0, api->witness->packet.dst);
+  ASSERT_NE(holder, kNone);
+  EXPECT_EQ(m.enis[holder].owner, EniOwner::kInterfaceEndpoint);
+  EXPECT_EQ(m.vpc_endpoints[m.enis[holder].owner_index].id, "sagemaker-api");
+  // The opposite: no request to sagemaker.api passes the NAT gateway (a `via: [nat-a]` fails).
+  Expectation through_nat = *api->expectation;
+  through_nat.via = {"nat-a"};
+  through_nat.avoid.clear();
+  Model variant = m;
+  variant.expectations = {through_nat};
+  ForwardingGraph graph(variant);
+  CheckReport flipped = RunChecks(variant, graph);
+  ASSERT_EQ(flipped.results.size(), 1u);
+  EXPECT_FALSE(flipped.results[0].passed) << flipped.results[0].detail;
+}
+
 // `reach` on every expectation of every scenario: each class's witness is delivered by the
 // tracer, and `reach` finds something exactly when `check` does.
 TEST(ScenariosTest, ReachWitnessesAreReproducedByTheTracer) {

@@ -303,10 +303,11 @@ TEST(TracerTest, InternetReachesOnlyPublicAddresses) {
 TEST(TracerTest, NatGatewayAcceptsNoConnectionsFromOutside) {
   Network n = Load(kBase);
   TraceResult t = Trace(n, "internet", "52.0.0.10");
-  EXPECT_EQ(Codes(t), "NO_PATH");
+  EXPECT_EQ(Codes(t), "NGW_NOT_A_DESTINATION");
+  // The gateway maps the Elastic IP to the NAT gateway's private address before it refuses.
   EXPECT_EQ(t.explanations[0].message,
-            "NAT gateway nat accepts no connections from outside; it only carries replies to "
-            "connections its VPC opened");
+            "NAT gateway nat answers nothing sent to its own address 10.0.0.5: it only "
+            "translates connections its VPC's hosts open, and carries their replies back");
 }
 
 TEST(TracerTest, NatGatewayUsesItsOwnSubnetsNetworkAcl) {

@@ -382,6 +382,14 @@ void Mapper::MapVpcEndpoint(const Res& res) {
         std::pair{"SecurityGroupIds", "security_groups"}}) {
     if (auto list = StringList(res, res.Prop(property))) endpoint.Set(key, std::move(*list));
   }
+  if (type == "interface") {
+    // CloudFormation's default is false (EC2's API would enable it).
+    std::optional<GenNode> dns = Scalar(res, "PrivateDnsEnabled", false);
+    endpoint.Set("private_dns", dns ? std::move(*dns) : GenNode::Scalar("false", type_origin));
+  }
+  if (const CfnValue* policy = res.Prop("PolicyDocument")) {
+    endpoint.Set("policy", GenNode::Scalar("written", OriginOf(res, *policy)));
+  }
 }
 
 void Mapper::MapNetworkInterface(const Res& res) {

@@ -15,12 +15,14 @@
 #include <tuple>
 
 #include "model/diagnostics.h"
+#include "model/ip_ranges.h"
 #include "model/scenario_loader.h"
 #include "sim/forwarding_graph.h"
 #include "sim/query/audit.h"
 #include "sim/query/check.h"
 #include "sim/query/diff.h"
 #include "sim/query/matrix.h"
+#include "sim/query/names.h"
 #include "sim/query/reach.h"
 #include "sim/query/trace_query.h"
 #include "sim/report/audit_report.h"
@@ -42,7 +44,7 @@ constexpr int kExitUsage = 2;
 
 const std::vector<std::string>& Commands() {
   static const std::vector<std::string> kCommands = {"validate", "trace", "reach", "check",
-                                                       "matrix", "diff", "audit"};
+                                                       "matrix", "diff", "audit", "names"};
   return kCommands;
 }
 
@@ -59,6 +61,7 @@ struct CommonFlags {
   std::string format = "text";
   std::string output;
   bool quiet = false;
+  std::string ip_ranges;  // --ip-ranges FILE: a full ip-ranges.json instead of the built-in one
 };
 
 struct TraceCommand {
@@ -144,6 +147,9 @@ void AddCommon(CLI::App* command, CommonFlags* flags, const std::vector<std::str
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "write the result to FILE, not stdout");
   command->add_flag("-q,--quiet", flags->quiet, "no progress or notes on stderr");
+  command->add_option("--ip-ranges", flags->ip_ranges,
+                      "AWS's ip-ranges.json to take service ranges from (default: the built-in "
+                      "snapshot)");
 }
 
 bool FormatIsOneOf(const std::string& command, const std::string& format,
@@ -182,6 +188,17 @@ std::string JsonText(const nlohmann::ordered_json& j) { return j.dump(2) + "\n";
 // Loads the scenario; on any error prints every diagnostic to stderr and returns nullopt. The
 // warnings of a model that loads go to stderr too (validate also lists them in its summary).
 std::optional<Model> Load(const CommonFlags& flags, const Io& io) {
+  // Every run chooses again (the CLI tests run many commands in one process).
+  UseBuiltinIpRanges();
+  if (!flags.ip_ranges.empty()) {
+    std::string error;
+    std::optional<IpRanges> ranges = ReadIpRangesFile(flags.ip_ranges, &error);
+    if (!ranges) {
+      io.err << "vpcreach: --ip-ranges: " << error << "\n";
+      return std::nullopt;
+    }
+    UseIpRanges(std::move(*ranges));
+  }
   LoadResult loaded = LoadScenarioFiles(flags.files);
   if (!loaded.ok()) {
     io.err << loaded.diagnostics.Format();
@@ -197,6 +214,15 @@ int RunValidate(const CommonFlags& flags, const Io& io) {
   if (!model) return kExitUsage;
   std::string text =
       flags.format == "json" ? JsonText(ValidateToJson(*model)) : ValidateToText(*model);
+  return Emit(text, flags, io) ? kExitOk : kExitUsage;
+}
+
+int RunNames(const CommonFlags& flags, const Io& io) {
+  if (!FormatIsOneOf("names", flags.format, {"text", "json"}, io.err)) return kExitUsage;
+  std::optional<Model> model = Load(flags, io);
+  if (!model) return kExitUsage;
+  std::vector<NameKind> kinds = EndpointNamesByKind(*model);
+  std::string text = flags.format == "json" ? JsonText(NamesToJson(kinds)) : NamesToText(kinds);
   return Emit(text, flags, io) ? kExitOk : kExitUsage;
 }
 
@@ -221,6 +247,7 @@ int RunTrace(TraceCommand& command, const Io& io) {
   ForwardingGraph graph(*model);
   Tracer tracer(*model, graph);
   TraceResult result = tracer.Trace(query->origin, query->packet, query->options);
+  JudgeGatewayDestination(*query, &result);
   FlowNames names{command.flags.from, command.flags.to};
   std::string text;
   if (flags.format == "json") {
@@ -540,6 +567,11 @@ int Run(const std::vector<std::string>& args, const Io& io) {
       app.add_subcommand("validate", "load the scenario, report every problem, summarize it");
   AddCommon(validate, &validate_flags, {"text", "json"});
 
+  CommonFlags names_flags;
+  CLI::App* names = app.add_subcommand(
+      "names", "every endpoint name the model accepts in --from and --to, by kind");
+  AddCommon(names, &names_flags, {"text", "json"});
+
   TraceCommand trace;
   CLI::App* trace_app =
       app.add_subcommand("trace", "follow one packet hop by hop, forward and return");
@@ -645,6 +677,7 @@ int Run(const std::vector<std::string>& args, const Io& io) {
     return kExitUsage;
   }
   if (validate->parsed()) return RunValidate(validate_flags, io);
+  if (names->parsed()) return RunNames(names_flags, io);
   if (trace_app->parsed()) return RunTrace(trace, io);
   if (reach_app->parsed()) return RunReach(reach, io);
   if (matrix_app->parsed()) return RunMatrix(matrix, io);

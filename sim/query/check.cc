@@ -14,6 +14,8 @@ PacketSet QuerySpace(const Origin& origin, const IpRangeSet& destinations, int p
                      const std::optional<PortRange>& dst_ports, const PortRange& src_ports,
                      const IcmpTypeCode& icmp) {
   PacketSet space = PacketSet::Universe() & PacketSet::Addresses(Field::kDst, destinations);
+  // A gateway as the source carries packets into its VPC only.
+  if (origin.reaches) space &= PacketSet::Addresses(Field::kDst, *origin.reaches);
   if (origin.kind != OriginKind::kSageMaker) {
     space &= PacketSet::Addresses(Field::kSrc, origin.addresses);
   }
@@ -98,6 +100,11 @@ std::vector<std::string> PassedAs(const Model& model, const std::string& name) {
     if (w.id != name) continue;
     for (Index e : w.enis) out.push_back(model.enis[e].id);
   }
+  // An interface endpoint is passed where one of its network interfaces is.
+  for (const VpcEndpoint& v : model.vpc_endpoints) {
+    if (v.id != name) continue;
+    for (Index e : v.enis) out.push_back(model.enis[e].id);
+  }
   return out;
 }
 
@@ -155,7 +162,7 @@ class ExpectationRunner {
     ExpectationResult result;
     result.expectation = &e;
     std::string error;
-    std::optional<Endpoint> from = ResolveEndpoint(model_, e.from, &error);
+    std::optional<Endpoint> from = ResolveEndpoint(model_, e.from, &error, /*as_source=*/true);
     if (!from) return Fail(std::move(result), error);
     std::vector<Endpoint> targets;
     for (const std::string& name : e.only_to.empty() ? std::vector<std::string>{e.to} : e.only_to) {
@@ -167,18 +174,22 @@ class ExpectationRunner {
     if (!only_to && from->sagemaker_job && from->sagemaker_job == targets.front().sagemaker_job) {
       return AmongOwnInstances(e, *from->sagemaker_job, std::move(result));
     }
-    IpRangeSet destinations = only_to ? IpRangeSet::All() : targets.front().addresses;
-    // Requests to the load balancers in front of the destination reach it through them.
-    if (!only_to) destinations.Add(ProxyAddresses(model_, targets.front()));
     SolverOptions options;
     options.deliver_to_subnet_hosts = !only_to && targets.front().AcceptsSubnetHosts();
     options.max_classes = options_.max_paths;
-    if (!only_to) options.destination = &targets.front();
     TraceOptions trace_options;
     trace_options.deliver_to_subnet_hosts = options.deliver_to_subnet_hosts;
 
     PacketSetManager::ClearBudgetExceeded();
     for (const Origin& origin : from->Origins(model_)) {
+      // A service name leads where private DNS resolves it from this origin.
+      std::vector<Endpoint> seen;
+      for (const Endpoint& t : targets) seen.push_back(t.SeenFrom(model_, origin));
+      IpRangeSet destinations = only_to ? IpRangeSet::All() : seen.front().addresses;
+      // Requests to the load balancers in front of the destination reach it through them.
+      if (!only_to) destinations.Add(ProxyAddresses(model_, seen.front()));
+      // Nothing is delivered to a NAT gateway: follow every request, to see where it stops.
+      options.destination = only_to || seen.front().answers_nothing ? nullptr : &seen.front();
       PacketSet asked = QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports, e.icmp);
       result.asked += asked.Count();
       ReachResult reach = solver_.Reach(origin, asked, options);
@@ -189,7 +200,7 @@ class ExpectationRunner {
                         " paths or BDD nodes); raise --max-paths";
         return result;
       }
-      Collect(e, origin, targets, reach, reach.DeliveredForEveryNatPort());
+      Collect(e, origin, seen, reach, reach.DeliveredForEveryNatPort());
       if (!reach.refusal.packets.IsEmpty() && reach.refusal.depth > refusal_depth_) {
         refusal_depth_ = reach.refusal.depth;
         refusal_ = Witnessed{origin, reach.refusal.packets};

@@ -228,6 +228,8 @@ std::optional<Scope> ResolveScope(const Model& before, const Model& after,
     for (const Model* m : {&before, &after}) {
       std::string e;
       std::optional<Endpoint> ep = ResolveEndpoint(*m, name, &e);
+      // An internet gateway is a source only: as a scope, what enters through it.
+      if (!ep) ep = ResolveEndpoint(*m, name, &e, /*as_source=*/true);
       if (!ep) {
         if (first_error.empty()) first_error = e;
         continue;

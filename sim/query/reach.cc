@@ -56,7 +56,7 @@ PacketSet WithoutIcmpReplyField(const PacketSet& set) {
 
 std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& graph,
                                     const ReachQuery& query, std::string* error) {
-  std::optional<Endpoint> from = ResolveEndpoint(model, query.from, error);
+  std::optional<Endpoint> from = ResolveEndpoint(model, query.from, error, /*as_source=*/true);
   if (!from) {
     *error = "--from: " + *error;
     return std::nullopt;
@@ -73,7 +73,6 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   SolverOptions options;
   options.deliver_to_subnet_hosts = to->AcceptsSubnetHosts();
   options.max_classes = query.max_paths;
-  options.destination = &*to;
   TraceOptions trace_options;
   trace_options.deliver_to_subnet_hosts = options.deliver_to_subnet_hosts;
 
@@ -82,10 +81,14 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   PacketSet delivered;
   std::map<std::pair<std::string, std::string>, size_t> group_of;  // (origin, via) -> index
   int refusal_depth = -1;
-  // Requests to the load balancers in front of the destination reach it through them.
-  IpRangeSet destinations = to->addresses;
-  destinations.Add(ProxyAddresses(model, *to));
   for (const Origin& origin : from->Origins(model)) {
+    // A service name leads where private DNS resolves it from this origin.
+    Endpoint seen = to->SeenFrom(model, origin);
+    // Nothing is delivered to a NAT gateway: follow every request, to see where it stops.
+    options.destination = seen.answers_nothing ? nullptr : &seen;
+    // Requests to the load balancers in front of the destination reach it through them.
+    IpRangeSet destinations = seen.addresses;
+    destinations.Add(ProxyAddresses(model, seen));
     PacketSet asked =
         QuerySpace(origin, destinations, query.protocol, query.ports, query.src_ports, query.icmp);
     answer.asked += asked.Count();
@@ -93,7 +96,7 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
     answer.budget_exceeded |= r.budget_exceeded || PacketSetManager::BudgetExceeded();
     PacketSet always = r.DeliveredForEveryNatPort();
     for (const DeliveredClass& c : r.classes) {
-      PacketSet mine = solver.DeliveredTo(c, *to);
+      PacketSet mine = solver.DeliveredTo(c, seen);
       if (mine.IsEmpty()) continue;
       ++answer.paths;
       delivered |= mine;

@@ -12,20 +12,6 @@ Ipv4 ReadableAddress(const IpRange& range) {
   return static_cast<std::uint64_t>(range.hi) - range.lo + 1 > 2 ? range.lo + 1 : range.lo;
 }
 
-// The VPC an origin sends from, or kNone for origins outside every VPC.
-Index OriginVpc(const Model& model, const Origin& origin) {
-  switch (origin.kind) {
-    case OriginKind::kEni:
-      return model.subnets[model.enis[origin.index].subnet].vpc;
-    case OriginKind::kSubnetHost:
-      return model.subnets[origin.index].vpc;
-    case OriginKind::kOutside:
-    case OriginKind::kSageMaker:
-      return kNone;
-  }
-  return kNone;
-}
-
 std::optional<Ipv4> ParseAddressFlag(const std::string& flag, const std::string& text,
                                      std::string* error) {
   std::optional<Ipv4> address = ParseIpv4(text);
@@ -163,7 +149,8 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
   }
 
   std::string endpoint_error;
-  std::optional<Endpoint> source = ResolveEndpoint(model, flags.from, &endpoint_error);
+  std::optional<Endpoint> source =
+      ResolveEndpoint(model, flags.from, &endpoint_error, /*as_source=*/true);
   if (!source) {
     *error = "--from: " + endpoint_error;
     return std::nullopt;
@@ -187,6 +174,8 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
   if (!ChooseSource(model, *source, flags, &query.origin, &query.packet.src, error)) {
     return std::nullopt;
   }
+  // A service name leads to the endpoint's interfaces where private DNS says so.
+  *destination = destination->SeenFrom(model, query.origin);
   if (flags.dst_ip) {
     std::optional<Ipv4> wanted = ParseAddressFlag("--dst-ip", *flags.dst_ip, error);
     if (!wanted) return std::nullopt;
@@ -198,6 +187,12 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
     query.packet.dst = *wanted;
   } else {
     query.packet.dst = DefaultDestination(model, *destination, query.origin, query.packet.src);
+  }
+  if (query.origin.reaches && !query.origin.reaches->Contains(query.packet.dst)) {
+    *error = "--to: " + flags.from + " carries packets into its VPC only, and " + flags.to + " (" +
+             FormatIpv4(query.packet.dst) + ") is none of its addresses (" +
+             query.origin.reaches->ToString() + ")";
+    return std::nullopt;
   }
   if (HasPorts(*protocol)) {
     int dst_port = kDefaultTraceDstPort;
@@ -218,6 +213,16 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
   query.options.deliver_to_subnet_hosts = destination->AcceptsSubnetHosts();
   query.destination = std::move(*destination);
   return query;
+}
+
+void JudgeGatewayDestination(const TraceQuery& query, TraceResult* result) {
+  const std::string& endpoint = query.destination.must_pass;
+  if (endpoint.empty() || !result->delivered || result->Components().count(endpoint) > 0) return;
+  result->delivered = false;
+  result->explanations.push_back(Explanation{
+      "VPCE_GATEWAY_NOT_ON_PATH", endpoint,
+      "the request reaches " + FormatIpv4(query.packet.dst) + " without passing gateway endpoint " +
+          endpoint + ": the route table on its way has no route to it"});
 }
 
 }  // namespace vpcreach

@@ -131,6 +131,21 @@ std::vector<std::pair<std::string, std::vector<const IgnoredResource*>>> Ignored
   return out;
 }
 
+// One note per endpoint that carries a policy: what a policy allows is an API decision, not a
+// header filter, so vpcreach's answers hold as if every endpoint allowed everything.
+std::vector<std::string> PolicyNotes(const Model& model) {
+  std::vector<std::string> out;
+  for (const VpcEndpoint& v : model.vpc_endpoints) {
+    if (!v.policy) continue;
+    out.push_back(FormatLocation(*v.policy) + ": note: vpc endpoint " + v.id +
+                  " has an endpoint policy, which vpcreach does not model: a policy decides "
+                  "which principals, actions and resources a call through the endpoint may "
+                  "use, not which packets pass; the answers treat it as allowing everything "
+                  "(AWS's default full-access policy)");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ValidateToText(const Model& model) {
@@ -195,13 +210,23 @@ std::string ValidateToText(const Model& model) {
     out << "warnings:\n";
     for (const Diagnostic& d : warnings) out << "  " << Diagnostics::Headline(d) << "\n";
   }
-  out << "service ranges: " << DescribeIpRanges(BuiltinIpRanges()) << "\n";
+  std::vector<std::string> notes = PolicyNotes(model);
+  if (!notes.empty()) {
+    out << "notes:\n";
+    for (const std::string& n : notes) out << "  " << n << "\n";
+  }
+  out << "service ranges: " << DescribeIpRanges(ActiveIpRanges()) << "\n";
   out << "services:\n";
   for (const Service& s : model.services) {
     out << "  " << s.name << ": " << CidrsText(s.cidrs);
     if (!s.excluded.empty()) out << " less " << CidrsText(s.excluded);
     if (!s.ports.empty()) out << " (port " << PortsText(s.ports) << ")";
     out << "\n    source: " << s.origin << "\n";
+  }
+  if (!model.endpoint_services.empty()) {
+    out << "interface endpoint services (port 443; `vpcreach names` lists them): "
+        << model.endpoint_services.size() << " besides s3 and dynamodb\n    source: "
+        << model.endpoint_services.front().origin << "\n";
   }
   out << "ok\n";
   return out.str();
@@ -240,7 +265,8 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                              {"path", d.path},
                              {"message", d.message}});
   }
-  const IpRanges& ranges = BuiltinIpRanges();
+  j["notes"] = PolicyNotes(model);
+  const IpRanges& ranges = ActiveIpRanges();
   j["service_ranges"] = {{"source", "AWS ip-ranges.json"},
                          {"create_date", ranges.create_date},
                          {"sync_token", ranges.sync_token}};
@@ -255,6 +281,18 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
                              {"excluded", std::move(excluded)},
                              {"ports", PortsText(s.ports)},
                              {"origin", s.origin}});
+  }
+  j["interface_endpoint_services"] = nlohmann::ordered_json::array();
+  for (const Service& s : model.endpoint_services) {
+    nlohmann::ordered_json cidrs = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.cidrs) cidrs.push_back(c.ToString());
+    nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.excluded) excluded.push_back(c.ToString());
+    j["interface_endpoint_services"].push_back({{"name", s.name},
+                                                {"cidrs", std::move(cidrs)},
+                                                {"excluded", std::move(excluded)},
+                                                {"ports", PortsText(s.ports)},
+                                                {"origin", s.origin}});
   }
   j["ok"] = true;
   return j;

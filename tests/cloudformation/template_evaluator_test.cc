@@ -263,11 +263,16 @@ TEST(IntrinsicTest, GetAZs) {
       A: !GetAZs ''
       B: !Select [1, !GetAZs {Ref: 'AWS::Region'}]
       C: !GetAZs nowhere
+      D: !GetAZs eu-west-1
+      E: !GetAZs ap-northeast-1
 )");
   EXPECT_EQ(
       run.Prop("R", "A"),
       R"(["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"])");
   EXPECT_EQ(run.Prop("R", "B"), "\"us-east-1b\"");
+  // Each region's own zones: three in Ireland, and Tokyo has no ap-northeast-1b.
+  EXPECT_EQ(run.Prop("R", "D"), R"(["eu-west-1a", "eu-west-1b", "eu-west-1c"])");
+  EXPECT_EQ(run.Prop("R", "E"), R"(["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"])");
   EXPECT_EQ(
       run.Headlines(),
       std::vector<std::string>{"t.yaml:7:10: Resources.R.Properties.C: Fn::GetAZs expects a region "

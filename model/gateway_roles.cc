@@ -1,0 +1,31 @@
+#include "model/gateway_roles.h"
+
+namespace vpcreach {
+
+std::optional<std::string> GatewayRoleError(const Model& model, const std::string& name,
+                                            bool as_source) {
+  for (const InternetGateway& igw : model.internet_gateways) {
+    if (igw.id != name || igw.vpc == kNone) continue;
+    if (as_source) return "";
+    return "internet gateway " + name +
+           " is never a packet's destination: it carries what enters and leaves vpc " +
+           model.vpcs[igw.vpc].id + "; ask to internet (or a service) and read the path (via: [" +
+           name + "]), or from " + name + " for what enters through it";
+  }
+  for (const NatGateway& n : model.nat_gateways) {
+    if (n.id != name) continue;
+    if (!as_source) return "";
+    return "NAT gateway " + name +
+           " opens no connection of its own: it translates those the hosts of its VPC open; "
+           "ask from those hosts (via: [" + name + "])";
+  }
+  for (const VpcEndpoint& v : model.vpc_endpoints) {
+    if (v.id != name || v.type != EndpointType::kGateway) continue;
+    if (!as_source) return "";
+    return "gateway endpoint " + name + " carries only connections its VPC opens to " +
+           v.service + "; ask from " + v.service + ", or to " + name;
+  }
+  return std::nullopt;
+}
+
+}  // namespace vpcreach
