@@ -150,10 +150,10 @@ IpRangeSet Service::Addresses() const {
   return set;
 }
 
-std::vector<std::string> Model::UnmodelledIpv6() const {
+std::vector<std::string> Model::Unfollowed() const {
   std::vector<std::string> out;
   for (const IgnoredResource& r : ignored_resources) {
-    if (r.ipv6 && r.shapes_reachability) out.push_back(r.id);
+    if (r.unfollowed && r.shapes_reachability) out.push_back(r.id);
   }
   return out;
 }

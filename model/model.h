@@ -500,10 +500,12 @@ struct IgnoredResource {
   // What to do about it (audit's fix), when the general advice (give it its subnets, or write
   // it as a workload) does not fit; "" for that advice.
   std::string fix;
-  // An IPv6 element (a block, route, rule or interface address): the IPv6 packets it concerns are
-  // outside every answer until the data plane carries IPv6 (issue 12), so `check` proves no
-  // claim about every packet (reachable: false, only_to, via, avoid) while one shapes reachability.
-  bool ipv6 = false;
+  // It carries packets that vpcreach does not follow: an IPv6 element (a block, route, rule or
+  // gateway; the data plane is IPv4 until issue 12 is done) or a connection to networks outside
+  // the model (a VPN, a peering with a VPC outside the stacks, a transit gateway peering, ...).
+  // While one that shapes reachability stands, `check` proves no claim about every packet
+  // (reachable: false, only_to, via, avoid) and `reach` says its answer is partial.
+  bool unfollowed = false;
 
   // "STACK/Db (AWS::RDS::DBInstance) is not modelled (REASON): what it reaches and what reaches
   // it is not checked", for shapes_reachability.
@@ -543,9 +545,10 @@ struct Model {
   // in file order; `vpcreach validate` lists them.
   std::vector<Diagnostic> warnings;
 
-  // The ids of the IPv6 elements that shape reachability (IgnoredResource::ipv6): while any
-  // exists, answers about every packet hold for IPv4 packets only.
-  std::vector<std::string> UnmodelledIpv6() const;
+  // The ids of the ignored resources that shape reachability and carry packets vpcreach does
+  // not follow (IgnoredResource::unfollowed): while any exists, no answer about every packet is
+  // a proof.
+  std::vector<std::string> Unfollowed() const;
   const Service* FindService(const std::string& name) const;
   // `services` first, then `endpoint_services`; nullptr if neither holds `name`.
   const Service* FindServiceOrEndpointService(const std::string& name) const;

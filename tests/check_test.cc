@@ -344,17 +344,18 @@ TEST(CheckTest, UnmodelledIpv6LeavesClaimsAboutEveryPacketUndecided) {
   nlohmann::json j = nlohmann::json::parse(out.str());
   ASSERT_EQ(j["results"].size(), 4u) << out.str();
   const std::string ipv6 =
-      "); IPv6 is not modelled yet and this network carries it (st/Subnet Ipv6CidrBlock "
-      "2001:db8:0:100::/64, st/Group IPv6 rule SecurityGroupIngress[1] and 1 more), so nothing is "
-      "proved of IPv6 packets";
+      "); st/Subnet Ipv6CidrBlock 2001:db8:0:100::/64, st/Group IPv6 rule "
+      "SecurityGroupIngress[1] and 1 more carry traffic it does not follow (IPv6, or a "
+      "connection to networks outside the model; see the warnings), so nothing is proved of "
+      "that traffic";
   EXPECT_EQ(j["results"][0]["undecided"], true);
   EXPECT_EQ(j["results"][0]["passed"], false);
   EXPECT_EQ(j["results"][0]["detail"],
-            "proved for IPv4 only (unreachable: none of 477697268514816 requests is delivered "
-            "and answered" + ipv6);
+            "proved only over what vpcreach models (unreachable: none of 477697268514816 "
+            "requests is delivered and answered" + ipv6);
   EXPECT_EQ(j["results"][1]["undecided"], true);
-  EXPECT_EQ(j["results"][1]["detail"].get<std::string>().substr(0, 35),
-            "proved for IPv4 only (unreachable: ");
+  EXPECT_EQ(j["results"][1]["detail"].get<std::string>().substr(0, 50),
+            "proved only over what vpcreach models (unreachable");
   EXPECT_EQ(j["results"][2]["undecided"], false);
   EXPECT_EQ(j["results"][2]["passed"], false);
   EXPECT_EQ(j["results"][2]["detail"].get<std::string>().substr(0, 11), "reachable: ");
@@ -368,9 +369,9 @@ TEST(CheckTest, UnmodelledIpv6LeavesClaimsAboutEveryPacketUndecided) {
                    reach_out, err),
             1);
   EXPECT_EQ(reach_out.str().substr(0, reach_out.str().find('\n')),
-            "reach internet -> st/Web: IPv4 only: this network carries IPv6 (3 elements that "
-            "vpcreach does not model yet; vpcreach validate lists them), so what follows says "
-            "nothing of IPv6 packets");
+            "reach internet -> st/Web: partial: 3 elements of this network carry traffic that "
+            "vpcreach does not follow (IPv6, or a connection to networks outside the model; "
+            "vpcreach validate lists them), so what follows says nothing of that traffic");
 
   // The opposite: the same network without its IPv6 side proves the IPv4 claims.
   std::string ipv4_only = kDualStackTemplate;
@@ -393,6 +394,42 @@ TEST(CheckTest, UnmodelledIpv6LeavesClaimsAboutEveryPacketUndecided) {
   EXPECT_EQ(k["results"][1]["undecided"], false);
   EXPECT_EQ(k["results"][2]["passed"], false);
   EXPECT_EQ(k["results"][3]["passed"], true);
+  std::filesystem::remove_all(dir);
+}
+
+// A VPN gateway (not modelled yet) connects the VPC to networks outside the model: beside it no
+// "unreachable" is a proof. A resource that only adds a place (an EMR cluster) does not void
+// proofs: it stays a warning beside them.
+TEST(CheckTest, AConnectionOutsideTheModelLeavesUnreachableUndecided) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("check_vpn_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto run = [&](const std::string& extra) {
+    std::ofstream(dir / "t.yaml", std::ios::trunc) << R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.20.0.0/16}}
+  Private: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.20.1.0/24}}
+  Host: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SubnetId: !Ref Private}}
+)" << extra;
+    std::ofstream(dir / "s.yaml", std::ios::trunc)
+        << "vpcreach: 1\nstacks:\n  - {name: dc, template: t.yaml}\nexpect:\n"
+           "  - {name: closed, from: 192.168.10.5, to: dc/Host, port: 22, reachable: false}\n";
+    std::ostringstream out, err;
+    RunCli({"check", (dir / "s.yaml").string(), "--format", "json"}, out, err);
+    return nlohmann::json::parse(out.str())["results"][0];
+  };
+  nlohmann::json vpn = run("  Vgw: {Type: AWS::EC2::VPNGateway, Properties: {Type: ipsec.1}}\n");
+  EXPECT_EQ(vpn["undecided"], true) << vpn.dump();
+  EXPECT_EQ(vpn["detail"],
+            "proved only over what vpcreach models (unreachable: none of 64512 requests is "
+            "delivered and answered); dc/Vgw carry traffic it does not follow (IPv6, or a "
+            "connection to networks outside the model; see the warnings), so nothing is proved "
+            "of that traffic");
+  nlohmann::json emr = run(
+      "  Emr: {Type: AWS::EMR::Cluster, Properties: {Name: x, ReleaseLabel: emr-7.0.0}}\n");
+  EXPECT_EQ(emr["undecided"], false) << emr.dump();
+  EXPECT_EQ(emr["passed"], true);
+  nlohmann::json plain = run("");
+  EXPECT_EQ(plain["passed"], true) << plain.dump();
   std::filesystem::remove_all(dir);
 }
 

@@ -928,6 +928,12 @@ TEST_F(PacketSetTest, NestedManagersShareTheTable) {
 
 // No fixture: the budget is exact only when the budgeted manager creates the table.
 TEST(PacketSetBudgetTest, ABlowUpTripsTheBudgetAndClearingRecovers) {
+  // Another test of this process may keep the binary's shared table (test_util.h's Manager()),
+  // which a budgeted manager cannot shrink; ctest runs each test in a process of its own.
+  if (PacketSetManager::NodesInUse() > 0) {
+    GTEST_SKIP() << "a BDD table already lives in this process; run this test alone (as ctest "
+                    "does) for its budget to be exact";
+  }
   PacketSetManager manager(20000);
   EXPECT_FALSE(PacketSetManager::BudgetExceeded());
   // Each random packet adds about 100 nodes that no other shares: 2,000 of them need ~200,000.

@@ -92,9 +92,15 @@ class MapperCore {
   // Lists the IPv6 part of `res` named by `suffix` (the whole resource when ""), with
   // kIpv6NotModelled; a warning when `shapes_reachability` (a subnet's block, an IPv6 route,
   // rule or gateway), a mere listing otherwise (a VPC's block, an instance's addresses).
+  // Lists `res` as a warning that also carries traffic vpcreach does not follow (a connection to
+  // networks outside the model): IgnoredResource::unfollowed.
+  void IgnoreUnfollowed(const Res& res, std::string reason) {
+    Ignore(res, std::move(reason), "", /*shapes_reachability=*/true);
+    ignored_.back().unfollowed = true;
+  }
   void IgnoreIpv6(const Res& res, const std::string& suffix, bool shapes_reachability) {
     Ignore(res, kIpv6NotModelled, suffix, shapes_reachability);
-    ignored_.back().ipv6 = true;
+    ignored_.back().unfollowed = true;
     if (shapes_reachability) ignored_.back().fix = kIpv6Fix;
   }
   static LineOrigin OriginOf(const Res& res, const CfnValue& v) {

@@ -7,10 +7,8 @@ namespace vpcreach::cfn {
 void MapPeeringConnection(MapperCore& core, const Res& res) {
   const CfnValue* region = res.Prop("PeerRegion");
   if (region != nullptr && region->IsScalar() && region->text() != core.region()) {
-    core.Ignore(res,
-                "its peer VPC is in region " + region->text() +
-                    ", and vpcreach models one region",
-                "", /*shapes_reachability=*/true);
+    core.IgnoreUnfollowed(res, "its peer VPC is in region " + region->text() +
+                                   ", and vpcreach models one region");
     core.MarkUnmapped(res.id);
     return;
   }
@@ -18,10 +16,9 @@ void MapPeeringConnection(MapperCore& core, const Res& res) {
   if (peer != nullptr && peer->IsScalar()) {
     const Res* vpc = core.FindResource(peer->text());
     if (vpc == nullptr || vpc->type() != "AWS::EC2::VPC") {
-      core.Ignore(res,
-                  "its peer VPC " + peer->text() +
-                      " is not in the scenario's stacks (another account's or stack's)",
-                  "", /*shapes_reachability=*/true);
+      core.IgnoreUnfollowed(res, "its peer VPC " + peer->text() +
+                                     " is not in the scenario's stacks (another account's or "
+                                     "stack's)");
       core.MarkUnmapped(res.id);
       return;
     }

@@ -27,6 +27,15 @@ const std::set<std::string> kShapingTypes = {
     "AWS::Transfer::Server",
     "AWS::ElasticBeanstalk::Environment",
 };
+// Of those, the ones that connect a VPC to networks outside the model (or filter on the way):
+// traffic vpcreach does not follow, so no answer about every packet is a proof beside them.
+const std::set<std::string> kConnectorTypes = {
+    "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::TransitGatewayConnect",
+    "AWS::EC2::VPNGateway",        "AWS::EC2::VPNConnection",
+    "AWS::EC2::ClientVpnEndpoint", "AWS::EC2::CarrierGateway",
+    "AWS::NetworkFirewall::Firewall",
+};
+
 const char* const kShapingProperties[] = {
     "VpcConfig",       "VpcConfiguration",     "VPCConfig",         "VpcSettings",
     "VPCOptions",      "NetworkConfiguration", "SubnetIds",         "Subnets",
@@ -152,11 +161,14 @@ void WorkloadMapper::IgnoreOther(const Res& res) {
     core_.Ignore(res, "not part of the network");
     return;
   }
-  core_.Ignore(res,
-               "it places network interfaces in a VPC or connects networks, and vpcreach does "
-               "not model " +
-                   res.type() + " yet",
-               "", /*shapes_reachability=*/true);
+  std::string reason =
+      "it places network interfaces in a VPC or connects networks, and vpcreach does not model " +
+      res.type() + " yet";
+  if (kConnectorTypes.count(res.type()) > 0) {
+    core_.IgnoreUnfollowed(res, std::move(reason));
+  } else {
+    core_.Ignore(res, std::move(reason), "", /*shapes_reachability=*/true);
+  }
 }
 
 void WorkloadMapper::Finish() {

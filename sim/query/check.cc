@@ -153,7 +153,7 @@ class ExpectationRunner {
  public:
   ExpectationRunner(const Model& model, const ForwardingGraph& graph, const CheckOptions& options)
       : model_(model),
-        ipv6_warnings_(model.UnmodelledIpv6()),
+        unfollowed_(model.Unfollowed()),
         tracer_(model, graph),
         solver_(model, graph),
         options_(options) {}
@@ -337,26 +337,28 @@ class ExpectationRunner {
 
   ExpectationResult Judge(const Expectation& e, ExpectationResult r,
                           const TraceOptions& trace_options) {
-    r = JudgeIpv4(e, std::move(r), trace_options);
-    // A claim about every packet of the space is proved for IPv4 packets only while the network
-    // carries IPv6 that vpcreach does not model: `internet` holds IPv6 packets too, and an IPv6
-    // rule or route may deliver them. So is "nothing is delivered", which fails a `reachable:
-    // true` as much as it passes a `reachable: false`. A claim that fails over IPv4 with a
-    // delivered counterexample fails whatever IPv6 does.
-    if (ipv6_warnings_.empty()) return r;
+    r = JudgeModelled(e, std::move(r), trace_options);
+    // A claim about every packet of the space is proved only over what vpcreach models while
+    // the network carries traffic it does not follow: IPv6 (`internet` holds IPv6 packets too,
+    // and an IPv6 route or rule may deliver them) or a connection to networks outside the model
+    // (a VPN). So is "nothing is delivered", which fails a `reachable: true` as much as it
+    // passes a `reachable: false`. A claim that fails with a delivered counterexample fails
+    // whatever the rest does.
+    if (unfollowed_.empty()) return r;
     bool every_packet = !e.only_to.empty() || !*e.reachable || !e.via.empty() || !e.avoid.empty();
     bool none_delivered = e.only_to.empty() && *e.reachable && r.paths == 0;
     if ((r.passed && every_packet) || (!r.passed && none_delivered)) {
       r.passed = false;
       r.undecided = true;
-      r.detail = "proved for IPv4 only (" + r.detail + "); IPv6 is not modelled yet and this "
-                 "network carries it (" + FirstOf(ipv6_warnings_) + "), so nothing is proved "
-                 "of IPv6 packets";
+      r.detail = "proved only over what vpcreach models (" + r.detail + "); " +
+                 FirstOf(unfollowed_) +
+                 " carry traffic it does not follow (IPv6, or a connection to networks outside "
+                 "the model; see the warnings), so nothing is proved of that traffic";
     }
     return r;
   }
 
-  ExpectationResult JudgeIpv4(const Expectation& e, ExpectationResult r,
+  ExpectationResult JudgeModelled(const Expectation& e, ExpectationResult r,
                               const TraceOptions& trace_options) {
     // A request that works only sometimes makes the best example: its trace says why.
     if (intermittent_example_ && !counterexample_) example_ = intermittent_example_;
@@ -405,7 +407,7 @@ class ExpectationRunner {
   }
 
   const Model& model_;
-  std::vector<std::string> ipv6_warnings_;  // Model::UnmodelledIpv6
+  std::vector<std::string> unfollowed_;  // Model::Unfollowed
   Tracer tracer_;
   Solver solver_;
   const CheckOptions& options_;

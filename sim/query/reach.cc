@@ -77,7 +77,7 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
   trace_options.deliver_to_subnet_hosts = options.deliver_to_subnet_hosts;
 
   ReachAnswer answer;
-  answer.ipv6_not_modelled = model.UnmodelledIpv6();
+  answer.unfollowed = model.Unfollowed();
   PacketSet delivered;
   std::map<std::pair<std::string, std::string>, size_t> group_of;  // (origin, via) -> index
   int refusal_depth = -1;

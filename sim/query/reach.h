@@ -54,9 +54,9 @@ struct ReachAnswer {
   std::size_t paths = 0;
   bool budget_exceeded = false;
   std::optional<TraceResult> refusal;  // the most promising refused request, traced
-  // Model::UnmodelledIpv6: when not empty, the answer covers the IPv4 packets of the question
-  // only, and an "unreachable" is no proof for the IPv6 ones.
-  std::vector<std::string> ipv6_not_modelled;
+  // Model::Unfollowed: when not empty, the answer covers what vpcreach models only (IPv4, the
+  // connections it follows), and an "unreachable" is no proof.
+  std::vector<std::string> unfollowed;
 };
 
 // nullopt and `error` for unknown endpoints.

@@ -42,12 +42,12 @@ std::string ReachToText(const ReachAnswer& a, const ReachQuery& q,
   if (a.budget_exceeded) {
     out << "incomplete: the solver's budget ran out; the classes below are not all of them\n";
   }
-  if (!a.ipv6_not_modelled.empty()) {
-    std::size_t n = a.ipv6_not_modelled.size();
-    out << "IPv4 only: this network carries IPv6 (" << n
-        << (n == 1 ? " element" : " elements")
-        << " that vpcreach does not model yet; vpcreach validate lists them), so what follows "
-           "says nothing of IPv6 packets\n";
+  if (!a.unfollowed.empty()) {
+    std::size_t n = a.unfollowed.size();
+    out << "partial: " << n << (n == 1 ? " element" : " elements")
+        << " of this network carry traffic that vpcreach does not follow (IPv6, or a connection "
+           "to networks outside the model; vpcreach validate lists them), so what follows says "
+           "nothing of that traffic\n";
   }
   if (a.groups.empty()) {
     out << Paint("unreachable", kRed, color) << ": none of "
@@ -83,7 +83,7 @@ nlohmann::ordered_json ReachToJson(const ReachAnswer& a, const ReachQuery& q,
   j["to"] = q.to;
   j["reachable"] = !a.groups.empty();
   j["complete"] = !a.budget_exceeded;
-  j["ipv6_not_modelled"] = a.ipv6_not_modelled;
+  j["unfollowed"] = a.unfollowed;
   j["asked"] = a.asked;
   j["delivered"] = a.delivered;
   j["paths"] = a.paths;
