@@ -47,19 +47,9 @@ bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* 
   std::map<std::string, std::vector<Cidr>>* by_region = nullptr;
   if (*service == "S3") by_region = &ranges->s3;
   if (*service == "DYNAMODB") by_region = &ranges->dynamodb;
-  if (*service == "AMAZON" || *service == "EC2") {
-    const std::string* prefix = field("ip_prefix");
-    if (!prefix) return Fail(error, where + ".ip_prefix: expected a string");
-    const std::string* region = field("region");
-    if (!region) return Fail(error, where + ".region: expected a string");
-    std::string why;
-    std::optional<Cidr> cidr = ParseCidr(*prefix, &why);
-    if (!cidr) return Fail(error, where + ".ip_prefix: " + why);
-    auto& by_region = *service == "AMAZON" ? ranges->amazon : ranges->ec2;
-    if (*region != "GLOBAL") by_region[*region].push_back(*cidr);
-    return true;
-  }
-  bool kept = std::any_of(std::begin(kPrefixListServices), std::end(kPrefixListServices),
+  bool whole_region = *service == "AMAZON" || *service == "EC2";
+  bool kept = whole_region ||
+              std::any_of(std::begin(kPrefixListServices), std::end(kPrefixListServices),
                           [&](const char* s) { return *service == s; });
   if (!kept) return true;
   const std::string* prefix = field("ip_prefix");
@@ -69,6 +59,11 @@ bool ReadPrefix(const json& entry, size_t index, IpRanges* ranges, std::string* 
   std::string why;
   std::optional<Cidr> cidr = ParseCidr(*prefix, &why);
   if (!cidr) return Fail(error, where + ".ip_prefix: " + why);
+  if (whole_region) {
+    auto& by_region = *service == "AMAZON" ? ranges->amazon : ranges->ec2;
+    if (*region != "GLOBAL") by_region[*region].push_back(*cidr);
+    return true;
+  }
   ranges->services[*service][*region].push_back(*cidr);
   if (by_region != nullptr && *region != "GLOBAL") (*by_region)[*region].push_back(*cidr);
   return true;

@@ -57,18 +57,12 @@ struct Answer {
 };
 
 Answer Reach(const testing::Network& n, const std::string& from, const std::string& to) {
-  ReachQuery q;
-  q.from = from;
-  q.to = to;
-  q.ports = PortRange{443, 443};
-  std::string error;
-  std::optional<ReachAnswer> a = RunReach(*n.model, *n.graph, q, &error);
-  EXPECT_TRUE(a) << error;
+  ReachAnswer a = testing::Reach443(n, from, to);
   Answer out;
-  if (!a || a->groups.empty()) return out;
+  if (a.groups.empty()) return out;
   out.reachable = true;
-  out.via = a->groups.front().via;
-  out.witness = FormatPacket(a->groups.front().witness);
+  out.via = a.groups.front().via;
+  out.witness = FormatPacket(a.groups.front().witness);
   return out;
 }
 

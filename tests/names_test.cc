@@ -120,27 +120,17 @@ TEST(NamesTest, AnInternetGatewayIsNeverADestination) {
             "the path (via: [igw]), or from igw for what enters through it");
 }
 
-ReachAnswer Reach(const testing::Network& n, const std::string& from, const std::string& to) {
-  ReachQuery q;
-  q.from = from;
-  q.to = to;
-  q.ports = PortRange{443, 443};
-  std::string error;
-  std::optional<ReachAnswer> a = RunReach(*n.model, *n.graph, q, &error);
-  EXPECT_TRUE(a) << error;
-  return a.value_or(ReachAnswer{});
-}
 
 TEST(NamesTest, FromAnInternetGatewayIsWhatEntersItsVpcThroughIt) {
   testing::Network n = testing::Load(kEstate);
-  ReachAnswer web = Reach(n, "igw", "web");
+  ReachAnswer web = testing::Reach443(n, "igw", "web");
   EXPECT_GT(web.delivered, 0);
   ASSERT_FALSE(web.groups.empty());
   EXPECT_EQ(web.groups[0].witness.dst, testing::Ip("54.0.0.1"));
   // The opposite: the other VPC's server is reached from the internet, not through igw.
-  EXPECT_GT(Reach(n, "internet", "o-web").delivered, 0);
-  EXPECT_EQ(Reach(n, "igw", "o-web").delivered, 0);
-  EXPECT_GT(Reach(n, "igw2", "o-web").delivered, 0);
+  EXPECT_GT(testing::Reach443(n, "internet", "o-web").delivered, 0);
+  EXPECT_EQ(testing::Reach443(n, "igw", "o-web").delivered, 0);
+  EXPECT_GT(testing::Reach443(n, "igw2", "o-web").delivered, 0);
   TraceFlags flags;
   flags.from = "igw";
   flags.to = "o-web";
@@ -152,14 +142,14 @@ TEST(NamesTest, FromAnInternetGatewayIsWhatEntersItsVpcThroughIt) {
 
 TEST(NamesTest, ANatGatewayAnswersNothingAndSaysWhy) {
   testing::Network n = testing::Load(kEstate);
-  ReachAnswer a = Reach(n, "app", "nat-a");
+  ReachAnswer a = testing::Reach443(n, "app", "nat-a");
   EXPECT_EQ(a.delivered, 0);
   EXPECT_GT(a.asked, 0);
   ASSERT_TRUE(a.refusal.has_value());
   ASSERT_FALSE(a.refusal->explanations.empty());
   EXPECT_EQ(a.refusal->explanations.back().code, "NGW_NOT_A_DESTINATION");
   // The opposite: the NAT gateway does carry the workload's connections out.
-  ReachAnswer out = Reach(n, "app", "pypi");
+  ReachAnswer out = testing::Reach443(n, "app", "pypi");
   EXPECT_GT(out.delivered, 0);
   EXPECT_NE(out.groups[0].via.find("nat-a"), std::string::npos);
   EXPECT_EQ(ResolveError(n, "nat-a", /*as_source=*/true),
@@ -169,11 +159,11 @@ TEST(NamesTest, ANatGatewayAnswersNothingAndSaysWhy) {
 
 TEST(NamesTest, AGatewayEndpointIsItsServiceReachedThroughIt) {
   testing::Network n = testing::Load(kEstate);
-  ReachAnswer through = Reach(n, "app", "s3-gw");
+  ReachAnswer through = testing::Reach443(n, "app", "s3-gw");
   EXPECT_GT(through.delivered, 0);
   // The public subnet reaches S3 through the internet gateway, never through s3-gw.
-  EXPECT_GT(Reach(n, "web", "s3").delivered, 0);
-  EXPECT_EQ(Reach(n, "web", "s3-gw").delivered, 0);
+  EXPECT_GT(testing::Reach443(n, "web", "s3").delivered, 0);
+  EXPECT_EQ(testing::Reach443(n, "web", "s3-gw").delivered, 0);
   // trace says why.
   TraceFlags flags;
   flags.from = "web";

@@ -14,6 +14,8 @@
 #include "sim/forwarding_graph.h"
 #include "sim/packet_set.h"
 #include "sim/query/check.h"
+#include "sim/query/reach.h"
+#include "sim/solver.h"
 #include "sim/tracer.h"
 
 namespace vpcreach::testing {
@@ -49,6 +51,44 @@ inline Ipv4 Ip(const char* text) { return *ParseIpv4(text); }
 inline PacketSetManager& Manager() {
   static PacketSetManager manager;
   return manager;
+}
+
+// What the solver delivers from endpoint `from`'s first origin to endpoint `to` (every request
+// to its addresses), and its recorded refusal.
+struct Solved {
+  PacketSet delivered;
+  Refusal refusal;
+};
+
+inline Solved Solve(const Network& n, const std::string& from, const std::string& to) {
+  Solver solver(*n.model, *n.graph);
+  std::string error;
+  Origin origin = ResolveEndpoint(*n.model, from, &error)->Origins(*n.model).front();
+  Endpoint destination = *ResolveEndpoint(*n.model, to, &error);
+  SolverOptions options;
+  options.destination = &destination;
+  PacketSet asked;
+  for (const IpRange& r : destination.addresses.Ranges()) {
+    asked |= PacketSet::Range(Field::kDst, r.lo, r.hi);
+  }
+  ReachResult r = solver.Reach(origin, asked, options);
+  Solved out;
+  for (const DeliveredClass& c : r.classes) out.delivered |= solver.DeliveredTo(c, destination);
+  out.refusal = r.refusal;
+  return out;
+}
+
+// `reach` from `from` to `to` on tcp 443 (an empty answer, and a test failure, when an endpoint
+// is unknown).
+inline ReachAnswer Reach443(const Network& n, const std::string& from, const std::string& to) {
+  ReachQuery q;
+  q.from = from;
+  q.to = to;
+  q.ports = PortRange{443, 443};
+  std::string error;
+  std::optional<ReachAnswer> a = RunReach(*n.model, *n.graph, q, &error);
+  EXPECT_TRUE(a) << error;
+  return a.value_or(ReachAnswer{});
 }
 
 // The environment variable `name` as a number, or `fallback` when unset or empty (the knobs of

@@ -210,28 +210,6 @@ TEST(TransitGatewayTracerTest, ADiffNamesTheChangedTransitGatewayTable) {
 
 // ---- the solver ----------------------------------------------------------------------------
 
-struct Solved {
-  PacketSet delivered;
-  Refusal refusal;
-};
-
-Solved Solve(const Network& n, const std::string& from, const std::string& to) {
-  Solver solver(*n.model, *n.graph);
-  std::string error;
-  Origin origin = ResolveEndpoint(*n.model, from, &error)->Origins(*n.model).front();
-  Endpoint destination = *ResolveEndpoint(*n.model, to, &error);
-  SolverOptions options;
-  options.destination = &destination;
-  PacketSet asked;
-  for (const IpRange& r : destination.addresses.Ranges()) {
-    asked |= PacketSet::Range(Field::kDst, r.lo, r.hi);
-  }
-  ReachResult r = solver.Reach(origin, asked, options);
-  Solved out;
-  for (const DeliveredClass& c : r.classes) out.delivered |= solver.DeliveredTo(c, destination);
-  out.refusal = r.refusal;
-  return out;
-}
 
 TEST(TransitGatewaySolverTest, HubAndSpokeAsTheTracerHasIt) {
   Manager();

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 
 #include "model/model.h"
 #include "sim/forwarding_graph.h"
@@ -20,6 +21,17 @@
 #include "sim/tracer.h"
 
 namespace vpcreach {
+
+// A hop of `p` at `component` (of kind `kind`), decided as `decision`.
+inline Hop HopAt(const std::string& component, const char* kind, std::string decision,
+                 const Packet& p) {
+  Hop h;
+  h.component = component;
+  h.kind = kind;
+  h.decision = std::move(decision);
+  h.packet = p;
+  return h;
+}
 
 // The tracer's walk, one packet in one direction.
 class TracerSteps {

@@ -8,15 +8,6 @@
 namespace vpcreach {
 namespace {
 
-Hop HopAt(const std::string& component, const char* kind, std::string decision, const Packet& p) {
-  Hop h;
-  h.component = component;
-  h.kind = kind;
-  h.decision = std::move(decision);
-  h.packet = p;
-  return h;
-}
-
 // The subnet of `vpc` that holds `address`, or kNone.
 Index SubnetHolding(const Model& model, Index vpc, Ipv4 address) {
   for (Index s = 0; s < model.subnets.size(); ++s) {

@@ -6,15 +6,6 @@
 namespace vpcreach {
 namespace {
 
-Hop HopAt(const std::string& component, const char* kind, std::string decision, const Packet& p) {
-  Hop h;
-  h.component = component;
-  h.kind = kind;
-  h.decision = std::move(decision);
-  h.packet = p;
-  return h;
-}
-
 std::string RouteText(const Model& model, const TransitGatewayRoute& r) {
   return r.destination.ToString() + " -> " +
          (r.blackhole ? std::string("blackhole")
