@@ -10,8 +10,6 @@ namespace {
 
 using StringItems = std::vector<std::pair<std::string, YamlField>>;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // The table `field` names, of transit gateway `tgw`; kNone after a diagnostic.
 Index TableOf(BuildContext& context, YamlReader& r, const YamlField& field, Index tgw) {
   const Model& model = context.model();
@@ -132,11 +130,6 @@ void BuildTransitGateways(BuildContext& context) {
       YamlMap m(r, item, {"destination", "attachment", "blackhole"});
       auto destination = m.Require("destination");
       if (!destination) continue;
-      auto text = r.String(*destination);
-      if (!text || text->empty() || !IsDigit((*text)[0])) {
-        if (text) context.Error(*destination, "expected a CIDR such as 10.0.0.0/16, got '" + *text + "'");
-        continue;
-      }
       auto cidr = r.CidrValue(*destination);
       if (!cidr) continue;
       TransitGatewayRoute route;

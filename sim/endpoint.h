@@ -100,7 +100,18 @@ void AddEni(const Model& model, Index e, Endpoint* out);
 std::optional<Endpoint> ResolveEndpoint(const Model& model, const std::string& name,
                                         std::string* error, bool as_source = false);
 
-// Every name ResolveEndpoint accepts besides literal addresses (job[i] and ID[i] included).
+// The names ResolveEndpoint accepts besides literal addresses, by kind, with the part each kind
+// may play (a gateway is a source or a destination only: sim/gateway_endpoints.h).
+struct NameKind {
+  std::string kind;  // "eni", "training_job", "internet_gateway", ...
+  std::string use;   // "from and to", "from only", "to only"
+  std::string note;  // what a name of this kind stands for
+  std::vector<std::string> names;
+};
+// The kinds that hold at least one name, in a fixed order (`vpcreach names`).
+std::vector<NameKind> EndpointNamesByKind(const Model& model);
+
+// The same names once each, in that order (job[i] and ID[i] included): "did you mean".
 std::vector<std::string> EndpointNames(const Model& model);
 
 // Names `name` as a component for via:/avoid: (any id) or a component kind.

@@ -107,7 +107,7 @@ void SolveTransitGateway(SolverSteps& walk, Index tgw, Index from_subnet, walk::
     walk.Refuse(s, s.cond, kTgwAzRestriction, in.id);
     return;
   }
-  auto route = [&walk, &model, &in, tgw, entry](walk::State t) {
+  auto route = [&walk, &model, &in, entry](walk::State t) {
     if (in.route_table == kNone) {
       walk.Refuse(t, t.cond, "NO_ROUTE_TO_DESTINATION", in.id);
       return;
@@ -131,7 +131,6 @@ void SolveTransitGateway(SolverSteps& walk, Index tgw, Index from_subnet, walk::
     }
     walk.Refuse(t, t.cond, "NO_ROUTE_TO_DESTINATION", table.id);
   };
-  (void)tgw;
   if (entry != from_subnet) {
     walk.NaclThen(entry, std::move(s), /*ingress=*/true, route);
   } else {

@@ -10,18 +10,9 @@
 #include <vector>
 
 #include "model/model.h"
+#include "sim/endpoint.h"
 
 namespace vpcreach {
-
-struct NameKind {
-  std::string kind;  // "eni", "training_job", "internet_gateway", ...
-  std::string use;   // "from and to", "from only", "to only"
-  std::string note;  // what a name of this kind stands for
-  std::vector<std::string> names;
-};
-
-// The kinds that hold at least one name, in a fixed order.
-std::vector<NameKind> EndpointNamesByKind(const Model& model);
 
 std::string NamesToText(const std::vector<NameKind>& kinds);
 nlohmann::ordered_json NamesToJson(const std::vector<NameKind>& kinds);

@@ -146,6 +146,22 @@ std::vector<std::string> PolicyNotes(const Model& model) {
   return out;
 }
 
+nlohmann::ordered_json ServicesJson(const std::vector<Service>& services) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const Service& s : services) {
+    nlohmann::ordered_json cidrs = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.cidrs) cidrs.push_back(c.ToString());
+    nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
+    for (const Cidr& c : s.excluded) excluded.push_back(c.ToString());
+    out.push_back({{"name", s.name},
+                   {"cidrs", std::move(cidrs)},
+                   {"excluded", std::move(excluded)},
+                   {"ports", PortsText(s.ports)},
+                   {"origin", s.origin}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ValidateToText(const Model& model) {
@@ -270,30 +286,8 @@ nlohmann::ordered_json ValidateToJson(const Model& model) {
   j["service_ranges"] = {{"source", "AWS ip-ranges.json"},
                          {"create_date", ranges.create_date},
                          {"sync_token", ranges.sync_token}};
-  j["services"] = nlohmann::ordered_json::array();
-  for (const Service& s : model.services) {
-    nlohmann::ordered_json cidrs = nlohmann::ordered_json::array();
-    for (const Cidr& c : s.cidrs) cidrs.push_back(c.ToString());
-    nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
-    for (const Cidr& c : s.excluded) excluded.push_back(c.ToString());
-    j["services"].push_back({{"name", s.name},
-                             {"cidrs", std::move(cidrs)},
-                             {"excluded", std::move(excluded)},
-                             {"ports", PortsText(s.ports)},
-                             {"origin", s.origin}});
-  }
-  j["interface_endpoint_services"] = nlohmann::ordered_json::array();
-  for (const Service& s : model.endpoint_services) {
-    nlohmann::ordered_json cidrs = nlohmann::ordered_json::array();
-    for (const Cidr& c : s.cidrs) cidrs.push_back(c.ToString());
-    nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
-    for (const Cidr& c : s.excluded) excluded.push_back(c.ToString());
-    j["interface_endpoint_services"].push_back({{"name", s.name},
-                                                {"cidrs", std::move(cidrs)},
-                                                {"excluded", std::move(excluded)},
-                                                {"ports", PortsText(s.ports)},
-                                                {"origin", s.origin}});
-  }
+  j["services"] = ServicesJson(model.services);
+  j["interface_endpoint_services"] = ServicesJson(model.endpoint_services);
   j["ok"] = true;
   return j;
 }
