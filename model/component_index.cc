@@ -31,6 +31,9 @@ constexpr KindInfo kKindInfo[kComponentKindCount] = {
     {"transit gateway", "transit_gateways"},
     {"transit gateway attachment", "transit_gateway_attachments"},
     {"transit gateway route table", "transit_gateway_route_tables"},
+    {"virtual private gateway", "vpn_gateways"},
+    {"customer gateway", "customer_gateways"},
+    {"VPN connection", "vpn_connections"},
 };
 
 // Ids are unique within a kind, and the kinds an endpoint (`from:`, `--to`) can name share one
@@ -171,6 +174,8 @@ Index ComponentIndex::VpcOf(ComponentKind kind, Index i) const {
       return i < model_.transit_gateway_attachments.size()
                  ? model_.transit_gateway_attachments[i].vpc
                  : kNone;
+    case ComponentKind::kVpnGateway:
+      return i < model_.vpn_gateways.size() ? model_.vpn_gateways[i].vpc : kNone;
     default:
       return kNone;
   }
@@ -215,6 +220,12 @@ const std::string& ComponentIndex::IdOf(ComponentKind kind, Index i) const {
       return model_.transit_gateway_attachments[i].id;
     case ComponentKind::kTransitGatewayRouteTable:
       return model_.transit_gateway_route_tables[i].id;
+    case ComponentKind::kVpnGateway:
+      return model_.vpn_gateways[i].id;
+    case ComponentKind::kCustomerGateway:
+      return model_.customer_gateways[i].id;
+    case ComponentKind::kVpnConnection:
+      return model_.vpn_connections[i].id;
   }
   return model_.vpcs[i].id;  // unreachable: every kind is handled above
 }

@@ -51,8 +51,11 @@ enum class ComponentKind {
   kTransitGateway,
   kTransitGatewayAttachment,
   kTransitGatewayRouteTable,
+  kVpnGateway,
+  kCustomerGateway,
+  kVpnConnection,
 };
-inline constexpr size_t kComponentKindCount = 18;
+inline constexpr size_t kComponentKindCount = 21;
 
 // As messages name the kind: "route table".
 const char* NounOf(ComponentKind kind);

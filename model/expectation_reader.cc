@@ -10,7 +10,8 @@ namespace {
 const std::vector<std::string> kPathKinds = {
     kKindInternetGateway, kKindNatGateway, kKindVpcEndpoint, kKindEni,
     kKindSubnet,          kKindRouteTable, kKindNetworkAcl,  kKindSecurityGroup,
-    kKindSageMakerNetwork, kKindPeeringConnection, kKindTransitGateway};
+    kKindSageMakerNetwork, kKindPeeringConnection, kKindTransitGateway,
+    kKindVpnGateway, kKindVpnConnection};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool StartsWithDigit(const std::string& text) { return !text.empty() && IsDigit(text[0]); }
@@ -41,6 +42,8 @@ ExpectationReader::ExpectationReader(const Model& model) : model_(model) {
   AddIds(model.transit_gateways, &component_ids_);
   AddIds(model.transit_gateway_attachments, &component_ids_);
   AddIds(model.transit_gateway_route_tables, &component_ids_);
+  AddIds(model.vpn_gateways, &component_ids_);
+  AddIds(model.vpn_connections, &component_ids_);
   AddIds(model.vpc_endpoints, &component_ids_);
   AddIds(model.prefix_lists, &component_ids_);
   AddIds(model.network_acls, &component_ids_);

@@ -25,6 +25,22 @@ std::optional<std::string> GatewayRoleError(const Model& model, const std::strin
     return "gateway endpoint " + name + " carries only connections its VPC opens to " +
            v.service + "; ask from " + v.service + ", or to " + name;
   }
+  for (Index g = 0; g < model.vpn_gateways.size(); ++g) {
+    const VpnGateway& vgw = model.vpn_gateways[g];
+    if (vgw.id != name) continue;
+    if (vgw.vpc == kNone) {
+      return "virtual private gateway " + name +
+             " is attached to no VPC: nothing enters or leaves a VPC through it";
+    }
+    bool reaches = false;
+    for (const VpnConnection& c : model.vpn_connections) {
+      reaches = reaches || (c.vpn_gateway == g && !c.Prefixes().empty());
+    }
+    if (reaches) return "";
+    return "virtual private gateway " + name +
+           " reaches no on-premises prefix: give its VPN connections static_routes (or "
+           "bgp_prefixes)";
+  }
   return std::nullopt;
 }
 

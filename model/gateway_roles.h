@@ -1,8 +1,9 @@
 // Which part a gateway may play in a question (aws-semantics.md, "Gateways as destinations"):
 // the loader checks expectations with it, and sim/gateway_endpoints.h resolves the gateway.
 // An internet gateway is a source only (what enters its VPC through it); a NAT gateway and a
-// gateway endpoint are destinations only. Peering connections, transit gateways and virtual
-// private gateways will join here as kinds of their own.
+// gateway endpoint are destinations only; a virtual private gateway is both (from: what enters
+// the VPC from on-premises through it; to: the on-premises prefixes reached through it).
+// Peering connections and transit gateways will join here as kinds of their own.
 #ifndef VPCREACH_MODEL_GATEWAY_ROLES_H_
 #define VPCREACH_MODEL_GATEWAY_ROLES_H_
 

@@ -143,6 +143,10 @@ bool Vpc::Contains(Ipv4 address) const {
   return false;
 }
 
+bool VpnConnection::Carries() const {
+  return std::find(tunnels.begin(), tunnels.end(), TunnelState::kUp) != tunnels.end();
+}
+
 IpRangeSet Service::Addresses() const {
   IpRangeSet set;
   for (const Cidr& c : cidrs) set.Add(c);
@@ -279,6 +283,13 @@ std::string Model::CheckInvariants() const {
       if (r.target == RouteTarget::kTransitGateway && !in(r.target_index, transit_gateways.size())) {
         return "route in " + t.id + " targets a lost transit gateway";
       }
+      if (r.target == RouteTarget::kVpnGateway &&
+          (!in(r.target_index, vpn_gateways.size()) || vpn_gateways[r.target_index].vpc != t.vpc)) {
+        return "route in " + t.id + " targets a virtual private gateway not attached to its vpc";
+      }
+      if (r.propagated && r.target != RouteTarget::kVpnGateway) {
+        return "route in " + t.id + " is propagated from no virtual private gateway";
+      }
       if (r.target == RouteTarget::kPeeringConnection &&
           (!in(r.target_index, peering_connections.size()) ||
            peering_connections[r.target_index].PeerOf(t.vpc) == kNone)) {
@@ -313,6 +324,23 @@ std::string Model::CheckInvariants() const {
       for (const Cidr& y : vpcs[p.accepter].cidrs) {
         if (x.Overlaps(y)) return "peering connection " + p.id + " joins overlapping vpcs";
       }
+    }
+  }
+  kind = "vpn_gateway";
+  for (const VpnGateway& g : vpn_gateways) {
+    if (!unique(g.id)) return "duplicate id " + g.id;
+    if (g.vpc != kNone && !in(g.vpc, vpcs.size())) return "vpn gateway " + g.id + " lost its vpc";
+  }
+  kind = "customer_gateway";
+  for (const CustomerGateway& g : customer_gateways) {
+    if (!unique(g.id)) return "duplicate id " + g.id;
+  }
+  kind = "vpn_connection";
+  for (const VpnConnection& c : vpn_connections) {
+    if (!unique(c.id)) return "duplicate id " + c.id;
+    if (!in(c.vpn_gateway, vpn_gateways.size()) ||
+        !in(c.customer_gateway, customer_gateways.size())) {
+      return "vpn connection " + c.id + " lost its gateways";
     }
   }
   kind = "transit_gateway_attachment";

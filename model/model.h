@@ -122,6 +122,7 @@ enum class RouteTarget {
   kBlackhole,
   kPeeringConnection,
   kTransitGateway,
+  kVpnGateway,
 };
 
 struct Route {
@@ -132,6 +133,9 @@ struct Route {
   Index target_index = kNone;  // into the vector of the target's kind; kNone for local/blackhole
   std::string target_id;       // as written ("local", "blackhole", "nat-a", ...)
   bool implicit = false;       // the local route, or a gateway endpoint's prefix-list route
+  // Propagated from a virtual private gateway (RouteTable::propagating_vgws; implicit too): on
+  // one prefix, a static or prefix-list route beats it.
+  bool propagated = false;
   SourceLocation location;
 };
 
@@ -146,6 +150,10 @@ struct RouteTable {
   // for a subnet's table. Traffic entering the VPC through that gateway is routed by this table
   // (after the gateway's public-to-private mapping) before it reaches its subnet.
   Index edge_gateway = kNone;
+  // Route propagation (`propagating_vgws`, CloudFormation's AWS::EC2::VPNGatewayRoutePropagation):
+  // the virtual private gateways whose VPN connections' on-premises prefixes the table receives
+  // as propagated routes (Route::propagated, after the written routes).
+  std::vector<Index> propagating_vgws;
   SourceLocation location;
 };
 
@@ -223,6 +231,47 @@ struct TransitGatewayRouteTable {
   // routes beat propagated ones): the first that holds an address is the one used.
   std::vector<TransitGatewayRoute> routes;
   SourceLocation location;
+};
+
+// A virtual private gateway (`vpn_gateways:`; CloudFormation's AWS::EC2::VPNGateway, attached by
+// an AWS::EC2::VPCGatewayAttachment with VpnGatewayId): the VPC's end of its Site-to-Site VPN
+// connections to on-premises networks (model/vpn_builder.h; sim/hops/vpn.h says what crosses it).
+struct VpnGateway {
+  std::string id;
+  Index vpc = kNone;  // the attached VPC; kNone: attached to none (it carries nothing)
+  SourceLocation location;
+};
+
+// A customer gateway (`customer_gateways:`; AWS::EC2::CustomerGateway): the on-premises device
+// at the far end of VPN connections. Its address is recorded; it decides nothing here.
+struct CustomerGateway {
+  std::string id;
+  std::optional<Ipv4> ip_address;
+  SourceLocation location;
+};
+
+enum class TunnelState { kUp, kDown };
+
+// A Site-to-Site VPN connection (`vpn_connections:`; AWS::EC2::VPNConnection) between a virtual
+// private gateway and a customer gateway. The on-premises prefixes it reaches are its static
+// routes (static routing; AWS::EC2::VPNConnectionRoute) or the prefixes the customer gateway
+// advertises by BGP (`bgp_prefixes`). It carries traffic while one of its tunnels is up.
+struct VpnConnection {
+  std::string id;
+  Index vpn_gateway = kNone;
+  Index customer_gateway = kNone;
+  bool static_routes_only = true;
+  std::vector<Cidr> static_routes;
+  std::vector<Cidr> bgp_prefixes;
+  std::vector<TunnelState> tunnels = {TunnelState::kUp, TunnelState::kUp};
+  SourceLocation location;
+
+  // Some tunnel is up.
+  bool Carries() const;
+  // The on-premises prefixes it reaches: static_routes or bgp_prefixes, by its routing.
+  const std::vector<Cidr>& Prefixes() const {
+    return static_routes_only ? static_routes : bgp_prefixes;
+  }
 };
 
 struct NatGateway {
@@ -526,6 +575,9 @@ struct Model {
   std::vector<TransitGateway> transit_gateways;
   std::vector<TransitGatewayAttachment> transit_gateway_attachments;
   std::vector<TransitGatewayRouteTable> transit_gateway_route_tables;
+  std::vector<VpnGateway> vpn_gateways;
+  std::vector<CustomerGateway> customer_gateways;
+  std::vector<VpnConnection> vpn_connections;
   std::vector<VpcEndpoint> vpc_endpoints;
   std::vector<PrefixList> prefix_lists;
   std::vector<NetworkAcl> network_acls;
@@ -577,6 +629,9 @@ inline constexpr const char* kKindPeeringConnection = "peering_connection";
 inline constexpr const char* kKindTransitGateway = "transit_gateway";
 inline constexpr const char* kKindTransitGatewayAttachment = "transit_gateway_attachment";
 inline constexpr const char* kKindTransitGatewayRouteTable = "transit_gateway_route_table";
+inline constexpr const char* kKindVpnGateway = "vpn_gateway";
+inline constexpr const char* kKindCustomerGateway = "customer_gateway";
+inline constexpr const char* kKindVpnConnection = "vpn_connection";
 inline constexpr const char* kKindVpcEndpoint = "vpc_endpoint";
 inline constexpr const char* kKindPrefixList = "prefix_list";
 inline constexpr const char* kKindNetworkAcl = "network_acl";

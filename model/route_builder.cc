@@ -73,6 +73,20 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
                              *target + "; attach it (transit_gateway_attachments) to route to it");
     return false;
   }
+  if (Index index = components.Find(ComponentKind::kVpnGateway, *target); index != kNone) {
+    route->target = RouteTarget::kVpnGateway;
+    route->target_index = index;
+    if (vpc == kNone) return false;  // reported
+    const VpnGateway& vgw = model.vpn_gateways[index];
+    if (vgw.vpc == vpc) return true;
+    context.Error(field, "virtual private gateway " + vgw.id + " is attached to " +
+                             (vgw.vpc == kNone ? std::string("no VPC")
+                                               : "vpc " + model.vpcs[vgw.vpc].id) +
+                             ", not vpc " + model.vpcs[vpc].id +
+                             "; a route can target only the virtual private gateway attached to "
+                             "its own VPC");
+    return false;
+  }
   // An instance: AWS routes to its primary network interface.
   if (Index index = components.Find(ComponentKind::kWorkload, *target); index != kNone) {
     const Workload& w = model.workloads[index];
@@ -98,16 +112,25 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
   if (auto kind = components.KindHolding(*target)) {
     context.Error(field, "'" + *target + "' is " + WithArticle(NounOf(*kind)) +
                              "; a route target is local, blackhole, or the id of an internet "
-                             "gateway, NAT gateway, ENI, instance, peering connection or transit "
-                             "gateway");
+                             "gateway, NAT gateway, ENI, instance, peering connection, transit "
+                             "gateway or virtual private gateway");
     return false;
   }
   std::vector<std::string> candidates = {"local", "blackhole"};
   for (const auto& [kind, target_kind] : kTargets) {
     for (const std::string& id : components.IdsOf(kind)) candidates.push_back(id);
   }
-  for (ComponentKind kind : {ComponentKind::kPeeringConnection, ComponentKind::kTransitGateway}) {
+  for (ComponentKind kind : {ComponentKind::kPeeringConnection, ComponentKind::kTransitGateway,
+                            ComponentKind::kVpnGateway}) {
     for (const std::string& id : components.IdsOf(kind)) candidates.push_back(id);
+  }
+  if (target->rfind("vgw-", 0) == 0) {
+    std::string close = ClosestMatch(*target, components.IdsOf(ComponentKind::kVpnGateway));
+    context.Error(field, "unknown virtual private gateway '" + *target + "'; " +
+                             (close.empty() ? "declare it under vpn_gateways, attached to this "
+                                              "VPC"
+                                            : "did you mean '" + close + "'?"));
+    return false;
   }
   if (target->rfind("tgw-", 0) == 0) {
     std::string close = ClosestMatch(*target, components.IdsOf(ComponentKind::kTransitGateway));
@@ -153,6 +176,8 @@ std::string TargetNoun(const Route& route) {
       return "peering connection " + route.target_id;
     case RouteTarget::kTransitGateway:
       return "transit gateway " + route.target_id;
+    case RouteTarget::kVpnGateway:
+      return "virtual private gateway " + route.target_id;
   }
   return route.target_id;
 }
@@ -324,6 +349,14 @@ void AssociateWithGateway(BuildContext& context, YamlReader& r, const YamlField&
                           Index index) {
   Model& model = context.model();
   ComponentIndex& components = context.components();
+  auto id = r.String(field);
+  if (!id) return;  // reported
+  if (components.Find(ComponentKind::kVpnGateway, *id) != kNone) {
+    context.Error(field, "vpcreach does not model the gateway route tables of virtual private "
+                         "gateways yet (ingress routing of on-premises traffic); remove this "
+                         "edge association");
+    return;
+  }
   Index igw = components.Resolve(ComponentKind::kInternetGateway, r, field);
   if (igw == kNone || !components.SameVpc(field, ComponentKind::kInternetGateway, igw,
                                           model.route_tables[index].vpc)) {
@@ -367,9 +400,10 @@ WrittenRoutes BuildRouteTables(BuildContext& context) {
     YamlReader& r = *w.reader;
     Index index = model.route_tables.size();
     RouteTable& table = AddWritten(&model.route_tables, w);
-    YamlMap m(r, w.body, {"vpc", "main", "routes", "gateway"});
+    YamlMap m(r, w.body, {"vpc", "main", "routes", "gateway", "propagating_vgws"});
     if (auto f = m.Require("vpc")) table.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
-    routes.push_back(WrittenRouteTable{m.Get("routes"), m.Get("gateway")});
+    routes.push_back(
+        WrittenRouteTable{m.Get("routes"), m.Get("gateway"), m.Get("propagating_vgws")});
     if (auto f = m.Get("gateway")) AssociateWithGateway(context, r, *f, index);
     auto f = m.Get("main");
     table.main = f && r.Bool(*f).value_or(false);

@@ -23,10 +23,12 @@
 namespace vpcreach {
 
 // What BuildRoutes reads of each written route table, by table index: its `routes:` and its
-// `gateway:` (the edge association), nullopt where not written.
+// `gateway:` (the edge association), and what PropagateVpnRoutes reads, its `propagating_vgws:`;
+// nullopt where not written.
 struct WrittenRouteTable {
   std::optional<YamlField> routes;
   std::optional<YamlField> gateway;
+  std::optional<YamlField> propagating_vgws;
 };
 using WrittenRoutes = std::vector<WrittenRouteTable>;
 

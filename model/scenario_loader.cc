@@ -20,6 +20,7 @@
 #include "model/network_builder.h"
 #include "model/peering_builder.h"
 #include "model/transit_gateway_builder.h"
+#include "model/vpn_builder.h"
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
@@ -42,7 +43,8 @@ const std::vector<std::string> kTopLevelKeys = {
     "enis",          "prefix_lists",  "sagemaker",
     "workloads",     "target_groups", "expect",
     "stacks",        "import",        "peering_connections",
-    "transit_gateways", "transit_gateway_attachments", "transit_gateway_route_tables"};
+    "transit_gateways", "transit_gateway_attachments", "transit_gateway_route_tables",
+    "vpn_gateways",  "customer_gateways", "vpn_connections"};
 
 // The top-level sections written as `{id: {...}}` and the kind of their entries.
 constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
@@ -62,6 +64,9 @@ constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {
     {"transit_gateways", ComponentKind::kTransitGateway},
     {"transit_gateway_attachments", ComponentKind::kTransitGatewayAttachment},
     {"transit_gateway_route_tables", ComponentKind::kTransitGatewayRouteTable},
+    {"vpn_gateways", ComponentKind::kVpnGateway},
+    {"customer_gateways", ComponentKind::kCustomerGateway},
+    {"vpn_connections", ComponentKind::kVpnConnection},
 };
 
 struct InputFile {
@@ -173,6 +178,7 @@ void ScenarioLoader::Build() {
   BuildSubnets(context_);
   AddDefaultSubnets(context_);
   BuildTransitGateways(context_);
+  BuildVpn(context_);
   BuildNatGateways(context_);
   BuildEnis(context_);
   BuildVpcEndpoints(context_);
@@ -181,6 +187,9 @@ void ScenarioLoader::Build() {
   BuildWorkloads(context_);
   BuildTargetGroups(context_);
   BuildRoutes(context_, routes);
+  std::vector<std::optional<YamlField>> propagating;
+  for (const WrittenRouteTable& t : routes) propagating.push_back(t.propagating_vgws);
+  PropagateVpnRoutes(context_, propagating);
   context_.AssignAddresses();
 }
 
@@ -317,6 +326,9 @@ void ScenarioLoader::RemapGenerated() {
   remap_all(model_.transit_gateways);
   remap_all(model_.transit_gateway_attachments);
   remap_all(model_.transit_gateway_route_tables);
+  remap_all(model_.vpn_gateways);
+  remap_all(model_.customer_gateways);
+  remap_all(model_.vpn_connections);
   for (TransitGatewayRouteTable& t : model_.transit_gateway_route_tables) remap_all(t.routes);
   remap_all(model_.vpc_endpoints);
   for (VpcEndpoint& v : model_.vpc_endpoints) {

@@ -142,11 +142,13 @@ std::vector<NameKind> EndpointNamesByKind(const Model& model) {
   std::vector<std::string> igws;
   std::vector<std::string> nats;
   std::vector<std::string> gateway_endpoints;
+  std::vector<std::string> vgws;
   for (const GatewayName& g : GatewayNames(model)) {
     std::string kind = g.kind;
     if (kind == kKindInternetGateway) igws.push_back(g.id);
     if (kind == kKindNatGateway) nats.push_back(g.id);
     if (kind == kKindVpcEndpoint) gateway_endpoints.push_back(g.id);
+    if (kind == kKindVpnGateway) vgws.push_back(g.id);
   }
   Add(&out, "internet_gateway", "from only",
       "packets entering its VPC through it; never a destination", igws);
@@ -154,6 +156,10 @@ std::vector<NameKind> EndpointNamesByKind(const Model& model) {
       "its own addresses, which answer nothing (NGW_NOT_A_DESTINATION)", nats);
   Add(&out, "gateway_endpoint", "to only", "its service's addresses, reached through it only",
       gateway_endpoints);
+  Add(&out, "vpn_gateway", kBoth,
+      "on-premises: from, what enters its VPC through it; to, its VPN connections' prefixes, "
+      "reached through it only",
+      vgws);
   return out;
 }
 
@@ -355,7 +361,8 @@ bool IsComponentKind(const std::string& name) {
   static const char* kKinds[] = {kKindInternetGateway, kKindNatGateway,    kKindVpcEndpoint,
                                  kKindEni,             kKindSubnet,        kKindRouteTable,
                                  kKindNetworkAcl,      kKindSecurityGroup, kKindSageMakerNetwork,
-                                 kKindPeeringConnection, kKindTransitGateway};
+                                 kKindPeeringConnection, kKindTransitGateway, kKindVpnGateway,
+                                 kKindVpnConnection};
   for (const char* k : kKinds) {
     if (name == k) return true;
   }

@@ -67,6 +67,7 @@ struct Endpoint {
   bool answers_nothing = false;
   // A gateway endpoint as the destination: delivered only on paths that pass this component.
   std::string must_pass;
+  std::string must_pass_kind;  // kKindVpcEndpoint or kKindVpnGateway
   // Named by a literal address or CIDR: a packet an ENI sends to the Amazon-provided services
   // (its VPC's DNS resolver, instance metadata, time sync) ends here when the address is one of
   // `addresses` (security groups and NACLs never filter it).

@@ -44,6 +44,10 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
     }
   }
 
+  for (Index i = 0; i < model.vpn_gateways.size(); ++i) {
+    Add(NodeKind::kVpnGateway, i, model.vpn_gateways[i].id);
+  }
+
   auto subnets_of = [&](Index vpc) {
     std::vector<Index> out;
     for (Index s = 0; s < model.subnets.size(); ++s) {
@@ -100,10 +104,21 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
         case RouteTarget::kTransitGateway:
           Link(from, Of(NodeKind::kTransitGateway, r.target_index), label);
           break;
+        case RouteTarget::kVpnGateway:
+          Link(from, Of(NodeKind::kVpnGateway, r.target_index), label);
+          break;
         case RouteTarget::kLocal:
         case RouteTarget::kBlackhole:
           break;
       }
+    }
+  }
+  for (Index g = 0; g < model.vpn_gateways.size(); ++g) {
+    Vertex vgw = Of(NodeKind::kVpnGateway, g);
+    Link(vgw, outside, "on-premises");
+    Link(outside, vgw, "on-premises");
+    for (Index s : subnets_of(model.vpn_gateways[g].vpc)) {
+      Link(vgw, Of(NodeKind::kSubnet, s), "inbound");
     }
   }
   for (Index g = 0; g < model.internet_gateways.size(); ++g) {

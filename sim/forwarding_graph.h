@@ -14,6 +14,7 @@
 //   gateway endpoint -> outside, gateway endpoint -> every subnet of its VPC (replies)
 //   peering connection -> every subnet of both its VPCs (sim/hops/peering.h)
 //   transit gateway -> each attachment subnet (sim/hops/transit_gateway.h)
+//   virtual private gateway <-> outside (on-premises), -> every subnet of its VPC (sim/hops/vpn.h)
 //   ENI of a SageMaker workload <-> SageMaker network <-> outside
 //   ENI -> Amazon-provided services
 // The semantics of each move (filters, rewrites) live in the tracer; the graph fixes which moves
@@ -41,6 +42,7 @@ enum class NodeKind {
   kGatewayEndpoint,
   kPeeringConnection,
   kTransitGateway,
+  kVpnGateway,
   kOutside,
   kSageMakerNetwork,
   kAmazonProvided,

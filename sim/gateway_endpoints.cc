@@ -2,6 +2,7 @@
 
 #include "model/gateway_roles.h"
 #include "model/ip.h"
+#include "sim/hops/vpn.h"
 
 namespace vpcreach {
 namespace {
@@ -40,6 +41,9 @@ std::vector<GatewayName> GatewayNames(const Model& model) {
   for (const VpcEndpoint& v : model.vpc_endpoints) {
     if (v.type == EndpointType::kGateway) out.push_back({v.id, kKindVpcEndpoint});
   }
+  for (const VpnGateway& g : model.vpn_gateways) {
+    if (g.vpc != kNone) out.push_back({g.id, kKindVpnGateway});
+  }
   return out;
 }
 
@@ -76,6 +80,25 @@ std::optional<Endpoint> ResolveGateway(const Model& model, const std::string& na
     }
     if (const Service* s = model.FindService(v.service)) out.default_ports = s->ports;
     out.must_pass = name;
+    out.must_pass_kind = kKindVpcEndpoint;
+    return out;
+  }
+  for (Index g = 0; g < model.vpn_gateways.size(); ++g) {
+    const VpnGateway& vgw = model.vpn_gateways[g];
+    if (vgw.id != name) continue;
+    // On-premises: its connections' prefixes; as the source, sent into its VPC's blocks.
+    Endpoint out;
+    out.name = name;
+    out.outside = true;
+    out.addresses = OnPremisesAddresses(model, g);
+    if (as_source) {
+      IpRangeSet reaches;
+      for (const Cidr& c : model.vpcs[vgw.vpc].cidrs) reaches.Add(c);
+      out.entering = EntryGateway{vgw.id, reaches};
+    } else {
+      out.must_pass = name;
+      out.must_pass_kind = kKindVpnGateway;
+    }
     return out;
   }
   return std::nullopt;

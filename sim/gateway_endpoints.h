@@ -11,6 +11,9 @@
 //                                                              (NGW_NOT_A_DESTINATION)
 //   gateway endpoint  an error: it carries only what its VPC   its service's addresses, reached
 //                     opens                                    through it only
+//   virtual private   packets entering its VPC from on-        its connections' on-premises
+//   gateway           premises: its connections' on-premises   prefixes, reached through it
+//                     prefixes, sent to its VPC's blocks       only
 //
 // A kind of gateway is one row of GatewayKinds() and one case in ResolveGateway(): peering
 // connections, transit gateways and virtual private gateways join the table the same way (a

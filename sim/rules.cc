@@ -43,7 +43,7 @@ std::string DestinationText(const Model& model, const Route& r) {
 }
 
 std::string RouteText(const Model& model, const Route& r) {
-  return DestinationText(model, r) + " -> " + r.target_id;
+  return DestinationText(model, r) + " -> " + r.target_id + (r.propagated ? " (propagated)" : "");
 }
 
 std::string NaclRuleText(const NaclRule& r) {
@@ -87,10 +87,15 @@ bool SgPeerContains(const Model& model, const SgRule& r, Ipv4 address) {
   return false;
 }
 
+int RoutePriority(const Route& route) {
+  if (route.propagated) return 0;
+  return route.destination_cidr ? 2 : 1;
+}
+
 const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv4 dst) {
   const Route* best = nullptr;
   int best_length = -1;
-  bool best_is_cidr = false;
+  int best_rank = -1;
   for (const Route& r : table.routes) {
     int length = -1;
     if (r.destination_cidr) {
@@ -101,11 +106,11 @@ const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv
       }
     }
     if (length < 0) continue;
-    bool is_cidr = r.destination_cidr.has_value();
-    if (length > best_length || (length == best_length && is_cidr && !best_is_cidr)) {
+    int rank = RoutePriority(r);
+    if (length > best_length || (length == best_length && rank > best_rank)) {
       best = &r;
       best_length = length;
-      best_is_cidr = is_cidr;
+      best_rank = rank;
     }
   }
   return best;

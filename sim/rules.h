@@ -33,9 +33,14 @@ std::optional<PortRange> IcmpFieldRange(const IcmpTypeCode& icmp);
 bool GatewayEndpointCarries(const Packet& p);
 bool SgPeerContains(const Model& model, const SgRule& rule, Ipv4 address);
 
+// AWS's route priority on identical prefixes ("How route priority works", VPC guide): a static
+// CIDR route (2) beats a prefix-list route (1), which beats a route propagated from a virtual
+// private gateway (0).
+int RoutePriority(const Route& route);
+
 // Longest prefix match over the table's routes (prefix lists take part with each of their
-// CIDRs); on identical prefixes an explicit CIDR route beats a prefix-list route. nullptr when no
-// route matches.
+// CIDRs); on identical prefixes the higher RoutePriority, then the first in table order. nullptr
+// when no route matches.
 const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv4 dst);
 
 // Inside a subnet the local route decides: AWS cannot route traffic between hosts of one subnet

@@ -9,6 +9,7 @@
 #include "sim/hops/load_balancer.h"
 #include "sim/hops/peering.h"
 #include "sim/hops/transit_gateway.h"
+#include "sim/hops/vpn.h"
 #include "sim/rules.h"
 #include "sim/solver_filters.h"
 #include "sim/solver_state.h"
@@ -64,7 +65,16 @@ bool AmazonProvidedWithin(const Vpc& vpc, const FieldRange& r) {
   return std::any_of(all.begin(), all.end(), [&r](Ipv4 a) { return r.lo <= a && a <= r.hi; });
 }
 
-enum class Exit { kNone, kHost, kOutside, kInternetGateway, kGatewayEndpoint, kSageMaker, kAmazon };
+enum class Exit {
+  kNone,
+  kHost,
+  kOutside,
+  kInternetGateway,
+  kGatewayEndpoint,
+  kSageMaker,
+  kAmazon,
+  kVpn
+};
 
 
 class Walk : public SolverSteps {
@@ -137,6 +147,11 @@ class Walk : public SolverSteps {
     NetworkAcl(subnet, std::move(s), ingress, next);
   }
   void RouteFrom(Index subnet, State s) override { Route(subnet, std::move(s)); }
+  void DeliverOnPremises(Index vgw, State s) override {
+    if (!OutsideWanted(s)) return;
+    Step(s, "on-premises", kKindService, "delivered");
+    Arrive(std::move(s), Delivery{DeliveryKind::kOutside, kNone, 0}, Exit::kVpn, vgw);
+  }
 
  private:
   // ---- bookkeeping ------------------------------------------------------------------------
@@ -560,6 +575,12 @@ class Walk : public SolverSteps {
         });
         return;
       }
+      case RouteTarget::kVpnGateway: {
+        Index vgw = r.target_index;
+        Cross(subnet, kNone, std::move(s), table.id, text,
+              [this, vgw](State t) { SolveVpnOut(*this, vgw, std::move(t)); });
+        return;
+      }
     }
   }
 
@@ -837,6 +858,11 @@ class Walk : public SolverSteps {
 
   // `only_public`: s may hold requests to other addresses, which the caller delivers itself.
   void Outside(State s, bool only_public = false) {
+    // From on-premises into a VPC by its virtual private gateway (as the tracer's FromOutside).
+    if (!only_public && !model_.vpn_gateways.empty()) {
+      SolveOnPremisesEntry(*this, s);
+      if (s.cond.IsEmpty()) return;
+    }
     if (++s.hops > options_.max_hops) {
       Refuse(s, s.cond, "NO_PATH", "internet");
       return;
@@ -1081,6 +1107,10 @@ class Walk : public SolverSteps {
         return;
       case Exit::kGatewayEndpoint:
         EndpointReply(exit_index, std::move(r));
+        return;
+      case Exit::kVpn:
+        Step(r, "on-premises", kKindService, "replies");
+        SolveVpnIn(*this, exit_index, std::move(r));
         return;
       case Exit::kSageMaker:
         Step(r, "sagemaker-network", kKindSageMakerNetwork, "reply through SageMaker's network");

@@ -116,9 +116,10 @@ SolverTables::SolverTables(const Model& model)
         }
       }
     }
-    std::stable_sort(entries.begin(), entries.end(), [](const LpmEntry& a, const LpmEntry& b) {
+    std::stable_sort(entries.begin(), entries.end(), [&table](const LpmEntry& a, const LpmEntry& b) {
       if (a.cidr.length != b.cidr.length) return a.cidr.length > b.cidr.length;
-      if (a.is_cidr != b.is_cidr) return a.is_cidr;
+      int ra = RoutePriority(table.routes[a.route]), rb = RoutePriority(table.routes[b.route]);
+      if (ra != rb) return ra > rb;
       return a.route < b.route;
     });
   }

@@ -7,6 +7,7 @@
 #include "sim/hops/load_balancer.h"
 #include "sim/hops/peering.h"
 #include "sim/hops/transit_gateway.h"
+#include "sim/hops/vpn.h"
 #include "sim/rules.h"
 
 namespace vpcreach {
@@ -44,7 +45,8 @@ enum class Exit {
   kInternetGateway,
   kGatewayEndpoint,
   kSageMaker,
-  kAmazonProvided
+  kAmazonProvided,
+  kVpn,
 };
 
 // One direction of a trace. Functions return false when the walk ends without arriving.
@@ -77,7 +79,7 @@ class Walk : public TracerSteps {
       case OriginKind::kOutside:
         Hop(NodeKind::kOutside, 0, HopOf(origin.label, kKindService,
                                          "sends from " + FormatIpv4(p.src), "", p));
-        return Outside(p);
+        return FromOutside(p);
       case OriginKind::kSageMaker:
         return FromSageMakerOnly(origin, p);
     }
@@ -95,7 +97,10 @@ class Walk : public TracerSteps {
       case Exit::kOutside:
       case Exit::kInternetGateway:
         Hop(NodeKind::kOutside, 0, HopOf(OutsideName(p.src), kKindService, "replies", "", p));
-        return Outside(p);
+        return FromOutside(p);
+      case Exit::kVpn:
+        Hop(NodeKind::kOutside, 0, HopOf(OnPremisesName(p.src), kKindService, "replies", "", p));
+        return TraceVpnIn(*this, model_, forward_exit_index, p);
       case Exit::kGatewayEndpoint:
         return EndpointReply(forward_exit_index, p);
       case Exit::kSageMaker:
@@ -133,6 +138,12 @@ class Walk : public TracerSteps {
   }
   bool RouteFrom(Index subnet, const Packet& p, NodeKind kind, Index index) override {
     return Route(subnet, p, graph_.Of(kind, index));
+  }
+  bool DeliverOnPremises(Index vgw, const Packet& p) override {
+    Hop(NodeKind::kOutside, 0, HopOf(OnPremisesName(p.dst), kKindService, Delivered(), "", p));
+    exit = Exit::kVpn;
+    exit_index = vgw;
+    return Arrive(DeliveryKind::kOutside, kNone, p);
   }
 
  private:
@@ -442,6 +453,7 @@ class Walk : public TracerSteps {
       case RouteTarget::kBlackhole:
       case RouteTarget::kPeeringConnection:
       case RouteTarget::kTransitGateway:
+      case RouteTarget::kVpnGateway:
         break;
     }
     bool nowhere = r->target == RouteTarget::kLocal && next == kNone;
@@ -478,6 +490,8 @@ class Walk : public TracerSteps {
         return TracePeering(*this, model_, r->target_index, s.vpc, p);
       case RouteTarget::kTransitGateway:
         return TraceTransitGateway(*this, model_, r->target_index, subnet, p);
+      case RouteTarget::kVpnGateway:
+        return TraceVpnOut(*this, model_, r->target_index, p);
       case RouteTarget::kBlackhole:
         break;
     }
@@ -692,6 +706,18 @@ class Walk : public TracerSteps {
     const Service* internet = model_.FindService("internet");
     if (internet != nullptr) return internet->Addresses().Contains(address);
     return !IsRfc1918(address);
+  }
+
+  // Sent from outside every VPC (a question's origin, or the reply to a request delivered
+  // outside): from on-premises into a VPC by its virtual private gateway, else on the internet.
+  bool FromOutside(const Packet& p) {
+    Index vgw = EntryVpnGateway(model_, p.src, p.dst);
+    if (vgw != kNone) return TraceVpnIn(*this, model_, vgw, p);
+    return Outside(p);
+  }
+
+  std::string OnPremisesName(Ipv4 address) const {
+    return "on-premises (" + FormatIpv4(address) + ")";
   }
 
   // On the internet, addressed to p.dst: a public address of a VPC, or somewhere outside.

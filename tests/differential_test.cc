@@ -2,7 +2,8 @@
 // (sim/tracer.h), its oracle, on generated networks (tests/generator/network_generator.h).
 //
 // For each network (SmallRandomNetwork(seed)), kOriginsPerNetwork origins are drawn from every
-// ENI, the host origin of one random subnet, `internet` and every SageMaker workload without a
+// ENI, the host origin of one random subnet, `internet`, every virtual private gateway (on-
+// premises entering by it) and every SageMaker workload without a
 // VPC (VPCREACH_DIFF_ALL_ORIGINS=1: all of them), and for each the solver computes once the set
 // of delivered-and-answered requests, Reach(origin, All), with deliver_to_subnet_hosts on for
 // kSubnetHostsPercent of them (the tracer then gets the same option). Then:
@@ -55,6 +56,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/gateway_roles.h"
 #include "model/scenario_loader.h"
 #include "sim/endpoint.h"
 #include "sim/forwarding_graph.h"
@@ -150,6 +152,9 @@ Pools CollectPools(const Model& m) {
   for (const char* a : {"169.254.169.254", "169.254.169.123", "169.254.169.253", "8.8.8.8",
                         "151.101.0.1", "52.216.10.20"}) {
     pools.addresses.push_back(*ParseIpv4(a));
+  }
+  for (const VpnConnection& c : m.vpn_connections) {
+    for (const Cidr& prefix : c.Prefixes()) AddRange(&pools, prefix);
   }
   for (const Service& s : m.services) {
     for (const Cidr& c : s.cidrs) AddRange(&pools, c);
@@ -435,6 +440,11 @@ class NetworkCase {
       if (auto o = first_of_kind(s.id, OriginKind::kSubnetHost)) out.push_back(std::move(*o));
     }
     if (auto o = first_of_kind("internet", OriginKind::kOutside)) out.push_back(std::move(*o));
+    // On-premises, entering by a virtual private gateway.
+    for (const VpnGateway& g : m.vpn_gateways) {
+      if (GatewayRoleError(m, g.id, /*as_source=*/true) != "") continue;
+      if (auto o = first_of_kind(g.id, OriginKind::kOutside)) out.push_back(std::move(*o));
+    }
     for (const NotebookInstance& n : m.notebooks) {
       if (n.subnet != kNone) continue;
       if (auto o = first_of_kind(n.id, OriginKind::kSageMaker)) out.push_back(std::move(*o));
@@ -458,6 +468,9 @@ class NetworkCase {
     for (const Subnet& sn : m.subnets) names.push_back(sn.id);
     for (const Service& sv : m.services) names.push_back(sv.name);
     for (const NatGateway& n : m.nat_gateways) names.push_back(FormatIpv4(n.public_ip));
+    for (const VpnConnection& c : m.vpn_connections) {  // on-premises, as literal prefixes
+      for (const Cidr& prefix : c.Prefixes()) names.push_back(prefix.ToString());
+    }
     for (const VpcEndpoint& v : m.vpc_endpoints) {
       if (v.type == EndpointType::kInterface) names.push_back(v.id);
     }

@@ -94,9 +94,11 @@ class MapperCore {
   // rule or gateway), a mere listing otherwise (a VPC's block, an instance's addresses).
   // Lists `res` as a warning that also carries traffic vpcreach does not follow (a connection to
   // networks outside the model): IgnoredResource::unfollowed.
-  void IgnoreUnfollowed(const Res& res, std::string reason) {
+  // `fix`: what to do about it (IgnoredResource::fix), "" for the general advice.
+  void IgnoreUnfollowed(const Res& res, std::string reason, std::string fix = "") {
     Ignore(res, std::move(reason), "", /*shapes_reachability=*/true);
     ignored_.back().unfollowed = true;
+    ignored_.back().fix = std::move(fix);
   }
   void IgnoreIpv6(const Res& res, const std::string& suffix, bool shapes_reachability) {
     Ignore(res, kIpv6NotModelled, suffix, shapes_reachability);

@@ -10,6 +10,7 @@
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/mapper_core.h"
 #include "model/cloudformation/multivpc_mapper.h"
+#include "model/cloudformation/vpn_mapper.h"
 #include "model/cloudformation/scenario_writer.h"
 #include "model/cloudformation/workload_mapper.h"
 #include "model/ip.h"
@@ -31,7 +32,6 @@ constexpr char kVpcEndpoint[] = "AWS::EC2::VPCEndpoint";
 constexpr char kNetworkInterface[] = "AWS::EC2::NetworkInterface";
 constexpr char kNotebook[] = "AWS::SageMaker::NotebookInstance";
 constexpr char kPrefixList[] = "AWS::EC2::PrefixList";
-constexpr char kVpnGateway[] = "AWS::EC2::VPNGateway";
 constexpr char kGatewayRouteTableAssociation[] = "AWS::EC2::GatewayRouteTableAssociation";
 constexpr char kNestedStack[] = "AWS::CloudFormation::Stack";
 
@@ -178,8 +178,10 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   for (const Res& res : resources_) {
     if (IsTransitGatewayComponent(res.type())) {
       MapTransitGatewayComponent(*this, res);
-    } else if (IsTransitGatewayAttachment(res.type())) {
-      // Folded into the attachments and tables, below.
+    } else if (IsTransitGatewayAttachment(res.type()) || IsVpnAttachment(res.type())) {
+      // Folded into the attachments, tables and connections, below.
+    } else if (IsVpnComponent(res.type())) {
+      MapVpnComponent(*this, res);
     } else if (kComponentTypes.count(res.type())) {
       MapComponent(res);
     } else if (workloads_.Takes(res.type())) {
@@ -191,6 +193,7 @@ StackScenario Mapper::Run(const std::vector<StackToMap>& stacks) {
   for (const Res& res : resources_) {
     if (kAttachmentTypes.count(res.type())) MapAttachment(res);
     if (IsTransitGatewayAttachment(res.type())) MapTransitGatewayAttachment(*this, res);
+    if (IsVpnAttachment(res.type())) MapVpnAttachment(*this, res);
     if (res.type() == kEip && res.Prop("InstanceId")) {
       MapEipAssociation(res, nullptr, res.Prop("InstanceId"), nullptr);
     }
@@ -528,8 +531,11 @@ void Mapper::MapFlowLog(const Res& res) {
 
 void Mapper::MapGatewayAttachment(const Res& res) {
   if (!res.Prop("InternetGatewayId")) {
-    Ignore(res,
-           res.Prop("VpnGatewayId") ? "VPN gateways are not modelled" : "not part of the network");
+    if (res.Prop("VpnGatewayId")) {
+      MapVpnGatewayAttachment(*this, res);
+    } else {
+      Ignore(res, "not part of the network");
+    }
     return;
   }
   auto igw = StackReference(res, "InternetGatewayId", kInternetGateway, "internet gateway");
@@ -574,7 +580,8 @@ void Mapper::MapGatewayRouteTableAssociation(const Res& res) {
   auto it = by_id_.find(gateway->text);
   if (it != by_id_.end() && it->second->type() == kVpnGateway) {
     Error(res, *res.Prop("GatewayId"),
-          "vpcreach does not model virtual private gateways yet, nor their gateway route tables");
+          "vpcreach does not model the gateway route tables of virtual private gateways yet "
+          "(ingress routing of on-premises traffic)");
     return;
   }
   const std::string& table_id = table->first.text;
@@ -621,12 +628,7 @@ void Mapper::MapRoute(const Res& res) {
     target_written = true;
     target = ScalarOf(res, *v);
     if (!target) break;
-    auto it = by_id_.find(target->text);
     if (unmapped_.count(target->text)) return;  // reported with the target itself
-    if (it != by_id_.end() && it->second->type() == kVpnGateway) {
-      Error(res, *v, "vpcreach does not model VPN gateway routes yet");
-      return;
-    }
     if (std::string(key) == "InstanceId" && instance_eni_.count(target->text)) {
       target->text = instance_eni_[target->text];
     }
@@ -1043,6 +1045,7 @@ void Mapper::Finish(StackScenario* out) {
   for (const char* name :
        {"vpcs", "peering_connections", "internet_gateways", "subnets", "route_tables",
         "transit_gateways", "transit_gateway_route_tables", "transit_gateway_attachments",
+        "vpn_gateways", "customer_gateways", "vpn_connections",
         "nat_gateways", "vpc_endpoints",
         "network_acls", "security_groups", "enis", "prefix_lists", "workloads", "target_groups"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));

@@ -13,8 +13,6 @@ namespace {
 const std::set<std::string> kShapingTypes = {
     "AWS::EC2::TransitGatewayPeeringAttachment",
     "AWS::EC2::TransitGatewayConnect",
-    "AWS::EC2::VPNGateway",
-    "AWS::EC2::VPNConnection",
     "AWS::EC2::ClientVpnEndpoint",
     "AWS::EC2::CarrierGateway",
     "AWS::EC2::SpotFleet",
@@ -31,7 +29,6 @@ const std::set<std::string> kShapingTypes = {
 // traffic vpcreach does not follow, so no answer about every packet is a proof beside them.
 const std::set<std::string> kConnectorTypes = {
     "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::TransitGatewayConnect",
-    "AWS::EC2::VPNGateway",        "AWS::EC2::VPNConnection",
     "AWS::EC2::ClientVpnEndpoint", "AWS::EC2::CarrierGateway",
     "AWS::NetworkFirewall::Firewall",
 };

@@ -50,6 +50,9 @@ class TracerSteps {
   // The packet appears in `subnet`, coming from vertex (kind, index), and the subnet's route
   // table routes it on. False when it does not arrive.
   virtual bool RouteFrom(Index subnet, const Packet& p, NodeKind kind, Index index) = 0;
+  // The packet leaves virtual private gateway `vgw` for on-premises and is delivered there (its
+  // reply comes back in by the same gateway).
+  virtual bool DeliverOnPremises(Index vgw, const Packet& p) = 0;
 };
 
 // The solver's walk: the requests of a path state, split and pushed on.
@@ -80,6 +83,9 @@ class SolverSteps {
                         const std::function<void(walk::State)>& next) = 0;
   // The requests of s appear in `subnet` and its route table routes them on.
   virtual void RouteFrom(Index subnet, walk::State s) = 0;
+  // The requests of s leave virtual private gateway `vgw` for on-premises and are delivered
+  // there (requests the question does not want there are dropped unexplored).
+  virtual void DeliverOnPremises(Index vgw, walk::State s) = 0;
 };
 
 }  // namespace vpcreach

@@ -205,6 +205,7 @@ std::string KindPrefix(const std::string& kind) {
       {kKindNotebook, "notebook"}, {kKindTrainingJob, "job"},
       {kKindService, "service"},   {kKindPeeringConnection, "pcx"},
       {kKindTransitGatewayAttachment, "tgw-attachment"},
+      {kKindVpnGateway, "vgw"},    {kKindVpnConnection, "vpn"},
       {kKindTransitGatewayRouteTable, "tgw-rtb"}};
   auto it = kPrefixes.find(kind);
   return it == kPrefixes.end() ? kind : it->second;
@@ -246,10 +247,16 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
     r.Text("vpc", IdAt(b.vpcs, x.vpc), IdAt(a.vpcs, y.vpc));
     r.Text("gateway", IdOrNone(IdAt(b.internet_gateways, x.edge_gateway)),
            IdOrNone(IdAt(a.internet_gateways, y.edge_gateway)));
+    r.Text("propagating vgws", ids_text(IdsOf(b.vpn_gateways, x.propagating_vgws)),
+           ids_text(IdsOf(a.vpn_gateways, y.propagating_vgws)));
     // Routes are keyed by destination (unique per table); a new target is a changed route.
+    // A propagated route may share its destination with a static one: keyed apart.
+    auto key = [](const Model& m, const Route& route) {
+      return DestinationText(m, route) + (route.propagated ? " (propagated)" : "");
+    };
     std::map<std::string, const Route*> xb, ya;
-    for (const Route& route : x.routes) xb[DestinationText(b, route)] = &route;
-    for (const Route& route : y.routes) ya[DestinationText(a, route)] = &route;
+    for (const Route& route : x.routes) xb[key(b, route)] = &route;
+    for (const Route& route : y.routes) ya[key(a, route)] = &route;
     for (const auto& [dest, route] : xb) {
       auto it = ya.find(dest);
       if (it == ya.end()) {
@@ -277,6 +284,27 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
       [&](const PeeringConnection& x, const PeeringConnection& y, Recorder& r) {
         r.Text("requester", IdAt(b.vpcs, x.requester), IdAt(a.vpcs, y.requester));
         r.Text("accepter", IdAt(b.vpcs, x.accepter), IdAt(a.vpcs, y.accepter));
+      });
+  MatchById<VpnGateway>(b.vpn_gateways, a.vpn_gateways, kKindVpnGateway, out, false,
+                        [&](const VpnGateway& x, const VpnGateway& y, Recorder& r) {
+                          r.Text("vpc", IdOrNone(IdAt(b.vpcs, x.vpc)), IdOrNone(IdAt(a.vpcs, y.vpc)));
+                        });
+  MatchById<VpnConnection>(
+      b.vpn_connections, a.vpn_connections, kKindVpnConnection, out, false,
+      [&](const VpnConnection& x, const VpnConnection& y, Recorder& r) {
+        auto tunnels = [](const VpnConnection& c) {
+          std::string out;
+          for (TunnelState t : c.tunnels) {
+            out += std::string(out.empty() ? "" : ", ") + (t == TunnelState::kUp ? "up" : "down");
+          }
+          return out;
+        };
+        r.Text("vpn gateway", IdAt(b.vpn_gateways, x.vpn_gateway),
+               IdAt(a.vpn_gateways, y.vpn_gateway));
+        r.Text("routing", x.static_routes_only ? "static" : "bgp",
+               y.static_routes_only ? "static" : "bgp");
+        r.Text("on-premises prefixes", CidrsText(x.Prefixes()), CidrsText(y.Prefixes()));
+        r.Text("tunnels", tunnels(x), tunnels(y));
       });
   MatchById<TransitGatewayAttachment>(
       b.transit_gateway_attachments, a.transit_gateway_attachments, kKindTransitGatewayAttachment,

@@ -219,10 +219,12 @@ void JudgeGatewayDestination(const TraceQuery& query, TraceResult* result) {
   const std::string& endpoint = query.destination.must_pass;
   if (endpoint.empty() || !result->delivered || result->Components().count(endpoint) > 0) return;
   result->delivered = false;
+  bool vgw = query.destination.must_pass_kind == kKindVpnGateway;
   result->explanations.push_back(Explanation{
-      "VPCE_GATEWAY_NOT_ON_PATH", endpoint,
-      "the request reaches " + FormatIpv4(query.packet.dst) + " without passing gateway endpoint " +
-          endpoint + ": the route table on its way has no route to it"});
+      vgw ? "VGW_NOT_ON_PATH" : "VPCE_GATEWAY_NOT_ON_PATH", endpoint,
+      "the request reaches " + FormatIpv4(query.packet.dst) + " without passing " +
+          (vgw ? "virtual private gateway " : "gateway endpoint ") + endpoint +
+          ": the route table on its way has no route to it"});
 }
 
 }  // namespace vpcreach

@@ -56,8 +56,9 @@ struct TraceQuery {
 std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& flags,
                                          std::string* error);
 
-// A gateway endpoint as the destination (`--to s3-gw`) is reached only through it: a delivered
-// trace that did not pass it is dropped, with VPCE_GATEWAY_NOT_ON_PATH.
+// A gateway endpoint or a virtual private gateway as the destination (`--to s3-gw`, `--to vgw`)
+// is reached only through it: a delivered trace that did not pass it is dropped, with
+// VPCE_GATEWAY_NOT_ON_PATH (VGW_NOT_ON_PATH).
 void JudgeGatewayDestination(const TraceQuery& query, TraceResult* result);
 
 }  // namespace vpcreach

@@ -101,7 +101,8 @@ std::string ComponentLabel(const Hop& hop) {
       {kKindSubnet, "subnet"},       {kKindVpc, "vpc"},
       {kKindTrainingJob, "job"},     {kKindNotebook, "notebook"},
       {kKindPrefixList, "pl"},       {kKindPeeringConnection, "pcx"},
-      {kKindTransitGateway, "tgw"},
+      {kKindTransitGateway, "tgw"},   {kKindVpnGateway, "vgw"},
+      {kKindVpnConnection, "vpn"},
   };
   for (const auto& [kind, prefix] : kPrefixes) {
     if (hop.kind == kind) return std::string(prefix) + " " + hop.component;

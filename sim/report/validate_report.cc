@@ -69,6 +69,8 @@ std::vector<Count> Counts(const Model& m) {
       {"transit_gateway_attachments", "TGW attachments", m.transit_gateway_attachments.size(), ""},
       {"transit_gateway_route_tables", "TGW route tables", m.transit_gateway_route_tables.size(),
        Note(CountIf(m.transit_gateway_route_tables, synthesized), "added by vpcreach")},
+      {"vpn_gateways", "VPN gateways", m.vpn_gateways.size(), ""},
+      {"vpn_connections", "VPN connections", m.vpn_connections.size(), ""},
       {"vpc_endpoints", "VPC endpoints", m.vpc_endpoints.size(), ""},
       {"prefix_lists", "prefix lists", m.prefix_lists.size(), Note(managed, "AWS-managed")},
       {"network_acls", "network ACLs", m.network_acls.size(),

@@ -40,6 +40,7 @@ struct GTable {
   std::set<std::string> destinations;
   std::set<std::string> gateway_services;  // s3 / dynamodb endpoints on this table
   std::string gateway;  // an internet gateway: a gateway route table (ingress routing)
+  std::vector<std::string> propagating;  // virtual private gateways propagating to it
 };
 
 struct GVpc {
@@ -70,7 +71,8 @@ class Generator {
         rng_(o.seed),
         workload_rng_(o.seed ^ 0x776f726b6c6f6164ull),
         peering_rng_(o.seed ^ 0x70656572696e67ull),
-        tgw_rng_(o.seed ^ 0x7467772d68756273ull) {}
+        tgw_rng_(o.seed ^ 0x7467772d68756273ull),
+        vpn_rng_(o.seed ^ 0x76706e2d6463ull) {}
 
   std::string Run() {
     MakeVpcs();
@@ -87,6 +89,7 @@ class Generator {
     MakeVpcWorkloads();
     MakePeerings();
     MakeTransitGateway();
+    MakeVpn();
     return Emit();
   }
 
@@ -1007,6 +1010,54 @@ class Generator {
     }
   }
 
+  // ---- Site-to-Site VPN ---------------------------------------------------------------------
+
+  // Some VPCs get a virtual private gateway with one or two connections to on-premises prefixes
+  // (static or BGP, tunnels sometimes down); their route tables propagate from it or route
+  // on-premises prefixes to it.
+  void MakeVpn() {
+    Rng& r = vpn_rng_;
+    static const std::vector<Cidr> kOnPremises = {C("192.168.0.0/16"), C("192.168.10.0/24"),
+                                                  C("172.16.0.0/12"),  C("10.200.0.0/16"),
+                                                  C("100.64.0.0/10"),  C("10.0.0.0/8")};
+    for (int v = 0; v < static_cast<int>(vpcs_.size()); ++v) {
+      if (!r.Chance(o_.vpn_fraction)) continue;
+      std::string vgw = "vgw-" + vpcs_[v].id;
+      vgw_text_ += "  " + vgw + ": {vpc: " + vpcs_[v].id + "}\n";
+      std::string cgw = "cgw-" + vpcs_[v].id;
+      cgw_text_ += "  " + cgw + ": {ip_address: 198.51.100." + std::to_string(v + 1) + "}\n";
+      std::vector<Cidr> prefixes;
+      int connections = static_cast<int>(r.Int(1, 2));
+      for (int k = 0; k < connections; ++k) {
+        bool static_only = r.Chance(0.6);
+        std::vector<std::string> mine;
+        int count = static_cast<int>(r.Int(1, 2));
+        for (int i = 0; i < count; ++i) {
+          Cidr c = r.Pick(kOnPremises);
+          std::string text = c.ToString();
+          if (std::find(mine.begin(), mine.end(), text) != mine.end()) continue;
+          mine.push_back(text);
+          prefixes.push_back(c);
+        }
+        std::string tunnels = r.Chance(0.25) ? "[down, down]" : r.Chance(0.3) ? "[up, down]" : "[up, up]";
+        vpn_text_ += "  vpn-" + vpcs_[v].id + "-" + std::to_string(k) + ": {vpn_gateway: " + vgw +
+                     ", customer_gateway: " + cgw + ", static_routes_only: " +
+                     (static_only ? "true" : "false") + ", " +
+                     (static_only ? "static_routes: " : "bgp_prefixes: ") + GroupList(mine) +
+                     ", tunnels: " + tunnels + "}\n";
+      }
+      for (GTable& t : vpcs_[v].tables) {
+        if (!t.gateway.empty()) continue;
+        if (r.Chance(0.5)) t.propagating.push_back(vgw);
+        if (!r.Chance(0.5)) continue;
+        Cidr c = r.Chance(0.8) ? r.Pick(prefixes) : r.Pick(kOnPremises);
+        bool inside = false;
+        for (const Cidr& own : vpcs_[v].cidrs) inside = inside || own.Overlaps(c);
+        if (!inside) AddRoute(v, &t, c.ToString(), vgw);
+      }
+    }
+  }
+
   // ---- YAML -------------------------------------------------------------------------------
 
   static std::string RuleList(const std::vector<std::string>& rules) {
@@ -1032,6 +1083,10 @@ class Generator {
     }
     if (!peering_text_.empty()) out << "peering_connections:\n" << peering_text_;
     out << tgw_text_;
+    if (!vgw_text_.empty()) {
+      out << "vpn_gateways:\n" << vgw_text_ << "customer_gateways:\n" << cgw_text_
+          << "vpn_connections:\n" << vpn_text_;
+    }
     bool any_igw = std::any_of(vpcs_.begin(), vpcs_.end(), [](const GVpc& v) { return !v.igw.empty(); });
     if (any_igw) {
       out << "internet_gateways:\n";
@@ -1055,6 +1110,7 @@ class Generator {
         out << "  " << t.id << ":\n    vpc: " << vpc.id << "\n";
         if (t.main) out << "    main: true\n";
         if (!t.gateway.empty()) out << "    gateway: " << t.gateway << "\n";
+        if (!t.propagating.empty()) out << "    propagating_vgws: " << GroupList(t.propagating) << "\n";
         out << "    routes:" << RuleList(t.routes);
       }
     }
@@ -1088,6 +1144,7 @@ class Generator {
   Rng workload_rng_;
   Rng peering_rng_;
   Rng tgw_rng_;
+  Rng vpn_rng_;
   std::vector<GVpc> vpcs_;
   std::vector<GSubnet> subnets_;
   std::vector<GGroup> groups_;
@@ -1097,7 +1154,8 @@ class Generator {
   std::vector<Ipv4> private_pool_;  // written private addresses (for /32 peers)
   std::vector<Ipv4> public_pool_;
   std::string prefix_list_text_, nat_text_, eni_text_, endpoint_text_, interface_text_, nacl_text_,
-      notebook_text_, job_text_, workload_text_, target_group_text_, peering_text_, tgw_text_;
+      notebook_text_, job_text_, workload_text_, target_group_text_, peering_text_, tgw_text_,
+      vgw_text_, cgw_text_, vpn_text_;
 };
 
 }  // namespace
@@ -1131,6 +1189,7 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed) {
   o.workloads = static_cast<int>(rng.Int(0, 5));
   o.peering_fraction = 0.7;
   o.transit_gateway_fraction = 0.5;
+  o.vpn_fraction = 0.35;
   return o;
 }
 

@@ -70,6 +70,11 @@ struct GeneratorOptions {
   // then), and routes to it in the attached VPCs' tables. Drawn after peering, from a stream of
   // its own.
   double transit_gateway_fraction = 0;
+  // The chance, per VPC, of a virtual private gateway with one or two VPN connections (static or
+  // BGP, some tunnels down) to on-premises prefixes from a small pool that may overlap the VPCs'
+  // blocks; its VPC's route tables propagate from it or route a prefix to it. Drawn last, from a
+  // stream of its own.
+  double vpn_fraction = 0;
 
   // ---- filters ----
   int security_groups = 4;  // over all VPCs, besides the VPCs' default groups
