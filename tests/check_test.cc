@@ -397,9 +397,10 @@ TEST(CheckTest, UnmodelledIpv6LeavesClaimsAboutEveryPacketUndecided) {
   std::filesystem::remove_all(dir);
 }
 
-// A VPN gateway (not modelled yet) connects the VPC to networks outside the model: beside it no
-// "unreachable" is a proof. A resource that only adds a place (an EMR cluster) does not void
-// proofs: it stays a warning beside them.
+// A VPN connection that routes by BGP reaches on-premises prefixes no template holds: beside it
+// no "unreachable" is a proof. The same connection with static routes is modelled and decides.
+// A resource that only adds a place (an EMR cluster) does not void proofs: it stays a warning
+// beside them.
 TEST(CheckTest, AConnectionOutsideTheModelLeavesUnreachableUndecided) {
   std::filesystem::path dir = std::filesystem::temp_directory_path() /
                               ("check_vpn_" + std::to_string(::getpid()));
@@ -417,13 +418,29 @@ TEST(CheckTest, AConnectionOutsideTheModelLeavesUnreachableUndecided) {
     RunCli({"check", (dir / "s.yaml").string(), "--format", "json"}, out, err);
     return nlohmann::json::parse(out.str())["results"][0];
   };
-  nlohmann::json vpn = run("  Vgw: {Type: AWS::EC2::VPNGateway, Properties: {Type: ipsec.1}}\n");
+  const std::string gateways =
+      "  Vgw: {Type: AWS::EC2::VPNGateway, Properties: {Type: ipsec.1}}\n"
+      "  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, "
+      "VpnGatewayId: !Ref Vgw}}\n"
+      "  Cgw: {Type: AWS::EC2::CustomerGateway, Properties: {Type: ipsec.1, BgpAsn: 65000, "
+      "IpAddress: 198.51.100.7}}\n";
+  nlohmann::json vpn = run(gateways +
+                           "  Vpn: {Type: AWS::EC2::VPNConnection, Properties: {Type: ipsec.1, "
+                           "CustomerGatewayId: !Ref Cgw, VpnGatewayId: !Ref Vgw}}\n");
   EXPECT_EQ(vpn["undecided"], true) << vpn.dump();
   EXPECT_EQ(vpn["detail"],
             "proved only over what vpcreach models (unreachable: none of 64512 requests is "
-            "delivered and answered); dc/Vgw carry traffic it does not follow (IPv6, or a "
+            "delivered and answered); dc/Vpn carry traffic it does not follow (IPv6, or a "
             "connection to networks outside the model; see the warnings), so nothing is proved "
             "of that traffic");
+  nlohmann::json routed = run(
+      gateways +
+      "  Vpn: {Type: AWS::EC2::VPNConnection, Properties: {Type: ipsec.1, StaticRoutesOnly: "
+      "true, CustomerGatewayId: !Ref Cgw, VpnGatewayId: !Ref Vgw}}\n"
+      "  Dc: {Type: AWS::EC2::VPNConnectionRoute, Properties: {VpnConnectionId: !Ref Vpn, "
+      "DestinationCidrBlock: 192.168.0.0/16}}\n");
+  EXPECT_EQ(routed["undecided"], false) << routed.dump();
+  EXPECT_EQ(routed["passed"], true);
   nlohmann::json emr = run(
       "  Emr: {Type: AWS::EMR::Cluster, Properties: {Name: x, ReleaseLabel: emr-7.0.0}}\n");
   EXPECT_EQ(emr["undecided"], false) << emr.dump();

@@ -313,7 +313,8 @@ TEST_F(CliTest, ValidateRefusesMutatedScenariosWithLocatedErrors) {
        "vpcreach, name, region, services, vpcs, internet_gateways, subnets, route_tables, "
        "nat_gateways, vpc_endpoints, network_acls, security_groups, enis, prefix_lists, sagemaker, "
        "workloads, target_groups, expect, stacks, import, peering_connections, transit_gateways, "
-       "transit_gateway_attachments, transit_gateway_route_tables"},
+       "transit_gateway_attachments, transit_gateway_route_tables, vpn_gateways, "
+       "customer_gateways, vpn_connections"},
       {edit(kLab, "    from: notebook\n", "    from: training\n"),
        "bad.yaml:23:11: expect[0].from: unknown endpoint 'training'; expected an ENI, notebook, "
        "training job, workload, interface endpoint, subnet, service, IP address or CIDR"},

@@ -50,6 +50,8 @@ TEST(ExhaustiveTest, SolverAgreesWithTheTracerOnEveryCellOfEveryBundledExpectati
       for (const Origin& origin : from->Origins(model)) {
         // A service name is where private DNS resolves it from this origin.
         if (to) destinations = to->SeenFrom(model, origin).addresses;
+        // A gateway as the source sends only into its VPC (the question's space says so).
+        if (origin.reaches) destinations = destinations.Intersect(*origin.reaches);
         PacketSet asked =
             QuerySpace(origin, destinations, e.protocol, e.ports, e.src_ports, e.icmp);
         PacketSet delivered = solver.Reach(origin, asked, options).Delivered();

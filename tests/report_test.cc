@@ -359,6 +359,8 @@ TEST(ValidateReportTest, TextCountsEveryKindAndListsAssignedAddresses) {
             "  transit gateways    0\n"
             "  TGW attachments     0\n"
             "  TGW route tables    0\n"
+            "  VPN gateways        0\n"
+            "  VPN connections     0\n"
             "  VPC endpoints       0\n"
             "  prefix lists        2  (2 AWS-managed)\n"
             "  network ACLs        1  (1 added by vpcreach)\n"
@@ -409,6 +411,7 @@ TEST(ValidateReportTest, JsonHasTheSameCounts) {
   EXPECT_EQ(j["counts"], nlohmann::json::parse(R"({"vpcs": 1, "subnets": 1, "route_tables": 1,
       "internet_gateways": 0, "nat_gateways": 0, "peering_connections": 0,
       "transit_gateways": 0, "transit_gateway_attachments": 0, "transit_gateway_route_tables": 0,
+      "vpn_gateways": 0, "vpn_connections": 0,
       "vpc_endpoints": 0, "prefix_lists": 2,
       "network_acls": 1, "security_groups": 2, "enis": 2, "notebook_instances": 0,
       "training_jobs": 0, "workloads": 0, "target_groups": 0, "services": 4,

@@ -1229,7 +1229,7 @@ TEST(ScenarioLoaderErrorTest, RouteTargetOfTheWrongKind) {
   EXPECT_EQ(OnlyProblem(std::string(kRoutes) + "      - {destination: 0.0.0.0/0, target: rt}\n"),
             "s.yaml:8:42: route_tables.rt.routes[0].target: 'rt' is a route table; a route "
             "target is local, blackhole, or the id of an internet gateway, NAT gateway, ENI, "
-            "instance, peering connection or transit gateway");
+            "instance, peering connection, transit gateway or virtual private gateway");
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateRouteDestination) {
@@ -1439,7 +1439,7 @@ TEST(ScenarioLoaderErrorTest, UnknownAvoidComponentListsTheKinds) {
             "s.yaml:8:64: expect[0].avoid[0]: unknown component 'firewall'; expected a component "
             "id or one of: internet_gateway, nat_gateway, vpc_endpoint, eni, subnet, route_table, "
             "network_acl, security_group, sagemaker_network, peering_connection, "
-            "transit_gateway");
+            "transit_gateway, vpn_gateway, vpn_connection");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -123,7 +123,8 @@ TEST_F(StackTest, GatewayRouteTableProblemsAreLocatedInTheTemplate) {
                 "net/Loose is attached to no VPC (no AWS::EC2::VPCGatewayAttachment names it); "
                 "attach it before associating a route table with it",
                 "DIR/t.yaml:27:29: Resources.ToVgw.Properties.GatewayId: vpcreach does not model "
-                "virtual private gateways yet, nor their gateway route tables",
+                "the gateway route tables of virtual private gateways yet (ingress routing of "
+                "on-premises traffic)",
                 "DIR/t.yaml:30:56: Resources.SubnetToEdge.Properties.RouteTableId: route table "
                 "net/Edge is the gateway route table of internet gateway net/Igw; AWS associates "
                 "a gateway route table with no subnet: give subnet net/Private a table of its own",

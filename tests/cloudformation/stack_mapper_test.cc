@@ -650,7 +650,8 @@ TEST_F(StackMapperTest, ReferencesToResourcesOfTheWrongKind) {
                     "AWS::EC2::Subnet, not a route table",
                 t + ":12:90: Resources.Target.Properties.GatewayId: 'net/Subnet' is a subnet; a "
                     "route target is local, blackhole, or the id of an internet gateway, NAT "
-                    "gateway, ENI, instance, peering connection or transit gateway"}));
+                    "gateway, ENI, instance, peering connection, transit gateway or virtual private "
+             "gateway"}));
 }
 
 TEST_F(StackMapperTest, TemplateProblemsAreNotRepeatedByTheMapping) {
