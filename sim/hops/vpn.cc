@@ -195,7 +195,9 @@ void SolveOnPremisesEntry(SolverSteps& walk, walk::State& s) {
     if (vgw.vpc == kNone) continue;
     PacketSet to_vpc;
     for (const Cidr& c : model.vpcs[vgw.vpc].cidrs) to_vpc |= walk.sets().InCidr(s.h, Field::kDst, c);
-    PacketSet entering = walk.sets().InSet(s.h, Field::kSrc, OnPremisesAddresses(model, g)) & to_vpc;
+    // Not HeaderSets::InSet, which caches by the set's address: this set is a local.
+    const IpRangeSet on_premises = OnPremisesAddresses(model, g);
+    PacketSet entering = ExprInAddresses(s.h, Field::kSrc, on_premises) & to_vpc;
     std::optional<walk::State> taken = walk::Take(s, entering);
     if (taken) SolveVpnIn(walk, g, std::move(*taken));
   }
