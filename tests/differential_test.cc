@@ -723,7 +723,7 @@ class NetworkCase {
     }
     for (const char* kind : {kKindNatGateway, kKindInternetGateway, kKindVpcEndpoint,
                              kKindSageMakerNetwork, kKindAmazonProvided, kKindPeeringConnection,
-                             kKindTransitGateway}) {
+                             kKindTransitGateway, kKindVpnGateway}) {
       if (c.Passes(kind)) ++totals_.paths[kind];
     }
     if (!c.encapsulation.empty()) ++totals_.paths["ipsec"];
