@@ -124,28 +124,25 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
                             ComponentKind::kVpnGateway}) {
     for (const std::string& id : components.IdsOf(kind)) candidates.push_back(id);
   }
-  if (target->rfind("vgw-", 0) == 0) {
-    std::string close = ClosestMatch(*target, components.IdsOf(ComponentKind::kVpnGateway));
-    context.Error(field, "unknown virtual private gateway '" + *target + "'; " +
-                             (close.empty() ? "declare it under vpn_gateways, attached to this "
-                                              "VPC"
-                                            : "did you mean '" + close + "'?"));
-    return false;
-  }
-  if (target->rfind("tgw-", 0) == 0) {
-    std::string close = ClosestMatch(*target, components.IdsOf(ComponentKind::kTransitGateway));
-    context.Error(field, "unknown transit gateway '" + *target + "'; " +
-                             (close.empty() ? "declare it under transit_gateways, with this "
-                                              "VPC's attachment under transit_gateway_attachments"
-                                            : "did you mean '" + close + "'?"));
-    return false;
-  }
-  if (target->rfind("pcx-", 0) == 0) {
-    std::string close =
-        ClosestMatch(*target, components.IdsOf(ComponentKind::kPeeringConnection));
-    context.Error(field, "unknown peering connection '" + *target + "'; " +
-                             (close.empty() ? "declare it under peering_connections with its "
-                                              "requester and accepter VPCs"
+  // An AWS id of a gateway kind vpcreach models: say what to declare, or the closest id.
+  struct IdPrefix {
+    const char* prefix;
+    ComponentKind kind;
+    const char* declare;
+  };
+  constexpr IdPrefix kIdPrefixes[] = {
+      {"vgw-", ComponentKind::kVpnGateway, "declare it under vpn_gateways, attached to this VPC"},
+      {"tgw-", ComponentKind::kTransitGateway,
+       "declare it under transit_gateways, with this VPC's attachment under "
+       "transit_gateway_attachments"},
+      {"pcx-", ComponentKind::kPeeringConnection,
+       "declare it under peering_connections with its requester and accepter VPCs"},
+  };
+  for (const IdPrefix& p : kIdPrefixes) {
+    if (target->rfind(p.prefix, 0) != 0) continue;
+    std::string close = ClosestMatch(*target, components.IdsOf(p.kind));
+    context.Error(field, "unknown " + std::string(NounOf(p.kind)) + " '" + *target + "'; " +
+                             (close.empty() ? std::string(p.declare)
                                             : "did you mean '" + close + "'?"));
     return false;
   }
