@@ -8,10 +8,10 @@ namespace {
 
 // The kind names `via:` and `avoid:` accept besides ids.
 const std::vector<std::string> kPathKinds = {
-    kKindInternetGateway, kKindNatGateway, kKindVpcEndpoint, kKindEni,
-    kKindSubnet,          kKindRouteTable, kKindNetworkAcl,  kKindSecurityGroup,
-    kKindSageMakerNetwork, kKindPeeringConnection, kKindTransitGateway,
-    kKindVpnGateway, kKindVpnConnection};
+    kKindInternetGateway,  kKindNatGateway,        kKindVpcEndpoint,    kKindEni,
+    kKindSubnet,           kKindRouteTable,        kKindNetworkAcl,     kKindSecurityGroup,
+    kKindSageMakerNetwork, kKindPeeringConnection, kKindTransitGateway, kKindVpnGateway,
+    kKindVpnConnection};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool StartsWithDigit(const std::string& text) { return !text.empty() && IsDigit(text[0]); }

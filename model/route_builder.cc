@@ -79,12 +79,12 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
     if (vpc == kNone) return false;  // reported
     const VpnGateway& vgw = model.vpn_gateways[index];
     if (vgw.vpc == vpc) return true;
-    context.Error(field, "virtual private gateway " + vgw.id + " is attached to " +
-                             (vgw.vpc == kNone ? std::string("no VPC")
-                                               : "vpc " + model.vpcs[vgw.vpc].id) +
-                             ", not vpc " + model.vpcs[vpc].id +
-                             "; a route can target only the virtual private gateway attached to "
-                             "its own VPC");
+    context.Error(field,
+                  "virtual private gateway " + vgw.id + " is attached to " +
+                      (vgw.vpc == kNone ? std::string("no VPC") : "vpc " + model.vpcs[vgw.vpc].id) +
+                      ", not vpc " + model.vpcs[vpc].id +
+                      "; a route can target only the virtual private gateway attached to "
+                      "its own VPC");
     return false;
   }
   // An instance: AWS routes to its primary network interface.
@@ -121,7 +121,7 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
     for (const std::string& id : components.IdsOf(kind)) candidates.push_back(id);
   }
   for (ComponentKind kind : {ComponentKind::kPeeringConnection, ComponentKind::kTransitGateway,
-                            ComponentKind::kVpnGateway}) {
+                             ComponentKind::kVpnGateway}) {
     for (const std::string& id : components.IdsOf(kind)) candidates.push_back(id);
   }
   // An AWS id of a gateway kind vpcreach models: say what to declare, or the closest id.
@@ -141,9 +141,9 @@ bool ReadRouteTarget(BuildContext& context, YamlReader& r, const YamlField& fiel
   for (const IdPrefix& p : kIdPrefixes) {
     if (target->rfind(p.prefix, 0) != 0) continue;
     std::string close = ClosestMatch(*target, components.IdsOf(p.kind));
-    context.Error(field, "unknown " + std::string(NounOf(p.kind)) + " '" + *target + "'; " +
-                             (close.empty() ? std::string(p.declare)
-                                            : "did you mean '" + close + "'?"));
+    context.Error(field,
+                  "unknown " + std::string(NounOf(p.kind)) + " '" + *target + "'; " +
+                      (close.empty() ? std::string(p.declare) : "did you mean '" + close + "'?"));
     return false;
   }
   std::string suggestion = ClosestMatch(*target, candidates);
@@ -349,9 +349,10 @@ void AssociateWithGateway(BuildContext& context, YamlReader& r, const YamlField&
   auto id = r.String(field);
   if (!id) return;  // reported
   if (components.Find(ComponentKind::kVpnGateway, *id) != kNone) {
-    context.Error(field, "vpcreach does not model the gateway route tables of virtual private "
-                         "gateways yet (ingress routing of on-premises traffic); remove this "
-                         "edge association");
+    context.Error(field,
+                  "vpcreach does not model the gateway route tables of virtual private "
+                  "gateways yet (ingress routing of on-premises traffic); remove this "
+                  "edge association");
     return;
   }
   Index igw = components.Resolve(ComponentKind::kInternetGateway, r, field);

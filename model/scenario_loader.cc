@@ -19,14 +19,14 @@
 #include "model/loader_messages.h"
 #include "model/network_builder.h"
 #include "model/peering_builder.h"
-#include "model/transit_gateway_builder.h"
-#include "model/vpn_builder.h"
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
 #include "model/stack_reader.h"
 #include "model/text_file.h"
+#include "model/transit_gateway_builder.h"
 #include "model/vpc_workload_builder.h"
+#include "model/vpn_builder.h"
 #include "model/workload_builder.h"
 #include "model/yaml_reader.h"
 
@@ -44,7 +44,7 @@ const std::vector<std::string> kTopLevelKeys = {
     "workloads",     "target_groups", "expect",
     "stacks",        "import",        "peering_connections",
     "transit_gateways", "transit_gateway_attachments", "transit_gateway_route_tables",
-    "vpn_gateways",  "customer_gateways", "vpn_connections"};
+    "vpn_gateways", "customer_gateways", "vpn_connections"};
 
 // The top-level sections written as `{id: {...}}` and the kind of their entries.
 constexpr std::pair<const char*, ComponentKind> kComponentSections[] = {

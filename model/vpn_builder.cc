@@ -29,8 +29,9 @@ void ReadTunnels(BuildContext& context, YamlReader& r, const YamlField& field,
   auto items = r.List(field);
   if (!items) return;
   if (items->size() != 2) {
-    context.Error(field, "a VPN connection has two tunnels: write the state of each, as "
-                         "[up, up], [up, down] or [down, down]");
+    context.Error(field,
+                  "a VPN connection has two tunnels: write the state of each, as "
+                  "[up, up], [up, down] or [down, down]");
     return;
   }
   out->clear();
@@ -99,17 +100,19 @@ void BuildVpn(BuildContext& context) {
       if (c.static_routes_only) {
         ReadPrefixes(context, r, *f, &c.static_routes);
       } else {
-        context.Error(*f, "static routes need static routing: write static_routes_only: true "
-                          "(AWS refuses a static route on a connection that routes by BGP), or "
-                          "list the prefixes the customer gateway advertises under bgp_prefixes");
+        context.Error(*f,
+                      "static routes need static routing: write static_routes_only: true "
+                      "(AWS refuses a static route on a connection that routes by BGP), or "
+                      "list the prefixes the customer gateway advertises under bgp_prefixes");
       }
     }
     if (auto f = m.Get("bgp_prefixes")) {
       if (!c.static_routes_only) {
         ReadPrefixes(context, r, *f, &c.bgp_prefixes);
       } else {
-        context.Error(*f, "a connection with static_routes_only: true learns no BGP prefixes; "
-                          "list its on-premises prefixes under static_routes");
+        context.Error(*f,
+                      "a connection with static_routes_only: true learns no BGP prefixes; "
+                      "list its on-premises prefixes under static_routes");
       }
     }
     if (auto f = m.Get("tunnels")) ReadTunnels(context, r, *f, &c.tunnels);

@@ -358,11 +358,11 @@ bool Endpoint::Matches(const Model& model, const Delivery& d) const {
 }
 
 bool IsComponentKind(const std::string& name) {
-  static const char* kKinds[] = {kKindInternetGateway, kKindNatGateway,    kKindVpcEndpoint,
-                                 kKindEni,             kKindSubnet,        kKindRouteTable,
-                                 kKindNetworkAcl,      kKindSecurityGroup, kKindSageMakerNetwork,
-                                 kKindPeeringConnection, kKindTransitGateway, kKindVpnGateway,
-                                 kKindVpnConnection};
+  static const char* kKinds[] = {
+      kKindInternetGateway,  kKindNatGateway,        kKindVpcEndpoint,    kKindEni,
+      kKindSubnet,           kKindRouteTable,        kKindNetworkAcl,     kKindSecurityGroup,
+      kKindSageMakerNetwork, kKindPeeringConnection, kKindTransitGateway, kKindVpnGateway,
+      kKindVpnConnection};
   for (const char* k : kKinds) {
     if (name == k) return true;
   }

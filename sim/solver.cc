@@ -76,7 +76,6 @@ enum class Exit {
   kVpn
 };
 
-
 class Walk : public SolverSteps {
  public:
   Walk(const Model& model, const SolverTables& tables, const SolverOptions& options,

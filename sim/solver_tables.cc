@@ -116,12 +116,13 @@ SolverTables::SolverTables(const Model& model)
         }
       }
     }
-    std::stable_sort(entries.begin(), entries.end(), [&table](const LpmEntry& a, const LpmEntry& b) {
-      if (a.cidr.length != b.cidr.length) return a.cidr.length > b.cidr.length;
-      int ra = RoutePriority(table.routes[a.route]), rb = RoutePriority(table.routes[b.route]);
-      if (ra != rb) return ra > rb;
-      return a.route < b.route;
-    });
+    std::stable_sort(
+        entries.begin(), entries.end(), [&table](const LpmEntry& a, const LpmEntry& b) {
+          if (a.cidr.length != b.cidr.length) return a.cidr.length > b.cidr.length;
+          int ra = RoutePriority(table.routes[a.route]), rb = RoutePriority(table.routes[b.route]);
+          if (ra != rb) return ra > rb;
+          return a.route < b.route;
+        });
   }
   // Whether what internet gateway `igw` maps to `address` goes straight to its subnet: no gateway
   // route table, or one whose match for the address is the local route (Walk::IngressRoute).

@@ -433,12 +433,12 @@ TEST(CheckTest, AConnectionOutsideTheModelLeavesUnreachableUndecided) {
             "delivered and answered); dc/Vpn carry traffic it does not follow (IPv6, or a "
             "connection to networks outside the model; see the warnings), so nothing is proved "
             "of that traffic");
-  nlohmann::json routed = run(
-      gateways +
-      "  Vpn: {Type: AWS::EC2::VPNConnection, Properties: {Type: ipsec.1, StaticRoutesOnly: "
-      "true, CustomerGatewayId: !Ref Cgw, VpnGatewayId: !Ref Vgw}}\n"
-      "  Dc: {Type: AWS::EC2::VPNConnectionRoute, Properties: {VpnConnectionId: !Ref Vpn, "
-      "DestinationCidrBlock: 192.168.0.0/16}}\n");
+  nlohmann::json routed =
+      run(gateways +
+          "  Vpn: {Type: AWS::EC2::VPNConnection, Properties: {Type: ipsec.1, StaticRoutesOnly: "
+          "true, CustomerGatewayId: !Ref Cgw, VpnGatewayId: !Ref Vgw}}\n"
+          "  Dc: {Type: AWS::EC2::VPNConnectionRoute, Properties: {VpnConnectionId: !Ref Vpn, "
+          "DestinationCidrBlock: 192.168.0.0/16}}\n");
   EXPECT_EQ(routed["undecided"], false) << routed.dump();
   EXPECT_EQ(routed["passed"], true);
   nlohmann::json emr = run(

@@ -46,10 +46,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <functional>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -721,9 +721,9 @@ class NetworkCase {
       }
       return false;
     }
-    for (const char* kind : {kKindNatGateway, kKindInternetGateway, kKindVpcEndpoint,
-                             kKindSageMakerNetwork, kKindAmazonProvided, kKindPeeringConnection,
-                             kKindTransitGateway, kKindVpnGateway}) {
+    for (const char* kind :
+         {kKindNatGateway, kKindInternetGateway, kKindVpcEndpoint, kKindSageMakerNetwork,
+          kKindAmazonProvided, kKindPeeringConnection, kKindTransitGateway, kKindVpnGateway}) {
       if (c.Passes(kind)) ++totals_.paths[kind];
     }
     if (!c.encapsulation.empty()) ++totals_.paths["ipsec"];

@@ -69,62 +69,71 @@ TEST(VpnLoaderTest, ATableReceivesThePrefixesOfTheConnectionsThatAreUp) {
 
 TEST(VpnLoaderTest, APropagatedPrefixInsideTheVpcIsNotInstalled) {
   // The local route is preferred even over a more specific propagated route.
-  Model m = loader_testing::LoadValid(
-      Edit(kVpn, "static_routes: [192.168.0.0/16]", "static_routes: [192.168.0.0/16, 10.1.5.0/24]"));
+  Model m = loader_testing::LoadValid(Edit(kVpn, "static_routes: [192.168.0.0/16]",
+                                           "static_routes: [192.168.0.0/16, 10.1.5.0/24]"));
   EXPECT_EQ(Routes(m, "app").find("10.1.5.0/24"), std::string::npos);
   EXPECT_EQ(loader_testing::Get(m.vpn_connections, "dc").static_routes.size(), 2u);
 }
 
 TEST(VpnLoaderTest, ARouteToTheGatewayOfAnotherVpc) {
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "far: {vpc: other}",
-                                             "far: {vpc: other, routes: [{destination: 192.168.0.0/16, target: vgw-lab}]}")),
+  EXPECT_EQ(loader_testing::OnlyProblem(Edit(
+                kVpn, "far: {vpc: other}",
+                "far: {vpc: other, routes: [{destination: 192.168.0.0/16, target: vgw-lab}]}")),
             "s.yaml:14:68: route_tables.far.routes[0].target: virtual private gateway vgw-lab is "
             "attached to vpc lab, not vpc other; a route can target only the virtual private "
             "gateway attached to its own VPC");
 }
 
 TEST(VpnLoaderTest, AnUnknownGatewayAsRouteTargetAndInPropagation) {
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "far: {vpc: other}",
-                                             "far: {vpc: other, routes: [{destination: 192.168.0.0/16, target: vgw-lap}]}")),
+  EXPECT_EQ(loader_testing::OnlyProblem(Edit(
+                kVpn, "far: {vpc: other}",
+                "far: {vpc: other, routes: [{destination: 192.168.0.0/16, target: vgw-lap}]}")),
             "s.yaml:14:68: route_tables.far.routes[0].target: unknown virtual private gateway "
             "'vgw-lap'; did you mean 'vgw-lab'?");
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "propagating_vgws: [vgw-lab]", "propagating_vgws: [vgw-lap]")),
+  EXPECT_EQ(loader_testing::OnlyProblem(
+                Edit(kVpn, "propagating_vgws: [vgw-lab]", "propagating_vgws: [vgw-lap]")),
             "s.yaml:13:38: route_tables.app.propagating_vgws[0]: unknown virtual private gateway "
             "'vgw-lap'; did you mean 'vgw-lab'?");
 }
 
 TEST(VpnLoaderTest, PropagationFromTheGatewayOfAnotherVpc) {
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "far: {vpc: other}", "far: {vpc: other, propagating_vgws: [vgw-lab]}")),
+  EXPECT_EQ(loader_testing::OnlyProblem(
+                Edit(kVpn, "far: {vpc: other}", "far: {vpc: other, propagating_vgws: [vgw-lab]}")),
             "s.yaml:14:40: route_tables.far.propagating_vgws[0]: virtual private gateway vgw-lab "
             "is in vpc lab, not in vpc other");
 }
 
 TEST(VpnLoaderTest, AVpcTakesOneVirtualPrivateGateway) {
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "vgw-other: {vpc: other}", "vgw-other: {vpc: lab}")),
-            "s.yaml:3:54: vpn_gateways.vgw-other.vpc: vpc lab has virtual private gateway vgw-lab "
-            "attached already; a VPC takes one virtual private gateway");
+  EXPECT_EQ(
+      loader_testing::OnlyProblem(Edit(kVpn, "vgw-other: {vpc: other}", "vgw-other: {vpc: lab}")),
+      "s.yaml:3:54: vpn_gateways.vgw-other.vpc: vpc lab has virtual private gateway vgw-lab "
+      "attached already; a VPC takes one virtual private gateway");
 }
 
 TEST(VpnLoaderTest, RoutingAndTunnelMistakes) {
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "customer_gateway: cgw, static_routes_only: true, static_routes: [192.168.0.0/16]",
-                                             "customer_gateway: cgw, static_routes: [192.168.0.0/16]")),
-            "s.yaml:6:68: vpn_connections.dc.static_routes: static routes need static routing: "
-            "write static_routes_only: true (AWS refuses a static route on a connection that "
-            "routes by BGP), or list the prefixes the customer gateway advertises under "
-            "bgp_prefixes");
+  EXPECT_EQ(
+      loader_testing::OnlyProblem(Edit(
+          kVpn, "customer_gateway: cgw, static_routes_only: true, static_routes: [192.168.0.0/16]",
+          "customer_gateway: cgw, static_routes: [192.168.0.0/16]")),
+      "s.yaml:6:68: vpn_connections.dc.static_routes: static routes need static routing: "
+      "write static_routes_only: true (AWS refuses a static route on a connection that "
+      "routes by BGP), or list the prefixes the customer gateway advertises under "
+      "bgp_prefixes");
   EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "tunnels: [up, down]", "tunnels: [up, broken]")),
             "s.yaml:7:118: vpn_connections.branch.tunnels[1]: expected a tunnel state, up or "
             "down, got 'broken'");
   EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "tunnels: [up, down]", "tunnels: [up]")),
             "s.yaml:7:113: vpn_connections.branch.tunnels: a VPN connection has two tunnels: "
             "write the state of each, as [up, up], [up, down] or [down, down]");
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "customer_gateway: cgw, bgp", "customer_gateway: cgx, bgp")),
+  EXPECT_EQ(loader_testing::OnlyProblem(
+                Edit(kVpn, "customer_gateway: cgw, bgp", "customer_gateway: cgx, bgp")),
             "s.yaml:7:52: vpn_connections.branch.customer_gateway: unknown customer gateway "
             "'cgx'; did you mean 'cgw'?");
 }
 
 TEST(VpnLoaderTest, AGatewayRouteTableOfAVirtualPrivateGatewayIsNotModelled) {
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kVpn, "far: {vpc: other}", "far: {vpc: other, gateway: vgw-other}")),
+  EXPECT_EQ(loader_testing::OnlyProblem(
+                Edit(kVpn, "far: {vpc: other}", "far: {vpc: other, gateway: vgw-other}")),
             "s.yaml:14:30: route_tables.far.gateway: vpcreach does not model the gateway route "
             "tables of virtual private gateways yet (ingress routing of on-premises traffic); "
             "remove this edge association");
@@ -163,7 +172,8 @@ TEST(VpnTracerTest, TheLongestOnPremisesPrefixPicksTheConnection) {
 
 TEST(VpnTracerTest, AStaticRouteBeatsAPropagatedOneOfTheSamePrefixNotALongerOne) {
   Network n = Load(Edit(kVpn, "app: {vpc: lab, propagating_vgws: [vgw-lab]}",
-                        "app: {vpc: lab, propagating_vgws: [vgw-lab], routes: [{destination: 192.168.0.0/16, target: blackhole}]}"));
+                        "app: {vpc: lab, propagating_vgws: [vgw-lab], routes: [{destination: "
+                        "192.168.0.0/16, target: blackhole}]}"));
   TraceResult blocked = Trace(n, "host", "192.168.20.5");
   EXPECT_FALSE(blocked.delivered);
   EXPECT_EQ(Codes(blocked), "BAD_STATE_ROUTE");
@@ -192,7 +202,8 @@ TEST(VpnTracerTest, AConnectionWithBothTunnelsDownCarriesNothing) {
   EXPECT_EQ(Codes(out), "NO_ROUTE_TO_DESTINATION");
   // A static route to the gateway: the gateway has only the down connection for it.
   Network routed = Load(Edit(kVpn, "app: {vpc: lab, propagating_vgws: [vgw-lab]}",
-                             "app: {vpc: lab, propagating_vgws: [vgw-lab], routes: [{destination: 10.50.0.0/16, target: vgw-lab}]}"));
+                             "app: {vpc: lab, propagating_vgws: [vgw-lab], routes: [{destination: "
+                             "10.50.0.0/16, target: vgw-lab}]}"));
   TraceResult down = Trace(routed, "host", "10.50.0.1");
   EXPECT_FALSE(down.delivered);
   EXPECT_EQ(Codes(down), kVpnTunnelDown);
@@ -255,11 +266,11 @@ TEST(VpnSolverTest, AsTheTracerHasIt) {
   Manager();
   Network n = Load(kVpn);
   Solved in = Solve(n, "192.168.0.0/16", "host");
-  EXPECT_TRUE(in.delivered == (PacketSet::Range(Field::kSrc, Ip("192.168.0.0"), Ip("192.168.255.255")) &
-                               PacketSet::Value(Field::kDst, Ip("10.1.1.10")) &
-                               PacketSet::Value(Field::kProtocol, kTcp) &
-                               PacketSet::Value(Field::kDstPort, 443) &
-                               PacketSet::Range(Field::kSrcPort, 0, 65535)));
+  EXPECT_TRUE(in.delivered ==
+              (PacketSet::Range(Field::kSrc, Ip("192.168.0.0"), Ip("192.168.255.255")) &
+               PacketSet::Value(Field::kDst, Ip("10.1.1.10")) &
+               PacketSet::Value(Field::kProtocol, kTcp) & PacketSet::Value(Field::kDstPort, 443) &
+               PacketSet::Range(Field::kSrcPort, 0, 65535)));
   Solved out = Solve(n, "host", "192.168.0.0/16");
   EXPECT_FALSE(out.delivered.IsEmpty());
   EXPECT_TRUE((out.delivered - PacketSet::Value(Field::kSrc, Ip("10.1.1.10"))).IsEmpty());
@@ -273,13 +284,21 @@ TEST(VpnSolverTest, AsTheTracerHasIt) {
 
 TEST(VpnSolverTest, ChecksProveReachAndItsOpposite) {
   std::string network = kVpn;
-  EXPECT_TRUE(CheckOne(network, "{name: a, from: vgw-lab, to: host, port: 443, reachable: true, via: [vgw-lab]}").passed);
-  EXPECT_TRUE(CheckOne(network, "{name: a, from: vgw-lab, to: host, port: 22, reachable: false}").passed);
-  EXPECT_FALSE(CheckOne(network, "{name: a, from: vgw-lab, to: host, port: 22, reachable: true}").passed);
-  EXPECT_TRUE(CheckOne(network, "{name: a, from: host, to: vgw-lab, protocol: all, reachable: true}").passed);
-  EXPECT_TRUE(CheckOne(network, "{name: a, from: host, to: 10.50.0.0/16, protocol: all, reachable: false}").passed);
+  EXPECT_TRUE(
+      CheckOne(network,
+               "{name: a, from: vgw-lab, to: host, port: 443, reachable: true, via: [vgw-lab]}")
+          .passed);
+  EXPECT_TRUE(
+      CheckOne(network, "{name: a, from: vgw-lab, to: host, port: 22, reachable: false}").passed);
+  EXPECT_FALSE(
+      CheckOne(network, "{name: a, from: vgw-lab, to: host, port: 22, reachable: true}").passed);
+  EXPECT_TRUE(
+      CheckOne(network, "{name: a, from: host, to: vgw-lab, protocol: all, reachable: true}")
+          .passed);
+  EXPECT_TRUE(
+      CheckOne(network, "{name: a, from: host, to: 10.50.0.0/16, protocol: all, reachable: false}")
+          .passed);
 }
-
 
 // ---- CloudFormation ------------------------------------------------------------------------
 
@@ -324,7 +343,8 @@ TEST_F(VpnStackTest, TheTemplatesVpnIsModelledAndDecides) {
   EXPECT_TRUE(t.Components().count("net/Vgw"));
   // The static route's 172.16.0.0/12 reaches no connection's prefix: the gateway drops it.
   Origin host = ResolveEndpoint(m, "net/Host", &error)->Origins(m).front();
-  TraceResult branch = tracer.Trace(host, Packet{Ip("10.1.1.10"), Ip("172.16.0.5"), kTcp, 40000, 443});
+  TraceResult branch =
+      tracer.Trace(host, Packet{Ip("10.1.1.10"), Ip("172.16.0.5"), kTcp, 40000, 443});
   EXPECT_EQ(Codes(branch), "NO_ROUTE_TO_DESTINATION");
 }
 
@@ -336,15 +356,18 @@ TEST_F(VpnStackTest, AStaticRouteOnABgpConnectionIsRefusedAtTheTemplate) {
 }
 
 TEST_F(VpnStackTest, PropagationToSomethingElseThanARouteTable) {
-  EXPECT_EQ(OnlyProblem(LoadOne(Edit(kVpnTemplate, "RouteTableIds: [!Ref Table]", "RouteTableIds: [!Ref Subnet]"))),
+  EXPECT_EQ(OnlyProblem(LoadOne(
+                Edit(kVpnTemplate, "RouteTableIds: [!Ref Table]", "RouteTableIds: [!Ref Subnet]"))),
             "DIR/t.yaml:11:131: Resources.Propagate.Properties.RouteTableIds[0]: 'net/Subnet' is "
             "not a route table of the scenario's stacks");
 }
 
 TEST_F(VpnStackTest, ABgpConnectionAndATransitGatewayConnectionAreUnfollowed) {
-  LoadResult bgp = LoadOne(Edit(Edit(kVpnTemplate, "StaticRoutesOnly: true, ", ""),
-                                "  Dc: {Type: AWS::EC2::VPNConnectionRoute, Properties: {VpnConnectionId: !Ref Vpn, DestinationCidrBlock: 192.168.0.0/16}}\n",
-                                ""));
+  LoadResult bgp =
+      LoadOne(Edit(Edit(kVpnTemplate, "StaticRoutesOnly: true, ", ""),
+                   "  Dc: {Type: AWS::EC2::VPNConnectionRoute, Properties: {VpnConnectionId: !Ref "
+                   "Vpn, DestinationCidrBlock: 192.168.0.0/16}}\n",
+                   ""));
   ASSERT_TRUE(bgp.ok()) << bgp.diagnostics.Format();
   EXPECT_EQ(bgp.model.Unfollowed(), std::vector<std::string>{"net/Vpn"});
   EXPECT_EQ(bgp.model.ignored_resources.back().Warning(),

@@ -10,8 +10,8 @@
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/mapper_core.h"
 #include "model/cloudformation/multivpc_mapper.h"
-#include "model/cloudformation/vpn_mapper.h"
 #include "model/cloudformation/scenario_writer.h"
+#include "model/cloudformation/vpn_mapper.h"
 #include "model/cloudformation/workload_mapper.h"
 #include "model/ip.h"
 #include "model/ipv6.h"
@@ -1045,8 +1045,7 @@ void Mapper::Finish(StackScenario* out) {
   for (const char* name :
        {"vpcs", "peering_connections", "internet_gateways", "subnets", "route_tables",
         "transit_gateways", "transit_gateway_route_tables", "transit_gateway_attachments",
-        "vpn_gateways", "customer_gateways", "vpn_connections",
-        "nat_gateways", "vpc_endpoints",
+        "vpn_gateways", "customer_gateways", "vpn_connections", "nat_gateways", "vpc_endpoints",
         "network_acls", "security_groups", "enis", "prefix_lists", "workloads", "target_groups"}) {
     if (auto node = section_node(name)) root.Set(name, std::move(*node));
   }

@@ -12,7 +12,9 @@ void Append(GenNode& component, const char* key, GenNode item) {
   list->items.push_back(std::move(item));
 }
 
-bool IsTrue(const CfnValue* v) { return v != nullptr && v->IsScalar() && Lower(v->text()) == "true"; }
+bool IsTrue(const CfnValue* v) {
+  return v != nullptr && v->IsScalar() && Lower(v->text()) == "true";
+}
 
 }  // namespace
 
@@ -36,8 +38,9 @@ void MapVpnComponent(MapperCore& core, const Res& res) {
     return;
   }
   if (res.Prop("TransitGatewayId") != nullptr) {
-    core.IgnoreUnfollowed(res, "it connects on-premises networks to a transit gateway, and "
-                               "vpcreach does not model transit gateway VPN attachments yet");
+    core.IgnoreUnfollowed(res,
+                          "it connects on-premises networks to a transit gateway, and "
+                          "vpcreach does not model transit gateway VPN attachments yet");
     core.MarkUnmapped(res.id);
     return;
   }
@@ -47,9 +50,9 @@ void MapVpnComponent(MapperCore& core, const Res& res) {
   const CfnValue* routing = res.Prop("StaticRoutesOnly");
   bool static_only = IsTrue(routing);
   c.Set("static_routes_only",
-        GenNode::Scalar(static_only ? "true" : "false",
-                        routing != nullptr ? MapperCore::OriginOf(res, *routing)
-                                           : MapperCore::OriginOf(res)));
+        GenNode::Scalar(static_only ? "true" : "false", routing != nullptr
+                                                            ? MapperCore::OriginOf(res, *routing)
+                                                            : MapperCore::OriginOf(res)));
   if (!static_only) {
     core.IgnoreUnfollowed(
         res,

@@ -28,8 +28,10 @@ const std::set<std::string> kShapingTypes = {
 // Of those, the ones that connect a VPC to networks outside the model (or filter on the way):
 // traffic vpcreach does not follow, so no answer about every packet is a proof beside them.
 const std::set<std::string> kConnectorTypes = {
-    "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::TransitGatewayConnect",
-    "AWS::EC2::ClientVpnEndpoint", "AWS::EC2::CarrierGateway",
+    "AWS::EC2::TransitGatewayPeeringAttachment",
+    "AWS::EC2::TransitGatewayConnect",
+    "AWS::EC2::ClientVpnEndpoint",
+    "AWS::EC2::CarrierGateway",
     "AWS::NetworkFirewall::Firewall",
 };
 

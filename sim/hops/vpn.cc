@@ -194,7 +194,8 @@ void SolveOnPremisesEntry(SolverSteps& walk, walk::State& s) {
     const VpnGateway& vgw = model.vpn_gateways[g];
     if (vgw.vpc == kNone) continue;
     PacketSet to_vpc;
-    for (const Cidr& c : model.vpcs[vgw.vpc].cidrs) to_vpc |= walk.sets().InCidr(s.h, Field::kDst, c);
+    for (const Cidr& c : model.vpcs[vgw.vpc].cidrs)
+      to_vpc |= walk.sets().InCidr(s.h, Field::kDst, c);
     // Not HeaderSets::InSet, which caches by the set's address: this set is a local.
     const IpRangeSet on_premises = OnPremisesAddresses(model, g);
     PacketSet entering = ExprInAddresses(s.h, Field::kSrc, on_premises) & to_vpc;

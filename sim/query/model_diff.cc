@@ -197,15 +197,23 @@ std::string IdAt(const std::vector<T>& items, Index i) {
 
 std::string KindPrefix(const std::string& kind) {
   static const std::map<std::string, std::string> kPrefixes = {
-      {kKindVpc, "vpc"},           {kKindSubnet, "subnet"},
-      {kKindRouteTable, "rtb"},    {kKindInternetGateway, "igw"},
-      {kKindNatGateway, "nat"},    {kKindVpcEndpoint, "vpce"},
-      {kKindPrefixList, "pl"},     {kKindNetworkAcl, "nacl"},
-      {kKindSecurityGroup, "sg"},  {kKindEni, "eni"},
-      {kKindNotebook, "notebook"}, {kKindTrainingJob, "job"},
-      {kKindService, "service"},   {kKindPeeringConnection, "pcx"},
+      {kKindVpc, "vpc"},
+      {kKindSubnet, "subnet"},
+      {kKindRouteTable, "rtb"},
+      {kKindInternetGateway, "igw"},
+      {kKindNatGateway, "nat"},
+      {kKindVpcEndpoint, "vpce"},
+      {kKindPrefixList, "pl"},
+      {kKindNetworkAcl, "nacl"},
+      {kKindSecurityGroup, "sg"},
+      {kKindEni, "eni"},
+      {kKindNotebook, "notebook"},
+      {kKindTrainingJob, "job"},
+      {kKindService, "service"},
+      {kKindPeeringConnection, "pcx"},
       {kKindTransitGatewayAttachment, "tgw-attachment"},
-      {kKindVpnGateway, "vgw"},    {kKindVpnConnection, "vpn"},
+      {kKindVpnGateway, "vgw"},
+      {kKindVpnConnection, "vpn"},
       {kKindTransitGatewayRouteTable, "tgw-rtb"}};
   auto it = kPrefixes.find(kind);
   return it == kPrefixes.end() ? kind : it->second;
@@ -287,7 +295,8 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
       });
   MatchById<VpnGateway>(b.vpn_gateways, a.vpn_gateways, kKindVpnGateway, out, false,
                         [&](const VpnGateway& x, const VpnGateway& y, Recorder& r) {
-                          r.Text("vpc", IdOrNone(IdAt(b.vpcs, x.vpc)), IdOrNone(IdAt(a.vpcs, y.vpc)));
+                          r.Text("vpc", IdOrNone(IdAt(b.vpcs, x.vpc)),
+                                 IdOrNone(IdAt(a.vpcs, y.vpc)));
                         });
   MatchById<VpnConnection>(
       b.vpn_connections, a.vpn_connections, kKindVpnConnection, out, false,

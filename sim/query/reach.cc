@@ -16,11 +16,10 @@ constexpr std::size_t kHeadersPerGroup = 6;
 std::string ViaText(const Model& model, const DeliveredClass& c) {
   std::vector<std::string> via;
   for (const PathStep& s : c.forward) {
-    bool notable = s.kind == kKindNatGateway || s.kind == kKindInternetGateway ||
-                   s.kind == kKindVpcEndpoint || s.kind == kKindSageMakerNetwork ||
-                   s.kind == kKindVpnGateway ||
-                   (s.kind == kKindEni && s.decision == "receives as a route target") ||
-                   IsProxyStep(s);
+    bool notable =
+        s.kind == kKindNatGateway || s.kind == kKindInternetGateway || s.kind == kKindVpcEndpoint ||
+        s.kind == kKindSageMakerNetwork || s.kind == kKindVpnGateway ||
+        (s.kind == kKindEni && s.decision == "receives as a route target") || IsProxyStep(s);
     if (notable && (via.empty() || via.back() != s.component)) via.push_back(s.component);
   }
   std::string out;

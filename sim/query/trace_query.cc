@@ -220,11 +220,11 @@ void JudgeGatewayDestination(const TraceQuery& query, TraceResult* result) {
   if (endpoint.empty() || !result->delivered || result->Components().count(endpoint) > 0) return;
   result->delivered = false;
   bool vgw = query.destination.must_pass_kind == kKindVpnGateway;
-  result->explanations.push_back(Explanation{
-      vgw ? "VGW_NOT_ON_PATH" : "VPCE_GATEWAY_NOT_ON_PATH", endpoint,
-      "the request reaches " + FormatIpv4(query.packet.dst) + " without passing " +
-          (vgw ? "virtual private gateway " : "gateway endpoint ") + endpoint +
-          ": the route table on its way has no route to it"});
+  result->explanations.push_back(
+      Explanation{vgw ? "VGW_NOT_ON_PATH" : "VPCE_GATEWAY_NOT_ON_PATH", endpoint,
+                  "the request reaches " + FormatIpv4(query.packet.dst) + " without passing " +
+                      (vgw ? "virtual private gateway " : "gateway endpoint ") + endpoint +
+                      ": the route table on its way has no route to it"});
 }
 
 }  // namespace vpcreach

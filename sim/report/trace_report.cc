@@ -101,7 +101,7 @@ std::string ComponentLabel(const Hop& hop) {
       {kKindSubnet, "subnet"},       {kKindVpc, "vpc"},
       {kKindTrainingJob, "job"},     {kKindNotebook, "notebook"},
       {kKindPrefixList, "pl"},       {kKindPeeringConnection, "pcx"},
-      {kKindTransitGateway, "tgw"},   {kKindVpnGateway, "vgw"},
+      {kKindTransitGateway, "tgw"},  {kKindVpnGateway, "vgw"},
       {kKindVpnConnection, "vpn"},
   };
   for (const auto& [kind, prefix] : kPrefixes) {

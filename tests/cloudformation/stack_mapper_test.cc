@@ -644,14 +644,15 @@ TEST_F(StackMapperTest, ReferencesToResourcesOfTheWrongKind) {
 )");
   std::vector<std::string> headlines = Headlines(loaded);
   std::string t = Path("t.yaml");
-  EXPECT_EQ(headlines,
-            (std::vector<std::string>{
-                t + ":9:32: Resources.Wrong.Properties.RouteTableId: 'net/Subnet' is an "
-                    "AWS::EC2::Subnet, not a route table",
-                t + ":12:90: Resources.Target.Properties.GatewayId: 'net/Subnet' is a subnet; a "
-                    "route target is local, blackhole, or the id of an internet gateway, NAT "
-                    "gateway, ENI, instance, peering connection, transit gateway or virtual private "
-             "gateway"}));
+  EXPECT_EQ(
+      headlines,
+      (std::vector<std::string>{
+          t + ":9:32: Resources.Wrong.Properties.RouteTableId: 'net/Subnet' is an "
+              "AWS::EC2::Subnet, not a route table",
+          t + ":12:90: Resources.Target.Properties.GatewayId: 'net/Subnet' is a subnet; a "
+              "route target is local, blackhole, or the id of an internet gateway, NAT "
+              "gateway, ENI, instance, peering connection, transit gateway or virtual private "
+              "gateway"}));
 }
 
 TEST_F(StackMapperTest, TemplateProblemsAreNotRepeatedByTheMapping) {

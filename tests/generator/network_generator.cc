@@ -1039,10 +1039,12 @@ class Generator {
           mine.push_back(text);
           prefixes.push_back(c);
         }
-        std::string tunnels = r.Chance(0.25) ? "[down, down]" : r.Chance(0.3) ? "[up, down]" : "[up, up]";
+        std::string tunnels = r.Chance(0.25)  ? "[down, down]"
+                              : r.Chance(0.3) ? "[up, down]"
+                                              : "[up, up]";
         vpn_text_ += "  vpn-" + vpcs_[v].id + "-" + std::to_string(k) + ": {vpn_gateway: " + vgw +
-                     ", customer_gateway: " + cgw + ", static_routes_only: " +
-                     (static_only ? "true" : "false") + ", " +
+                     ", customer_gateway: " + cgw +
+                     ", static_routes_only: " + (static_only ? "true" : "false") + ", " +
                      (static_only ? "static_routes: " : "bgp_prefixes: ") + GroupList(mine) +
                      ", tunnels: " + tunnels + "}\n";
       }
@@ -1084,8 +1086,10 @@ class Generator {
     if (!peering_text_.empty()) out << "peering_connections:\n" << peering_text_;
     out << tgw_text_;
     if (!vgw_text_.empty()) {
-      out << "vpn_gateways:\n" << vgw_text_ << "customer_gateways:\n" << cgw_text_
-          << "vpn_connections:\n" << vpn_text_;
+      out << "vpn_gateways:\n"
+          << vgw_text_ << "customer_gateways:\n"
+          << cgw_text_ << "vpn_connections:\n"
+          << vpn_text_;
     }
     bool any_igw = std::any_of(vpcs_.begin(), vpcs_.end(), [](const GVpc& v) { return !v.igw.empty(); });
     if (any_igw) {
@@ -1110,7 +1114,8 @@ class Generator {
         out << "  " << t.id << ":\n    vpc: " << vpc.id << "\n";
         if (t.main) out << "    main: true\n";
         if (!t.gateway.empty()) out << "    gateway: " << t.gateway << "\n";
-        if (!t.propagating.empty()) out << "    propagating_vgws: " << GroupList(t.propagating) << "\n";
+        if (!t.propagating.empty())
+          out << "    propagating_vgws: " << GroupList(t.propagating) << "\n";
         out << "    routes:" << RuleList(t.routes);
       }
     }
