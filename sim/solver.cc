@@ -25,6 +25,12 @@ PacketSet ReachResult::Delivered() const {
   return out;
 }
 
+void ReachResult::AddZoneChoices(const std::vector<std::string>& other) {
+  zone_choices.insert(zone_choices.end(), other.begin(), other.end());
+  std::sort(zone_choices.begin(), zone_choices.end());
+  zone_choices.erase(std::unique(zone_choices.begin(), zone_choices.end()), zone_choices.end());
+}
+
 bool DeliveredClass::Passes(const std::string& name) const {
   return std::any_of(forward.begin(), forward.end(), [&name](const PathStep& s) {
     return s.component == name || s.kind == name;
@@ -137,6 +143,9 @@ class Walk : public SolverSteps {
     NetworkAcl(subnet, std::move(s), ingress, next);
   }
   void RouteFrom(Index subnet, State s) override { Route(subnet, std::move(s)); }
+  void FollowsOneChoice(const std::string& component) override {
+    result_.AddZoneChoices({component});
+  }
 
  private:
   // ---- bookkeeping ------------------------------------------------------------------------
@@ -1248,6 +1257,8 @@ ReachResult Solver::ReachDirect(const Origin& origin, const PacketSet& asked,
     result.classes.push_back(std::move(c));
   }
   result.budget_exceeded |= ike_result.budget_exceeded || esp_result.budget_exceeded;
+  result.AddZoneChoices(ike_result.zone_choices);
+  result.AddZoneChoices(esp_result.zone_choices);
   for (const Refusal* r : {&ike_result.refusal, &esp_result.refusal}) {
     if (r->depth > result.refusal.depth) result.refusal = *r;
   }

@@ -30,7 +30,8 @@ void MapPeeringConnection(MapperCore& core, const Res& res) {
 
 bool IsTransitGatewayComponent(const std::string& type) {
   return type == kTransitGateway || type == kTransitGatewayAttachment ||
-         type == kTransitGatewayVpcAttachment || type == kTransitGatewayRouteTable;
+         type == kTransitGatewayVpcAttachment || type == kTransitGatewayRouteTable ||
+         type == kTransitGatewayPeeringAttachment;
 }
 
 bool IsTransitGatewayAttachment(const std::string& type) {
@@ -47,6 +48,33 @@ std::string Enabled(const Res& res, const std::string& key, bool fallback) {
   return Lower(v->text()) == "disable" ? "false" : "true";
 }
 
+// AWS::EC2::TransitGatewayPeeringAttachment: `TransitGatewayId` requests, `PeerTransitGatewayId`
+// accepts; a peer in another region or outside the stacks is not followed (as a VPC peering's).
+void MapTransitGatewayPeering(MapperCore& core, const Res& res) {
+  const CfnValue* region = res.Prop("PeerRegion");
+  if (region != nullptr && region->IsScalar() && region->text() != core.region()) {
+    core.IgnoreUnfollowed(res, "its peer transit gateway is in region " + region->text() +
+                                   ", and vpcreach models one region");
+    core.MarkUnmapped(res.id);
+    return;
+  }
+  const CfnValue* peer = res.Prop("PeerTransitGatewayId");
+  if (peer != nullptr && peer->IsScalar()) {
+    const Res* tgw = core.FindResource(peer->text());
+    if (tgw == nullptr || tgw->type() != kTransitGateway) {
+      core.IgnoreUnfollowed(res, "its peer transit gateway " + peer->text() +
+                                     " is not in the scenario's stacks (another account's or "
+                                     "stack's)");
+      core.MarkUnmapped(res.id);
+      return;
+    }
+  }
+  GenNode& attachment = core.Add("transit_gateway_attachments", res);
+  MapperCore::SetScalar(attachment, "transit_gateway", core.Scalar(res, "TransitGatewayId", true));
+  MapperCore::SetScalar(attachment, "peer_transit_gateway",
+                        core.Scalar(res, "PeerTransitGatewayId", true));
+}
+
 }  // namespace
 
 void MapTransitGatewayComponent(MapperCore& core, const Res& res) {
@@ -59,6 +87,8 @@ void MapTransitGatewayComponent(MapperCore& core, const Res& res) {
     tgw.Set("default_route_table_propagation",
             GenNode::Scalar(Enabled(res, "DefaultRouteTablePropagation", true),
                             MapperCore::OriginOf(res)));
+  } else if (type == kTransitGatewayPeeringAttachment) {
+    MapTransitGatewayPeering(core, res);
   } else if (type == kTransitGatewayRouteTable) {
     GenNode& table = core.Add("transit_gateway_route_tables", res);
     MapperCore::SetScalar(table, "transit_gateway", core.Scalar(res, "TransitGatewayId", true));
@@ -92,6 +122,7 @@ void MapTransitGatewayAttachment(MapperCore& core, const Res& res) {
     if (blackhole != nullptr && Lower(blackhole->text()) == "true") {
       route.Set("blackhole", GenNode::Scalar("true", MapperCore::OriginOf(res, *blackhole)));
     } else if (auto attachment = core.Scalar(res, "TransitGatewayAttachmentId", true)) {
+      if (core.Unmapped(attachment->text)) return;  // reported with the attachment itself
       route.Set("attachment", std::move(*attachment));
     } else {
       return;
@@ -104,7 +135,7 @@ void MapTransitGatewayAttachment(MapperCore& core, const Res& res) {
     return;
   }
   auto attachment = core.Scalar(res, "TransitGatewayAttachmentId", true);
-  if (!table || !attachment) return;
+  if (!table || !attachment || core.Unmapped(attachment->text)) return;
   GenNode* component = core.Component("transit_gateway_attachments", attachment->text);
   if (component == nullptr) {
     core.Error(res, *res.Prop("TransitGatewayAttachmentId"),
@@ -113,14 +144,22 @@ void MapTransitGatewayAttachment(MapperCore& core, const Res& res) {
     return;
   }
   if (type == kTransitGatewayAssociation) {
-    if (GenNode* earlier = component->Find("route_table")) {
+    // A peering attachment is associated on each side: the table's gateway says which.
+    const char* key = "route_table";
+    GenNode* peer = component->Find("peer_transit_gateway");
+    GenNode* owner = core.Component("transit_gateway_route_tables", table->first.text);
+    if (peer != nullptr && owner != nullptr && owner->Find("transit_gateway") != nullptr &&
+        owner->Find("transit_gateway")->text == peer->text) {
+      key = "peer_route_table";
+    }
+    if (GenNode* earlier = component->Find(key)) {
       core.Error(res, *res.Prop("TransitGatewayAttachmentId"),
                  "transit gateway attachment " + attachment->text +
                      " is associated with route table " + earlier->text +
                      " already; an attachment is associated with one route table");
       return;
     }
-    component->Set("route_table", std::move(table->first));
+    component->Set(key, std::move(table->first));
     return;
   }
   GenNode* list = component->Find("propagate_to");

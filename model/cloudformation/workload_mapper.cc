@@ -11,7 +11,6 @@ namespace {
 // Resources that place network interfaces in a VPC, or connect networks, that vpcreach does not
 // model yet; and the properties that betray one of another type.
 const std::set<std::string> kShapingTypes = {
-    "AWS::EC2::TransitGatewayPeeringAttachment",
     "AWS::EC2::TransitGatewayConnect",
     "AWS::EC2::VPNGateway",
     "AWS::EC2::VPNConnection",
@@ -30,7 +29,7 @@ const std::set<std::string> kShapingTypes = {
 // Of those, the ones that connect a VPC to networks outside the model (or filter on the way):
 // traffic vpcreach does not follow, so no answer about every packet is a proof beside them.
 const std::set<std::string> kConnectorTypes = {
-    "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::TransitGatewayConnect",
+    "AWS::EC2::TransitGatewayConnect",
     "AWS::EC2::VPNGateway",        "AWS::EC2::VPNConnection",
     "AWS::EC2::ClientVpnEndpoint", "AWS::EC2::CarrierGateway",
     "AWS::NetworkFirewall::Firewall",

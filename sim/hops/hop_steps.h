@@ -80,6 +80,9 @@ class SolverSteps {
                         const std::function<void(walk::State)>& next) = 0;
   // The requests of s appear in `subnet` and its route table routes them on.
   virtual void RouteFrom(Index subnet, walk::State s) = 0;
+  // The walk follows one of the choices AWS makes per flow at `component` (ReachResult::
+  // zone_choices).
+  virtual void FollowsOneChoice(const std::string& component) = 0;
 };
 
 }  // namespace vpcreach
