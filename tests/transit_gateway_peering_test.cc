@@ -94,6 +94,17 @@ TEST(TransitGatewayPeeringLoaderTest, APeeringJoinsTwoGatewaysAndTablesStayOnThe
 
 // ---- peering: the tracer -------------------------------------------------------------------
 
+// kPeered with 10.3.0.0/16 routed to the peering by tgw-e and (when `back`) by tgw-w too.
+std::string Looped(bool back = true) {
+  std::string out = Edit(kPeered, "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}]",
+                         "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}, "
+                         "{destination: 10.3.0.0/16, attachment: peer-ew}]");
+  if (!back) return out;
+  return Edit(out, "routes: [{destination: 10.1.0.0/16, attachment: peer-ew}]",
+              "routes: [{destination: 10.1.0.0/16, attachment: peer-ew}, "
+              "{destination: 10.3.0.0/16, attachment: peer-ew}]");
+}
+
 TEST(TransitGatewayPeeringTracerTest, ThePeeringCarriesBothWaysByStaticRoutes) {
   Network n = Load(kPeered);
   TraceResult t = Trace(n, "client", "10.2.1.10");
@@ -152,10 +163,7 @@ TEST(TransitGatewayPeeringTracerTest, APeeringWithoutATableOnThePeersSide) {
 }
 
 TEST(TransitGatewayPeeringTracerTest, StaticRoutesThatSendThePacketBackAndForthAreALoop) {
-  Network n = Load(Edit(Edit(kPeered, "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}]",
-                             "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}, {destination: 10.3.0.0/16, attachment: peer-ew}]"),
-                        "routes: [{destination: 10.1.0.0/16, attachment: peer-ew}]",
-                        "routes: [{destination: 10.1.0.0/16, attachment: peer-ew}, {destination: 10.3.0.0/16, attachment: peer-ew}]"));
+  Network n = Load(Looped());
   TraceResult t = Trace(n, "client", "10.3.0.10");
   EXPECT_FALSE(t.forward_arrived);
   EXPECT_EQ(Codes(t), "NO_PATH");
@@ -164,8 +172,7 @@ TEST(TransitGatewayPeeringTracerTest, StaticRoutesThatSendThePacketBackAndForthA
             "the packet for 10.3.0.10 crosses peering attachment peer-ew to transit gateway tgw-w "
             "a second time: the transit gateways' static routes send it round in a loop");
   // The opposite: where tgw-w routes 10.3.0.0/16 nowhere, the packet stops there, no loop.
-  Network once = Load(Edit(kPeered, "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}]",
-                           "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}, {destination: 10.3.0.0/16, attachment: peer-ew}]"));
+  Network once = Load(Looped(/*back=*/false));
   EXPECT_EQ(Codes(Trace(once, "client", "10.3.0.10")), "NO_ROUTE_TO_DESTINATION");
 }
 
@@ -184,10 +191,7 @@ TEST(TransitGatewayPeeringSolverTest, AsTheTracerHasIt) {
   Solved dropped = Solve(no_way_back, "client", "server");
   EXPECT_TRUE(dropped.delivered.IsEmpty());
   EXPECT_EQ(dropped.refusal.code, "NO_ROUTE_TO_DESTINATION");
-  Network loop = Load(Edit(Edit(kPeered, "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}]",
-                                "routes: [{destination: 10.2.0.0/16, attachment: peer-ew}, {destination: 10.3.0.0/16, attachment: peer-ew}]"),
-                           "routes: [{destination: 10.1.0.0/16, attachment: peer-ew}]",
-                           "routes: [{destination: 10.1.0.0/16, attachment: peer-ew}, {destination: 10.3.0.0/16, attachment: peer-ew}]"));
+  Network loop = Load(Looped());
   Solved looped = Solve(loop, "client", "10.3.0.10");
   EXPECT_TRUE(looped.delivered.IsEmpty());
   EXPECT_EQ(looped.refusal.code, "NO_PATH");

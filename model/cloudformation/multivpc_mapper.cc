@@ -4,25 +4,38 @@
 
 namespace vpcreach::cfn {
 
-void MapPeeringConnection(MapperCore& core, const Res& res) {
+namespace {
+
+// Whether the peer that `res` names by `peer_key` (a resource of type `peer_type`, a `noun`) is
+// in the scenario's region and stacks; else `res` is not followed (a warning that voids proofs)
+// and references to it stay quiet.
+bool PeerModelled(MapperCore& core, const Res& res, const char* peer_key, const char* peer_type,
+                  const std::string& noun) {
   const CfnValue* region = res.Prop("PeerRegion");
   if (region != nullptr && region->IsScalar() && region->text() != core.region()) {
-    core.IgnoreUnfollowed(res, "its peer VPC is in region " + region->text() +
+    core.IgnoreUnfollowed(res, "its peer " + noun + " is in region " + region->text() +
                                    ", and vpcreach models one region");
     core.MarkUnmapped(res.id);
-    return;
+    return false;
   }
-  const CfnValue* peer = res.Prop("PeerVpcId");
+  const CfnValue* peer = res.Prop(peer_key);
   if (peer != nullptr && peer->IsScalar()) {
-    const Res* vpc = core.FindResource(peer->text());
-    if (vpc == nullptr || vpc->type() != "AWS::EC2::VPC") {
-      core.IgnoreUnfollowed(res, "its peer VPC " + peer->text() +
+    const Res* found = core.FindResource(peer->text());
+    if (found == nullptr || found->type() != peer_type) {
+      core.IgnoreUnfollowed(res, "its peer " + noun + " " + peer->text() +
                                      " is not in the scenario's stacks (another account's or "
                                      "stack's)");
       core.MarkUnmapped(res.id);
-      return;
+      return false;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+void MapPeeringConnection(MapperCore& core, const Res& res) {
+  if (!PeerModelled(core, res, "PeerVpcId", "AWS::EC2::VPC", "VPC")) return;
   GenNode& pcx = core.Add("peering_connections", res);
   MapperCore::SetScalar(pcx, "requester", core.Scalar(res, "VpcId", true));
   MapperCore::SetScalar(pcx, "accepter", core.Scalar(res, "PeerVpcId", true));
@@ -51,24 +64,7 @@ std::string Enabled(const Res& res, const std::string& key, bool fallback) {
 // AWS::EC2::TransitGatewayPeeringAttachment: `TransitGatewayId` requests, `PeerTransitGatewayId`
 // accepts; a peer in another region or outside the stacks is not followed (as a VPC peering's).
 void MapTransitGatewayPeering(MapperCore& core, const Res& res) {
-  const CfnValue* region = res.Prop("PeerRegion");
-  if (region != nullptr && region->IsScalar() && region->text() != core.region()) {
-    core.IgnoreUnfollowed(res, "its peer transit gateway is in region " + region->text() +
-                                   ", and vpcreach models one region");
-    core.MarkUnmapped(res.id);
-    return;
-  }
-  const CfnValue* peer = res.Prop("PeerTransitGatewayId");
-  if (peer != nullptr && peer->IsScalar()) {
-    const Res* tgw = core.FindResource(peer->text());
-    if (tgw == nullptr || tgw->type() != kTransitGateway) {
-      core.IgnoreUnfollowed(res, "its peer transit gateway " + peer->text() +
-                                     " is not in the scenario's stacks (another account's or "
-                                     "stack's)");
-      core.MarkUnmapped(res.id);
-      return;
-    }
-  }
+  if (!PeerModelled(core, res, "PeerTransitGatewayId", kTransitGateway, "transit gateway")) return;
   GenNode& attachment = core.Add("transit_gateway_attachments", res);
   MapperCore::SetScalar(attachment, "transit_gateway", core.Scalar(res, "TransitGatewayId", true));
   MapperCore::SetScalar(attachment, "peer_transit_gateway",

@@ -1062,11 +1062,19 @@ class Generator {
     std::string text =
         "  tgw-far: {default_route_table_association: false, "
         "default_route_table_propagation: false}\n";
+    // A static route to the peering, once per destination in a table.
+    auto to_peering = [](std::vector<std::string>* routes, const std::string& destination) {
+      std::string prefix = "{destination: " + destination + ",";
+      for (const std::string& r : *routes) {
+        if (r.compare(0, prefix.size(), prefix) == 0) return;
+      }
+      routes->push_back(prefix + " attachment: tgw-peer}");
+    };
     std::vector<std::string> far_routes;
     for (int w : attached) {
-      if (x.Chance(0.6)) far_routes.push_back("{destination: " + x.Pick(vpcs_[w].cidrs).ToString() + ", attachment: tgw-peer}");
+      if (x.Chance(0.6)) to_peering(&far_routes, x.Pick(vpcs_[w].cidrs).ToString());
     }
-    if (x.Chance(0.2)) far_routes.push_back("{destination: 10.0.0.0/8, attachment: tgw-peer}");
+    if (x.Chance(0.2)) to_peering(&far_routes, "10.0.0.0/8");
     std::string tables = "  tgw-far-rt: {transit_gateway: tgw-far";
     if (!far_routes.empty()) tables += ", routes: " + GroupList(far_routes);
     tables += "}\n";
@@ -1078,11 +1086,9 @@ class Generator {
     *attachments += ", peer_route_table: tgw-far-rt}\n";
     if (custom) {
       for (auto& routes : hub_routes) {
-        if (x.Chance(0.7)) {
-          routes.push_back("{destination: " + x.Pick(vpcs_[v].cidrs).ToString() + ", attachment: tgw-peer}");
-        }
+        if (x.Chance(0.7)) to_peering(&routes, x.Pick(vpcs_[v].cidrs).ToString());
       }
-      if (x.Chance(0.15)) hub_routes[1].push_back("{destination: 10.0.0.0/8, attachment: tgw-peer}");
+      if (x.Chance(0.15)) to_peering(&hub_routes[1], "10.0.0.0/8");
     }
     for (GTable& t : vpcs_[v].tables) {
       if (!t.gateway.empty() || !x.Chance(0.8)) continue;
