@@ -128,9 +128,8 @@ void ChooseQuestions(Estate* estate) {
     }
     if (estate->internet_eni == kNone) estate->internet_eni = first;
   }
-  if (estate->eni_a == kNone ||
-      !(IsTransitEstate(estate->name) ? TransitPair : LocalPair)(model, estate->eni_a,
-                                                                 estate->eni_b)) {
+  if (estate->eni_a == kNone || !(IsTransitEstate(estate->name) ? TransitPair : LocalPair)(
+                                    model, estate->eni_a, estate->eni_b)) {
     Die(estate->name + ": no ENI pair joined as the estate's question needs");
   }
   if (estate->internet_eni == kNone) Die(estate->name + ": no ENI routed to a NAT gateway");
@@ -174,8 +173,8 @@ std::string EstateText(const std::string& name, std::string* file_name) {
     if (!in) Die("cannot read " + *file_name);
     return text.str();
   }
-  testing::GeneratorOptions options = IsTransitEstate(name) ? testing::TransitRegionEstate(1)
-                                                              : testing::RegionEstate(1);
+  testing::GeneratorOptions options =
+      IsTransitEstate(name) ? testing::TransitRegionEstate(1) : testing::RegionEstate(1);
   if (name == "region10" || name == "tgw10") {
     options.min_subnets_per_vpc = options.subnets_per_vpc = 20;
     options.enis = 500;

@@ -58,7 +58,8 @@ struct Estate {
   PacketSet EniToInternetSpace() const;  // tcp internet_eni -> `internet`, same ports
 };
 
-// "lab", "region", "region10", "tgw" or "tgw10"; aborts with a message on an unknown name or a load failure.
+// "lab", "region", "region10", "tgw" or "tgw10"; aborts with a message on an unknown name or a load
+// failure.
 const Estate& GetEstate(const std::string& name);
 
 // The YAML text of an estate (generated for the region ones), without loading it.

@@ -340,7 +340,8 @@ std::string Model::CheckInvariants() const {
         return "route in transit gateway route table " + t.id + " lost its attachment";
       }
       if (!r.blackhole && !transit_gateway_attachments[r.attachment].EndsAt(t.transit_gateway)) {
-        return "route in transit gateway route table " + t.id + " leads to another gateway's "
+        return "route in transit gateway route table " + t.id +
+               " leads to another gateway's "
                "attachment";
       }
     }

@@ -37,8 +37,8 @@ Index AssociatedTable(BuildContext& context, YamlReader& r, const std::optional<
 
 // A peering attachment: `transit_gateway` to `peer` (the field), each side's association, and
 // none of a VPC attachment's keys.
-void BuildPeeringAttachment(BuildContext& context, YamlReader& r, YamlMap& m,
-                            const YamlField& peer, TransitGatewayAttachment* a) {
+void BuildPeeringAttachment(BuildContext& context, YamlReader& r, YamlMap& m, const YamlField& peer,
+                            TransitGatewayAttachment* a) {
   ComponentIndex& components = context.components();
   a->peer_transit_gateway = components.Resolve(ComponentKind::kTransitGateway, r, peer);
   if (a->peer_transit_gateway != kNone && a->peer_transit_gateway == a->transit_gateway) {
@@ -114,8 +114,8 @@ void BuildTransitGateways(BuildContext& context) {
     YamlReader& r = *w.reader;
     TransitGatewayAttachment& a = AddWritten(&model.transit_gateway_attachments, w);
     YamlMap m(r, w.body,
-              {"transit_gateway", "vpc", "subnets", "route_table", "propagate_to",
-               "appliance_mode", "peer_transit_gateway", "peer_route_table"});
+              {"transit_gateway", "vpc", "subnets", "route_table", "propagate_to", "appliance_mode",
+               "peer_transit_gateway", "peer_route_table"});
     if (auto f = m.Require("transit_gateway")) {
       a.transit_gateway = components.Resolve(ComponentKind::kTransitGateway, r, *f);
     }
@@ -187,9 +187,11 @@ void BuildTransitGateways(BuildContext& context) {
         route.attachment =
             components.Resolve(ComponentKind::kTransitGatewayAttachment, r, *attachment);
         if (route.attachment == kNone) continue;
-        const TransitGatewayAttachment& target = model.transit_gateway_attachments[route.attachment];
+        const TransitGatewayAttachment& target =
+            model.transit_gateway_attachments[route.attachment];
         Index owner = target.transit_gateway;
-        if (owner != kNone && table.transit_gateway != kNone && !target.EndsAt(table.transit_gateway)) {
+        if (owner != kNone && table.transit_gateway != kNone &&
+            !target.EndsAt(table.transit_gateway)) {
           std::string ends = model.transit_gateways[owner].id;
           if (target.IsPeering()) {
             ends = "transit gateways " + ends + " and " +

@@ -46,7 +46,8 @@ enis:
 
 TEST(TransitGatewayPeeringLoaderTest, OneAttachmentTwoSidesEachWithItsTable) {
   Model m = loader_testing::LoadValid(kPeered);
-  const TransitGatewayAttachment& peer = loader_testing::Get(m.transit_gateway_attachments, "peer-ew");
+  const TransitGatewayAttachment& peer =
+      loader_testing::Get(m.transit_gateway_attachments, "peer-ew");
   ASSERT_TRUE(peer.IsPeering());
   EXPECT_EQ(peer.vpc, kNone);
   EXPECT_EQ(m.transit_gateways[peer.transit_gateway].id, "tgw-e");
@@ -80,14 +81,15 @@ TEST(TransitGatewayPeeringLoaderTest, APeeringJoinsTwoGatewaysAndTablesStayOnThe
   EXPECT_EQ(twice[1],
             "s.yaml:12:59: transit_gateway_attachments.peer-ew.peer_transit_gateway: a peering "
             "attachment joins two transit gateways; this one names tgw-e twice");
-  EXPECT_EQ(loader_testing::OnlyProblem(Edit(kPeered, "peer_route_table: rt-w}",
-                                             "peer_route_table: rt-e}")),
+  EXPECT_EQ(loader_testing::OnlyProblem(
+                Edit(kPeered, "peer_route_table: rt-w}", "peer_route_table: rt-e}")),
             "s.yaml:12:103: transit_gateway_attachments.peer-ew.peer_route_table: transit "
             "gateway route table rt-e belongs to transit gateway tgw-e, not tgw-w");
   // A third gateway's table cannot route to the peering.
   EXPECT_EQ(loader_testing::OnlyProblem(Edit(
-                Edit(kPeered, "  tgw-w: {default", "  tgw-x: {}\n  tgw-w: {default"),
-                "  rt-w: {", "  rt-x: {transit_gateway: tgw-x, routes: [{destination: 10.9.0.0/16, attachment: peer-ew}]}\n  rt-w: {")),
+                Edit(kPeered, "  tgw-w: {default", "  tgw-x: {}\n  tgw-w: {default"), "  rt-w: {",
+                "  rt-x: {transit_gateway: tgw-x, routes: [{destination: 10.9.0.0/16, attachment: "
+                "peer-ew}]}\n  rt-w: {")),
             "s.yaml:9:82: transit_gateway_route_tables.rt-x.routes[0].attachment: attachment "
             "peer-ew is attached to transit gateways tgw-e and tgw-w, not tgw-x");
 }
@@ -141,14 +143,17 @@ TEST(TransitGatewayPeeringTracerTest, ThePeeringCarriesBothWaysByStaticRoutes) {
 
 TEST(TransitGatewayPeeringTracerTest, WithoutTheStaticRouteBackTheReplyIsDropped) {
   // Propagation does not cross the peering: without the static route, tgw-w knows no way back.
-  Network n = Load(Edit(kPeered, "rt-w: {transit_gateway: tgw-w, routes: [{destination: 10.1.0.0/16, attachment: peer-ew}]}",
-                        "rt-w: {transit_gateway: tgw-w}"));
+  Network n = Load(Edit(
+      kPeered,
+      "rt-w: {transit_gateway: tgw-w, routes: [{destination: 10.1.0.0/16, attachment: peer-ew}]}",
+      "rt-w: {transit_gateway: tgw-w}"));
   TraceResult t = Trace(n, "client", "10.2.1.10");
   EXPECT_TRUE(t.forward_arrived);
   EXPECT_FALSE(t.delivered);
   EXPECT_EQ(Codes(t), "NO_ROUTE_TO_DESTINATION");
   ASSERT_FALSE(t.explanations.empty());
-  EXPECT_EQ(t.explanations[0].message, "transit gateway route table rt-w has no route to 10.1.1.10");
+  EXPECT_EQ(t.explanations[0].message,
+            "transit gateway route table rt-w has no route to 10.1.1.10");
 }
 
 TEST(TransitGatewayPeeringTracerTest, APeeringWithoutATableOnThePeersSide) {
@@ -182,12 +187,14 @@ TEST(TransitGatewayPeeringSolverTest, AsTheTracerHasIt) {
   Manager();
   Network n = Load(kPeered);
   Solved s = Solve(n, "client", "server");
-  EXPECT_TRUE(s.delivered == (PacketSet::Value(Field::kSrc, Ip("10.1.1.10")) &
-                              PacketSet::Value(Field::kDst, Ip("10.2.1.10")) &
-                              PacketSet::Value(Field::kProtocol, kTcp) &
-                              PacketSet::Value(Field::kDstPort, 443)));
-  Network no_way_back = Load(Edit(kPeered, "rt-w: {transit_gateway: tgw-w, routes: [{destination: 10.1.0.0/16, attachment: peer-ew}]}",
-                                  "rt-w: {transit_gateway: tgw-w}"));
+  EXPECT_TRUE(s.delivered ==
+              (PacketSet::Value(Field::kSrc, Ip("10.1.1.10")) &
+               PacketSet::Value(Field::kDst, Ip("10.2.1.10")) &
+               PacketSet::Value(Field::kProtocol, kTcp) & PacketSet::Value(Field::kDstPort, 443)));
+  Network no_way_back = Load(Edit(
+      kPeered,
+      "rt-w: {transit_gateway: tgw-w, routes: [{destination: 10.1.0.0/16, attachment: peer-ew}]}",
+      "rt-w: {transit_gateway: tgw-w}"));
   Solved dropped = Solve(no_way_back, "client", "server");
   EXPECT_TRUE(dropped.delivered.IsEmpty());
   EXPECT_EQ(dropped.refusal.code, "NO_ROUTE_TO_DESTINATION");
@@ -230,11 +237,13 @@ TEST_F(TransitGatewayPeeringStackTest, APeeringInTheStacksIsModelledAndOneOutsid
   LoadResult loaded = LoadOne(kPeeredTemplate);
   ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   const Model& m = loaded.model;
-  const TransitGatewayAttachment& peer = loader_testing::Get(m.transit_gateway_attachments, "net/Peer");
+  const TransitGatewayAttachment& peer =
+      loader_testing::Get(m.transit_gateway_attachments, "net/Peer");
   ASSERT_TRUE(peer.IsPeering());
   EXPECT_EQ(m.transit_gateway_route_tables[peer.route_table].id, "net/RtE");
   EXPECT_EQ(m.transit_gateway_route_tables[peer.peer_route_table].id, "net/RtW");
-  const TransitGatewayRouteTable& e = loader_testing::Get(m.transit_gateway_route_tables, "net/RtE");
+  const TransitGatewayRouteTable& e =
+      loader_testing::Get(m.transit_gateway_route_tables, "net/RtE");
   ASSERT_EQ(e.routes.size(), 1u);  // the route to the peering outside the model is left out
   EXPECT_EQ(m.transit_gateway_attachments[e.routes[0].attachment].id, "net/Peer");
   // The peering in another region is not followed, so it voids proofs; the modelled one does not.
@@ -296,9 +305,10 @@ TEST(ApplianceModeTest, WithItOneZoneIsFollowedBothWaysAndProofsAreUndecided) {
   ReachAnswer a = Reach443(n, "client", "svc");
   EXPECT_EQ(a.zone_choices, std::vector<std::string>{"att-insp"});
   // So "unreachable" is no proof: another zone may carry the flow.
-  ExpectationResult r = CheckOne(Edit(kAppliance, "subnets: [in-tgw-b, in-tgw-a]}",
-                                      "subnets: [in-tgw-b, in-tgw-a], appliance_mode: true}"),
-                                 "{name: closed, from: client, to: svc, port: 443, reachable: false}");
+  ExpectationResult r =
+      CheckOne(Edit(kAppliance, "subnets: [in-tgw-b, in-tgw-a]}",
+                    "subnets: [in-tgw-b, in-tgw-a], appliance_mode: true}"),
+               "{name: closed, from: client, to: svc, port: 443, reachable: false}");
   EXPECT_FALSE(r.passed);
   EXPECT_TRUE(r.undecided);
   EXPECT_EQ(r.detail.substr(r.detail.find("); ")),
@@ -306,8 +316,8 @@ TEST(ApplianceModeTest, WithItOneZoneIsFollowedBothWaysAndProofsAreUndecided) {
             "picks one of an attachment's zones per flow and vpcreach follows one, so nothing is "
             "proved of the flows it sends to the others");
   // The opposite: without appliance mode the same claim fails outright (zone a delivers).
-  ExpectationResult plain = CheckOne(kAppliance,
-                                     "{name: closed, from: client, to: svc, port: 443, reachable: false}");
+  ExpectationResult plain =
+      CheckOne(kAppliance, "{name: closed, from: client, to: svc, port: 443, reachable: false}");
   EXPECT_FALSE(plain.passed);
   EXPECT_FALSE(plain.undecided);
 }
@@ -360,10 +370,10 @@ TEST(PrivateNatTest, ThroughATransitGatewayTheOtherVpcSeesTheNatGatewaysAddress)
   EXPECT_GE(low.forward.back().packet.src_port, 1024);
   Manager();
   Solved s = Solve(n, "client", "server");
-  EXPECT_TRUE(s.delivered == (PacketSet::Value(Field::kSrc, Ip("10.1.1.10")) &
-                              PacketSet::Value(Field::kDst, Ip("10.2.1.10")) &
-                              PacketSet::Value(Field::kProtocol, kTcp) &
-                              PacketSet::Value(Field::kDstPort, 443)));
+  EXPECT_TRUE(s.delivered ==
+              (PacketSet::Value(Field::kSrc, Ip("10.1.1.10")) &
+               PacketSet::Value(Field::kDst, Ip("10.2.1.10")) &
+               PacketSet::Value(Field::kProtocol, kTcp) & PacketSet::Value(Field::kDstPort, 443)));
   // The opposite: a group that admits the client's own address refuses what the NAT sends.
   Network direct = Load(Edit(kPrivateNat, "cidr: 10.1.2.10/32}", "cidr: 10.1.1.10/32}"));
   EXPECT_EQ(Codes(Trace(direct, "client", "10.2.1.10")), "ENI_SG_RULES_MISMATCH");

@@ -29,10 +29,8 @@ const std::set<std::string> kShapingTypes = {
 // Of those, the ones that connect a VPC to networks outside the model (or filter on the way):
 // traffic vpcreach does not follow, so no answer about every packet is a proof beside them.
 const std::set<std::string> kConnectorTypes = {
-    "AWS::EC2::TransitGatewayConnect",
-    "AWS::EC2::VPNGateway",        "AWS::EC2::VPNConnection",
-    "AWS::EC2::ClientVpnEndpoint", "AWS::EC2::CarrierGateway",
-    "AWS::NetworkFirewall::Firewall",
+    "AWS::EC2::TransitGatewayConnect", "AWS::EC2::VPNGateway",     "AWS::EC2::VPNConnection",
+    "AWS::EC2::ClientVpnEndpoint",     "AWS::EC2::CarrierGateway", "AWS::NetworkFirewall::Firewall",
 };
 
 const char* const kShapingProperties[] = {

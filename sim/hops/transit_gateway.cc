@@ -39,8 +39,7 @@ std::string AzMessage(const Model& model, const TransitGatewayAttachment& in, In
 }
 
 std::string ExitText(const Model& model, const TransitGatewayAttachment& out, Index exit) {
-  std::string text =
-      "to vpc " + model.vpcs[out.vpc].id + " by subnet " + model.subnets[exit].id;
+  std::string text = "to vpc " + model.vpcs[out.vpc].id + " by subnet " + model.subnets[exit].id;
   if (ZoneChoice(out)) {
     text += " (appliance mode: one of its " + std::to_string(out.subnets.size()) +
             " zones per flow, both ways; vpcreach follows this one)";
@@ -50,7 +49,8 @@ std::string ExitText(const Model& model, const TransitGatewayAttachment& out, In
 
 std::string NoTableMessage(const Model& model, const TransitGatewayAttachment& a, Index at) {
   std::string text = "transit gateway attachment " + a.id;
-  if (a.IsPeering()) text += " (peering) on transit gateway " + model.transit_gateways[at].id + "'s side";
+  if (a.IsPeering())
+    text += " (peering) on transit gateway " + model.transit_gateways[at].id + "'s side";
   return text + " is associated with no transit gateway route table";
 }
 
@@ -106,10 +106,9 @@ bool TraceTransitGateway(TracerSteps& walk, const Model& model, Index tgw, Index
       }
     }
     if (route == nullptr) {
-      walk.Refuse(HopAt(table.id, kKindTransitGatewayRouteTable, "no route", p),
-                  "NO_ROUTE_TO_DESTINATION",
-                  "transit gateway route table " + table.id + " has no route to " +
-                      FormatIpv4(p.dst));
+      walk.Refuse(
+          HopAt(table.id, kKindTransitGatewayRouteTable, "no route", p), "NO_ROUTE_TO_DESTINATION",
+          "transit gateway route table " + table.id + " has no route to " + FormatIpv4(p.dst));
       return false;
     }
     std::string text = RouteText(model, *route);

@@ -968,7 +968,8 @@ class Generator {
                 "}\n";
     // The hub's own tables' static routes, written once the peering is known.
     std::vector<std::string> table_routes[2];
-    if (custom && r.Chance(0.3)) table_routes[0].push_back("{destination: 10.0.0.0/9, blackhole: true}");
+    if (custom && r.Chance(0.3))
+      table_routes[0].push_back("{destination: 10.0.0.0/9, blackhole: true}");
     std::string attachments;
     std::vector<int> attached;
     bool all = o_.transit_gateway_all_vpcs;
@@ -1044,8 +1045,8 @@ class Generator {
   // then), and routes to tgw-far in that VPC. Returns the far gateway's and table's text (the
   // attachments go to `attachments`); empty when none is drawn.
   PeeredText MakePeeredTransitGateway(bool custom, const std::vector<int>& attached,
-                                       std::string* attachments,
-                                       std::vector<std::string> (&hub_routes)[2]) {
+                                      std::string* attachments,
+                                      std::vector<std::string> (&hub_routes)[2]) {
     Rng& x = tgw_extra_rng_;
     if (!x.Chance(o_.transit_gateway_peering_fraction)) return {};
     int v = -1;
