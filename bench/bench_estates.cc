@@ -39,6 +39,18 @@ bool RoutesTo(const Model& model, Index subnet, Ipv4 dst, RouteTarget target, In
   return r != nullptr && r->target == target && (index == kNone || r->target_index == index);
 }
 
+// a and b are in different VPCs, each subnet's table routing the other's address to a transit
+// gateway (see the header).
+bool TransitPair(const Model& model, Index a, Index b) {
+  const Eni& ea = model.enis[a];
+  const Eni& eb = model.enis[b];
+  return model.subnets[ea.subnet].vpc != model.subnets[eb.subnet].vpc && !eb.public_ip &&
+         RoutesTo(model, ea.subnet, eb.private_ip, RouteTarget::kTransitGateway) &&
+         RoutesTo(model, eb.subnet, ea.private_ip, RouteTarget::kTransitGateway);
+}
+
+bool IsTransitEstate(const std::string& name) { return name == "tgw" || name == "tgw10"; }
+
 // Only the local path joins a and b, both ways (see the header).
 bool LocalPair(const Model& model, Index a, Index b) {
   const Eni& ea = model.enis[a];
@@ -56,12 +68,14 @@ void ChooseQuestions(Estate* estate) {
     estate->eni_b = EniNamed(model, "training[1]");
     estate->internet_eni = EniNamed(model, "notebook");
   } else {
-    // eni_to_eni: the first unowned local pair the tracer delivers tcp 443 on, else the first.
+    // eni_to_eni: the first unowned local pair (across the transit gateway in the transit
+    // estates) the tracer delivers tcp 443 on, else the first.
+    auto pair = IsTransitEstate(estate->name) ? TransitPair : LocalPair;
     Index first_a = kNone, first_b = kNone;
     for (Index a = 0; a < model.enis.size() && estate->eni_a == kNone; ++a) {
       if (model.enis[a].owner != EniOwner::kNone) continue;
       for (Index b = 0; b < model.enis.size(); ++b) {
-        if (model.enis[b].owner != EniOwner::kNone || !LocalPair(model, a, b)) continue;
+        if (model.enis[b].owner != EniOwner::kNone || !pair(model, a, b)) continue;
         if (first_a == kNone) first_a = a, first_b = b;
         Packet p{model.enis[a].private_ip, model.enis[b].private_ip, kTcp, kClientPort, kHttps};
         if (tracer.Trace(estate->OriginOf(a), p).delivered) {
@@ -114,8 +128,9 @@ void ChooseQuestions(Estate* estate) {
     }
     if (estate->internet_eni == kNone) estate->internet_eni = first;
   }
-  if (estate->eni_a == kNone || !LocalPair(model, estate->eni_a, estate->eni_b)) {
-    Die(estate->name + ": no ENI pair joined only by the local route");
+  if (estate->eni_a == kNone || !(IsTransitEstate(estate->name) ? TransitPair : LocalPair)(
+                                    model, estate->eni_a, estate->eni_b)) {
+    Die(estate->name + ": no ENI pair joined as the estate's question needs");
   }
   if (estate->internet_eni == kNone) Die(estate->name + ": no ENI routed to a NAT gateway");
   const Route* r = LongestPrefixMatch(
@@ -158,14 +173,15 @@ std::string EstateText(const std::string& name, std::string* file_name) {
     if (!in) Die("cannot read " + *file_name);
     return text.str();
   }
-  testing::GeneratorOptions options = testing::RegionEstate(1);
-  if (name == "region10") {
+  testing::GeneratorOptions options =
+      IsTransitEstate(name) ? testing::TransitRegionEstate(1) : testing::RegionEstate(1);
+  if (name == "region10" || name == "tgw10") {
     options.min_subnets_per_vpc = options.subnets_per_vpc = 20;
     options.enis = 500;
     options.security_groups = 250;
     options.notebooks = 1;
     options.training_jobs = 1;
-  } else if (name != "region") {
+  } else if (name != "region" && name != "tgw") {
     Die("unknown estate " + name);
   }
   *file_name = name + ".yaml";

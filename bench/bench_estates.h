@@ -6,6 +6,10 @@
 // reach. Each estate is generated (region) and loaded once per process and never freed: GetEstate
 // returns a reference to a function-local static.
 //
+// And `tgw` / `tgw10`: the same two with the five VPCs on one transit gateway
+// (TransitRegionEstate(1)), where the eni_to_eni pair is in two VPCs, each subnet's table
+// routing the other's address to the transit gateway.
+//
 // The questions are fixed per estate and chosen deterministically when the estate loads:
 //  - eni_to_eni: ENI `a` to ENI `b`, same VPC, different subnets, `b` without a public IP (so its
 //    endpoint addresses are its private address only), both subnets' route tables sending the
@@ -34,7 +38,7 @@
 namespace vpcreach::bench {
 
 struct Estate {
-  std::string name;       // "lab", "region", "region10"
+  std::string name;       // "lab", "region", "region10", "tgw", "tgw10"
   std::string file_name;  // for diagnostics
   std::string text;       // the scenario YAML
   LoadResult loaded;
@@ -54,7 +58,8 @@ struct Estate {
   PacketSet EniToInternetSpace() const;  // tcp internet_eni -> `internet`, same ports
 };
 
-// "lab", "region" or "region10"; aborts with a message on an unknown name or a load failure.
+// "lab", "region", "region10", "tgw" or "tgw10"; aborts with a message on an unknown name or a load
+// failure.
 const Estate& GetEstate(const std::string& name);
 
 // The YAML text of an estate (generated for the region ones), without loading it.

@@ -69,10 +69,11 @@ PY
 cheap=(--benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true)
 
 run trace "$build/vpcreach_bench" "${cheap[@]}"
-run solver "$build/vpcreach_solver_bench" --benchmark_filter='-BM_Matrix.*/region' "${cheap[@]}"
+run solver "$build/vpcreach_solver_bench" --benchmark_filter='-BM_Matrix.*/(region|tgw)' "${cheap[@]}"
 run workloads "$build/vpcreach_workload_bench" --benchmark_filter='-BM_Matrix' "${cheap[@]}"
 if [ $quick -eq 0 ]; then
   run matrix-region10 "$build/vpcreach_solver_bench" --benchmark_filter='^BM_Matrix.*/region10/'
+  run matrix-tgw10 "$build/vpcreach_solver_bench" --benchmark_filter='^BM_Matrix.*/tgw10/'
   run matrix-region-serial "$build/vpcreach_solver_bench" --benchmark_filter='^BM_MatrixSerial/region/'
   run matrix-workloads10 "$build/vpcreach_workload_bench" --benchmark_filter='^BM_MatrixByWorkload/workloads10/'
   # The region's matrix (about a minute; it once took hours) in its own process, stopped after

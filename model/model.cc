@@ -346,7 +346,11 @@ std::string Model::CheckInvariants() const {
   kind = "transit_gateway_attachment";
   for (const TransitGatewayAttachment& x : transit_gateway_attachments) {
     if (!unique(x.id)) return "duplicate id " + x.id;
-    if (!in(x.transit_gateway, transit_gateways.size()) || !in(x.vpc, vpcs.size())) {
+    if (!in(x.transit_gateway, transit_gateways.size()) ||
+        (x.IsPeering() ? !in(x.peer_transit_gateway, transit_gateways.size()) ||
+                             x.peer_transit_gateway == x.transit_gateway || x.vpc != kNone ||
+                             !x.subnets.empty() || !x.propagates_to.empty()
+                       : !in(x.vpc, vpcs.size()))) {
       return "transit gateway attachment " + x.id + " lost its gateway or vpc";
     }
     for (Index s : x.subnets) {
@@ -362,6 +366,11 @@ std::string Model::CheckInvariants() const {
       if (r.blackhole != (r.attachment == kNone) ||
           (!r.blackhole && !in(r.attachment, transit_gateway_attachments.size()))) {
         return "route in transit gateway route table " + t.id + " lost its attachment";
+      }
+      if (!r.blackhole && !transit_gateway_attachments[r.attachment].EndsAt(t.transit_gateway)) {
+        return "route in transit gateway route table " + t.id +
+               " leads to another gateway's "
+               "attachment";
       }
     }
   }

@@ -199,6 +199,7 @@ struct TransitGateway {
 
 // A VPC attachment: the transit gateway's network interface in one subnet per availability zone
 // of the VPC. Resources in a zone without an attachment subnet cannot reach the transit gateway.
+// Or a peering attachment between two transit gateways (IsPeering).
 struct TransitGatewayAttachment {
   std::string id;
   Index transit_gateway = kNone;
@@ -206,9 +207,27 @@ struct TransitGatewayAttachment {
   std::vector<Index> subnets;  // one per zone
   Index route_table = kNone;   // the associated transit gateway route table; kNone: none
   std::vector<Index> propagates_to;  // transit gateway route tables
-  bool appliance_mode = false;       // ApplianceModeSupport (recorded; see the hop's header)
+  bool appliance_mode = false;       // ApplianceModeSupport (see sim/hops/transit_gateway.h)
+  // A peering attachment (native `peer_transit_gateway`; CloudFormation's
+  // AWS::EC2::TransitGatewayPeeringAttachment) joins `transit_gateway` to another transit
+  // gateway instead of a VPC: `vpc` is kNone and `subnets` empty, each side associates the one
+  // attachment with a table of its own (`route_table` on transit_gateway's side,
+  // `peer_route_table` on the peer's), and it propagates nothing: only static routes lead to it.
+  Index peer_transit_gateway = kNone;
+  Index peer_route_table = kNone;
   SourceLocation location;
 
+  bool IsPeering() const { return peer_transit_gateway != kNone; }
+  // Whether it ends at transit gateway `tgw` (either side of a peering).
+  bool EndsAt(Index tgw) const { return tgw == transit_gateway || tgw == peer_transit_gateway; }
+  // The transit gateway at the other end of a peering from `tgw`.
+  Index PeerOf(Index tgw) const {
+    return tgw == transit_gateway ? peer_transit_gateway : transit_gateway;
+  }
+  // The table that routes what arrives at transit gateway `tgw` by this attachment.
+  Index TableAt(Index tgw) const {
+    return IsPeering() && tgw == peer_transit_gateway ? peer_route_table : route_table;
+  }
   // The attachment's subnet in availability zone `az`, or kNone.
   Index SubnetIn(const std::vector<struct Subnet>& all, const std::string& az) const;
 };

@@ -23,6 +23,44 @@ Index TableOf(BuildContext& context, YamlReader& r, const YamlField& field, Inde
   return kNone;
 }
 
+// The table an attachment of transit gateway `tgw` is associated with: the one `field` names,
+// else the gateway's default table when default association is on, else none.
+Index AssociatedTable(BuildContext& context, YamlReader& r, const std::optional<YamlField>& field,
+                      Index tgw) {
+  const Model& model = context.model();
+  if (field) return TableOf(context, r, *field, tgw);
+  if (tgw != kNone && model.transit_gateways[tgw].default_association) {
+    return model.transit_gateways[tgw].default_route_table;
+  }
+  return kNone;
+}
+
+// A peering attachment: `transit_gateway` to `peer` (the field), each side's association, and
+// none of a VPC attachment's keys.
+void BuildPeeringAttachment(BuildContext& context, YamlReader& r, YamlMap& m, const YamlField& peer,
+                            TransitGatewayAttachment* a) {
+  ComponentIndex& components = context.components();
+  a->peer_transit_gateway = components.Resolve(ComponentKind::kTransitGateway, r, peer);
+  if (a->peer_transit_gateway != kNone && a->peer_transit_gateway == a->transit_gateway) {
+    context.Error(peer, "a peering attachment joins two transit gateways; this one names " +
+                            context.model().transit_gateways[a->transit_gateway].id + " twice");
+    a->peer_transit_gateway = kNone;
+    return;
+  }
+  for (const char* key : {"vpc", "subnets", "propagate_to", "appliance_mode"}) {
+    if (auto f = m.Get(key)) {
+      context.Error(*f, std::string("a peering attachment (peer_transit_gateway) has no ") + key +
+                            (std::string(key) == "propagate_to"
+                                 ? ": routes do not propagate over a transit gateway peering; "
+                                   "write static routes to it"
+                                 : "; remove it"));
+    }
+  }
+  a->route_table = AssociatedTable(context, r, m.Get("route_table"), a->transit_gateway);
+  a->peer_route_table =
+      AssociatedTable(context, r, m.Get("peer_route_table"), a->peer_transit_gateway);
+}
+
 void SortRoutes(TransitGatewayRouteTable* table) {
   std::stable_sort(table->routes.begin(), table->routes.end(),
                    [](const TransitGatewayRoute& a, const TransitGatewayRoute& b) {
@@ -76,13 +114,20 @@ void BuildTransitGateways(BuildContext& context) {
     YamlReader& r = *w.reader;
     TransitGatewayAttachment& a = AddWritten(&model.transit_gateway_attachments, w);
     YamlMap m(r, w.body,
-              {"transit_gateway", "vpc", "subnets", "route_table", "propagate_to",
-               "appliance_mode"});
+              {"transit_gateway", "vpc", "subnets", "route_table", "propagate_to", "appliance_mode",
+               "peer_transit_gateway", "peer_route_table"});
     if (auto f = m.Require("transit_gateway")) {
       a.transit_gateway = components.Resolve(ComponentKind::kTransitGateway, r, *f);
     }
+    if (auto f = m.Get("peer_transit_gateway")) {
+      BuildPeeringAttachment(context, r, m, *f, &a);
+      continue;
+    }
     if (auto f = m.Require("vpc")) a.vpc = components.Resolve(ComponentKind::kVpc, r, *f);
     if (auto f = m.Get("appliance_mode")) a.appliance_mode = r.Bool(*f).value_or(false);
+    if (auto f = m.Get("peer_route_table")) {
+      context.Error(*f, "only a peering attachment (peer_transit_gateway) has a peer_route_table");
+    }
     if (auto f = m.Require("subnets")) {
       auto names = r.StringList(*f).value_or(StringItems{});
       if (f->IsSequence() && names.empty()) {
@@ -103,11 +148,7 @@ void BuildTransitGateways(BuildContext& context) {
       }
     }
     Index tgw = a.transit_gateway;
-    if (auto f = m.Get("route_table")) {
-      a.route_table = TableOf(context, r, *f, tgw);
-    } else if (tgw != kNone && model.transit_gateways[tgw].default_association) {
-      a.route_table = model.transit_gateways[tgw].default_route_table;
-    }
+    a.route_table = AssociatedTable(context, r, m.Get("route_table"), tgw);
     if (auto f = m.Get("propagate_to")) {
       for (const auto& [name, item] : r.StringList(*f).value_or(StringItems{})) {
         Index t = TableOf(context, r, item, tgw);
@@ -146,12 +187,20 @@ void BuildTransitGateways(BuildContext& context) {
         route.attachment =
             components.Resolve(ComponentKind::kTransitGatewayAttachment, r, *attachment);
         if (route.attachment == kNone) continue;
-        Index owner = model.transit_gateway_attachments[route.attachment].transit_gateway;
-        if (owner != kNone && table.transit_gateway != kNone && owner != table.transit_gateway) {
-          context.Error(*attachment, "attachment " +
-                                         model.transit_gateway_attachments[route.attachment].id +
-                                         " is attached to transit gateway " +
-                                         model.transit_gateways[owner].id + ", not " +
+        const TransitGatewayAttachment& target =
+            model.transit_gateway_attachments[route.attachment];
+        Index owner = target.transit_gateway;
+        if (owner != kNone && table.transit_gateway != kNone &&
+            !target.EndsAt(table.transit_gateway)) {
+          std::string ends = model.transit_gateways[owner].id;
+          if (target.IsPeering()) {
+            ends = "transit gateways " + ends + " and " +
+                   model.transit_gateways[target.peer_transit_gateway].id;
+          } else {
+            ends = "transit gateway " + ends;
+          }
+          context.Error(*attachment, "attachment " + target.id + " is attached to " + ends +
+                                         ", not " +
                                          model.transit_gateways[table.transit_gateway].id);
           continue;
         }

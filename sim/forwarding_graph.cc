@@ -38,6 +38,13 @@ ForwardingGraph::ForwardingGraph(const Model& model) {
   }
   for (const TransitGatewayAttachment& a : model.transit_gateway_attachments) {
     if (a.transit_gateway == kNone) continue;
+    if (a.IsPeering()) {
+      Vertex x = Of(NodeKind::kTransitGateway, a.transit_gateway);
+      Vertex y = Of(NodeKind::kTransitGateway, a.peer_transit_gateway);
+      Link(x, y, "peering attachment " + a.id);
+      Link(y, x, "peering attachment " + a.id);
+      continue;
+    }
     for (Index s : a.subnets) {
       Link(Of(NodeKind::kTransitGateway, a.transit_gateway), Of(NodeKind::kSubnet, s),
            "attachment " + a.id);

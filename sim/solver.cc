@@ -26,6 +26,12 @@ PacketSet ReachResult::Delivered() const {
   return out;
 }
 
+void ReachResult::AddZoneChoices(const std::vector<std::string>& other) {
+  zone_choices.insert(zone_choices.end(), other.begin(), other.end());
+  std::sort(zone_choices.begin(), zone_choices.end());
+  zone_choices.erase(std::unique(zone_choices.begin(), zone_choices.end()), zone_choices.end());
+}
+
 bool DeliveredClass::Passes(const std::string& name) const {
   return std::any_of(forward.begin(), forward.end(), [&name](const PathStep& s) {
     return s.component == name || s.kind == name;
@@ -150,6 +156,9 @@ class Walk : public SolverSteps {
     if (!OutsideWanted(s)) return;
     Step(s, "on-premises", kKindService, "delivered");
     Arrive(std::move(s), Delivery{DeliveryKind::kOutside, kNone, 0}, Exit::kVpn, vgw);
+  }
+  void FollowsOneChoice(const std::string& component) override {
+    result_.AddZoneChoices({component});
   }
 
  private:
@@ -1277,6 +1286,8 @@ ReachResult Solver::ReachDirect(const Origin& origin, const PacketSet& asked,
     result.classes.push_back(std::move(c));
   }
   result.budget_exceeded |= ike_result.budget_exceeded || esp_result.budget_exceeded;
+  result.AddZoneChoices(ike_result.zone_choices);
+  result.AddZoneChoices(esp_result.zone_choices);
   for (const Refusal* r : {&ike_result.refusal, &esp_result.refusal}) {
     if (r->depth > result.refusal.depth) result.refusal = *r;
   }

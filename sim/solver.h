@@ -107,6 +107,13 @@ struct ReachResult {
   std::vector<DeliveredClass> classes;
   Refusal refusal;
   bool budget_exceeded = false;
+  // The transit gateway attachments in appliance mode, with subnets in several zones, that some
+  // request or reply of the walk left a transit gateway by (sim/hops/transit_gateway.h): the
+  // transit gateway picks one of their zones per flow and the walk follows one, so a claim
+  // about every packet is not proved beside them. Sorted, unique.
+  std::vector<std::string> zone_choices;
+  // Adds the zone choices of `other` (a leg of the same question).
+  void AddZoneChoices(const std::vector<std::string>& other);
 
   PacketSet Delivered() const;  // union of the classes' packets
   // The requests delivered whatever port the NAT gateways on their path choose (those that pass

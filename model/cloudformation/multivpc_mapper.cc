@@ -4,25 +4,38 @@
 
 namespace vpcreach::cfn {
 
-void MapPeeringConnection(MapperCore& core, const Res& res) {
+namespace {
+
+// Whether the peer that `res` names by `peer_key` (a resource of type `peer_type`, a `noun`) is
+// in the scenario's region and stacks; else `res` is not followed (a warning that voids proofs)
+// and references to it stay quiet.
+bool PeerModelled(MapperCore& core, const Res& res, const char* peer_key, const char* peer_type,
+                  const std::string& noun) {
   const CfnValue* region = res.Prop("PeerRegion");
   if (region != nullptr && region->IsScalar() && region->text() != core.region()) {
-    core.IgnoreUnfollowed(res, "its peer VPC is in region " + region->text() +
+    core.IgnoreUnfollowed(res, "its peer " + noun + " is in region " + region->text() +
                                    ", and vpcreach models one region");
     core.MarkUnmapped(res.id);
-    return;
+    return false;
   }
-  const CfnValue* peer = res.Prop("PeerVpcId");
+  const CfnValue* peer = res.Prop(peer_key);
   if (peer != nullptr && peer->IsScalar()) {
-    const Res* vpc = core.FindResource(peer->text());
-    if (vpc == nullptr || vpc->type() != "AWS::EC2::VPC") {
-      core.IgnoreUnfollowed(res, "its peer VPC " + peer->text() +
+    const Res* found = core.FindResource(peer->text());
+    if (found == nullptr || found->type() != peer_type) {
+      core.IgnoreUnfollowed(res, "its peer " + noun + " " + peer->text() +
                                      " is not in the scenario's stacks (another account's or "
                                      "stack's)");
       core.MarkUnmapped(res.id);
-      return;
+      return false;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+void MapPeeringConnection(MapperCore& core, const Res& res) {
+  if (!PeerModelled(core, res, "PeerVpcId", "AWS::EC2::VPC", "VPC")) return;
   GenNode& pcx = core.Add("peering_connections", res);
   MapperCore::SetScalar(pcx, "requester", core.Scalar(res, "VpcId", true));
   MapperCore::SetScalar(pcx, "accepter", core.Scalar(res, "PeerVpcId", true));
@@ -30,7 +43,8 @@ void MapPeeringConnection(MapperCore& core, const Res& res) {
 
 bool IsTransitGatewayComponent(const std::string& type) {
   return type == kTransitGateway || type == kTransitGatewayAttachment ||
-         type == kTransitGatewayVpcAttachment || type == kTransitGatewayRouteTable;
+         type == kTransitGatewayVpcAttachment || type == kTransitGatewayRouteTable ||
+         type == kTransitGatewayPeeringAttachment;
 }
 
 bool IsTransitGatewayAttachment(const std::string& type) {
@@ -47,6 +61,16 @@ std::string Enabled(const Res& res, const std::string& key, bool fallback) {
   return Lower(v->text()) == "disable" ? "false" : "true";
 }
 
+// AWS::EC2::TransitGatewayPeeringAttachment: `TransitGatewayId` requests, `PeerTransitGatewayId`
+// accepts; a peer in another region or outside the stacks is not followed (as a VPC peering's).
+void MapTransitGatewayPeering(MapperCore& core, const Res& res) {
+  if (!PeerModelled(core, res, "PeerTransitGatewayId", kTransitGateway, "transit gateway")) return;
+  GenNode& attachment = core.Add("transit_gateway_attachments", res);
+  MapperCore::SetScalar(attachment, "transit_gateway", core.Scalar(res, "TransitGatewayId", true));
+  MapperCore::SetScalar(attachment, "peer_transit_gateway",
+                        core.Scalar(res, "PeerTransitGatewayId", true));
+}
+
 }  // namespace
 
 void MapTransitGatewayComponent(MapperCore& core, const Res& res) {
@@ -59,6 +83,8 @@ void MapTransitGatewayComponent(MapperCore& core, const Res& res) {
     tgw.Set("default_route_table_propagation",
             GenNode::Scalar(Enabled(res, "DefaultRouteTablePropagation", true),
                             MapperCore::OriginOf(res)));
+  } else if (type == kTransitGatewayPeeringAttachment) {
+    MapTransitGatewayPeering(core, res);
   } else if (type == kTransitGatewayRouteTable) {
     GenNode& table = core.Add("transit_gateway_route_tables", res);
     MapperCore::SetScalar(table, "transit_gateway", core.Scalar(res, "TransitGatewayId", true));
@@ -92,6 +118,7 @@ void MapTransitGatewayAttachment(MapperCore& core, const Res& res) {
     if (blackhole != nullptr && Lower(blackhole->text()) == "true") {
       route.Set("blackhole", GenNode::Scalar("true", MapperCore::OriginOf(res, *blackhole)));
     } else if (auto attachment = core.Scalar(res, "TransitGatewayAttachmentId", true)) {
+      if (core.Unmapped(attachment->text)) return;  // reported with the attachment itself
       route.Set("attachment", std::move(*attachment));
     } else {
       return;
@@ -104,7 +131,7 @@ void MapTransitGatewayAttachment(MapperCore& core, const Res& res) {
     return;
   }
   auto attachment = core.Scalar(res, "TransitGatewayAttachmentId", true);
-  if (!table || !attachment) return;
+  if (!table || !attachment || core.Unmapped(attachment->text)) return;
   GenNode* component = core.Component("transit_gateway_attachments", attachment->text);
   if (component == nullptr) {
     core.Error(res, *res.Prop("TransitGatewayAttachmentId"),
@@ -113,14 +140,22 @@ void MapTransitGatewayAttachment(MapperCore& core, const Res& res) {
     return;
   }
   if (type == kTransitGatewayAssociation) {
-    if (GenNode* earlier = component->Find("route_table")) {
+    // A peering attachment is associated on each side: the table's gateway says which.
+    const char* key = "route_table";
+    GenNode* peer = component->Find("peer_transit_gateway");
+    GenNode* owner = core.Component("transit_gateway_route_tables", table->first.text);
+    if (peer != nullptr && owner != nullptr && owner->Find("transit_gateway") != nullptr &&
+        owner->Find("transit_gateway")->text == peer->text) {
+      key = "peer_route_table";
+    }
+    if (GenNode* earlier = component->Find(key)) {
       core.Error(res, *res.Prop("TransitGatewayAttachmentId"),
                  "transit gateway attachment " + attachment->text +
                      " is associated with route table " + earlier->text +
                      " already; an attachment is associated with one route table");
       return;
     }
-    component->Set("route_table", std::move(table->first));
+    component->Set(key, std::move(table->first));
     return;
   }
   GenNode* list = component->Find("propagate_to");

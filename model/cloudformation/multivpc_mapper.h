@@ -27,11 +27,15 @@ inline constexpr char kTransitGatewayAssociation[] =
 inline constexpr char kTransitGatewayPropagation[] =
     "AWS::EC2::TransitGatewayRouteTablePropagation";
 inline constexpr char kTransitGatewayRoute[] = "AWS::EC2::TransitGatewayRoute";
+inline constexpr char kTransitGatewayPeeringAttachment[] =
+    "AWS::EC2::TransitGatewayPeeringAttachment";
 
 // The components: AWS::EC2::TransitGateway (`DefaultRouteTableAssociation` and
 // `DefaultRouteTablePropagation`, enable by default), TransitGatewayAttachment and
 // TransitGatewayVpcAttachment (`TransitGatewayId`, `VpcId`, `SubnetIds`,
-// `Options.ApplianceModeSupport`), TransitGatewayRouteTable (`TransitGatewayId`).
+// `Options.ApplianceModeSupport`), TransitGatewayRouteTable (`TransitGatewayId`),
+// TransitGatewayPeeringAttachment (`TransitGatewayId`, `PeerTransitGatewayId`; a peer in
+// another region or outside the stacks is not followed: a warning, as for a VPC peering).
 bool IsTransitGatewayComponent(const std::string& type);
 void MapTransitGatewayComponent(MapperCore& core, const Res& res);
 // What is folded into them, once they exist: TransitGatewayRouteTableAssociation,

@@ -11,7 +11,6 @@ namespace {
 // Resources that place network interfaces in a VPC, or connect networks, that vpcreach does not
 // model yet; and the properties that betray one of another type.
 const std::set<std::string> kShapingTypes = {
-    "AWS::EC2::TransitGatewayPeeringAttachment",
     "AWS::EC2::TransitGatewayConnect",
     "AWS::EC2::ClientVpnEndpoint",
     "AWS::EC2::CarrierGateway",
@@ -28,7 +27,6 @@ const std::set<std::string> kShapingTypes = {
 // Of those, the ones that connect a VPC to networks outside the model (or filter on the way):
 // traffic vpcreach does not follow, so no answer about every packet is a proof beside them.
 const std::set<std::string> kConnectorTypes = {
-    "AWS::EC2::TransitGatewayPeeringAttachment",
     "AWS::EC2::TransitGatewayConnect",
     "AWS::EC2::ClientVpnEndpoint",
     "AWS::EC2::CarrierGateway",

@@ -86,6 +86,9 @@ class SolverSteps {
   // The requests of s leave virtual private gateway `vgw` for on-premises and are delivered
   // there (requests the question does not want there are dropped unexplored).
   virtual void DeliverOnPremises(Index vgw, walk::State s) = 0;
+  // The walk follows one of the choices AWS makes per flow at `component` (ReachResult::
+  // zone_choices).
+  virtual void FollowsOneChoice(const std::string& component) = 0;
 };
 
 }  // namespace vpcreach

@@ -195,6 +195,7 @@ void AddProxiedClasses(const Solver& solver, const Origin& origin, const PacketS
         to_balancer.destination = &balancer;
         ReachResult client = solver.Reach(origin, requests, to_balancer);
         result->budget_exceeded |= client.budget_exceeded;
+        result->AddZoneChoices(client.zone_choices);
         // The backend legs, once per interface of the balancer that took requests.
         std::map<std::tuple<Index, Ipv4, std::uint16_t>, ReachResult> backend;
         for (const DeliveredClass& c1 : client.classes) {
@@ -213,6 +214,7 @@ void AddProxiedClasses(const Solver& solver, const Origin& origin, const PacketS
               it = backend.emplace(key, solver.Reach(EniOrigin(model, eni), opened, backend_options))
                        .first;
               result->budget_exceeded |= it->second.budget_exceeded;
+              result->AddZoneChoices(it->second.zone_choices);
             }
             for (const DeliveredClass& c2 : it->second.classes) {
               PacketSet reached = solver.DeliveredTo(c2, *destination);

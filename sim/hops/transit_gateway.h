@@ -15,11 +15,26 @@
 //    the same zone when it has one (AWS keeps traffic in its zone), else its first subnet, and
 //    that subnet's route table routes it on (its NACL outbound, the destination subnet's
 //    inbound): this is why a VPC behind a transit gateway can send traffic on to an appliance.
-//  - The reply is routed the same way, by the tables of its own path. Appliance mode (one zone
-//    for both directions of a flow) is recorded but does not change the zone chosen here: with
-//    the zone taken from the sender's subnet, a reply may come back through another zone's
-//    appliance than the request, as it does in AWS without appliance mode.
-// Transit gateway peering attachments and VPN attachments are not modelled.
+//  - The reply is routed the same way, by the tables of its own path: without appliance mode,
+//    a reply may come back through another zone's appliance than the request, as it does in AWS.
+//  - Appliance mode (ApplianceModeSupport on the attachment the packet leaves by): "a transit
+//    gateway selects a single network interface in the appliance VPC, using a flow hash
+//    algorithm, to send traffic to for the life of the flow. The transit gateway uses the same
+//    network interface for the return traffic" (Transit Gateway guide, "Example: Appliance in a
+//    shared services VPC"). The hash is not known offline: vpcreach follows one of its outcomes,
+//    the attachment's first subnet, for both directions of every flow (so a delivery it finds
+//    is one AWS may make), and records that it did (SolverSteps::FollowsOneChoice,
+//    ReachResult::zone_choices) when the attachment has subnets in several zones: `check`
+//    then proves no claim about every packet of the question (reachable: false, only_to, via,
+//    avoid), since another zone's subnet, route table and NACL might decide otherwise, and
+//    `reach` says its answer is partial.
+//  - A peering attachment (TransitGatewayAttachment::IsPeering) hands the packet to the transit
+//    gateway at its other end, whose table associated with the peering decides on (static
+//    routes only: nothing propagates over a peering). The zone kept is the entry's. A route
+//    that sends the packet over the same peering to the same gateway a second time is a loop:
+//    dropped, NO_PATH. (Chains of peerings are followed as routed: AWS documents no limit;
+//    that is an inference.)
+// Transit gateway VPN and Connect attachments are not modelled.
 #ifndef VPCREACH_SIM_HOPS_TRANSIT_GATEWAY_H_
 #define VPCREACH_SIM_HOPS_TRANSIT_GATEWAY_H_
 

@@ -201,6 +201,7 @@ class ExpectationRunner {
         return result;
       }
       Collect(e, origin, seen, reach, reach.DeliveredForEveryNatPort());
+      zone_choices_.AddZoneChoices(reach.zone_choices);
       if (!reach.refusal.packets.IsEmpty() && reach.refusal.depth > refusal_depth_) {
         refusal_depth_ = reach.refusal.depth;
         refusal_ = Witnessed{origin, reach.refusal.packets};
@@ -344,16 +345,30 @@ class ExpectationRunner {
     // (a VPN). So is "nothing is delivered", which fails a `reachable: true` as much as it
     // passes a `reachable: false`. A claim that fails with a delivered counterexample fails
     // whatever the rest does.
-    if (unfollowed_.empty()) return r;
+    // Likewise beside a transit gateway attachment in appliance mode that the question's
+    // traffic leaves a transit gateway by: vpcreach follows one of the zones AWS picks per flow
+    // (sim/hops/transit_gateway.h).
+    const std::vector<std::string>& zones = zone_choices_.zone_choices;
+    if (unfollowed_.empty() && zones.empty()) return r;
     bool every_packet = !e.only_to.empty() || !*e.reachable || !e.via.empty() || !e.avoid.empty();
     bool none_delivered = e.only_to.empty() && *e.reachable && r.paths == 0;
     if ((r.passed && every_packet) || (!r.passed && none_delivered)) {
       r.passed = false;
       r.undecided = true;
-      r.detail = "proved only over what vpcreach models (" + r.detail + "); " +
-                 FirstOf(unfollowed_) +
-                 " carry traffic it does not follow (IPv6, or a connection to networks outside "
-                 "the model; see the warnings), so nothing is proved of that traffic";
+      if (!unfollowed_.empty()) {
+        r.detail = "proved only over what vpcreach models (" + r.detail + "); " +
+                   FirstOf(unfollowed_) +
+                   " carry traffic it does not follow (IPv6, or a connection to networks "
+                   "outside the model; see the warnings), so nothing is proved of that traffic";
+      } else {
+        r.detail = "proved only over the zone vpcreach follows (" + r.detail +
+                   "); transit gateway " +
+                   (zones.size() == 1 ? "attachment " + FirstOf(zones) + " runs"
+                                      : "attachments " + FirstOf(zones) + " run") +
+                   " in appliance mode: the transit gateway picks one of an attachment's zones "
+                   "per flow and vpcreach follows one, so nothing is proved of the flows it "
+                   "sends to the others";
+      }
     }
     return r;
   }
@@ -416,6 +431,7 @@ class ExpectationRunner {
   PacketSet intermittent_;  // delivered only for some NAT port choices
   std::optional<Witnessed> counterexample_, example_, refusal_, intermittent_example_;
   int refusal_depth_ = -1;
+  ReachResult zone_choices_;  // its zone_choices only: those of every origin's walk
 };
 
 }  // namespace

@@ -320,6 +320,12 @@ ModelDiff DiffModels(const Model& b, const Model& a) {
       out, false,
       [&](const TransitGatewayAttachment& x, const TransitGatewayAttachment& y, Recorder& r) {
         r.Text("vpc", IdAt(b.vpcs, x.vpc), IdAt(a.vpcs, y.vpc));
+        r.Text("peer transit gateway", IdOrNone(IdAt(b.transit_gateways, x.peer_transit_gateway)),
+               IdOrNone(IdAt(a.transit_gateways, y.peer_transit_gateway)));
+        r.Text("peer route table",
+               IdOrNone(IdAt(b.transit_gateway_route_tables, x.peer_route_table)),
+               IdOrNone(IdAt(a.transit_gateway_route_tables, y.peer_route_table)));
+        r.Text("appliance mode", x.appliance_mode ? "on" : "off", y.appliance_mode ? "on" : "off");
         r.Text("subnets", ids_text(IdsOf(b.subnets, x.subnets)),
                ids_text(IdsOf(a.subnets, y.subnets)));
         r.Text("route table", IdOrNone(IdAt(b.transit_gateway_route_tables, x.route_table)),

@@ -1,5 +1,6 @@
 #include "sim/query/reach.h"
 
+#include <algorithm>
 #include <map>
 
 #include "sim/endpoint.h"
@@ -94,6 +95,12 @@ std::optional<ReachAnswer> RunReach(const Model& model, const ForwardingGraph& g
     answer.asked += asked.Count();
     ReachResult r = solver.Reach(origin, asked, options);
     answer.budget_exceeded |= r.budget_exceeded || PacketSetManager::BudgetExceeded();
+    for (const std::string& a : r.zone_choices) {
+      if (std::find(answer.zone_choices.begin(), answer.zone_choices.end(), a) ==
+          answer.zone_choices.end()) {
+        answer.zone_choices.push_back(a);
+      }
+    }
     PacketSet always = r.DeliveredForEveryNatPort();
     for (const DeliveredClass& c : r.classes) {
       PacketSet mine = solver.DeliveredTo(c, seen);

@@ -57,6 +57,8 @@ struct ReachAnswer {
   // Model::Unfollowed: when not empty, the answer covers what vpcreach models only (IPv4, the
   // connections it follows), and an "unreachable" is no proof.
   std::vector<std::string> unfollowed;
+  // ReachResult::zone_choices of the walks: when not empty, an "unreachable" is no proof either.
+  std::vector<std::string> zone_choices;
 };
 
 // nullopt and `error` for unknown endpoints.

@@ -49,6 +49,14 @@ std::string ReachToText(const ReachAnswer& a, const ReachQuery& q,
            "to networks outside the model; vpcreach validate lists them), so what follows says "
            "nothing of that traffic\n";
   }
+  if (!a.zone_choices.empty()) {
+    out << "partial: transit gateway attachment" << (a.zone_choices.size() == 1 ? " " : "s ");
+    for (std::size_t i = 0; i < a.zone_choices.size(); ++i) {
+      out << (i == 0 ? "" : ", ") << a.zone_choices[i];
+    }
+    out << " in appliance mode: the transit gateway picks one of an attachment's zones per flow "
+           "and vpcreach follows one, so what follows says nothing of the others\n";
+  }
   if (a.groups.empty()) {
     out << Paint("unreachable", kRed, color) << ": none of "
         << FormatCount(a.asked) << " requests is delivered and answered\n";
@@ -84,6 +92,7 @@ nlohmann::ordered_json ReachToJson(const ReachAnswer& a, const ReachQuery& q,
   j["reachable"] = !a.groups.empty();
   j["complete"] = !a.budget_exceeded;
   j["unfollowed"] = a.unfollowed;
+  j["zone_choices"] = a.zone_choices;
   j["asked"] = a.asked;
   j["delivered"] = a.delivered;
   j["paths"] = a.paths;

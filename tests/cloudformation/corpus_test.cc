@@ -233,7 +233,9 @@ TEST_F(CorpusTest, WiddixIpv6ElementsAreWarningsOnePerResource) {
 TEST_F(CorpusTest, TemplatesThatAreNotCloudFormationDoNotLoad) {
   for (const auto& [name, entry] : loaded_) {
     const auto& [row, loaded] = entry;
-    if (!row.loadable) EXPECT_FALSE(loaded.ok()) << name << " loads but is not CloudFormation";
+    if (!row.loadable) {
+      EXPECT_FALSE(loaded.ok()) << name << " loads but is not CloudFormation";
+    }
   }
 }
 

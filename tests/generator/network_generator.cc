@@ -72,7 +72,8 @@ class Generator {
         workload_rng_(o.seed ^ 0x776f726b6c6f6164ull),
         peering_rng_(o.seed ^ 0x70656572696e67ull),
         tgw_rng_(o.seed ^ 0x7467772d68756273ull),
-        vpn_rng_(o.seed ^ 0x76706e2d6463ull) {}
+        vpn_rng_(o.seed ^ 0x76706e2d6463ull),
+        tgw_extra_rng_(o.seed ^ 0x7467772d70656572ull) {}
 
   std::string Run() {
     MakeVpcs();
@@ -960,27 +961,28 @@ class Generator {
 
   void MakeTransitGateway() {
     Rng& r = tgw_rng_;
+    Rng& x = tgw_extra_rng_;
     if (vpcs_.size() < 2 || !r.Chance(o_.transit_gateway_fraction)) return;
-    bool custom = r.Chance(0.5);
+    bool custom = r.Chance(0.5) && !o_.transit_gateway_all_vpcs;
     tgw_text_ = std::string("transit_gateways:\n  tgw-hub: {") +
                 (custom ? "default_route_table_association: false, "
                           "default_route_table_propagation: false"
                         : "") +
                 "}\n";
-    if (custom) {
-      tgw_text_ += "transit_gateway_route_tables:\n  tgw-rt0: {transit_gateway: tgw-hub";
-      if (r.Chance(0.3)) tgw_text_ += ", routes: [{destination: 10.0.0.0/9, blackhole: true}]";
-      tgw_text_ += "}\n  tgw-rt1: {transit_gateway: tgw-hub}\n";
-    }
+    // The hub's own tables' static routes, written once the peering is known.
+    std::vector<std::string> table_routes[2];
+    if (custom && r.Chance(0.3))
+      table_routes[0].push_back("{destination: 10.0.0.0/9, blackhole: true}");
     std::string attachments;
     std::vector<int> attached;
+    bool all = o_.transit_gateway_all_vpcs;
     for (int v = 0; v < static_cast<int>(vpcs_.size()); ++v) {
-      if (vpcs_[v].subnets.empty() || !r.Chance(0.8)) continue;
+      if (vpcs_[v].subnets.empty() || (!all && !r.Chance(0.8))) continue;
       std::map<char, int> by_zone;
       for (int s : vpcs_[v].subnets) by_zone.emplace(subnets_[s].az, s);
       std::vector<std::string> names;
       for (const auto& [zone, s] : by_zone) {
-        if (r.Chance(0.75)) names.push_back(subnets_[s].id);
+        if (all || r.Chance(0.75)) names.push_back(subnets_[s].id);
       }
       if (names.empty()) names.push_back(subnets_[by_zone.begin()->second].id);
       attachments += "  tgw-att-" + vpcs_[v].id + ": {transit_gateway: tgw-hub, vpc: " +
@@ -989,6 +991,7 @@ class Generator {
         attachments += std::string(", route_table: tgw-rt") + (r.Chance(0.5) ? "0" : "1") +
                        ", propagate_to: [tgw-rt" + (r.Chance(0.5) ? "0" : "1") + "]";
       }
+      if (x.Chance(o_.appliance_mode_fraction)) attachments += ", appliance_mode: true";
       attachments += "}\n";
       attached.push_back(v);
     }
@@ -996,10 +999,16 @@ class Generator {
       tgw_text_.clear();
       return;
     }
-    tgw_text_ += "transit_gateway_attachments:\n" + attachments;
     for (int v : attached) {
       for (GTable& t : vpcs_[v].tables) {
-        if (!t.gateway.empty() || !r.Chance(0.7)) continue;
+        if (all && t.gateway.empty()) {  // every other VPC's blocks
+          for (int w : attached) {
+            for (const Cidr& c : vpcs_[w].cidrs) {
+              if (w != v && !Overlaps(v, c)) AddRoute(v, &t, c.ToString(), "tgw-hub");
+            }
+          }
+        }
+        if (all || !t.gateway.empty() || !r.Chance(0.7)) continue;
         int w = attached[static_cast<size_t>(r.Int(0, static_cast<long long>(attached.size()) - 1))];
         Cidr c = r.Chance(0.2) ? C("10.0.0.0/8") : r.Pick(vpcs_[w].cidrs);
         bool inside = false;
@@ -1008,6 +1017,98 @@ class Generator {
         AddRoute(v, &t, c.ToString(), "tgw-hub");
       }
     }
+    PeeredText far = MakePeeredTransitGateway(custom, attached, &attachments, table_routes);
+    tgw_text_ += far.gateway;
+    std::string tables;
+    for (int k = 0; custom && k < 2; ++k) {
+      tables += "  tgw-rt" + std::to_string(k) + ": {transit_gateway: tgw-hub";
+      if (!table_routes[k].empty()) tables += ", routes: " + GroupList(table_routes[k]);
+      tables += "}\n";
+    }
+    tables += far.table;
+    if (!tables.empty()) tgw_text_ += "transit_gateway_route_tables:\n" + tables;
+    tgw_text_ += "transit_gateway_attachments:\n" + attachments;
+  }
+
+  struct PeeredText {
+    std::string gateway;  // under transit_gateways:
+    std::string table;    // under transit_gateway_route_tables:
+  };
+
+  // Whether `destination` overlaps a block of VPC v (a route there would not leave it).
+  bool Overlaps(int v, const Cidr& destination) const {
+    for (const Cidr& own : vpcs_[v].cidrs) {
+      if (own.Overlaps(destination)) return true;
+    }
+    return false;
+  }
+
+  // A second transit gateway, tgw-far, peered with the hub (tgw-peer), with a VPC the hub does
+  // not hold attached to it: static routes both ways (more or less of them, a loop now and
+  // then), and routes to tgw-far in that VPC. Returns the far gateway's and table's text (the
+  // attachments go to `attachments`); empty when none is drawn.
+  PeeredText MakePeeredTransitGateway(bool custom, const std::vector<int>& attached,
+                                      std::string* attachments,
+                                      std::vector<std::string> (&hub_routes)[2]) {
+    Rng& x = tgw_extra_rng_;
+    if (!x.Chance(o_.transit_gateway_peering_fraction)) return {};
+    int v = -1;
+    for (int w = 0; w < static_cast<int>(vpcs_.size()); ++w) {
+      bool hub = std::find(attached.begin(), attached.end(), w) != attached.end();
+      if (!hub && !vpcs_[w].subnets.empty()) v = w;
+    }
+    if (v < 0) return {};
+    std::set<char> zones;
+    std::vector<std::string> names;
+    for (int s : vpcs_[v].subnets) {
+      if (zones.insert(subnets_[s].az).second) names.push_back(subnets_[s].id);
+    }
+    std::string text =
+        "  tgw-far: {default_route_table_association: false, "
+        "default_route_table_propagation: false}\n";
+    // A static route to the peering, once per destination in a table.
+    auto to_peering = [](std::vector<std::string>* routes, const std::string& destination) {
+      std::string prefix = "{destination: " + destination + ",";
+      for (const std::string& r : *routes) {
+        if (r.compare(0, prefix.size(), prefix) == 0) return;
+      }
+      routes->push_back(prefix + " attachment: tgw-peer}");
+    };
+    std::vector<std::string> far_routes;
+    for (int w : attached) {
+      if (x.Chance(0.6)) to_peering(&far_routes, x.Pick(vpcs_[w].cidrs).ToString());
+    }
+    if (x.Chance(0.2)) to_peering(&far_routes, "10.0.0.0/8");
+    std::string tables = "  tgw-far-rt: {transit_gateway: tgw-far";
+    if (!far_routes.empty()) tables += ", routes: " + GroupList(far_routes);
+    tables += "}\n";
+    *attachments += "  tgw-att-far: {transit_gateway: tgw-far, vpc: " + vpcs_[v].id +
+                    ", subnets: " + GroupList(names) +
+                    ", route_table: tgw-far-rt, propagate_to: [tgw-far-rt]}\n";
+    *attachments += "  tgw-peer: {transit_gateway: tgw-hub, peer_transit_gateway: tgw-far";
+    if (custom) *attachments += std::string(", route_table: tgw-rt") + (x.Chance(0.5) ? "0" : "1");
+    *attachments += ", peer_route_table: tgw-far-rt}\n";
+    if (custom) {
+      for (auto& routes : hub_routes) {
+        if (x.Chance(0.7)) to_peering(&routes, x.Pick(vpcs_[v].cidrs).ToString());
+      }
+      if (x.Chance(0.15)) to_peering(&hub_routes[1], "10.0.0.0/8");
+    }
+    for (GTable& t : vpcs_[v].tables) {
+      if (!t.gateway.empty() || !x.Chance(0.8)) continue;
+      int w = attached[static_cast<size_t>(x.Int(0, static_cast<long long>(attached.size()) - 1))];
+      Cidr c = x.Chance(0.2) ? C("10.0.0.0/8") : x.Pick(vpcs_[w].cidrs);
+      if (!Overlaps(v, c)) AddRoute(v, &t, c.ToString(), "tgw-far");
+    }
+    for (int w : attached) {
+      for (GTable& t : vpcs_[w].tables) {
+        Cidr c = x.Pick(vpcs_[v].cidrs);
+        if (t.gateway.empty() && x.Chance(0.4) && !Overlaps(w, c)) {
+          AddRoute(w, &t, c.ToString(), "tgw-hub");
+        }
+      }
+    }
+    return {text, tables};
   }
 
   // ---- Site-to-Site VPN ---------------------------------------------------------------------
@@ -1150,6 +1251,7 @@ class Generator {
   Rng peering_rng_;
   Rng tgw_rng_;
   Rng vpn_rng_;
+  Rng tgw_extra_rng_;  // appliance mode and the peered transit gateway: drawn apart
   std::vector<GVpc> vpcs_;
   std::vector<GSubnet> subnets_;
   std::vector<GGroup> groups_;
@@ -1195,6 +1297,15 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed) {
   o.peering_fraction = 0.7;
   o.transit_gateway_fraction = 0.5;
   o.vpn_fraction = 0.35;
+  o.appliance_mode_fraction = 0.3;
+  o.transit_gateway_peering_fraction = 0.5;
+  return o;
+}
+
+GeneratorOptions TransitRegionEstate(std::uint64_t seed) {
+  GeneratorOptions o = RegionEstate(seed);
+  o.transit_gateway_fraction = 1.0;
+  o.transit_gateway_all_vpcs = true;
   return o;
 }
 

@@ -75,6 +75,16 @@ struct GeneratorOptions {
   // blocks; its VPC's route tables propagate from it or route a prefix to it. Drawn last, from a
   // stream of its own.
   double vpn_fraction = 0;
+  // With a transit gateway: every VPC attached (by a subnet in each of its zones), and every
+  // route table (but gateway route tables) routing every other VPC's blocks to it.
+  bool transit_gateway_all_vpcs = false;
+  // Of the hub's attachments, those in appliance mode; and the chance of a second transit
+  // gateway peered with the hub (tgw-far, by peering attachment tgw-peer), with a VPC the hub
+  // does not hold attached, static routes both ways over the peering (a loop now and then) and
+  // routes to it in that VPC's tables. Drawn from a stream of their own: with both 0, a seed
+  // gives the network it gave before.
+  double appliance_mode_fraction = 0;
+  double transit_gateway_peering_fraction = 0;
 
   // ---- filters ----
   int security_groups = 4;  // over all VPCs, besides the VPCs' default groups
@@ -125,6 +135,11 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed);
 // rules each way (a third referencing groups), 10 NACLs per VPC with 20 rules each way, 10 route
 // tables per VPC with 50 routes each, a NAT gateway and an S3 endpoint in every VPC.
 GeneratorOptions RegionEstate(std::uint64_t seed);
+
+// RegionEstate with the five VPCs on one transit gateway (its default table: every VPC's blocks
+// propagated, every attachment associated), every route table routing the other VPCs' blocks
+// to it (4 routes more than the quota's 50 in the full tables).
+GeneratorOptions TransitRegionEstate(std::uint64_t seed);
 
 // The scenario file (YAML) for `options`; the same options always give the same text.
 std::string GenerateScenario(const GeneratorOptions& options);

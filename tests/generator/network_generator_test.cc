@@ -16,7 +16,7 @@ TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
   // differential test relies on.
   int overlapping = 0, nat_in_private = 0, no_vpc_notebook = 0, interface = 0, blackhole = 0,
       public_ip = 0, no_check = 0, deny = 0, encrypted = 0, restricted = 0, outbound_only = 0,
-      no_outbound = 0, secondary = 0;
+      no_outbound = 0, secondary = 0, appliance = 0, tgw_peering = 0, private_nat = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     std::string yaml = GenerateScenario(SmallRandomNetwork(seed));
     LoadResult loaded = LoadScenarioText("generated.yaml", yaml);
@@ -55,6 +55,11 @@ TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
       no_outbound += !w.opens_connections;
     }
     for (const Eni& e : m.enis) secondary += !e.secondary_ips.empty();
+    for (const TransitGatewayAttachment& a : m.transit_gateway_attachments) {
+      appliance += a.appliance_mode && a.subnets.size() > 1;
+      tgw_peering += a.IsPeering();
+    }
+    for (const NatGateway& n : m.nat_gateways) private_nat += n.is_private;
   }
   EXPECT_GT(overlapping, 10);
   EXPECT_GT(nat_in_private, 5);
@@ -71,6 +76,24 @@ TEST(NetworkGeneratorTest, SmallRandomNetworksLoadWithoutDiagnostics) {
   EXPECT_GT(outbound_only, 30);
   EXPECT_GT(no_outbound, 30);
   EXPECT_GT(secondary, 30);
+  // Appliance mode with a zone to choose, transit gateway peerings, private NAT gateways.
+  EXPECT_GT(appliance, 20);
+  EXPECT_GT(tgw_peering, 20);
+  EXPECT_GT(private_nat, 20);
+}
+
+TEST(NetworkGeneratorTest, TransitRegionEstateAttachesEveryVpc) {
+  GeneratorOptions o = TransitRegionEstate(1);
+  o.min_subnets_per_vpc = o.subnets_per_vpc = 20;  // the benchmark's tgw10
+  o.enis = 500;
+  o.security_groups = 250;
+  LoadResult loaded = LoadScenarioText("tgw10.yaml", GenerateScenario(o));
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  EXPECT_EQ(m.CheckInvariants(), "");
+  ASSERT_EQ(m.transit_gateways.size(), 1u);
+  EXPECT_EQ(m.transit_gateway_attachments.size(), 5u);
+  EXPECT_NE(m.transit_gateways[0].default_route_table, kNone);
 }
 
 TEST(NetworkGeneratorTest, SameSeedSameText) {
