@@ -22,6 +22,7 @@
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
+#include "model/snapshot/snapshot_reader.h"
 #include "model/stack_reader.h"
 #include "model/text_file.h"
 #include "model/transit_gateway_builder.h"
@@ -88,8 +89,14 @@ class ScenarioLoader {
   void Build();
   // Deploys the stacks read (if any) and reads their generated document like a file.
   void DeployStacks();
-  // Moves every diagnostic and model location in the generated document to its template value.
-  void RemapGenerated();
+  // Reads the `import:` list of a file: each snapshot folder (model/snapshot/) as a generated
+  // document, read like a file once every input is read.
+  void ReadImports(YamlReader& r, const YamlField& section);
+  // Moves every diagnostic and model location in a generated document to its source value.
+  // `mapper_checks_required`: the generator reports every key the builders require itself, so
+  // a builder's "missing required key" there is a repetition, dropped.
+  void RemapGenerated(const std::string& name, const cfn::StackScenario& generated,
+                      bool mapper_checks_required);
   // Ranks of files for sorting diagnostics: each scenario file, then its templates.
   std::map<std::string, size_t> FileOrder(const std::vector<InputFile>& inputs) const;
 
@@ -110,6 +117,8 @@ class ScenarioLoader {
   StackReader stacks_{&diagnostics_};
   std::string generated_name_;    // "<scenario>#stacks"; "" without stacks
   cfn::StackScenario generated_;  // the stacks as a scenario document, with its line map
+  // The imported snapshots as scenario documents: (document name, document).
+  std::vector<std::pair<std::string, cfn::StackScenario>> imports_;
 };
 
 LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
@@ -124,12 +133,18 @@ LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
     ReadFile(input);
   }
   if (!stacks_.empty()) DeployStacks();
+  for (const auto& [name, document] : imports_) {
+    ReadFile(InputFile{name, document.text, ""});
+    model_.ignored_resources.insert(model_.ignored_resources.end(), document.ignored.begin(),
+                                    document.ignored.end());
+  }
   Build();
   ExpectationReader expectations(model_);
   for (auto& [reader, section] : expect_sections_) {
     expectations.Read(*reader, section, &model_.expectations);
   }
-  if (!generated_name_.empty()) RemapGenerated();
+  if (!generated_name_.empty()) RemapGenerated(generated_name_, generated_, true);
+  for (const auto& [name, document] : imports_) RemapGenerated(name, document, false);
 
   // Report in file order, then by position; ties keep the order found.
   std::map<std::string, size_t> file_order = FileOrder(inputs);
@@ -207,7 +222,7 @@ void ScenarioLoader::ReadFile(const InputFile& input) {
   ReadHeader(r, top);
   for (const YamlMap::Entry& e : top.Entries()) {
     if (e.key == "import") {
-      Error(e.key_field.location, "", e.key + ": is not supported yet");
+      ReadImports(r, e.value);
     } else if (e.key == "stacks") {
       stacks_.Read(r, e.value);
     } else if (e.key == "services") {
@@ -288,17 +303,52 @@ std::string RemapMessage(const std::string& message, const std::string& generate
   return out + message.substr(at);
 }
 
-void ScenarioLoader::RemapGenerated() {
+void ScenarioLoader::ReadImports(YamlReader& r, const YamlField& section) {
+  for (const YamlField& item : r.List(section).value_or(std::vector<YamlField>{})) {
+    YamlMap m(r, item, {"aws_snapshot", "terraform"});
+    if (!m.valid()) continue;
+    if (m.Entries().size() != 1) {
+      Error(item, "an import names one input: {aws_snapshot: FOLDER} or {terraform: FILE}");
+      continue;
+    }
+    const YamlMap::Entry& e = m.Entries().front();
+    auto written = r.String(e.value);
+    if (!written) continue;
+    if (e.key != "aws_snapshot") {
+      Error(e.key_field.location, e.value.path, e.key + ": is not supported yet");
+      continue;
+    }
+    std::filesystem::path path = *written;
+    if (path.is_relative()) path = std::filesystem::path(r.file()).parent_path() / path;
+    std::string folder = path.lexically_normal().string();
+    if (folder.empty()) folder = ".";
+    std::string name = r.file() + "#snapshot:" + folder;
+    for (const auto& [known, document] : imports_) {
+      if (known == name) {
+        Error(e.value, "snapshot " + *written + " is imported twice; remove this entry");
+        name.clear();
+      }
+    }
+    if (name.empty()) continue;
+    cfn::StackScenario document =
+        snapshot::ReadSnapshot(folder, e.value.location, e.value.path, &diagnostics_);
+    if (!document.text.empty()) imports_.emplace_back(name, std::move(document));
+  }
+}
+
+void ScenarioLoader::RemapGenerated(const std::string& generated_name,
+                                    const cfn::StackScenario& generated,
+                                    bool mapper_checks_required) {
   std::vector<Diagnostic> kept;
   for (Diagnostic& d : diagnostics_) {
-    d.message = RemapMessage(d.message, generated_name_, generated_);
-    if (d.location.file != generated_name_) {
+    d.message = RemapMessage(d.message, generated_name, generated);
+    if (d.location.file != generated_name) {
       kept.push_back(std::move(d));
       continue;
     }
-    const cfn::LineOrigin* origin = generated_.Origin(d.location.line);
+    const cfn::LineOrigin* origin = generated.Origin(d.location.line);
     // The mapper reports every property the builders require, in template terms.
-    if (d.message.rfind("missing required key", 0) == 0) continue;
+    if (mapper_checks_required && d.message.rfind("missing required key", 0) == 0) continue;
     if (origin != nullptr && origin->quiet) continue;
     if (origin != nullptr && origin->location.line > 0) {
       d.location = origin->location;
@@ -309,8 +359,8 @@ void ScenarioLoader::RemapGenerated() {
   diagnostics_ = std::move(kept);
   // Components keep their template locations too.
   auto remap = [&](SourceLocation& location) {
-    if (location.file != generated_name_) return;
-    const cfn::LineOrigin* origin = generated_.Origin(location.line);
+    if (location.file != generated_name) return;
+    const cfn::LineOrigin* origin = generated.Origin(location.line);
     if (origin != nullptr && origin->location.line > 0) location = origin->location;
   };
   auto remap_all = [&](auto& components) {
@@ -404,6 +454,20 @@ LoadResult LoadScenarioFiles(const std::vector<std::string>& paths) {
   std::vector<InputFile> inputs;
   for (const std::string& path : paths) {
     InputFile input{path, std::nullopt, ""};
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      // A snapshot folder given as FILE: a scenario that imports it (contract: "Additions").
+      std::string name = (std::filesystem::path(path) / "").string();
+      if (snapshot::IsSnapshotFolder(path)) {
+        inputs.push_back(InputFile{name, "vpcreach: 1\nimport: [{aws_snapshot: .}]\n", ""});
+      } else {
+        inputs.push_back(InputFile{path, std::nullopt,
+                                   "a folder without describe-* JSON files (nor in its "
+                                   "aws_configs/, accounts/<id>/ or <region>/ folders); collect "
+                                   "a snapshot with scripts/collect-snapshot.sh"});
+      }
+      continue;
+    }
     std::string error;
     std::string text = ReadWholeFile(path, &error);
     if (error.empty()) input.text = std::move(text);

@@ -651,7 +651,7 @@ class Walk : public SolverSteps {
     Remove(s, Field::kDst, tables_.subnet_addressees[subnet]);
     if (s.cond.IsEmpty()) return;
     const Subnet& sn = model_.subnets[subnet];
-    if (options_.deliver_to_subnet_hosts) {
+    if (options_.deliver_to_subnet_hosts && !model_.vpcs[sn.vpc].deployed) {
       PacketSet reserved = ExprInRange(s.h, Field::kDst, sn.cidr.base, sn.cidr.base + 3) |
                            sets_.Is(s.h, Field::kDst, sn.cidr.Last());
       std::optional<State> host = Take(s, ~reserved);

@@ -506,7 +506,7 @@ class Walk : public TracerSteps {
     Index n = model_.FindNatByPrivateIp(vpc, p.dst);
     if (n != kNone && model_.nat_gateways[n].subnet == subnet) return NatAddressed(n, p);
     const Subnet& s = model_.subnets[subnet];
-    if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst)) {
+    if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst) && !model_.vpcs[vpc].deployed) {
       Note(HopOf(s.id, kKindSubnet, Delivered("delivered to host " + FormatIpv4(p.dst)), "", p));
       exit = Exit::kHost;
       return Arrive(DeliveryKind::kSubnetHost, subnet, p);
