@@ -11,6 +11,7 @@
 #include <map>
 
 #include "model/scenario_loader.h"
+#include "sim/cli/commands.h"
 #include "sim/endpoint.h"
 #include "sim/forwarding_graph.h"
 #include "sim/query/check.h"
@@ -264,6 +265,32 @@ TEST(SnapshotTest, FolderWithoutJsonIsAnError) {
                 "with scripts/collect-snapshot.sh\n"
                 "      - aws_snapshot: .\n"
                 "                      ^\n");
+}
+
+// The command line takes the folder as FILE: exit 0 when delivered, 2 (nothing run) on bad input.
+TEST(SnapshotCliTest, TraceFromAnInstanceOfAFolderAndExitTwoOnBrokenJson) {
+  SnapshotFolder s;
+  WriteEstate(s);
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(RunCli({"trace", s.path(), "--from", "i-1", "--to", "internet", "--port", "443"}, out,
+                   err),
+            0)
+      << err.str();
+  EXPECT_NE(out.str().find("igw-1"), std::string::npos) << out.str();
+  EXPECT_EQ(err.str(), "");
+  s.Write("aws_configs/Vpcs.json", "{\"Vpcs\": [");
+  std::ostringstream out2;
+  std::ostringstream err2;
+  EXPECT_EQ(RunCli({"validate", s.path()}, out2, err2), 2);
+  EXPECT_EQ(out2.str(), "");
+  EXPECT_EQ(err2.str(), s.file("aws_configs/Vpcs.json") +
+                            ":1:11: invalid JSON: did not find expected node content while "
+                            "parsing a flow node; the file is not complete JSON (a cut-off "
+                            "download?): collect it again with its `aws ec2 describe-...` "
+                            "command\n"
+                            "    {\"Vpcs\": [\n"
+                            "              ^\n");
 }
 
 }  // namespace
