@@ -267,15 +267,48 @@ TEST(SnapshotTest, FolderWithoutJsonIsAnError) {
                 "                      ^\n");
 }
 
+// SageMaker's describes print one object each; the notebook takes over the interface SageMaker
+// made for it (and its address), a stopped training job is skipped.
+TEST(SnapshotTest, SageMakerNotebookAndTrainingJobFromTheirDescribes) {
+  SnapshotFolder s;
+  WriteEstate(s);
+  s.Write("aws_configs/notebook.json", R"({"NotebookInstanceArn": "arn:aws:sagemaker:x",
+  "NotebookInstanceName": "lab", "NotebookInstanceStatus": "InService", "SubnetId": "subnet-1",
+  "SecurityGroups": ["sg-1"], "NetworkInterfaceId": "eni-nb", "DirectInternetAccess": "Disabled",
+  "RootAccess": "Disabled"})");
+  s.Write("aws_configs/job.json", R"({"TrainingJobArn": "arn:aws:sagemaker:y",
+  "TrainingJobName": "train", "TrainingJobStatus": "Completed",
+  "VpcConfig": {"SecurityGroupIds": ["sg-1"], "Subnets": ["subnet-1"]}})");
+  s.Write("aws_configs/NetworkInterfaces.json", R"({"NetworkInterfaces": [{
+  "NetworkInterfaceId": "eni-nb", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use",
+  "InterfaceType": "interface", "PrivateIpAddress": "10.0.0.77", "Groups": [{"GroupId": "sg-1"}]},
+  {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use",
+  "InterfaceType": "interface", "PrivateIpAddress": "10.0.0.10", "Groups": [{"GroupId": "sg-1"}]}]})");
+  LoadResult loaded = LoadScenarioFiles({s.path()});
+  ASSERT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
+  const Model& m = loaded.model;
+  ASSERT_EQ(m.notebooks.size(), 1u);
+  EXPECT_EQ(m.notebooks[0].id, "lab");
+  EXPECT_FALSE(m.notebooks[0].direct_internet_access);
+  EXPECT_EQ(FormatIpv4(m.enis[m.notebooks[0].eni].private_ip), "10.0.0.77");
+  EXPECT_TRUE(m.training_jobs.empty());
+  std::vector<std::string> enis;
+  for (const Eni& e : m.enis) enis.push_back(e.id);
+  EXPECT_EQ(enis, (std::vector<std::string>{"eni-1", "lab"}));
+  ASSERT_EQ(m.ignored_resources.size(), 1u);
+  EXPECT_EQ(m.ignored_resources[0].id + ": " + m.ignored_resources[0].reason,
+            "train: state Completed: AWS routes around it");
+}
+
 // The command line takes the folder as FILE: exit 0 when delivered, 2 (nothing run) on bad input.
 TEST(SnapshotCliTest, TraceFromAnInstanceOfAFolderAndExitTwoOnBrokenJson) {
   SnapshotFolder s;
   WriteEstate(s);
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(RunCli({"trace", s.path(), "--from", "i-1", "--to", "internet", "--port", "443"}, out,
-                   err),
-            0)
+  EXPECT_EQ(
+      RunCli({"trace", s.path(), "--from", "i-1", "--to", "internet", "--port", "443"}, out, err),
+      0)
       << err.str();
   EXPECT_NE(out.str().find("igw-1"), std::string::npos) << out.str();
   EXPECT_EQ(err.str(), "");

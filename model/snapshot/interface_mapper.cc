@@ -64,6 +64,12 @@ void MapNetworkInterfaces(Mapping& m) {
   for (const Item& eni : m.Items("NetworkInterfaces")) {
     auto id = m.Require(eni, "NetworkInterfaceId", "aws ec2 describe-network-interfaces");
     if (!id || Owned(eni)) continue;
+    if (auto nb = m.notebook_enis.find(*id); nb != m.notebook_enis.end()) {
+      // The notebook's own interface: its address is the notebook's.
+      GenNode& notebooks = *m.Section("sagemaker").Find("notebook_instances");
+      Mapping::Copy(eni, "PrivateIpAddress", *notebooks.Find(nb->second), "private_ip");
+      continue;
+    }
     std::string status = eni.Str("Status");
     if (status != "in-use") {
       m.Skip(eni, *id, "network interface", status.empty() ? "unknown" : status);

@@ -4,6 +4,13 @@
 #include <utility>
 
 namespace vpcreach::snapshot {
+namespace {
+
+std::string Join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+}  // namespace
 
 const YamlNode* Item::Get(const std::string& key) const {
   if (node == nullptr || !node->IsMapping()) return nullptr;
@@ -18,14 +25,14 @@ std::string Item::Str(const std::string& key) const {
   return v != nullptr && v->IsScalar() ? v->text() : "";
 }
 
-Item Item::Child(const std::string& key) const { return Item{file, Get(key), path + "." + key}; }
+Item Item::Child(const std::string& key) const { return Item{file, Get(key), Join(path, key)}; }
 
 std::vector<Item> Item::List(const std::string& key) const {
   std::vector<Item> out;
   const YamlNode* v = Get(key);
   if (v == nullptr || !v->IsSequence()) return out;
   for (size_t i = 0; i < v->items().size(); ++i) {
-    out.push_back(Item{file, v->items()[i], path + "." + key + "[" + std::to_string(i) + "]"});
+    out.push_back(Item{file, v->items()[i], Join(path, key) + "[" + std::to_string(i) + "]"});
   }
   return out;
 }
@@ -40,7 +47,7 @@ LineOrigin Item::Origin(const YamlNode* at, const std::string& at_path) const {
 
 LineOrigin Item::OriginOf(const std::string& key) const {
   const YamlNode* v = Get(key);
-  return v != nullptr ? Origin(v, path + "." + key) : Origin();
+  return v != nullptr ? Origin(v, Join(path, key)) : Origin();
 }
 
 void Mapping::AddFile(std::unique_ptr<JsonFile> file, const std::string& key) {
@@ -55,6 +62,10 @@ std::vector<Item> Mapping::Items(const std::string& key) const {
   for (const JsonFile* f : found->second) {
     Item top{f, f->root, ""};
     const YamlNode* list = top.Get(key);
+    if (list == nullptr && top.Get(key + "Arn") != nullptr) {  // one SageMaker object
+      out.push_back(top);
+      continue;
+    }
     if (list == nullptr || !list->IsSequence()) continue;
     for (size_t i = 0; i < list->items().size(); ++i) {
       const YamlNode* n = list->items()[i];
@@ -95,7 +106,7 @@ bool Mapping::Copy(const Item& item, const std::string& key, GenNode& target,
                    const std::string& key_out) {
   const YamlNode* v = item.Get(key);
   if (v == nullptr || !v->IsScalar()) return false;
-  target.Set(key_out, GenNode::Scalar(v->text(), item.Origin(v, item.path + "." + key)));
+  target.Set(key_out, GenNode::Scalar(v->text(), item.Origin(v, Join(item.path, key))));
   return true;
 }
 

@@ -43,7 +43,7 @@ struct JsonFile {
 struct Item {
   const JsonFile* file = nullptr;
   const YamlNode* node = nullptr;  // an object
-  std::string path;                // `Subnets[3]`
+  std::string path;                // `Subnets[3]`; "" for a file that is one object
 
   // The member `key` (nullptr when absent or null).
   const YamlNode* Get(const std::string& key) const;
@@ -104,6 +104,8 @@ class Mapping {
 
   // Ids seen in the snapshot's describes, by kind, for references between them.
   std::set<std::string>& ids(const std::string& kind) { return ids_[kind]; }
+  // The interfaces SageMaker notebooks hold: ENI id -> notebook name.
+  std::map<std::string, std::string> notebook_enis;
 
  private:
   std::vector<Diagnostic>* sink_;
@@ -121,7 +123,10 @@ void MapNetwork(Mapping& m);      // Vpcs, Subnets, InternetGateways, NatGateway
 void MapRouteTables(Mapping& m);  // RouteTables (after the gateways: skipped targets)
 void MapSecurity(Mapping& m);     // SecurityGroups, NetworkAcls
 void MapInterfaces(Mapping& m);   // NetworkInterfaces, Reservations, Addresses
-void MapTransit(Mapping& m);      // TransitGateway*, VpnGateways, CustomerGateways, VpnConnections
+void MapTransit(Mapping& m);
+void MapSageMaker(Mapping& m);  // describe-notebook-instance, -training-job, -domain outputs
+                                // (one object each: Items("NotebookInstance"), ...)      //
+                                // TransitGateway*, VpnGateways, CustomerGateways, VpnConnections
 
 }  // namespace vpcreach::snapshot
 

@@ -117,7 +117,15 @@ void ReadFile(const fs::path& path, Mapping& m, std::vector<Diagnostic>* sink, L
     return;
   }
   std::string key;
+  // SageMaker's describes print one object, recognised by its ARN member.
+  for (const char* arn : {"NotebookInstanceArn", "TrainingJobArn", "DomainArn"}) {
+    for (const YamlNode::Pair& p : file->root->pairs()) {
+      if (p.key->text() == arn) key = std::string(arn).substr(0, std::string(arn).size() - 3);
+    }
+  }
+  bool single_object = !key.empty();
   for (const YamlNode::Pair& p : file->root->pairs()) {
+    if (single_object) break;
     const std::string& k = p.key->text();
     bool mapped = std::find(kMapped.begin(), kMapped.end(), k) != kMapped.end();
     if (mapped && key.empty()) key = k;
@@ -185,6 +193,7 @@ cfn::StackScenario ReadSnapshot(const std::string& folder, const SourceLocation&
   MapNetwork(m);
   MapSecurity(m);
   MapTransit(m);
+  MapSageMaker(m);
   MapInterfaces(m);
   MapRouteTables(m);
   // An element left out for a missing member would make its neighbours' references fail too:
