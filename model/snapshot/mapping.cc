@@ -37,6 +37,17 @@ std::vector<Item> Item::List(const std::string& key) const {
   return out;
 }
 
+GenNode Item::Strings(const std::string& key) const {
+  GenNode out = GenNode::List(OriginOf(key));
+  const YamlNode* list = Get(key);
+  for (size_t i = 0; list != nullptr && list->IsSequence() && i < list->items().size(); ++i) {
+    out.items.push_back(
+        GenNode::Scalar(list->items()[i]->text(),
+                        Origin(list->items()[i], Join(path, key) + "[" + std::to_string(i) + "]")));
+  }
+  return out;
+}
+
 LineOrigin Item::Origin(const YamlNode* at, const std::string& at_path) const {
   LineOrigin origin;
   origin.location =

@@ -53,6 +53,8 @@ struct Item {
   Item Child(const std::string& key) const;
   // The items of the list member `key` (none when absent).
   std::vector<Item> List(const std::string& key) const;
+  // The list member `key` of scalars as a native list, each located ("" path: the file).
+  GenNode Strings(const std::string& key) const;
   // Where `node` of this item lies, with the JSON path `path`.
   LineOrigin Origin(const YamlNode* node, const std::string& path) const;
   LineOrigin Origin() const { return Origin(node, path); }

@@ -114,14 +114,7 @@ void MapPrefixLists(Mapping& m) {
     auto id = m.Require(pl, "PrefixListId", "aws ec2 describe-prefix-lists");
     if (!id) continue;
     GenNode& node = m.Component("prefix_lists", *id, pl.OriginOf("PrefixListId"));
-    GenNode cidrs = List(pl.OriginOf("Cidrs"));
-    const YamlNode* list = pl.Get("Cidrs");
-    for (size_t i = 0; list != nullptr && list->IsSequence() && i < list->items().size(); ++i) {
-      const YamlNode* c = list->items()[i];
-      cidrs.items.push_back(
-          GenNode::Scalar(c->text(), pl.Origin(c, pl.path + ".Cidrs[" + std::to_string(i) + "]")));
-    }
-    node.Set("cidrs", std::move(cidrs));
+    node.Set("cidrs", pl.Strings("Cidrs"));
   }
   for (const Item& pl : m.Items("ManagedPrefixLists")) {
     m.Ignore(pl, pl.Str("PrefixListId"), "managed prefix list",

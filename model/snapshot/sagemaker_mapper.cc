@@ -11,18 +11,6 @@
 namespace vpcreach::snapshot {
 namespace {
 
-// The strings of list member `key` of `item`, each located.
-GenNode Strings(const Item& item, const std::string& key) {
-  GenNode out = GenNode::List(item.OriginOf(key));
-  const YamlNode* list = item.Get(key);
-  for (size_t i = 0; list != nullptr && list->IsSequence() && i < list->items().size(); ++i) {
-    out.items.push_back(GenNode::Scalar(
-        list->items()[i]->text(),
-        item.Origin(list->items()[i], item.path + "." + key + "[" + std::to_string(i) + "]")));
-  }
-  return out;
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -47,7 +35,7 @@ void MapNotebooks(Mapping& m) {
     GenNode& node = SageMakerSection(m, "notebook_instances")
                         .Set(*name, GenNode::Map(nb.OriginOf("NotebookInstanceName")));
     if (Mapping::Copy(nb, "SubnetId", node, "subnet")) {
-      node.Set("security_groups", Strings(nb, "SecurityGroups"));
+      node.Set("security_groups", nb.Strings("SecurityGroups"));
       // The interface SageMaker made in the subnet is the notebook's own.
       m.notebook_enis[nb.Str("NetworkInterfaceId")] = *name;
     }
@@ -76,8 +64,8 @@ void MapTrainingJobs(Mapping& m) {
                         .Set(*name, GenNode::Map(job.OriginOf("TrainingJobName")));
     Item vpc = job.Child("VpcConfig");
     if (vpc.node != nullptr) {
-      node.Set("subnets", Strings(vpc, "Subnets"));
-      node.Set("security_groups", Strings(vpc, "SecurityGroupIds"));
+      node.Set("subnets", vpc.Strings("Subnets"));
+      node.Set("security_groups", vpc.Strings("SecurityGroupIds"));
     }
     Mapping::Copy(job.Child("ResourceConfig"), "InstanceCount", node, "instance_count");
     Mapping::Copy(job, "EnableNetworkIsolation", node, "network_isolation");
@@ -96,10 +84,10 @@ void MapDomains(Mapping& m) {
     }
     GenNode& node = m.Component("workloads", *id, domain.OriginOf("DomainId"));
     node.Set("type", GenNode::Scalar("sagemaker_domain", LineOrigin{}));
-    node.Set("subnets", Strings(domain, "SubnetIds"));
+    node.Set("subnets", domain.Strings("SubnetIds"));
     Item settings = domain.Child("DefaultUserSettings");
     if (settings.Get("SecurityGroups") != nullptr) {
-      node.Set("security_groups", Strings(settings, "SecurityGroups"));
+      node.Set("security_groups", settings.Strings("SecurityGroups"));
     }
     std::string access = domain.Str("AppNetworkAccessType");
     if (!access.empty()) {

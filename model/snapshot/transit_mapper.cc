@@ -48,14 +48,7 @@ void MapTransitGateways(Mapping& m) {
         m.Component("transit_gateway_attachments", *id, att.OriginOf("TransitGatewayAttachmentId"));
     Mapping::Copy(att, "TransitGatewayId", node, "transit_gateway");
     Mapping::Copy(att, "VpcId", node, "vpc");
-    GenNode subnets = GenNode::List(att.OriginOf("SubnetIds"));
-    const YamlNode* list = att.Get("SubnetIds");
-    for (size_t i = 0; list != nullptr && list->IsSequence() && i < list->items().size(); ++i) {
-      subnets.items.push_back(GenNode::Scalar(
-          list->items()[i]->text(),
-          att.Origin(list->items()[i], att.path + ".SubnetIds[" + std::to_string(i) + "]")));
-    }
-    node.Set("subnets", std::move(subnets));
+    node.Set("subnets", att.Strings("SubnetIds"));
     Item options = att.Child("Options");
     if (options.Str("ApplianceModeSupport") == "enable") {
       node.Set("appliance_mode", GenNode::Scalar("true", options.OriginOf("ApplianceModeSupport")));
