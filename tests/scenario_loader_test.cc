@@ -703,9 +703,17 @@ TEST(ScenarioLoaderErrorTest, StackEntryNeedsATemplate) {
             "s.yaml:3:5: stacks[0]: missing required key 'template'");
 }
 
-TEST(ScenarioLoaderErrorTest, ImportIsNotSupportedYet) {
-  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [terraform.tfstate]\n"),
-            "s.yaml:2:1: import: is not supported yet");
+TEST(ScenarioLoaderErrorTest, ImportEntriesNameWhatTheyImport) {
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [plan.json]\n"),
+            "s.yaml:2:10: import[0]: an import names its kind: write '- terraform: plan.json' "
+            "for a `terraform show -json` document");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport:\n  - terraform: missing-plan.json\n"),
+            "s.yaml:3:16: import[0].terraform: cannot read Terraform document missing-plan.json: "
+            "No such file or directory");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport:\n  - aws_snapshot: snapshot/\n"),
+            "s.yaml:3:19: import[0].aws_snapshot: aws_snapshot: imports are not supported yet; "
+            "import a Terraform plan or state (terraform: FILE) or deploy CloudFormation "
+            "templates (stacks:)");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownTopLevelKeySuggests) {
