@@ -997,7 +997,10 @@ TraceResult Tracer::TraceChoices(const Origin& origin, const Packet& packet,
     return result;
   }
 
-  Walk reply(model_, graph_, options, &connection, /*is_return=*/true, &result);
+  // A reply to a host of a subnet (a sender no interface holds) is delivered to that host.
+  TraceOptions reply_options = options;
+  if (origin.kind == OriginKind::kSubnetHost) reply_options.deliver_to_subnet_hosts = true;
+  Walk reply(model_, graph_, reply_options, &connection, /*is_return=*/true, &result);
   Packet answer = forward.final_packet.Reversed();
   reply.Reply(forward.delivery, forward.exit, forward.exit_index, answer);
   bool returned = reply.arrived;

@@ -27,21 +27,6 @@ std::vector<std::string> Headlines(const LoadResult& result, bool warnings) {
   return out;
 }
 
-// Expectations that fail for a reason outside the Terraform reader: a subnet with no network
-// interface as the sender, through a NAT gateway. The request leaves from a host address of the
-// subnet and is delivered, but the simulator refuses the reply at the subnet
-// (UNKNOWN_DESTINATION: no interface holds the address) because the query's destination, not its
-// source, decides whether unheld subnet addresses are hosts (sim/tracer.cc Reply, sim/solver.cc).
-// The same holds for a native scenario; each entry here must keep failing until that is fixed.
-const std::set<std::pair<std::string, std::string>> kKnownGaps = {
-    {"terraform-compliance-test_issue-158",
-     "private subnet 0 reaches the internet on tcp/443 through NAT gateway 0 and the internet "
-     "gateway"},
-    {"terraform-compliance-test_issue-158",
-     "private subnet 1 uses its own AZ's NAT gateway (count.index pairing), never NAT 0 or NAT 2"},
-    {"terraform-compliance-test_issue-158", "private subnet 2 uses NAT gateway 2"},
-};
-
 TEST(TerraformFixturesTest, EveryPlanLoadsAndHoldsItsExpectations) {
   if (!std::filesystem::is_directory(kPlans)) {
     GTEST_SKIP() << "no Terraform plans at " << kPlans.string() << " (../shared is absent)";
@@ -57,14 +42,8 @@ TEST(TerraformFixturesTest, EveryPlanLoadsAndHoldsItsExpectations) {
     ForwardingGraph graph(loaded.model);
     CheckReport report = RunChecks(loaded.model, graph);
     for (const ExpectationResult& r : report.results) {
-      std::string folder = entry.path().filename().string();
-      bool gap = kKnownGaps.count({folder, r.expectation->name}) > 0;
-      if (gap) {
-        EXPECT_FALSE(r.passed) << folder << ": " << r.expectation->name
-                               << " now holds: remove it from kKnownGaps";
-      } else {
-        EXPECT_TRUE(r.passed) << folder << ": " << r.expectation->name << ": " << r.detail;
-      }
+      EXPECT_TRUE(r.passed) << entry.path().filename() << ": " << r.expectation->name << ": "
+                            << r.detail;
     }
   }
   EXPECT_GE(plans, 5);
