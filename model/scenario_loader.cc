@@ -267,8 +267,7 @@ void ScenarioLoader::DeployImports() {
     generated_.emplace_back(g.name, std::move(g.scenario));
     ReadFile(InputFile{g.name, generated_.back().second.text, ""});
     const std::vector<IgnoredResource>& ignored = generated_.back().second.ignored;
-    model_.ignored_resources.insert(model_.ignored_resources.end(), ignored.begin(),
-                                    ignored.end());
+    model_.ignored_resources.insert(model_.ignored_resources.end(), ignored.begin(), ignored.end());
   }
 }
 
@@ -326,8 +325,8 @@ void ScenarioLoader::RemapGenerated(const std::string& generated_name,
     const cfn::LineOrigin* origin = generated.Origin(d.location.line);
     // The mapper reports every property the builders require, in template terms.
     // (Stacks only: the Terraform mappers leave some to the builders, reported here remapped.)
-    if (d.message.rfind("missing required key", 0) == 0 &&
-        generated_name.size() > 7 && generated_name.substr(generated_name.size() - 7) == "#stacks") {
+    if (d.message.rfind("missing required key", 0) == 0 && generated_name.size() > 7 &&
+        generated_name.substr(generated_name.size() - 7) == "#stacks") {
       continue;
     }
     if (origin != nullptr && origin->quiet) continue;

@@ -648,8 +648,8 @@ class Walk : public SolverSteps {
       if (taken) NatAddressed(n, std::move(*taken));
     }
     // A reply to a host of the sending subnet (a sender no interface holds) reaches that host.
-    bool reply_to_host = s.is_return && origin_.kind == OriginKind::kSubnetHost &&
-                         origin_.index == subnet;
+    bool reply_to_host =
+        s.is_return && origin_.kind == OriginKind::kSubnetHost && origin_.index == subnet;
     bool hosts = options_.deliver_to_subnet_hosts || reply_to_host;
     if (!hosts && !Refusable(s)) return;
     Remove(s, Field::kDst, tables_.subnet_addressees[subnet]);

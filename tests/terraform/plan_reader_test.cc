@@ -246,5 +246,57 @@ TEST(TerraformPlanTest, LeavesOutARouteWhoseTargetIsUnknown) {
   EXPECT_TRUE(result.model.ignored_resources[0].shapes_reachability);
 }
 
+// The native spelling aws_default_security_group maps to: the VPC's default group is the one
+// written, with exactly its rules; an interface without groups gets it.
+TEST(TerraformPlanTest, AWrittenDefaultSecurityGroupIsTheVpcsDefault) {
+  LoadResult result = LoadScenarioText("s.yaml", R"(vpcreach: 1
+vpcs: {v: {cidr: 10.0.0.0/16}}
+subnets: {a: {vpc: v, cidr: 10.0.0.0/24, az: a}}
+security_groups: {d: {vpc: v, default: true, ingress: [], egress: []}}
+enis: {e: {subnet: a}}
+)");
+  ASSERT_TRUE(result.ok()) << result.diagnostics.Format();
+  const Model& m = result.model;
+  ASSERT_EQ(m.security_groups.size(), 1u);  // no <vpc>-default-sg beside it
+  EXPECT_EQ(m.vpcs[0].default_security_group, 0u);
+  EXPECT_TRUE(m.security_groups[0].egress.empty());  // exactly what is written
+  ASSERT_EQ(Get(m.enis, "e").security_groups.size(), 1u);
+  EXPECT_EQ(Get(m.enis, "e").security_groups[0], 0u);
+}
+
+// A plan of one line (minified JSON, as Terraform writes it) is echoed as a window around the
+// column, not the whole document.
+TEST(TerraformPlanTest, EchoesAWindowOfAVeryLongLine) {
+  std::string padding(400, ' ');
+  LoadResult result =
+      LoadPlan("{\"format_version\": \"9.0\"," + padding + "\"terraform_version\": \"9.0.0\"}");
+  std::string text = result.diagnostics.Format();
+  EXPECT_EQ(text,
+            "plan.json:1:20: format_version: unsupported format_version '9.0'; vpcreach reads "
+            "`terraform show -json` output of format 0.x and 1.x\n"
+            "    {\"format_version\": \"9.0\"," +
+                std::string(160 - 25, ' ') + "...\n" + "    " + std::string(19, ' ') + "^\n");
+}
+
+// A scenario that imports a plan of another region: located at the plan's region.
+TEST(TerraformPlanTest, RefusesAPlanOfAnotherRegionThanTheScenarios) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "vpcreach-tf-region";
+  std::filesystem::create_directories(dir);
+  std::string plan = kScratchPlan;
+  std::ofstream(dir / "plan.json") << plan;
+  std::ofstream(dir / "s.yaml") << "vpcreach: 1\nregion: eu-west-1\nimport:\n"
+                                   "  - terraform: plan.json\n";
+  LoadResult result = LoadScenarioFiles({(dir / "s.yaml").string()});
+  std::vector<std::string> errors = Errors(result);
+  ASSERT_EQ(errors.size(), 1u) << result.diagnostics.Format();
+  EXPECT_EQ(errors[0],
+            (dir / "plan.json").string() +
+                ":54:93: configuration.provider_config.aws.expressions.region."
+                "constant_value: the plan's AWS provider region us-east-1 does not "
+                "match region eu-west-1 of the scenario; all inputs must use one region");
+  EXPECT_TRUE(result.model.subnets.empty());  // nothing half-loaded
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace vpcreach
