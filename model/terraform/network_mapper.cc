@@ -29,6 +29,7 @@ const std::set<std::string> kTypes = {
     "aws_vpc_endpoint_security_group_association",
     "aws_ec2_managed_prefix_list",
     "aws_ec2_managed_prefix_list_entry",
+    "aws_flow_log",
 };
 
 // Route targets: Terraform's attribute, the types it may name, and what a target of it is.
@@ -413,6 +414,15 @@ void MapNetworkComponents(MapperContext& c) {
       MapRouteTable(c, r);
     } else if (r.type == "aws_subnet") {
       MapSubnet(c, r, &unknown_zones);
+    } else if (r.type == "aws_flow_log") {
+      // A VPC's flow logs (audit asks for them); a subnet's or an interface's are listed.
+      Tie vpc = c.ties().Resolve(r, "vpc_id", kVpcTypes);
+      GenNode* v = vpc.found.size() == 1 ? c.Component("vpcs", vpc.found[0]->address) : nullptr;
+      if (v != nullptr) {
+        v->Set("flow_logs", GenNode::Scalar("true", MapperContext::OriginOf(r)));
+      } else {
+        c.Ignore(r, "not part of the network", false);
+      }
     }
   }
 }

@@ -94,6 +94,9 @@ TEST(TerraformFixturesTest, LabTwinAnswersMatrixAsTheScenario) {
   ASSERT_TRUE(scenario.ok()) << scenario.diagnostics.Format();
   ASSERT_TRUE(twin.ok()) << twin.diagnostics.Format();
   EXPECT_EQ(twin.model.CheckInvariants(), "");
+  // aws_flow_log on the VPC, as the scenario's `flow_logs: true` (audit reads it).
+  ASSERT_EQ(twin.model.vpcs.size(), 1u);
+  EXPECT_TRUE(twin.model.vpcs[0].flow_logs);
   EXPECT_EQ(Headlines(twin, true), std::vector<std::string>{});
   const std::map<std::string, std::string> names = {
       {"notebook", "aws_sagemaker_notebook_instance.notebook"},
