@@ -78,6 +78,17 @@ std::optional<GenNode> MapperContext::TieValue(const Resource& r, const CfnValue
     }
     return std::nullopt;
   }
+  if (tie.found.empty() && !tie.other_type.empty()) {
+    const Resource& other = *tie.other_type.front();
+    std::string message = r.address + where + " names " + other.address + " (" + other.type +
+                          "), but vpcreach reads only " + noun + "s there";
+    if (required) {
+      Error(at, message);
+    } else {
+      Warn(at, message + "; this tie is left out, so what depends on it is not modelled");
+    }
+    return std::nullopt;
+  }
   if (tie.found.empty()) {
     if (value == nullptr && expression == nullptr && !r.Unknown(key) && !required) {
       return std::nullopt;

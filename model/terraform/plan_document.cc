@@ -102,7 +102,8 @@ bool LooksLikeTerraformJson(const std::string& text) {
   bool versioned = text.find("\"terraform_version\"") != std::string::npos;
   if (text.find("\"format_version\"") != std::string::npos) {
     return versioned || text.find("\"planned_values\"") != std::string::npos ||
-           text.find("\"resource_changes\"") != std::string::npos;
+           text.find("\"resource_changes\"") != std::string::npos ||
+           text.find("\"values\"") != std::string::npos;
   }
   return versioned && text.find("\"lineage\"") != std::string::npos;
 }

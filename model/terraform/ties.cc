@@ -81,6 +81,8 @@ Tie Ties::ResolveValue(const Resource& r, const CfnValue* value, const CfnValue*
       Add(found, &tie);
     } else if (found == nullptr) {
       tie.dangling.push_back(literal);
+    } else {
+      tie.other_type.push_back(found);
     }
   }
   if (!literals.empty()) return tie;

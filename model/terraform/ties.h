@@ -22,8 +22,9 @@
 namespace vpcreach::tf {
 
 struct Tie {
-  std::vector<const Resource*> found;     // distinct, in the order named
-  std::vector<const CfnValue*> dangling;  // literal ids that no resource of the document holds
+  std::vector<const Resource*> found;       // distinct, in the order named
+  std::vector<const CfnValue*> dangling;    // literal ids that no resource of the document holds
+  std::vector<const Resource*> other_type;  // resources a literal id names, of another type
   bool unknown = false;    // the value is unknown until apply and no reference leads to it
   bool via_local = false;  // a `local.` value stood in the way
 };
