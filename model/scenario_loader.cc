@@ -16,14 +16,17 @@
 #include "model/default_vpc.h"
 #include "model/endpoint_builder.h"
 #include "model/expectation_reader.h"
+#include "model/import_reader.h"
 #include "model/loader_messages.h"
 #include "model/network_builder.h"
 #include "model/peering_builder.h"
+#include "model/public_ip_pool.h"
 #include "model/route_builder.h"
 #include "model/security_builder.h"
 #include "model/service_builder.h"
 #include "model/snapshot/snapshot_reader.h"
 #include "model/stack_reader.h"
+#include "model/terraform/plan_document.h"
 #include "model/text_file.h"
 #include "model/transit_gateway_builder.h"
 #include "model/vpc_workload_builder.h"
@@ -89,14 +92,10 @@ class ScenarioLoader {
   void Build();
   // Deploys the stacks read (if any) and reads their generated document like a file.
   void DeployStacks();
-  // Reads the `import:` list of a file: each snapshot folder (model/snapshot/) as a generated
-  // document, read like a file once every input is read.
-  void ReadImports(YamlReader& r, const YamlField& section);
+  // Maps the Terraform documents imported or given (if any) and reads each generated document.
+  void DeployImports();
   // Moves every diagnostic and model location in a generated document to its source value.
-  // `mapper_checks_required`: the generator reports every key the builders require itself, so
-  // a builder's "missing required key" there is a repetition, dropped.
-  void RemapGenerated(const std::string& name, const cfn::StackScenario& generated,
-                      bool mapper_checks_required);
+  void RemapGenerated(const std::string& name, const cfn::StackScenario& generated);
   // Ranks of files for sorting diagnostics: each scenario file, then its templates.
   std::map<std::string, size_t> FileOrder(const std::vector<InputFile>& inputs) const;
 
@@ -115,10 +114,10 @@ class ScenarioLoader {
   std::vector<std::pair<YamlReader*, YamlField>> expect_sections_;
   std::optional<SourceLocation> region_location_;  // where the region was first written
   StackReader stacks_{&diagnostics_};
-  std::string generated_name_;    // "<scenario>#stacks"; "" without stacks
-  cfn::StackScenario generated_;  // the stacks as a scenario document, with its line map
-  // The imported snapshots as scenario documents: (document name, document).
-  std::vector<std::pair<std::string, cfn::StackScenario>> imports_;
+  ImportReader imports_{&diagnostics_};
+  PublicIpPool public_ips_;  // one pool for every generated document
+  // The generated documents ("<scenario>#stacks", "<plan>#terraform"), each with its line map.
+  std::vector<std::pair<std::string, cfn::StackScenario>> generated_;
 };
 
 LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
@@ -130,21 +129,20 @@ LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
       continue;
     }
     result.diagnostics.AddSource(input.name, *input.text);
-    ReadFile(input);
+    if (tf::LooksLikeTerraformJson(*input.text)) {
+      imports_.AddFile(input.name, *input.text);  // recognised by content
+    } else {
+      ReadFile(input);
+    }
   }
   if (!stacks_.empty()) DeployStacks();
-  for (const auto& [name, document] : imports_) {
-    ReadFile(InputFile{name, document.text, ""});
-    model_.ignored_resources.insert(model_.ignored_resources.end(), document.ignored.begin(),
-                                    document.ignored.end());
-  }
+  if (!imports_.empty()) DeployImports();
   Build();
   ExpectationReader expectations(model_);
   for (auto& [reader, section] : expect_sections_) {
     expectations.Read(*reader, section, &model_.expectations);
   }
-  if (!generated_name_.empty()) RemapGenerated(generated_name_, generated_, true);
-  for (const auto& [name, document] : imports_) RemapGenerated(name, document, false);
+  for (const auto& [name, generated] : generated_) RemapGenerated(name, generated);
 
   // Report in file order, then by position; ties keep the order found.
   std::map<std::string, size_t> file_order = FileOrder(inputs);
@@ -222,7 +220,7 @@ void ScenarioLoader::ReadFile(const InputFile& input) {
   ReadHeader(r, top);
   for (const YamlMap::Entry& e : top.Entries()) {
     if (e.key == "import") {
-      ReadImports(r, e.value);
+      imports_.Read(r, e.value);
     } else if (e.key == "stacks") {
       stacks_.Read(r, e.value);
     } else if (e.key == "services") {
@@ -257,16 +255,29 @@ void ScenarioLoader::DeployStacks() {
       if (auto vpc = quiet.String(*f)) written.subnet_vpcs[w.id] = *vpc;
     }
   }
-  generated_ = stacks_.Deploy(model_.region, written);
-  generated_name_ = stacks_.first_scenario_file() + "#stacks";
-  ReadFile(InputFile{generated_name_, generated_.text, ""});
-  model_.ignored_resources = generated_.ignored;
+  std::string name = stacks_.first_scenario_file() + "#stacks";
+  generated_.emplace_back(name, stacks_.Deploy(model_.region, written, &public_ips_));
+  ReadFile(InputFile{name, generated_.back().second.text, ""});
+  const std::vector<IgnoredResource>& ignored = generated_.back().second.ignored;
+  model_.ignored_resources.insert(model_.ignored_resources.end(), ignored.begin(), ignored.end());
+}
+
+void ScenarioLoader::DeployImports() {
+  for (ImportReader::Generated& g :
+       imports_.Deploy(&model_.region, region_location_.has_value(), &public_ips_)) {
+    generated_.emplace_back(g.name, std::move(g.scenario));
+    ReadFile(InputFile{g.name, generated_.back().second.text, ""});
+    const std::vector<IgnoredResource>& ignored = generated_.back().second.ignored;
+    model_.ignored_resources.insert(model_.ignored_resources.end(), ignored.begin(), ignored.end());
+  }
 }
 
 std::map<std::string, size_t> ScenarioLoader::FileOrder(
     const std::vector<InputFile>& inputs) const {
   std::map<std::string, size_t> order;
   std::vector<std::pair<std::string, std::string>> templates = stacks_.TemplateFiles();
+  std::vector<std::pair<std::string, std::string>> imports = imports_.Files();
+  templates.insert(templates.end(), imports.begin(), imports.end());
   for (const InputFile& input : inputs) {
     order.emplace(input.name, order.size());
     for (const auto& [scenario, file] : templates) {
@@ -303,42 +314,8 @@ std::string RemapMessage(const std::string& message, const std::string& generate
   return out + message.substr(at);
 }
 
-void ScenarioLoader::ReadImports(YamlReader& r, const YamlField& section) {
-  for (const YamlField& item : r.List(section).value_or(std::vector<YamlField>{})) {
-    YamlMap m(r, item, {"aws_snapshot", "terraform"});
-    if (!m.valid()) continue;
-    if (m.Entries().size() != 1) {
-      Error(item, "an import names one input: {aws_snapshot: FOLDER} or {terraform: FILE}");
-      continue;
-    }
-    const YamlMap::Entry& e = m.Entries().front();
-    auto written = r.String(e.value);
-    if (!written) continue;
-    if (e.key != "aws_snapshot") {
-      Error(e.key_field.location, e.value.path, e.key + ": is not supported yet");
-      continue;
-    }
-    std::filesystem::path path = *written;
-    if (path.is_relative()) path = std::filesystem::path(r.file()).parent_path() / path;
-    std::string folder = path.lexically_normal().string();
-    if (folder.empty()) folder = ".";
-    std::string name = r.file() + "#snapshot:" + folder;
-    for (const auto& [known, document] : imports_) {
-      if (known == name) {
-        Error(e.value, "snapshot " + *written + " is imported twice; remove this entry");
-        name.clear();
-      }
-    }
-    if (name.empty()) continue;
-    cfn::StackScenario document =
-        snapshot::ReadSnapshot(folder, e.value.location, e.value.path, &diagnostics_);
-    if (!document.text.empty()) imports_.emplace_back(name, std::move(document));
-  }
-}
-
 void ScenarioLoader::RemapGenerated(const std::string& generated_name,
-                                    const cfn::StackScenario& generated,
-                                    bool mapper_checks_required) {
+                                    const cfn::StackScenario& generated) {
   std::vector<Diagnostic> kept;
   for (Diagnostic& d : diagnostics_) {
     d.message = RemapMessage(d.message, generated_name, generated);
@@ -348,7 +325,11 @@ void ScenarioLoader::RemapGenerated(const std::string& generated_name,
     }
     const cfn::LineOrigin* origin = generated.Origin(d.location.line);
     // The mapper reports every property the builders require, in template terms.
-    if (mapper_checks_required && d.message.rfind("missing required key", 0) == 0) continue;
+    // (Stacks only: the Terraform mappers leave some to the builders, reported here remapped.)
+    if (d.message.rfind("missing required key", 0) == 0 && generated_name.size() > 7 &&
+        generated_name.substr(generated_name.size() - 7) == "#stacks") {
+      continue;
+    }
     if (origin != nullptr && origin->quiet) continue;
     if (origin != nullptr && origin->location.line > 0) {
       d.location = origin->location;

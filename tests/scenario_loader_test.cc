@@ -706,15 +706,19 @@ TEST(ScenarioLoaderErrorTest, StackEntryNeedsATemplate) {
             "s.yaml:3:5: stacks[0]: missing required key 'template'");
 }
 
-TEST(ScenarioLoaderErrorTest, TerraformImportIsNotSupportedYet) {
-  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [{terraform: plan.json}]\n"),
-            "s.yaml:2:11: import[0].terraform: terraform: is not supported yet");
-}
-
 TEST(ScenarioLoaderErrorTest, ImportEntryNamesOneInput) {
   EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [{aws_snapshot: a, terraform: b}]\n"),
             "s.yaml:2:10: import[0]: an import names one input: {aws_snapshot: FOLDER} or "
             "{terraform: FILE}");
+}
+
+TEST(ScenarioLoaderErrorTest, ImportEntriesNameWhatTheyImport) {
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [plan.json]\n"),
+            "s.yaml:2:10: import[0]: an import names its kind: write '- terraform: plan.json' "
+            "for a `terraform show -json` document");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport:\n  - terraform: missing-plan.json\n"),
+            "s.yaml:3:16: import[0].terraform: cannot read Terraform document missing-plan.json: "
+            "No such file or directory");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownTopLevelKeySuggests) {
