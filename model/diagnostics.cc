@@ -55,10 +55,21 @@ std::string Diagnostics::FormatWhere(const std::function<bool(const Diagnostic&)
         d.location.line > static_cast<int>(it->second.size())) {
       continue;
     }
-    const std::string& line = it->second[d.location.line - 1];
+    std::string line = it->second[d.location.line - 1];
+    int column = d.location.column;
+    // A very long line (minified JSON: a whole Terraform plan on line 1) is echoed as a window
+    // around the column, marked with "..." on the sides cut.
+    constexpr int kWidth = 160;
+    if (static_cast<int>(line.size()) > kWidth) {
+      int start = std::max(0, column - 1 - kWidth / 2);
+      std::string window = line.substr(start, kWidth);
+      bool cut_end = start + kWidth < static_cast<int>(line.size());
+      line = (start > 0 ? "..." : "") + window + (cut_end ? "..." : "");
+      column = column - start + (start > 0 ? 3 : 0);
+    }
     out += "    " + line + "\n";
     std::string pad;
-    for (int i = 0; i + 1 < d.location.column && i < static_cast<int>(line.size()); ++i) {
+    for (int i = 0; i + 1 < column && i < static_cast<int>(line.size()); ++i) {
       pad += line[i] == '\t' ? '\t' : ' ';
     }
     out += "    " + pad + "^\n";

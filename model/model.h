@@ -87,6 +87,10 @@ struct Vpc {
   // The region's default VPC (`vpcs.X.default: true`, or created for stacks that place resources
   // without a VpcId / SubnetId): model/default_vpc.h says what AWS creates in it.
   bool is_default = false;
+  // A deployed estate (`vpcs.X.deployed: true`; every VPC of an imported snapshot): its
+  // inventory of network interfaces is complete, so an address of a subnet that no interface
+  // holds answers nothing (in a design it stands for a host there, without security groups).
+  bool deployed = false;
   SourceLocation location;
 
   bool Contains(Ipv4 address) const;

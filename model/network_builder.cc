@@ -37,7 +37,7 @@ void BuildVpcs(BuildContext& context) {
     YamlReader& r = *w.reader;
     Index index = model.vpcs.size();
     Vpc& vpc = AddWritten(&model.vpcs, w);
-    YamlMap m(r, w.body, {"cidr", "cidrs", "flow_logs", "default"});
+    YamlMap m(r, w.body, {"cidr", "cidrs", "flow_logs", "default", "deployed"});
     auto cidr = m.Get("cidr");
     auto cidrs = m.Get("cidrs");
     auto is_default = m.Get("default");
@@ -67,6 +67,7 @@ void BuildVpcs(BuildContext& context) {
       vpc.cidrs.push_back(*block);
     }
     if (auto f = m.Get("flow_logs")) vpc.flow_logs = r.Bool(*f).value_or(false);
+    if (auto f = m.Get("deployed")) vpc.deployed = r.Bool(*f).value_or(false);
     if (wants_default) {
       MakeDefaultVpc(context, *is_default,
                      blocks.empty() ? std::nullopt : std::optional<YamlField>(blocks.front()),

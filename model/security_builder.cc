@@ -218,10 +218,17 @@ void BuildSecurityGroups(BuildContext& context) {
   std::vector<YamlMap> bodies;
   for (const WrittenComponent& w : written) {
     SecurityGroup& group = AddWritten(&model.security_groups, w);
-    YamlMap& m = bodies.emplace_back(*w.reader, w.body,
-                                     std::vector<std::string>{"vpc", "ingress", "egress"});
+    YamlMap& m = bodies.emplace_back(
+        *w.reader, w.body, std::vector<std::string>{"vpc", "default", "ingress", "egress"});
     if (auto f = m.Require("vpc")) {
       group.vpc = components.Resolve(ComponentKind::kVpc, *w.reader, *f);
+    }
+    // `default: true`: the VPC's default group, with exactly the rules written (Terraform's
+    // aws_default_security_group); without it vpcreach makes `<vpc>-default-sg`.
+    auto f = m.Get("default");
+    if (f && w.reader->Bool(*f).value_or(false) && group.vpc != kNone) {
+      SetVpcDefault(context, *f, &Vpc::default_security_group, model.security_groups,
+                    model.security_groups.size() - 1, "default security group");
     }
   }
   AddVpcDefaults(context, ComponentKind::kSecurityGroup, &model.security_groups,

@@ -6,6 +6,7 @@
 #include "model/cloudformation/template_evaluator.h"
 #include "model/ip.h"
 #include "model/loader_messages.h"
+#include "model/public_ip_pool.h"
 #include "model/text_file.h"
 
 namespace vpcreach {
@@ -23,20 +24,6 @@ bool IsValidStackName(const std::string& name) {
   }
   return true;
 }
-
-// 192.0.2.1, 192.0.2.2, ... (TEST-NET-1 upward), one per owner, in the order first asked.
-class PublicIpPool {
- public:
-  std::string Get(const std::string& owner) {
-    auto [it, inserted] = addresses_.emplace(owner, "");
-    if (inserted) it->second = FormatIpv4(kFirst + static_cast<Ipv4>(addresses_.size() - 1));
-    return it->second;
-  }
-
- private:
-  static constexpr Ipv4 kFirst = (192u << 24) | (2u << 8) | 1u;
-  std::map<std::string, std::string> addresses_;
-};
 
 }  // namespace
 
@@ -113,9 +100,8 @@ std::vector<std::pair<std::string, std::string>> StackReader::TemplateFiles() co
 }
 
 cfn::StackScenario StackReader::Deploy(const std::string& region,
-                                       const cfn::ScenarioNetwork& scenario) {
-  PublicIpPool pool;
-  cfn::PublicIpSource public_ip = [&pool](const std::string& owner) { return pool.Get(owner); };
+                                       const cfn::ScenarioNetwork& scenario, PublicIpPool* pool) {
+  cfn::PublicIpSource public_ip = [pool](const std::string& owner) { return pool->Get(owner); };
   cfn::DefaultAttributeResolver resolver(region, "123456789012", public_ip);
   if (scenario.default_vpc) resolver.set_default_vpc(*scenario.default_vpc);
   cfn::ExportTable exports;

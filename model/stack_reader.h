@@ -25,6 +25,7 @@
 #include "model/cloudformation/stack_mapper.h"
 #include "model/cloudformation/template_parameters.h"
 #include "model/diagnostics.h"
+#include "model/public_ip_pool.h"
 #include "model/yaml_reader.h"
 
 namespace vpcreach {
@@ -44,7 +45,9 @@ class StackReader {
   // Evaluates and maps every stack read, in order, for `region`, beside what `scenario` writes.
   // Resources placed without a VpcId / SubnetId go to the default VPC (model/default_vpc.h): the
   // one the scenario writes, else one the generated document declares.
-  cfn::StackScenario Deploy(const std::string& region, const cfn::ScenarioNetwork& scenario);
+  // `pool` gives the public addresses AWS would assign (shared with the model's other inputs).
+  cfn::StackScenario Deploy(const std::string& region, const cfn::ScenarioNetwork& scenario,
+                            PublicIpPool* pool);
 
  private:
   struct Stack {

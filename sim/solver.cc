@@ -647,15 +647,21 @@ class Walk : public SolverSteps {
       std::optional<State> taken = Part(s, Field::kDst, address, address);
       if (taken) NatAddressed(n, std::move(*taken));
     }
-    if (!options_.deliver_to_subnet_hosts && !Refusable(s)) return;
+    // A reply to a host of the sending subnet (a sender no interface holds) reaches that host.
+    bool reply_to_host =
+        s.is_return && origin_.kind == OriginKind::kSubnetHost && origin_.index == subnet;
+    // In a deployed VPC an address no interface holds answers nothing (but the sender itself).
+    bool hosts = reply_to_host ||
+                 (options_.deliver_to_subnet_hosts && !model_.vpcs[model_.subnets[subnet].vpc].deployed);
+    if (!hosts && !Refusable(s)) return;
     Remove(s, Field::kDst, tables_.subnet_addressees[subnet]);
     if (s.cond.IsEmpty()) return;
     const Subnet& sn = model_.subnets[subnet];
-    if (options_.deliver_to_subnet_hosts) {
+    if (hosts) {
       PacketSet reserved = ExprInRange(s.h, Field::kDst, sn.cidr.base, sn.cidr.base + 3) |
                            sets_.Is(s.h, Field::kDst, sn.cidr.Last());
       std::optional<State> host = Take(s, ~reserved);
-      if (host && Wanted(*host, wanted_host_subnets_, subnet)) {
+      if (host && (reply_to_host || Wanted(*host, wanted_host_subnets_, subnet))) {
         Step(*host, sn.id, kKindSubnet, "delivered to a host");
         Arrive(std::move(*host), Delivery{DeliveryKind::kSubnetHost, subnet, 0}, Exit::kHost, kNone);
       }

@@ -506,7 +506,10 @@ class Walk : public TracerSteps {
     Index n = model_.FindNatByPrivateIp(vpc, p.dst);
     if (n != kNone && model_.nat_gateways[n].subnet == subnet) return NatAddressed(n, p);
     const Subnet& s = model_.subnets[subnet];
-    if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst)) {
+    // In a deployed VPC an address no interface holds answers nothing, but for the reply to a
+    // sender no interface holds (the only hosts a reply walk delivers to).
+    if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst) &&
+        (!model_.vpcs[vpc].deployed || is_return_)) {
       Note(HopOf(s.id, kKindSubnet, Delivered("delivered to host " + FormatIpv4(p.dst)), "", p));
       exit = Exit::kHost;
       return Arrive(DeliveryKind::kSubnetHost, subnet, p);
@@ -997,7 +1000,10 @@ TraceResult Tracer::TraceChoices(const Origin& origin, const Packet& packet,
     return result;
   }
 
-  Walk reply(model_, graph_, options, &connection, /*is_return=*/true, &result);
+  // A reply to a host of a subnet (a sender no interface holds) is delivered to that host.
+  TraceOptions reply_options = options;
+  if (origin.kind == OriginKind::kSubnetHost) reply_options.deliver_to_subnet_hosts = true;
+  Walk reply(model_, graph_, reply_options, &connection, /*is_return=*/true, &result);
   Packet answer = forward.final_packet.Reversed();
   reply.Reply(forward.delivery, forward.exit, forward.exit_index, answer);
   bool returned = reply.arrived;

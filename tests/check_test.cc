@@ -450,5 +450,39 @@ TEST(CheckTest, AConnectionOutsideTheModelLeavesUnreachableUndecided) {
   std::filesystem::remove_all(dir);
 }
 
+// A subnet that no interface is in, as the sender: the request leaves from a host address there
+// and the reply comes back to that host, through the NAT gateway too (the tracer and the solver
+// alike). A regression: both refused the reply at the subnet (UNKNOWN_DESTINATION), a wrong
+// "unreachable".
+constexpr char kBareSubnet[] = R"(
+vpcreach: 1
+vpcs: {v: {cidr: 10.0.0.0/16}}
+internet_gateways: {igw: {vpc: v}}
+subnets:
+  pub:  {vpc: v, cidr: 10.0.0.0/24, az: a, route_table: pub-rt}
+  priv: {vpc: v, cidr: 10.0.1.0/24, az: a, route_table: priv-rt}
+  dark: {vpc: v, cidr: 10.0.2.0/24, az: a}
+route_tables:
+  pub-rt:  {vpc: v, routes: [{destination: 0.0.0.0/0, target: igw}]}
+  priv-rt: {vpc: v, routes: [{destination: 0.0.0.0/0, target: nat}]}
+nat_gateways: {nat: {subnet: pub, public_ip: 52.0.0.10}}
+)";
+
+TEST(CheckTest, RepliesToAHostOfTheSendingSubnetArrive) {
+  ExpectationResult out = CheckOne(
+      kBareSubnet, "{name: out, from: priv, to: internet, port: 443, reachable: true, via: [nat]}");
+  EXPECT_TRUE(out.passed) << out.detail;
+  // The opposite: the subnet on the main table (local route only) reaches nothing outside.
+  ExpectationResult dark = CheckOne(
+      kBareSubnet, "{name: dark, from: dark, to: internet, protocol: all, reachable: false}");
+  EXPECT_TRUE(dark.passed) << dark.detail;
+  Network n = Load(kBareSubnet);
+  TraceResult t = Trace(n, "priv", "1.0.0.1");
+  EXPECT_TRUE(t.delivered) << Codes(t) << "\n" << Path(t);
+  EXPECT_EQ(t.reverse.back().component, "priv");
+  TraceResult d = Trace(n, "dark", "1.0.0.1");
+  EXPECT_FALSE(d.delivered);
+}
+
 }  // namespace
 }  // namespace vpcreach::testing

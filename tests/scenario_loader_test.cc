@@ -586,7 +586,10 @@ TEST(ScenarioLoaderErrorTest, UnreadableFile) {
 TEST(ScenarioLoaderErrorTest, DirectoryIsNotAFile) {
   std::string dir = std::string(VPCREACH_SOURCE_DIR) + "/tests/fixtures/loader";
   EXPECT_EQ(Headlines(LoadScenarioFiles({dir})),
-            std::vector<std::string>{dir + ": cannot read file: Is a directory"});
+            std::vector<std::string>{
+                dir + ": cannot read file: a folder without describe-* JSON files (nor in its "
+                      "aws_configs/, accounts/<id>/ or <region>/ folders); collect a snapshot "
+                      "with scripts/collect-snapshot.sh"});
 }
 
 TEST(ScenarioLoaderErrorTest, YamlSyntaxErrorHasLineAndColumn) {
@@ -703,9 +706,19 @@ TEST(ScenarioLoaderErrorTest, StackEntryNeedsATemplate) {
             "s.yaml:3:5: stacks[0]: missing required key 'template'");
 }
 
-TEST(ScenarioLoaderErrorTest, ImportIsNotSupportedYet) {
-  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [terraform.tfstate]\n"),
-            "s.yaml:2:1: import: is not supported yet");
+TEST(ScenarioLoaderErrorTest, ImportEntryNamesOneInput) {
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [{aws_snapshot: a, terraform: b}]\n"),
+            "s.yaml:2:10: import[0]: an import names one input: {aws_snapshot: FOLDER} or "
+            "{terraform: FILE}");
+}
+
+TEST(ScenarioLoaderErrorTest, ImportEntriesNameWhatTheyImport) {
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport: [plan.json]\n"),
+            "s.yaml:2:10: import[0]: an import names its kind: write '- terraform: plan.json' "
+            "for a `terraform show -json` document");
+  EXPECT_EQ(OnlyProblem("vpcreach: 1\nimport:\n  - terraform: missing-plan.json\n"),
+            "s.yaml:3:16: import[0].terraform: cannot read Terraform document missing-plan.json: "
+            "No such file or directory");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownTopLevelKeySuggests) {

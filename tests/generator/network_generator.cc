@@ -47,6 +47,7 @@ struct GVpc {
   std::string id;
   std::vector<Cidr> cidrs;
   std::string igw;  // "" = none
+  bool deployed = false;
   std::vector<int> subnets;
   std::vector<GTable> tables;
   std::vector<std::string> nats;
@@ -225,9 +226,11 @@ class Generator {
                                             C("10.0.128.0/17")};
     static const std::vector<Cidr> kSecondary = {C("100.64.0.0/20"), C("10.200.0.0/16"),
                                                  C("172.31.0.0/20"), C("192.168.16.0/24")};
+    Rng deployed(o_.seed ^ 0xde91017edull);
     for (int v = 0; v < o_.vpcs; ++v) {
       GVpc vpc;
       vpc.id = "v" + std::to_string(v);
+      vpc.deployed = o_.deployed_fraction > 0 && deployed.Chance(o_.deployed_fraction);
       if (o_.overlapping_vpcs) {
         vpc.cidrs.push_back(rng_.Pick(kPool));
       } else {
@@ -1177,11 +1180,12 @@ class Generator {
         << "region: " << o_.region << "\n";
     out << "vpcs:\n";
     for (const GVpc& vpc : vpcs_) {
+      std::string deployed = vpc.deployed ? ", deployed: true" : "";
       if (vpc.cidrs.size() == 1) {
-        out << "  " << vpc.id << ": {cidr: " << vpc.cidrs[0].ToString() << "}\n";
+        out << "  " << vpc.id << ": {cidr: " << vpc.cidrs[0].ToString() << deployed << "}\n";
       } else {
         out << "  " << vpc.id << ": {cidrs: [" << vpc.cidrs[0].ToString() << ", "
-            << vpc.cidrs[1].ToString() << "]}\n";
+            << vpc.cidrs[1].ToString() << "]" << deployed << "}\n";
       }
     }
     if (!peering_text_.empty()) out << "peering_connections:\n" << peering_text_;
@@ -1299,6 +1303,7 @@ GeneratorOptions SmallRandomNetwork(std::uint64_t seed) {
   o.vpn_fraction = 0.35;
   o.appliance_mode_fraction = 0.3;
   o.transit_gateway_peering_fraction = 0.5;
+  o.deployed_fraction = 0.3;
   return o;
 }
 

@@ -44,6 +44,9 @@ struct GeneratorOptions {
 
   // ---- gateways and endpoints ----
   double igw_fraction = 0.8;      // VPCs with an internet gateway
+  // VPCs written `deployed: true` (an unheld subnet address answers nothing), drawn from a
+  // stream of their own so that the rest of the network does not change with it.
+  double deployed_fraction = 0.0;
   bool nat_per_vpc = false;       // a NAT gateway in a public subnet of every VPC with an IGW
   double nat_fraction = 0.7;      // else: VPCs with a NAT gateway
   double nat_in_private_fraction = 0.15;  // of those NAT gateways: placed in a private subnet
