@@ -216,8 +216,8 @@ void Reach(benchmark::State& state, const WorkloadEstate& estate, const Endpoint
     for (const FieldRange& p : delivered.Values(Field::kDstPort)) {
       if (!first) label.append(",");
       first = false;
-      label.append(std::to_string(p.lo));
-      if (p.hi != p.lo) label.append("-").append(std::to_string(p.hi));
+      label.append(std::to_string(static_cast<std::uint64_t>(p.lo)));
+      if (p.hi != p.lo) label.append("-").append(std::to_string(static_cast<std::uint64_t>(p.hi)));
     }
   }
   state.SetLabel(label);

@@ -97,65 +97,62 @@ IpRangeSet IpRangeSet::Of(const Cidr& cidr) {
   return set;
 }
 
-void IpRangeSet::Add(IpRange range) {
-  std::vector<IpRange> out;
-  out.reserve(ranges_.size() + 1);
-  bool placed = false;
-  for (const IpRange& r : ranges_) {
-    // Disjoint and not adjacent: keep as is.
-    if (std::uint64_t{r.hi} + 1 < range.lo) {
-      out.push_back(r);
-    } else if (std::uint64_t{range.hi} + 1 < r.lo) {
-      if (!placed) out.push_back(range), placed = true;
-      out.push_back(r);
-    } else {
-      range.lo = std::min(range.lo, r.lo);
-      range.hi = std::max(range.hi, r.hi);
-    }
+IpRangeSet IpRangeSet::Of(const IpCidr& cidr) {
+  IpRangeSet set;
+  set.Add(cidr);
+  return set;
+}
+
+void IpRangeSet::Add(const IpCidr& cidr) {
+  if (cidr.is_v4()) {
+    Add(cidr.v4());
+  } else {
+    Add(cidr.v6());
   }
-  if (!placed) out.push_back(range);
-  ranges_ = std::move(out);
+}
+
+void IpRangeSet::Add(const IpAddress& address) {
+  if (address.is_v4()) {
+    Add(IpRange{address.v4(), address.v4()});
+  } else {
+    Add(Ipv6Range{address.v6(), address.v6()});
+  }
 }
 
 void IpRangeSet::Add(const IpRangeSet& other) {
-  for (const IpRange& r : other.ranges_) Add(r);
+  for (const IpRange& r : other.Ranges()) Add(r);
+  for (const Ipv6Range& r : other.Ipv6Ranges()) Add(r);
 }
 
-void IpRangeSet::Subtract(IpRange cut) {
-  std::vector<IpRange> out;
-  for (const IpRange& r : ranges_) {
-    if (r.hi < cut.lo || r.lo > cut.hi) {
-      out.push_back(r);
-      continue;
-    }
-    if (r.lo < cut.lo) out.push_back(IpRange{r.lo, cut.lo - 1});
-    if (r.hi > cut.hi) out.push_back(IpRange{cut.hi + 1, r.hi});
+void IpRangeSet::Subtract(const IpCidr& cidr) {
+  if (cidr.is_v4()) {
+    Subtract(cidr.v4());
+  } else {
+    Subtract(cidr.v6());
   }
-  ranges_ = std::move(out);
+}
+
+void IpRangeSet::Subtract(const IpRangeSet& other) {
+  for (const IpRange& r : other.Ranges()) Subtract(r);
+  for (const Ipv6Range& r : other.Ipv6Ranges()) Subtract(r);
 }
 
 IpRangeSet IpRangeSet::Intersect(const IpRangeSet& other) const {
   IpRangeSet out;
-  for (const IpRange& a : ranges_) {
-    for (const IpRange& b : other.ranges_) {
-      Ipv4 lo = std::max(a.lo, b.lo), hi = std::min(a.hi, b.hi);
-      if (lo <= hi) out.ranges_.push_back(IpRange{lo, hi});
-    }
-  }
-  std::sort(out.ranges_.begin(), out.ranges_.end(),
-            [](const IpRange& x, const IpRange& y) { return x.lo < y.lo; });
+  out.v4_ = v4_.Intersect(other.v4_);
+  out.v6_ = v6_.Intersect(other.v6_);
   return out;
 }
 
-bool IpRangeSet::Contains(Ipv4 address) const {
-  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), address,
-                             [](Ipv4 a, const IpRange& r) { return a < r.lo; });
-  return it != ranges_.begin() && std::prev(it)->hi >= address;
+std::optional<IpAddress> IpRangeSet::First() const {
+  if (!v4_.Empty()) return IpAddress(v4_.Ranges().front().lo);
+  if (!v6_.Empty()) return IpAddress::V6(v6_.Ranges().front().lo);
+  return std::nullopt;
 }
 
 std::string IpRangeSet::ToString() const {
   std::string out;
-  for (const IpRange& r : ranges_) {
+  for (const IpRange& r : Ranges()) {
     if (!out.empty()) out += ", ";
     // Print as a CIDR when the range is exactly one.
     std::uint64_t size = std::uint64_t{r.hi} - r.lo + 1;
@@ -166,6 +163,19 @@ std::string IpRangeSet::ToString() const {
       out += Cidr{r.lo, length}.ToString();
     } else {
       out += FormatIpv4(r.lo) + "-" + FormatIpv4(r.hi);
+    }
+  }
+  for (const Ipv6Range& r : Ipv6Ranges()) {
+    if (!out.empty()) out += ", ";
+    // A CIDR when the range is exactly one: lo aligned and hi - lo all ones.
+    Ipv6 span = r.hi - r.lo;
+    bool block = (span & (span + 1)) == 0 && (r.lo & span) == 0;
+    if (block) {
+      int length = 128;
+      while (length > 0 && ((span >> (128 - length)) & 1) != 0) --length;
+      out += Ipv6Cidr{r.lo, length}.ToString();
+    } else {
+      out += FormatIpv6(r.lo) + "-" + FormatIpv6(r.hi);
     }
   }
   return out;
@@ -182,6 +192,36 @@ bool IsRfc1918(Ipv4 address) {
     if (c.Contains(address)) return true;
   }
   return false;
+}
+
+const char* FamilyName(Family family) { return family == Family::kIpv4 ? "IPv4" : "IPv6"; }
+
+std::string IpAddress::ToString() const {
+  return is_v4() ? FormatIpv4(static_cast<Ipv4>(value_)) : FormatIpv6(value_);
+}
+
+std::optional<IpAddress> ParseIpAddress(std::string_view text) {
+  if (LooksLikeIpv6(text)) {
+    if (auto v6 = ParseIpv6(text)) return IpAddress::V6(*v6);
+    return std::nullopt;
+  }
+  if (auto v4 = ParseIpv4(text)) return IpAddress(*v4);
+  return std::nullopt;
+}
+
+IpAddress IpCidr::Last() const {
+  int bits = AddressBits(family);
+  Ipv6 host = length >= bits ? 0 : (length == 0 && bits == 128 ? ~Ipv6{0}
+                                                                : (Ipv6{1} << (bits - length)) - 1);
+  return IpAddress::Of(family, base | host);
+}
+
+bool IpCidr::Contains(const IpAddress& a) const {
+  return a.family() == family && a.value() >= base && a.value() <= Last().value();
+}
+
+std::string IpCidr::ToString() const {
+  return First().ToString() + "/" + std::to_string(length);
 }
 
 }  // namespace vpcreach

@@ -1,7 +1,7 @@
 // IPv6 addresses and CIDR blocks as templates write them.
 //
-// The data plane is IPv4 only (model/ip.h) until issue 12 brings IPv6 end to end; these serve the
-// template evaluator: the IPv6 blocks AWS assigns to VPCs and Fn::Cidr over IPv6 blocks.
+// The template evaluator's IPv6 (the blocks AWS assigns to VPCs, Fn::Cidr over IPv6 blocks) and
+// the IPv6 half of model/ip.h's IpAddress, IpCidr and IpRangeSet.
 // Addresses are 128-bit unsigned integers in host order. An Ipv6Cidr is always canonical (the
 // host bits of `base` are zero); ParseIpv6Cidr refuses a block with host bits set and says which
 // block was meant, as ParseCidr does for IPv4.

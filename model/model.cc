@@ -70,7 +70,11 @@ std::optional<int> ParseProtocol(const std::string& text) {
   return value;
 }
 
-bool Eni::HasPrivateIp(Ipv4 address) const {
+bool Eni::HasPrivateIp(const IpAddress& address) const {
+  if (address.is_v6()) {
+    return std::find(ipv6_addresses.begin(), ipv6_addresses.end(), address.v6()) !=
+           ipv6_addresses.end();
+  }
   if (address == private_ip) return true;
   for (Ipv4 a : secondary_ips) {
     if (a == address) return true;
@@ -136,9 +140,12 @@ std::string IgnoredResource::Warning() const {
          "): what it reaches and what reaches it is not checked";
 }
 
-bool Vpc::Contains(Ipv4 address) const {
+bool Vpc::Contains(const IpAddress& address) const {
   for (const Cidr& c : cidrs) {
     if (c.Contains(address)) return true;
+  }
+  for (const Ipv6Cidr& c : ipv6_cidrs) {
+    if (IpCidr(c).Contains(address)) return true;
   }
   return false;
 }
@@ -184,28 +191,30 @@ Index Model::FindPrefixList(const std::string& id) const {
   return kNone;
 }
 
-Index Model::FindEniByPrivateIp(Index vpc, Ipv4 address) const {
+Index Model::FindEniByPrivateIp(Index vpc, const IpAddress& address) const {
   for (Index i = 0; i < enis.size(); ++i) {
     if (enis[i].HasPrivateIp(address) && subnets[enis[i].subnet].vpc == vpc) return i;
   }
   return kNone;
 }
 
-Index Model::FindEniByPublicIp(Ipv4 address) const {
+Index Model::FindEniByPublicIp(const IpAddress& address) const {
+  if (!address.is_v4()) return kNone;
   for (Index i = 0; i < enis.size(); ++i) {
     if (enis[i].public_ip == address) return i;
   }
   return kNone;
 }
 
-Index Model::FindNatByPublicIp(Ipv4 address) const {
+Index Model::FindNatByPublicIp(const IpAddress& address) const {
+  if (!address.is_v4()) return kNone;
   for (Index i = 0; i < nat_gateways.size(); ++i) {
     if (!nat_gateways[i].is_private && nat_gateways[i].public_ip == address) return i;
   }
   return kNone;
 }
 
-Index Model::FindNatByPrivateIp(Index vpc, Ipv4 address) const {
+Index Model::FindNatByPrivateIp(Index vpc, const IpAddress& address) const {
   for (Index i = 0; i < nat_gateways.size(); ++i) {
     if (nat_gateways[i].private_ip == address && subnets[nat_gateways[i].subnet].vpc == vpc) {
       return i;
@@ -214,16 +223,27 @@ Index Model::FindNatByPrivateIp(Index vpc, Ipv4 address) const {
   return kNone;
 }
 
-Index Model::FindVpcContaining(Ipv4 address) const {
+Index Model::FindVpcContaining(const IpAddress& address) const {
   for (Index i = 0; i < vpcs.size(); ++i) {
     if (vpcs[i].Contains(address)) return i;
   }
   return kNone;
 }
 
-Index Model::FindSubnetContaining(Ipv4 address) const {
+bool Subnet::Contains(const IpAddress& address) const {
+  return cidr.Contains(address) || (ipv6_cidr && IpCidr(*ipv6_cidr).Contains(address));
+}
+
+Index Model::FindSubnetContaining(const IpAddress& address) const {
   for (Index i = 0; i < subnets.size(); ++i) {
-    if (subnets[i].cidr.Contains(address)) return i;
+    if (subnets[i].Contains(address)) return i;
+  }
+  return kNone;
+}
+
+Index Model::FindSubnetIn(Index vpc, const IpAddress& address) const {
+  for (Index i = 0; i < subnets.size(); ++i) {
+    if (subnets[i].vpc == vpc && subnets[i].Contains(address)) return i;
   }
   return kNone;
 }

@@ -79,6 +79,7 @@ inline bool HasPorts(int protocol) { return protocol == kTcp || protocol == kUdp
 struct Vpc {
   std::string id;
   std::vector<Cidr> cidrs;  // first is the primary block
+  std::vector<Ipv6Cidr> ipv6_cidrs;  // IPv6 blocks (Amazon-provided ones are /56)
   Index main_route_table = kNone;
   Index default_network_acl = kNone;
   Index default_security_group = kNone;
@@ -93,7 +94,7 @@ struct Vpc {
   bool deployed = false;
   SourceLocation location;
 
-  bool Contains(Ipv4 address) const;
+  bool Contains(const IpAddress& address) const;  // in one of its blocks, of either family
   // The Amazon DNS resolver: the primary block's base + 2.
   Ipv4 DnsResolver() const { return cidrs.front().base + 2; }
 };
@@ -102,6 +103,7 @@ struct Subnet {
   std::string id;
   Index vpc = kNone;
   Cidr cidr;
+  std::optional<Ipv6Cidr> ipv6_cidr;  // a dual-stack subnet's /64 (inside a block of its VPC)
   std::string az;  // full AZ name, e.g. "us-east-1a"
   Index route_table = kNone;  // resolved: explicit association or the VPC's main table
   Index network_acl = kNone;  // resolved: explicit association or the VPC's default NACL
@@ -114,6 +116,11 @@ struct Subnet {
   // AWS reserves network, +1 (router), +2 (DNS), +3 (future) and the broadcast address.
   bool IsReserved(Ipv4 address) const {
     return address - cidr.base < 4 || address == cidr.Last();
+  }
+  // In its IPv4 block or its IPv6 one.
+  bool Contains(const IpAddress& address) const;
+  bool IsReserved(const IpAddress& address) const {
+    return address.is_v4() && IsReserved(address.v4());
   }
 };
 
@@ -397,6 +404,9 @@ struct Eni {
   std::vector<Ipv4> secondary_ips;
   std::vector<bool> secondary_ips_assigned;  // per secondary address: vpcreach chose it
   std::optional<Ipv4> public_ip;
+  // IPv6 addresses (in its subnet's IPv6 block): global, so the ENI is reached and sends on them
+  // directly, with no translation anywhere.
+  std::vector<Ipv6> ipv6_addresses;
   std::vector<Index> security_groups;
   bool source_dest_check = true;
   bool private_ip_assigned = false;  // vpcreach chose the address (no private_ip written)
@@ -406,8 +416,8 @@ struct Eni {
   Index owner_index = kNone;  // notebook / training job / endpoint / workload index
   SourceLocation location;
 
-  // Whether `address` is the primary or a secondary private address.
-  bool HasPrivateIp(Ipv4 address) const;
+  // Whether `address` is the primary or a secondary private address, or one of its IPv6 ones.
+  bool HasPrivateIp(const IpAddress& address) const;
   // The primary private address, then the secondary ones.
   std::vector<Ipv4> PrivateIps() const;
   // The same without a copy (for the solver's inner loops): address k of PrivateIpCount().
@@ -629,12 +639,15 @@ struct Model {
   const Service* FindServiceOrEndpointService(const std::string& name) const;
   Index FindPrefixList(const std::string& id) const;
   // Private addresses (primary or secondary) are unique within a VPC (VPCs may overlap).
-  Index FindEniByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none
-  Index FindEniByPublicIp(Ipv4 address) const;     // kNone if none
-  Index FindNatByPublicIp(Ipv4 address) const;     // kNone if none
-  Index FindNatByPrivateIp(Index vpc, Ipv4 address) const;  // kNone if none
-  Index FindVpcContaining(Ipv4 address) const;     // kNone if none
-  Index FindSubnetContaining(Ipv4 address) const;  // kNone if none
+  // Either family: an IPv6 address of an ENI is found here (it is its own public address too).
+  Index FindEniByPrivateIp(Index vpc, const IpAddress& address) const;  // kNone if none
+  // IPv4 only: the public (elastic) address an internet gateway translates.
+  Index FindEniByPublicIp(const IpAddress& address) const;     // kNone if none
+  Index FindNatByPublicIp(const IpAddress& address) const;     // kNone if none
+  Index FindNatByPrivateIp(Index vpc, const IpAddress& address) const;  // kNone if none
+  Index FindVpcContaining(const IpAddress& address) const;     // kNone if none
+  Index FindSubnetContaining(const IpAddress& address) const;  // kNone if none
+  Index FindSubnetIn(Index vpc, const IpAddress& address) const;  // the subnet of `vpc`, or kNone
   // Whether a peering connection joins VPCs a and b (security groups may name each other's).
   bool ArePeered(Index a, Index b) const;
 

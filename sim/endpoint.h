@@ -40,7 +40,7 @@ enum class DeliveryKind { kNone, kEni, kSubnetHost, kNat, kOutside, kAmazonProvi
 struct Delivery {
   DeliveryKind kind = DeliveryKind::kNone;
   Index index = kNone;  // ENI / subnet / NAT index
-  Ipv4 address = 0;     // the address the packet was delivered to
+  IpAddress address;    // the address the packet was delivered to
 };
 
 // A gateway as the source of a question: packets entering through it (sim/gateway_endpoints.h).

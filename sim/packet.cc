@@ -9,7 +9,7 @@ std::optional<int> IcmpReplyType(int type) {
   return std::nullopt;
 }
 
-Packet IcmpPacket(Ipv4 src, Ipv4 dst, int type, int code) {
+Packet IcmpPacket(IpAddress src, IpAddress dst, int type, int code) {
   std::optional<int> reply = IcmpReplyType(type);
   return Packet{src, dst, kIcmp, reply ? IcmpField(*reply, 0) : std::uint16_t{0},
                 IcmpField(type, code)};
@@ -22,10 +22,14 @@ std::string IcmpText(int type, int code) {
 }
 
 std::string FormatPacket(const Packet& p) {
-  std::string out = ProtocolName(p.protocol) + " " + FormatIpv4(p.src);
-  if (HasPorts(p.protocol)) out += ":" + std::to_string(p.src_port);
-  out += " -> " + FormatIpv4(p.dst);
-  if (HasPorts(p.protocol)) out += ":" + std::to_string(p.dst_port);
+  bool ports = HasPorts(p.protocol);
+  auto address = [&](const IpAddress& a, std::uint16_t port) {
+    if (!ports) return a.ToString();
+    std::string text = a.is_v4() ? a.ToString() : "[" + a.ToString() + "]";
+    return text + ":" + std::to_string(port);
+  };
+  std::string out = ProtocolName(p.protocol) + " " + address(p.src, p.src_port);
+  out += " -> " + address(p.dst, p.dst_port);
   if (p.protocol == kIcmp) out += " " + IcmpText(IcmpType(p), IcmpCode(p));
   return out;
 }

@@ -1,4 +1,5 @@
-// One concrete IPv4 packet header: the five fields every AWS filter and route decides on.
+// One concrete packet header, IPv4 or IPv6: the five fields every AWS filter and route decides on,
+// and the family (both addresses are of one family; the tracer never mixes them).
 //
 // ICMP packets carry their type and code in the port fields: the destination-port field holds
 // type << 8 | code, and the source-port field the type and code of the reply the message asks
@@ -22,14 +23,15 @@
 namespace vpcreach {
 
 struct Packet {
-  Ipv4 src = 0;
-  Ipv4 dst = 0;
+  IpAddress src;
+  IpAddress dst;
   int protocol = 6;
   std::uint16_t src_port = 0;  // 0 for protocols without ports; ICMP: the reply's type and code
   std::uint16_t dst_port = 0;  // ICMP: type << 8 | code
 
   // The reply: addresses and ports swapped.
   Packet Reversed() const { return Packet{dst, src, protocol, dst_port, src_port}; }
+  Family family() const { return dst.family(); }
   friend bool operator==(const Packet&, const Packet&) = default;
 };
 
@@ -53,14 +55,15 @@ std::optional<int> IcmpReplyType(int type);
 inline int IcmpType(const Packet& p) { return p.dst_port >> 8; }
 inline int IcmpCode(const Packet& p) { return p.dst_port & 0xff; }
 // An ICMP request from `src` to `dst`, its source-port field set to its reply's type and code.
-Packet IcmpPacket(Ipv4 src, Ipv4 dst, int type, int code);
+Packet IcmpPacket(IpAddress src, IpAddress dst, int type, int code);
 // An ICMP message that asks for no reply: delivered is all it can be.
 inline bool IsOneWay(const Packet& p) { return p.protocol == kIcmp && !IcmpReplyType(IcmpType(p)); }
 
 // "echo-request", "destination-unreachable code 4", "type 42 code 0".
 std::string IcmpText(int type, int code);
 // "tcp 10.1.16.5:40000 -> 151.101.0.1:443", "esp 10.1.16.5 -> 10.1.16.6",
-// "icmp 10.1.16.5 -> 10.1.16.6 echo-request".
+// "icmp 10.1.16.5 -> 10.1.16.6 echo-request", "tcp [2001:db8::5]:40000 -> [2600:1f18::1]:443"
+// (an IPv6 address in brackets before a port, as URLs write it).
 std::string FormatPacket(const Packet& packet);
 
 }  // namespace vpcreach

@@ -1,6 +1,7 @@
 #include "sim/packet_set.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cassert>
 #include <cstdio>
 #include <cstdlib>
@@ -13,18 +14,26 @@
 namespace vpcreach {
 namespace {
 
-constexpr int kVarCount = 104;
+constexpr int kVarCount = 297;
+constexpr int kFamilyVar = 0;
 constexpr Field kFields[kFieldCount] = {Field::kProtocol, Field::kDst, Field::kSrc, Field::kDstPort,
                                         Field::kSrcPort};
 
 int FieldIndex(Field f) { return static_cast<int>(f); }
 
 int FieldBegin(Field f) {
-  constexpr int kBegin[kFieldCount] = {0, 8, 40, 72, 88};
+  constexpr int kBegin[kFieldCount] = {1, 9, 137, 265, 281};
   return kBegin[FieldIndex(f)];
 }
 
-std::uint64_t FieldMax(Field f) { return (std::uint64_t{1} << FieldBits(f)) - 1; }
+FieldWord Max(int bits) { return bits >= 128 ? ~FieldWord{0} : (FieldWord{1} << bits) - 1; }
+FieldWord FieldMax(Field f) { return Max(FieldBits(f)); }
+// The first variable (counted from the field's top) that a family's values use.
+int FirstBit(Field f, Family family) { return FieldBits(f) - FieldBits(f, family); }
+
+bdd FamilyBdd(Family family) {
+  return family == Family::kIpv4 ? bdd_nithvar(kFamilyVar) : bdd_ithvar(kFamilyVar);
+}
 
 // The variable of bit `i` of field `f`, counted from the most significant bit.
 int Var(Field f, int i) { return FieldBegin(f) + i; }
@@ -52,53 +61,31 @@ void OnBddError(int code) {
 void QuietGc(int, bddGbcStat*) {}
 void QuietResize(int, int) {}
 
-// x >= lo over field `f`, built from the least significant bit up: with r the answer for the bits
-// below, a 1 in `lo` requires x's bit to be 1 and the rest >= (x & r), a 0 in `lo` accepts a 1
-// outright and otherwise asks the rest (x | r). One node per bit.
-bdd AtLeast(Field f, std::uint64_t lo) {
-  int bits = FieldBits(f);
-  bdd r = bddtrue;
-  for (int i = bits - 1; i >= 0; --i) {
-    bool one = (lo >> (bits - 1 - i)) & 1;
-    r = one ? (bdd_ithvar(Var(f, i)) & r) : (bdd_ithvar(Var(f, i)) | r);
-  }
-  return r;
-}
-
-// x <= hi, the mirror image of AtLeast.
-bdd AtMost(Field f, std::uint64_t hi) {
-  int bits = FieldBits(f);
-  bdd r = bddtrue;
-  for (int i = bits - 1; i >= 0; --i) {
-    bool one = (hi >> (bits - 1 - i)) & 1;
-    r = one ? (bdd_nithvar(Var(f, i)) | r) : (bdd_nithvar(Var(f, i)) & r);
-  }
-  return r;
-}
-
-bdd RangeBdd(Field f, std::uint64_t lo, std::uint64_t hi) {
-  hi = std::min(hi, FieldMax(f));
-  if (lo > hi) return bddfalse;
-  bdd r = bddtrue;
-  if (lo > 0) r = AtLeast(f, lo);
-  if (hi < FieldMax(f)) r &= AtMost(f, hi);
-  return r;
-}
-
 // lo <= x <= hi over the `bits` bits of field `f` from its bit `first` (counted from the most
-// significant), the other bits free: a range of a sub-field (an ICMP type or code).
-bdd SubRangeBdd(Field f, int first, int bits, std::uint64_t lo, std::uint64_t hi) {
-  std::uint64_t max = (std::uint64_t{1} << bits) - 1;
+// significant), the other bits free: an IPv4 address, or a sub-field (an ICMP type or code).
+// Built from the least significant bit up: with r the answer for the bits below, a 1 in `lo`
+// requires x's bit to be 1 and the rest >= (x & r), a 0 in `lo` accepts a 1 outright and
+// otherwise asks the rest (x | r); x <= hi is the mirror image. One node per bit each.
+bdd SubRangeBdd(Field f, int first, int bits, FieldWord lo, FieldWord hi) {
+  FieldWord max = Max(bits);
   hi = std::min(hi, max);
   if (lo > hi) return bddfalse;
   bdd at_least = bddtrue, at_most = bddtrue;
   for (int i = bits - 1; i >= 0; --i) {
     bdd var = bdd_ithvar(Var(f, first + i));
     bdd nvar = bdd_nithvar(Var(f, first + i));
-    at_least = ((lo >> (bits - 1 - i)) & 1) ? (var & at_least) : (var | at_least);
-    at_most = ((hi >> (bits - 1 - i)) & 1) ? (nvar | at_most) : (nvar & at_most);
+    if (lo > 0) at_least = ((lo >> (bits - 1 - i)) & 1) ? (var & at_least) : (var | at_least);
+    if (hi < max) at_most = ((hi >> (bits - 1 - i)) & 1) ? (nvar | at_most) : (nvar & at_most);
   }
-  return (lo > 0 ? at_least : bddtrue) & (hi < max ? at_most : bddtrue);
+  return at_least & at_most;
+}
+
+// A range of a field's values in `family`'s packets: for an address field, the family's packets
+// only (an IPv4 address in the field's last 32 variables); for the others, either family's.
+bdd RangeBdd(Field f, FieldWord lo, FieldWord hi, Family family = Family::kIpv4) {
+  if (!IsAddress(f)) return SubRangeBdd(f, 0, FieldBits(f), lo, hi);
+  return FamilyBdd(family) &
+         SubRangeBdd(f, FirstBit(f, family), FieldBits(f, family), lo, hi);
 }
 
 bdd VarSet(Field f) {
@@ -129,13 +116,9 @@ struct Tables {
   mutable std::unordered_map<RangeKey, bdd, RangeKeyHash> ranges;
 
   Tables() {
-    bdd all_vars = bddtrue;
+    for (Field f : kFields) field_vars[FieldIndex(f)] = VarSet(f);
     for (Field f : kFields) {
-      field_vars[FieldIndex(f)] = VarSet(f);
-      all_vars &= field_vars[FieldIndex(f)];
-    }
-    for (Field f : kFields) {
-      bdd others = bddtrue;
+      bdd others = bdd_ithvar(kFamilyVar);
       for (Field g : kFields) {
         if (g != f) others &= field_vars[FieldIndex(g)];
       }
@@ -182,7 +165,7 @@ const Tables& GetTables() {
 
 // The node reached from `node` (whose variables are all of field `f` or later) by fixing field `f`
 // to `value`; 0 when that leaves nothing.
-BDD Follow(BDD node, Field f, std::uint64_t value) {
+BDD Follow(BDD node, Field f, FieldWord value) {
   int bits = FieldBits(f);
   for (int i = 0; i < bits && node >= 2; ++i) {
     if (VarOf(node) != Var(f, i)) continue;  // the set does not depend on this bit
@@ -192,12 +175,19 @@ BDD Follow(BDD node, Field f, std::uint64_t value) {
   return node;
 }
 
+// The node reached by fixing the family.
+BDD FollowFamily(BDD node, Family family) {
+  if (VarOf(node) != kFamilyVar) return node;
+  return family == Family::kIpv6 ? bdd_high(node) : bdd_low(node);
+}
+
 // The smallest (or largest) value of field `f` that keeps `*node` non-empty; advances `*node`
 // past the field. Greedy is exact: every node but 0 has a path to 1, so choosing 0 (or 1)
 // whenever that child is not 0 never leads to a dead end.
-std::uint64_t Extreme(BDD* node, Field f, bool largest) {
-  std::uint64_t value = 0;
-  for (int i = 0; i < FieldBits(f); ++i) {
+// Under `family` (an IPv4 address reads the field's last 32 variables only).
+FieldWord Extreme(BDD* node, Field f, bool largest, Family family) {
+  FieldWord value = 0;
+  for (int i = FirstBit(f, family); i < FieldBits(f); ++i) {
     int bit = largest ? 1 : 0;
     if (VarOf(*node) == Var(f, i)) {
       BDD preferred = largest ? bdd_high(*node) : bdd_low(*node);
@@ -208,12 +198,14 @@ std::uint64_t Extreme(BDD* node, Field f, bool largest) {
         bit = 1 - bit;
       }
     }
-    value = (value << 1) | static_cast<std::uint64_t>(bit);
+    value = (value << 1) | static_cast<FieldWord>(bit);
   }
   return value;
 }
 
-std::uint64_t Smallest(BDD* node, Field f) { return Extreme(node, f, /*largest=*/false); }
+FieldWord Smallest(BDD* node, Field f, Family family) {
+  return Extreme(node, f, /*largest=*/false, family);
+}
 
 // A range of field values and the set of remaining fields every value of it leads to.
 struct Piece {
@@ -227,15 +219,16 @@ struct Piece {
 // covers the whole interval at once. So the work is O(pieces * bits), whatever the range sizes.
 // Pieces with the same residual that touch are merged (they arrive in order, so any two that
 // could merge are consecutive). False when there would be more than `limit` pieces.
-bool Partition(BDD node, Field f, int bit, std::uint64_t prefix, size_t limit,
+// An IPv4 address field starts at bit FirstBit (96), the variables above it free.
+bool Partition(BDD node, Field f, int bit, FieldWord prefix, size_t limit,
                std::vector<Piece>* out) {
   if (node == 0) return true;
   int var = VarOf(node);
   assert(var >= Var(f, bit) && "the node tests a variable of an earlier field");
   if (var >= FieldBegin(f) + FieldBits(f)) {
     int free_bits = FieldBits(f) - bit;
-    std::uint64_t lo = prefix << free_bits;
-    std::uint64_t hi = lo | ((std::uint64_t{1} << free_bits) - 1);
+    FieldWord lo = free_bits >= 128 ? 0 : prefix << free_bits;
+    FieldWord hi = lo | Max(free_bits);
     if (!out->empty() && out->back().residual == node && out->back().range.hi + 1 == lo) {
       out->back().range.hi = hi;
       return true;
@@ -257,18 +250,19 @@ bool Partition(BDD node, Field f, int bit, std::uint64_t prefix, size_t limit,
 // of different branches are often the same node. Cubes' fields before k are left 0.
 class CubeBuilder {
  public:
-  explicit CubeBuilder(size_t limit) : limit_(limit) {}
+  CubeBuilder(size_t limit, Family family) : limit_(limit), family_(family) {}
 
   const std::vector<Cube>* Build(BDD node, int k) {
     if (k == kFieldCount) {
-      static const std::vector<Cube> kOne(1);
-      return &kOne;  // node is 1: only the empty product is left
+      static const std::vector<Cube> kOne4(1);
+      static const std::vector<Cube> kOne6(1, Cube{Family::kIpv6, {}});
+      return family_ == Family::kIpv4 ? &kOne4 : &kOne6;  // node is 1: the empty product
     }
     auto key = std::make_pair(k, node);
     if (auto it = memo_.find(key); it != memo_.end()) return &it->second;
     Field f = kFields[k];
     std::vector<Piece> pieces;
-    if (!Partition(node, f, 0, 0, limit_, &pieces)) return nullptr;
+    if (!Partition(node, f, FirstBit(f, family_), 0, limit_, &pieces)) return nullptr;
     std::vector<Cube> cubes;
     for (const Piece& piece : pieces) {
       const std::vector<Cube>* rest = Build(piece.residual, k + 1);
@@ -283,29 +277,48 @@ class CubeBuilder {
 
  private:
   size_t limit_;
+  Family family_;
   std::map<std::pair<int, BDD>, std::vector<Cube>> memo_;  // std::map: stable addresses
 };
 
 std::string PortText(const FieldRange& r) {
-  if (r.lo == r.hi) return std::to_string(r.lo);
-  return std::to_string(r.lo) + "-" + std::to_string(r.hi);
+  auto text = [](FieldWord v) { return std::to_string(static_cast<std::uint64_t>(v)); };
+  if (r.lo == r.hi) return text(r.lo);
+  return text(r.lo) + "-" + text(r.hi);
+}
+
+// "2001:db8::/32" when the range is one block, else "2001:db8::1-2001:db8::5".
+std::string Ipv6RangeText(FieldWord lo, FieldWord hi) {
+  FieldWord size_minus_one = hi - lo;
+  if ((size_minus_one & (size_minus_one + 1)) == 0 && (lo & size_minus_one) == 0) {
+    int host_bits = 0;
+    while (host_bits < 128 && ((size_minus_one >> host_bits) & 1)) ++host_bits;
+    return FormatIpv6(lo) + "/" + std::to_string(128 - host_bits);
+  }
+  return FormatIpv6(lo) + "-" + FormatIpv6(hi);
 }
 
 }  // namespace
 
 int FieldBits(Field field) {
-  constexpr int kBits[kFieldCount] = {8, 32, 32, 16, 16};
+  constexpr int kBits[kFieldCount] = {8, 128, 128, 16, 16};
   return kBits[FieldIndex(field)];
 }
 
-std::uint64_t FieldValue(const Packet& p, Field field) {
+int FieldBits(Field field, Family family) {
+  return IsAddress(field) ? AddressBits(family) : FieldBits(field);
+}
+
+bool IsAddress(Field field) { return field == Field::kDst || field == Field::kSrc; }
+
+FieldWord FieldValue(const Packet& p, Field field) {
   switch (field) {
     case Field::kProtocol:
-      return static_cast<std::uint64_t>(static_cast<std::int64_t>(p.protocol));
+      return p.protocol < 0 ? ~FieldWord{0} : static_cast<FieldWord>(p.protocol);
     case Field::kDst:
-      return p.dst;
+      return p.dst.value();
     case Field::kSrc:
-      return p.src;
+      return p.src.value();
     case Field::kDstPort:
       return p.dst_port;
     case Field::kSrcPort:
@@ -418,35 +431,53 @@ PacketSet PacketSet::Icmp(const IcmpTypeCode& icmp) {
   return Icmp(lo(icmp.type), hi(icmp.type), lo(icmp.code), hi(icmp.code));
 }
 
-PacketSet PacketSet::Prefix(Field field, const Cidr& cidr) {
-  assert(field == Field::kSrc || field == Field::kDst);
+PacketSet PacketSet::Prefix(Field field, const Cidr& cidr) { return Prefix(field, IpCidr(cidr)); }
+
+PacketSet PacketSet::Prefix(Field field, const IpCidr& cidr) {
+  assert(IsAddress(field));
+  int bits = AddressBits(cidr.family);
+  int first = FirstBit(field, cidr.family);
   bdd r = bddtrue;
   for (int i = cidr.length - 1; i >= 0; --i) {
-    bool one = (cidr.base >> (31 - i)) & 1;
-    r &= one ? bdd_ithvar(Var(field, i)) : bdd_nithvar(Var(field, i));
+    bool one = (cidr.base >> (bits - 1 - i)) & 1;
+    r &= one ? bdd_ithvar(Var(field, first + i)) : bdd_nithvar(Var(field, first + i));
+  }
+  return PacketSet(FamilyBdd(cidr.family) & r);
+}
+
+PacketSet PacketSet::Addresses(Field field, const IpRangeSet& addresses) {
+  assert(IsAddress(field));
+  bdd r = bddfalse;
+  for (const IpRange& range : addresses.Ranges()) r |= RangeBdd(field, range.lo, range.hi);
+  for (const Ipv6Range& range : addresses.Ipv6Ranges()) {
+    r |= RangeBdd(field, range.lo, range.hi, Family::kIpv6);
   }
   return PacketSet(r);
 }
 
-PacketSet PacketSet::Addresses(Field field, const IpRangeSet& addresses) {
-  assert(field == Field::kSrc || field == Field::kDst);
-  bdd r = bddfalse;
-  for (const IpRange& range : addresses.Ranges()) r |= RangeBdd(field, range.lo, range.hi);
-  return PacketSet(r);
+PacketSet PacketSet::Address(Field field, const IpAddress& address) {
+  return AddressRange(field, address, address);
 }
 
+PacketSet PacketSet::AddressRange(Field field, const IpAddress& lo, const IpAddress& hi) {
+  assert(IsAddress(field) && lo.family() == hi.family());
+  return PacketSet(RangeBdd(field, lo.value(), hi.value(), lo.family()));
+}
+
+PacketSet PacketSet::OfFamily(Family family) { return PacketSet(FamilyBdd(family)); }
+
 PacketSet PacketSet::Of(const Packet& packet) {
-  bdd r = bddtrue;
+  bdd r = FamilyBdd(packet.family());
   for (Field f : kFields) {
-    std::uint64_t v = FieldValue(packet, f);
-    r &= RangeBdd(f, v, v);
+    FieldWord v = FieldValue(packet, f);
+    r &= RangeBdd(f, v, v, packet.family());
   }
   return PacketSet(r);
 }
 
 PacketSet PacketSet::Of(const Cube& cube) {
-  bdd r = bddtrue;
-  for (Field f : kFields) r &= RangeBdd(f, cube[f].lo, cube[f].hi);
+  bdd r = FamilyBdd(cube.family);
+  for (Field f : kFields) r &= RangeBdd(f, cube[f].lo, cube[f].hi, cube.family);
   return PacketSet(r);
 }
 
@@ -464,10 +495,10 @@ bool PacketSet::IsEmpty() const { return root_ == 0; }
 bool PacketSet::IsAll() const { return root_ == 1; }
 
 bool PacketSet::Contains(const Packet& p) const {
-  BDD node = root_;
+  BDD node = FollowFamily(root_, p.family());
   for (Field f : kFields) {
-    std::uint64_t v = FieldValue(p, f);
-    if (v > FieldMax(f)) return false;
+    FieldWord v = FieldValue(p, f);
+    if (v > Max(FieldBits(f, p.family()))) return false;
     node = Follow(node, f, v);
     if (node == 0) return false;
   }
@@ -476,8 +507,37 @@ bool PacketSet::Contains(const Packet& p) const {
 
 bool PacketSet::SubsetOf(const PacketSet& o) const { return (*this - o).IsEmpty(); }
 
-// bdd_satcount counts over every declared variable, and exactly the 104 are declared.
-double PacketSet::Count() const { return bdd_satcount(root_); }
+// bdd_satcount counts over every declared variable: a node below the family variable counts it
+// as free (twice), and an IPv4 half counts the 2 x 96 free upper address variables (2^192).
+double PacketSet::Count() const {
+  if (root_ == 0) return 0;
+  BDD v4 = FollowFamily(root_, Family::kIpv4);
+  BDD v6 = FollowFamily(root_, Family::kIpv6);
+  return std::ldexp(bdd_satcount(v4), -193) + std::ldexp(bdd_satcount(v6), -1);
+}
+
+bool PacketSet::CheckInvariant() const {
+  BDD v4 = FollowFamily(root_, Family::kIpv4);
+  std::vector<BDD> stack{v4}, seen;
+  while (!stack.empty()) {
+    BDD node = stack.back();
+    stack.pop_back();
+    if (node < 2 || std::find(seen.begin(), seen.end(), node) != seen.end()) continue;
+    seen.push_back(node);
+    int var = VarOf(node);
+    if (var == kFamilyVar) return false;
+    for (Field f : {Field::kDst, Field::kSrc}) {
+      if (var >= Var(f, 0) && var < Var(f, FirstBit(f, Family::kIpv4))) return false;
+    }
+    stack.push_back(bdd_low(node));
+    stack.push_back(bdd_high(node));
+  }
+  return true;
+}
+
+bool PacketSet::HasFamily(Family family) const {
+  return FollowFamily(root_, family) != 0;
+}
 
 int PacketSet::NodeCount() const { return bdd_nodecount(root_); }
 
@@ -487,8 +547,17 @@ PacketSet PacketSet::Forget(Field field) const {
   return Adopt(bdd_exist(root_, GetTables().field_vars[FieldIndex(field)].id()));
 }
 
+PacketSet PacketSet::Traffic() const {
+  const Tables& t = GetTables();
+  bdd vars = t.field_vars[FieldIndex(Field::kDst)] & t.field_vars[FieldIndex(Field::kSrc)] &
+             bdd_ithvar(kFamilyVar);
+  return Adopt(bdd_exist(root_, vars.id()));
+}
+
 PacketSet PacketSet::Rewrite(Field field, std::uint64_t value) const {
-  return Forget(field) & PacketSet(RangeBdd(field, value, value));
+  PacketSet to = Range(field, value, value);
+  if (IsAddress(field)) return (*this & OfFamily(Family::kIpv4)).Forget(field) & to;
+  return Forget(field) & to;
 }
 
 PacketSet PacketSet::Reversed() const { return Adopt(bdd_replace(root_, GetTables().reverse)); }
@@ -496,14 +565,19 @@ PacketSet PacketSet::Reversed() const { return Adopt(bdd_replace(root_, GetTable
 // ---- PacketSet: reading ----
 
 std::optional<Packet> PacketSet::Witness(const Packet* preferred) const {
-  BDD node = root_;
-  if (node == 0) return std::nullopt;
-  std::uint64_t values[kFieldCount] = {};
+  if (root_ == 0) return std::nullopt;
+  Family family = Family::kIpv4;
+  if (preferred != nullptr) family = preferred->family();
+  if (FollowFamily(root_, family) == 0) {
+    family = family == Family::kIpv4 ? Family::kIpv6 : Family::kIpv4;
+  }
+  BDD node = FollowFamily(root_, family);
+  FieldWord values[kFieldCount] = {};
   for (Field f : kFields) {
-    std::uint64_t& value = values[FieldIndex(f)];
-    if (preferred != nullptr) {
-      std::uint64_t want = FieldValue(*preferred, f);
-      if (want <= FieldMax(f)) {
+    FieldWord& value = values[FieldIndex(f)];
+    if (preferred != nullptr && preferred->family() == family) {
+      FieldWord want = FieldValue(*preferred, f);
+      if (want <= Max(FieldBits(f, family))) {
         if (BDD next = Follow(node, f, want); next != 0) {
           node = next;
           value = want;
@@ -511,31 +585,42 @@ std::optional<Packet> PacketSet::Witness(const Packet* preferred) const {
         }
       }
     }
-    value = Smallest(&node, f);
+    value = Smallest(&node, f, family);
   }
   assert(node == 1);
   Packet p;
   p.protocol = static_cast<int>(values[FieldIndex(Field::kProtocol)]);
-  p.dst = static_cast<Ipv4>(values[FieldIndex(Field::kDst)]);
-  p.src = static_cast<Ipv4>(values[FieldIndex(Field::kSrc)]);
+  p.dst = IpAddress::Of(family, values[FieldIndex(Field::kDst)]);
+  p.src = IpAddress::Of(family, values[FieldIndex(Field::kSrc)]);
   p.dst_port = static_cast<std::uint16_t>(values[FieldIndex(Field::kDstPort)]);
   p.src_port = static_cast<std::uint16_t>(values[FieldIndex(Field::kSrcPort)]);
   return p;
 }
 
 std::optional<std::vector<Cube>> PacketSet::Cubes(size_t limit) const {
-  if (IsEmpty()) return std::vector<Cube>();
-  CubeBuilder builder(limit);
-  const std::vector<Cube>* cubes = builder.Build(root_, 0);
-  if (cubes == nullptr) return std::nullopt;
-  return *cubes;
+  std::vector<Cube> all;
+  for (Family family : {Family::kIpv4, Family::kIpv6}) {
+    BDD node = FollowFamily(root_, family);
+    if (node == 0) continue;
+    CubeBuilder builder(limit - all.size(), family);
+    const std::vector<Cube>* cubes = builder.Build(node, 0);
+    if (cubes == nullptr || all.size() + cubes->size() > limit) return std::nullopt;
+    for (Cube cube : *cubes) {
+      cube.family = family;
+      all.push_back(cube);
+    }
+  }
+  return all;
 }
 
-std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t limit) const {
+std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t limit,
+                                                         Family family) const {
+  BDD root = IsAddress(field) ? FollowFamily(root_, family) : root_;
+  int first = IsAddress(field) ? FirstBit(field, family) : 0;
   // Where the paths from the root enter the field (past the earlier fields' variables): when they
   // are few, the values are the union of what each entry allows, found without a new node.
   constexpr std::size_t kMaxEntries = 64;
-  std::vector<BDD> entries, stack{root_}, seen;
+  std::vector<BDD> entries, stack{root}, seen;
   while (!stack.empty() && entries.size() <= kMaxEntries) {
     BDD node = stack.back();
     stack.pop_back();
@@ -551,7 +636,9 @@ std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t lim
   if (entries.size() <= kMaxEntries && seen.size() <= 4 * kMaxEntries) {
     std::vector<Piece> pieces;
     bool within = true;
-    for (BDD entry : entries) within = within && Partition(entry, field, 0, 0, limit, &pieces);
+    for (BDD entry : entries) {
+      within = within && Partition(entry, field, first, 0, limit, &pieces);
+    }
     if (within) {
       std::sort(pieces.begin(), pieces.end(),
                 [](const Piece& a, const Piece& b) { return a.range.lo < b.range.lo; });
@@ -569,32 +656,42 @@ std::optional<std::vector<FieldRange>> PacketSet::Values(Field field, size_t lim
   }
   // After the projection every path ends in 1 once past the field, so one residual: the pieces
   // are the ranges, already merged.
-  PacketSet projected = Adopt(bdd_exist(root_, GetTables().other_vars[FieldIndex(field)].id()));
+  PacketSet projected = Adopt(bdd_exist(root, GetTables().other_vars[FieldIndex(field)].id()));
   std::vector<Piece> pieces;
-  if (!Partition(projected.root_, field, 0, 0, limit, &pieces)) return std::nullopt;
+  if (!Partition(projected.root_, field, first, 0, limit, &pieces)) return std::nullopt;
   std::vector<FieldRange> ranges;
   ranges.reserve(pieces.size());
   for (const Piece& piece : pieces) ranges.push_back(piece.range);
   return ranges;
 }
 
-std::optional<FieldRange> PacketSet::Hull(Field field) const {
-  if (IsEmpty()) return std::nullopt;
-  PacketSet projected = Adopt(bdd_exist(root_, GetTables().other_vars[FieldIndex(field)].id()));
+std::optional<FieldRange> PacketSet::Hull(Field field, Family family) const {
+  BDD root = IsAddress(field) ? FollowFamily(root_, family) : root_;
+  if (root == 0) return std::nullopt;
+  PacketSet projected = Adopt(bdd_exist(root, GetTables().other_vars[FieldIndex(field)].id()));
   BDD low = projected.root_, high = projected.root_;
-  return FieldRange{Extreme(&low, field, /*largest=*/false), Extreme(&high, field, /*largest=*/true)};
+  Family read = IsAddress(field) ? family : Family::kIpv4;
+  return FieldRange{Extreme(&low, field, /*largest=*/false, read),
+                    Extreme(&high, field, /*largest=*/true, read)};
 }
 
-std::vector<FieldRange> PacketSet::Values(Field field) const {
-  return *Values(field, static_cast<size_t>(-1));
+std::vector<FieldRange> PacketSet::Values(Field field, Family family) const {
+  return *Values(field, static_cast<size_t>(-1), family);
 }
 
 // ---- formatting ----
 
 std::string FormatCube(const Cube& cube) {
-  auto whole = [&](Field f) { return cube[f].lo == 0 && cube[f].hi >= FieldMax(f); };
+  auto whole = [&](Field f) {
+    return cube[f].lo == 0 && cube[f].hi >= Max(FieldBits(f, cube.family));
+  };
   std::string out;
   auto add = [&](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+  // "all" when no field is restricted; an IPv6 cube says so first ("ipv6 all").
+  auto done = [&out, &cube] {
+    return cube.family == Family::kIpv6 ? "ipv6 " + (out.empty() ? "all" : out)
+                                        : (out.empty() ? "all" : out);
+  };
 
   const FieldRange& protocol = cube[Field::kProtocol];
   if (!whole(Field::kProtocol)) {
@@ -603,26 +700,30 @@ std::string FormatCube(const Cube& cube) {
   }
   for (Field f : {Field::kDst, Field::kSrc}) {
     if (whole(f)) continue;
+    if (cube.family == Family::kIpv6) {
+      add(std::string(FieldName(f)) + " " + Ipv6RangeText(cube[f].lo, cube[f].hi));
+      continue;
+    }
     IpRangeSet addresses;
     addresses.Add(IpRange{static_cast<Ipv4>(cube[f].lo), static_cast<Ipv4>(cube[f].hi)});
     add(std::string(FieldName(f)) + " " + addresses.ToString());
   }
   auto includes = [&](int p) {
-    return protocol.lo <= std::uint64_t(p) && std::uint64_t(p) <= protocol.hi;
+    return protocol.lo <= FieldWord(p) && FieldWord(p) <= protocol.hi;
   };
   bool portless = !includes(kTcp) && !includes(kUdp);
   if (protocol.lo == kIcmp && protocol.hi == kIcmp) {
     // The source-port field follows from the destination-port field (the universe).
     std::string types = IcmpFieldText(cube[Field::kDstPort]);
     if (!types.empty()) add(types);
-    return out.empty() ? "all" : out;
+    return done();
   }
   for (Field f : {Field::kDstPort, Field::kSrcPort}) {
     if (whole(f)) continue;
     if (portless && cube[f].lo == 0 && cube[f].hi == 0) continue;  // the universe's convention
     add(std::string(FieldName(f)) + " " + PortText(cube[f]));
   }
-  return out.empty() ? "all" : out;
+  return done();
 }
 
 std::string IcmpFieldText(const FieldRange& range) {
@@ -632,8 +733,8 @@ std::string IcmpFieldText(const FieldRange& range) {
     return name.empty() ? std::string() : " (" + name + ")";
   };
   std::vector<std::string> parts;
-  std::uint64_t at = range.lo;
-  std::uint64_t hi = std::min<std::uint64_t>(range.hi, 0xffff);
+  std::uint64_t at = static_cast<std::uint64_t>(range.lo);
+  std::uint64_t hi = static_cast<std::uint64_t>(std::min<FieldWord>(range.hi, 0xffff));
   while (at <= hi) {
     int type = static_cast<int>(at >> 8);
     int code = static_cast<int>(at & 0xff);

@@ -1,7 +1,17 @@
-// Sets of packets over (protocol, destination IP, source IP, destination port, source port),
-// exact and canonical: a reduced ordered BDD from BuDDy (Debian libbdd-dev) over 104 boolean
-// variables, most significant bit first within each field, fields in that order (variable 0 is
-// the protocol's top bit, variable 103 the source port's lowest bit; no dynamic reordering).
+// Sets of packets over (family, protocol, destination IP, source IP, destination port, source
+// port), exact and canonical: a reduced ordered BDD from BuDDy (Debian libbdd-dev) over 297
+// boolean variables: the address family first (0 IPv4, 1 IPv6), then each field most significant
+// bit first, fields in that order, each address field 128 bits wide (variable 0 is the family,
+// variable 1 the protocol's top bit, variable 296 the source port's lowest bit; no dynamic
+// reordering).
+//
+// IPv4 addresses sit in the last 32 variables of their field. Invariant (CheckInvariant): the
+// IPv4 half of every set never tests the first 96 variables of an address field; they are free
+// there. So an IPv4-only set is the BDD of 104 variables under one node for the family, and
+// counting divides the free variables out (bench/README.md, "how to encode IPv6", measured +2%).
+// Every constructor keeps the invariant and so does every operation (and, or, complement,
+// quantifying or swapping whole fields); Rewrite of an address keeps only the packets of the
+// new address's family.
 //
 // Canonical: two PacketSets are equal exactly when they hold the same packets (== compares BDD
 // roots). Port and protocol ranges are built as BDDs directly (a comparison against the bounds,
@@ -11,9 +21,14 @@
 // destination-port field and its reply's in the source-port field (packet.h: any type and code,
 // the source-port field a function of the destination-port field); a packet of any other protocol
 // without ports (anything but tcp, udp and icmp) carries 0 in both port fields, as the tracer's
-// packets do. Universe() is that set; the solver intersects every query with it, so Count() and
-// Witness() speak of real packets. The operations themselves work over all 2^104 headers (All(),
-// complement, Count()).
+// packets do. Universe() is that set, of both families; the solver intersects every query with
+// it, so Count() and Witness() speak of real packets. The operations themselves work over all
+// headers (All(), complement, Count()).
+//
+// Address fields have two ways in: Range / Value / Prefix(Cidr) speak of IPv4 addresses (the
+// numbers are IPv4 addresses, and the result holds IPv4 packets only), Address / AddressRange /
+// Prefix(IpCidr) / Addresses of either family. Readers of an address field (Values, Hull)
+// read one family's packets, IPv4 unless asked.
 //
 // BuDDy keeps one global node table. PacketSetManager owns it: construct one before the first
 // PacketSet (e.g. in main or a test fixture); constructing more while one lives is harmless (they
@@ -43,12 +58,18 @@ namespace vpcreach {
 
 enum class Field { kProtocol, kDst, kSrc, kDstPort, kSrcPort };
 inline constexpr int kFieldCount = 5;
-int FieldBits(Field field);  // 8, 32, 32, 16, 16
-// The packet's value of `field` (a protocol outside 0..255 gives a value no set contains).
-std::uint64_t FieldValue(const Packet& p, Field field);
+// A field's value: an IPv6 address needs 128 bits.
+using FieldWord = unsigned __int128;
+int FieldBits(Field field);  // 8, 128, 128, 16, 16: the variables of the field
+// The bits a field's values have in a family's packets: addresses 32 in IPv4, 128 in IPv6.
+int FieldBits(Field field, Family family);
+bool IsAddress(Field field);
+// The packet's value of `field` (a protocol outside 0..255 gives a value no set contains; an
+// address its value within its family).
+FieldWord FieldValue(const Packet& p, Field field);
 const char* FieldName(Field field);  // "protocol", "dst", "src", "dst-port", "src-port"
 
-// The first manager calls bdd_init (kInitialNodes nodes, growing as needed) and bdd_setvarnum(104)
+// The first manager calls bdd_init (kInitialNodes nodes, growing as needed) and bdd_setvarnum(297)
 // and silences BuDDy's garbage-collection messages; later ones only add a reference.
 class PacketSetManager {
  public:
@@ -77,13 +98,15 @@ class PacketSetManager {
 
 // A closed interval of one field's values.
 struct FieldRange {
-  std::uint64_t lo = 0;
-  std::uint64_t hi = 0;
+  FieldWord lo = 0;
+  FieldWord hi = 0;
   friend bool operator==(const FieldRange&, const FieldRange&) = default;
 };
 
-// A product of one interval per field: the readable building block of a set.
+// A product of one interval per field, in one family's packets: the readable building block of a
+// set. Its address ranges are of its family's addresses.
 struct Cube {
+  Family family = Family::kIpv4;
   FieldRange ranges[kFieldCount];
   const FieldRange& operator[](Field f) const { return ranges[static_cast<int>(f)]; }
   FieldRange& operator[](Field f) { return ranges[static_cast<int>(f)]; }
@@ -113,11 +136,20 @@ class PacketSet {
   // The ICMP packets the question `icmp` asks about (kAllIcmp: every type or code).
   static PacketSet Icmp(const IcmpTypeCode& icmp);
   // Packets whose `field` lies in [lo, hi]; `hi` is clamped to the field's largest value, and
-  // lo > hi gives the empty set. Built by comparison, at most 2 * FieldBits(field) + 1 nodes.
+  // lo > hi gives the empty set. Built by comparison, at most 2 * FieldBits(field) + 2 nodes.
+  // An address field's values are IPv4 addresses here: IPv4 packets only.
   static PacketSet Range(Field field, std::uint64_t lo, std::uint64_t hi);
   static PacketSet Value(Field field, std::uint64_t value) { return Range(field, value, value); }
   static PacketSet Prefix(Field field, const Cidr& cidr);                // kSrc / kDst only
-  static PacketSet Addresses(Field field, const IpRangeSet& addresses);  // kSrc / kDst only
+  // Both families' addresses of the set (kSrc / kDst only).
+  static PacketSet Addresses(Field field, const IpRangeSet& addresses);
+  // Either family (kSrc / kDst only): the packets of the address's or block's family whose
+  // `field` is `address`, lies in [lo, hi] (one family), or in `cidr`.
+  static PacketSet Address(Field field, const IpAddress& address);
+  static PacketSet AddressRange(Field field, const IpAddress& lo, const IpAddress& hi);
+  static PacketSet Prefix(Field field, const IpCidr& cidr);
+  // Every packet of `family`.
+  static PacketSet OfFamily(Family family);
   // Exactly `packet` (empty when its protocol is outside 0..255).
   static PacketSet Of(const Packet& packet);
   static PacketSet Of(const Cube& cube);
@@ -135,39 +167,51 @@ class PacketSet {
   bool IsAll() const;
   bool Contains(const Packet& p) const;
   bool SubsetOf(const PacketSet& o) const;
-  // Number of packets (of the 2^104 headers; exact up to double precision).
+  // Number of packets (2^104 IPv4 headers and 2^296 IPv6 ones; exact up to double precision).
   double Count() const;
+  // The invariant of the header comment (the IPv4 half tests no upper address variable); for
+  // tests. O(nodes).
+  bool CheckInvariant() const;
   int NodeCount() const;
 
   // ---- header transformations ----
   // Every value of `field` (existential quantification): "any packet that differs from one in
   // the set only in this field".
   PacketSet Forget(Field field) const;
-  // Rewrites `field` to `value` in every packet (the image of the rewrite).
+  // The protocols and ports of the set's packets, whatever their addresses and family: the
+  // traffic a set speaks of, as reports word it (keeps the invariant: no address is tested).
+  PacketSet Traffic() const;
+  // Rewrites `field` to `value` in every packet (the image of the rewrite). An address field's
+  // value is an IPv4 address: the IPv6 packets of the set have no image.
   PacketSet Rewrite(Field field, std::uint64_t value) const;
   // The replies: source and destination addresses and ports swapped.
   PacketSet Reversed() const;
 
   // ---- reading a set ----
-  // Some packet of the set (nullopt when empty). Fields are chosen in variable order (protocol,
-  // dst, src, dst-port, src-port); each takes the preferred value when the set still allows it
-  // with the fields fixed so far, else the smallest value it allows. Without `preferred`: the
-  // lexicographically smallest packet. O(104) node steps.
+  // Some packet of the set (nullopt when empty). The family and fields are chosen in variable
+  // order (family, protocol, dst, src, dst-port, src-port); each takes the preferred value when
+  // the set still allows it with the fields fixed so far, else the smallest value it allows
+  // (IPv4 before IPv6). Without `preferred`: the lexicographically smallest packet. O(297) node
+  // steps.
   std::optional<Packet> Witness(const Packet* preferred = nullptr) const;
   // The set as a union of pairwise disjoint cubes: the first field's values are grouped by the
   // set of remaining-field tuples they allow, each group's values as maximal ranges, and so on
-  // recursively. Sorted by protocol range, then dst range, and so on. nullopt when more than
+  // recursively. Sorted by family, then protocol range, then dst range, and so on. nullopt when more than
   // `limit` cubes would be needed (the work stops there, so a small limit is cheap).
   std::optional<std::vector<Cube>> Cubes(size_t limit) const;
   // The values one field takes in the set (the projection), as disjoint, non-adjacent sorted
-  // ranges. O(ranges * bits) after the projection; "all ports but one" is two ranges.
-  std::vector<FieldRange> Values(Field field) const;
+  // ranges. O(ranges * bits) after the projection; "all ports but one" is two ranges. An address
+  // field's values are those of the packets of `family`; other fields' of both families.
+  std::vector<FieldRange> Values(Field field, Family family = Family::kIpv4) const;
   // Same, or nullopt when there are more than `limit` ranges (even ports: 32768).
-  std::optional<std::vector<FieldRange>> Values(Field field, size_t limit) const;
+  std::optional<std::vector<FieldRange>> Values(Field field, size_t limit,
+                                                Family family = Family::kIpv4) const;
 
   // The smallest and largest value of `field` in the set (nullopt when empty): the interval
-  // that holds its projection.
-  std::optional<FieldRange> Hull(Field field) const;
+  // that holds its projection (an address field's in the packets of `family`).
+  std::optional<FieldRange> Hull(Field field, Family family = Family::kIpv4) const;
+  // The families the set holds packets of.
+  bool HasFamily(Family family) const;
 
  private:
   // BuDDy's C++ `bdd` counts references but cannot move: each move of a set through it was an
@@ -178,7 +222,8 @@ class PacketSet {
   BDD root_ = 0;
 };
 
-// "tcp dst 151.101.0.0/16 dst-port 443 src-port 1024-65535": the protocol by name when it is one
+// "tcp dst 151.101.0.0/16 dst-port 443 src-port 1024-65535": an IPv6 cube starts "ipv6" and
+// writes its addresses in IPv6 text; the protocol by name when it is one
 // value (tcp, udp, icmp, esp, else the number, as ProtocolName), "protocols 0-5" for a range;
 // addresses as a CIDR when the range is exactly one, else "a.b.c.d-e.f.g.h"; ports as "443" or
 // "1024-65535". Fields that cover their whole domain are left out, and so are ports that are

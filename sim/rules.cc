@@ -65,7 +65,7 @@ std::string SgRuleText(const Model& model, const SgRule& r, bool ingress) {
          ProtocolAndPorts(r.protocol, r.ports, r.icmp) + " " + SgPeerText(model, r);
 }
 
-bool SgPeerContains(const Model& model, const SgRule& r, Ipv4 address) {
+bool SgPeerContains(const Model& model, const SgRule& r, const IpAddress& address) {
   switch (r.peer) {
     case PeerKind::kCidr:
       return r.cidr.Contains(address);
@@ -92,7 +92,8 @@ int RoutePriority(const Route& route) {
   return route.destination_cidr ? 2 : 1;
 }
 
-const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv4 dst) {
+const Route* LongestPrefixMatch(const Model& model, const RouteTable& table,
+                               const IpAddress& dst) {
   const Route* best = nullptr;
   int best_length = -1;
   int best_rank = -1;

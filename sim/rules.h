@@ -31,7 +31,7 @@ inline bool MatchesTraffic(int rule_protocol, const PortRange& ports, const Icmp
 std::optional<PortRange> IcmpFieldRange(const IcmpTypeCode& icmp);
 // What a gateway endpoint carries: tcp, and ICMP echo (request and reply).
 bool GatewayEndpointCarries(const Packet& p);
-bool SgPeerContains(const Model& model, const SgRule& rule, Ipv4 address);
+bool SgPeerContains(const Model& model, const SgRule& rule, const IpAddress& address);
 
 // AWS's route priority on identical prefixes ("How route priority works", VPC guide): a static
 // CIDR route (2) beats a prefix-list route (1), which beats a route propagated from a virtual
@@ -41,7 +41,8 @@ int RoutePriority(const Route& route);
 // Longest prefix match over the table's routes (prefix lists take part with each of their
 // CIDRs); on identical prefixes the higher RoutePriority, then the first in table order. nullptr
 // when no route matches.
-const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, Ipv4 dst);
+const Route* LongestPrefixMatch(const Model& model, const RouteTable& table,
+                               const IpAddress& dst);
 
 // Inside a subnet the local route decides: AWS cannot route traffic between hosts of one subnet
 // through an appliance ("Routing for a middlebox"), so a packet from `subnet` to an address of the

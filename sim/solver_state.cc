@@ -25,7 +25,7 @@ std::optional<State> Split(State& s, Field f, std::uint64_t lo, std::uint64_t hi
   const FieldExpr& e = s.h[f];
   if (e.kind == FieldExpr::Kind::kOriginal) {
     FieldRange& narrowed = e.field == Field::kSrc ? in.src_hull : in.dst_hull;
-    narrowed = FieldRange{std::max(hull.lo, lo), std::min(hull.hi, hi)};
+    narrowed = FieldRange{std::max<FieldWord>(hull.lo, lo), std::min<FieldWord>(hull.hi, hi)};
   }
   return in;
 }

@@ -86,9 +86,7 @@ PacketSet ExprInAddresses(const SymbolicHeader& h, Field f, const IpRangeSet& ad
     return e.value <= 0xffffffffu && addresses.Contains(static_cast<Ipv4>(e.value)) ? PacketSet::All()
                                                                                     : PacketSet::Empty();
   }
-  PacketSet out;
-  for (const IpRange& r : addresses.Ranges()) out |= ExprInRange(h, f, r.lo, r.hi);
-  return out;
+  return PacketSet::Addresses(e.field, addresses);
 }
 
 PacketSet ExprEquals(const SymbolicHeader& h, Field f, const FieldExpr& other) {

@@ -22,7 +22,7 @@ constexpr std::uint16_t kIkePort = 500;
 struct NatEntry {
   Index nat = kNone;
   int protocol = 0;
-  Ipv4 inside_ip = 0;
+  IpAddress inside_ip;
   std::uint16_t inside_port = 0;
   std::uint16_t nat_port = 0;
 };
@@ -74,11 +74,11 @@ class Walk : public TracerSteps {
         return FromEni(origin.index, p, /*forwarding=*/false);
       case OriginKind::kSubnetHost:
         Hop(NodeKind::kSubnet, origin.index, HopOf(model_.subnets[origin.index].id, kKindSubnet,
-                                                   "host " + FormatIpv4(p.src) + " sends", "", p));
+                                                   "host " + p.src.ToString() + " sends", "", p));
         return Route(origin.index, p, graph_.Of(NodeKind::kSubnet, origin.index));
       case OriginKind::kOutside:
         Hop(NodeKind::kOutside, 0, HopOf(origin.label, kKindService,
-                                         "sends from " + FormatIpv4(p.src), "", p));
+                                         "sends from " + p.src.ToString(), "", p));
         return FromOutside(p);
       case OriginKind::kSageMaker:
         return FromSageMakerOnly(origin, p);
@@ -92,7 +92,7 @@ class Walk : public TracerSteps {
       case Exit::kHost:
         if (d.kind == DeliveryKind::kEni) return FromEni(d.index, p, false);
         Hop(NodeKind::kSubnet, d.index, HopOf(model_.subnets[d.index].id, kKindSubnet,
-                                              "host " + FormatIpv4(p.src) + " replies", "", p));
+                                              "host " + p.src.ToString() + " replies", "", p));
         return Route(d.index, p, graph_.Of(NodeKind::kSubnet, d.index));
       case Exit::kOutside:
       case Exit::kInternetGateway:
@@ -218,7 +218,7 @@ class Walk : public TracerSteps {
     return true;
   }
 
-  bool IsAmazonProvided(Index vpc, Ipv4 dst) const {
+  bool IsAmazonProvided(Index vpc, const IpAddress& dst) const {
     return dst == model_.vpcs[vpc].DnsResolver() || dst == kMetadata || dst == kTimeSync ||
            dst == kLinkLocalDns;
   }
@@ -229,7 +229,7 @@ class Walk : public TracerSteps {
     return job.network_isolation ? &job : nullptr;
   }
 
-  bool IsMemberAddress(const TrainingJob& job, Ipv4 address) const {
+  bool IsMemberAddress(const TrainingJob& job, const IpAddress& address) const {
     for (Index e : job.enis) {
       if (model_.enis[e].private_ip == address) return true;
     }
@@ -284,7 +284,7 @@ class Walk : public TracerSteps {
       Block(HopOf(eni.id, kKindEni, "source/destination check", "", p),
             "ENI_SOURCE_DEST_CHECK_RESTRICTION",
             eni.id + " has source/destination check enabled and does not send traffic from " +
-                FormatIpv4(p.src) + ", which is not its address");
+                p.src.ToString() + ", which is not its address");
       return false;
     }
     SecurityGroups(e, p, /*ingress=*/false);
@@ -325,7 +325,7 @@ class Walk : public TracerSteps {
                  "", p));
       return;
     }
-    Ipv4 peer = ingress ? p.src : p.dst;
+    IpAddress peer = ingress ? p.src : p.dst;
     for (Index g : eni.security_groups) {
       const SecurityGroup& sg = model_.security_groups[g];
       for (const SgRule& r : ingress ? sg.ingress : sg.egress) AddPortCuts(r.protocol, r.ports);
@@ -350,7 +350,7 @@ class Walk : public TracerSteps {
     std::string what = ProtocolName(p.protocol) +
                        (HasPorts(p.protocol) ? " port " + std::to_string(p.dst_port) : "") +
                        (p.protocol == kIcmp ? " " + IcmpText(IcmpType(p), IcmpCode(p)) : "") +
-                       (ingress ? " from " : " to ") + FormatIpv4(peer);
+                       (ingress ? " from " : " to ") + peer.ToString();
     if (!any_rule) {
       Block(HopOf(first, kKindSecurityGroup, std::string("no ") + direction + " rules", "", p),
             "SG_HAS_NO_RULES",
@@ -378,7 +378,7 @@ class Walk : public TracerSteps {
   void NetworkAcl(Index subnet, const Packet& p, bool ingress) {
     const struct NetworkAcl& acl = model_.network_acls[model_.subnets[subnet].network_acl];
     const char* direction = ingress ? "inbound" : "outbound";
-    Ipv4 peer = ingress ? p.src : p.dst;
+    IpAddress peer = ingress ? p.src : p.dst;
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) AddPortCuts(r.protocol, r.ports);
     for (const NaclRule& r : ingress ? acl.ingress : acl.egress) {
       if (!MatchesTraffic(r.protocol, r.ports, r.icmp, p) || !r.cidr.Contains(peer)) {
@@ -422,7 +422,7 @@ class Walk : public TracerSteps {
       Visit(NodeKind::kRouteTable, s.route_table);
       Block(HopOf(table.id, kKindRouteTable, "no route", "", p), "NO_ROUTE_TO_DESTINATION",
             "route table " + table.id + " of subnet " + s.id + " has no route to " +
-                FormatIpv4(p.dst));
+                p.dst.ToString());
       return false;
     }
     std::string text = RouteText(model_, *r);
@@ -462,9 +462,9 @@ class Walk : public TracerSteps {
     Hop(NodeKind::kRouteTable, s.route_table,
         WithRuleAt(HopOf(table.id, kKindRouteTable, text, text, p), r->location));
     if (nowhere) {
-      Block(HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + FormatIpv4(p.dst), "", p),
+      Block(HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + p.dst.ToString(), "", p),
             "UNKNOWN_DESTINATION",
-            FormatIpv4(p.dst) + " is inside vpc " + model_.vpcs[s.vpc].id +
+            p.dst.ToString() + " is inside vpc " + model_.vpcs[s.vpc].id +
                 " but no subnet holds it");
       return false;
     }
@@ -510,13 +510,13 @@ class Walk : public TracerSteps {
     // sender no interface holds (the only hosts a reply walk delivers to).
     if (options_.deliver_to_subnet_hosts && !s.IsReserved(p.dst) &&
         (!model_.vpcs[vpc].deployed || is_return_)) {
-      Note(HopOf(s.id, kKindSubnet, Delivered("delivered to host " + FormatIpv4(p.dst)), "", p));
+      Note(HopOf(s.id, kKindSubnet, Delivered("delivered to host " + p.dst.ToString()), "", p));
       exit = Exit::kHost;
       return Arrive(DeliveryKind::kSubnetHost, subnet, p);
     }
-    Block(HopOf(s.id, kKindSubnet, "no interface has " + FormatIpv4(p.dst), "", p),
+    Block(HopOf(s.id, kKindSubnet, "no interface has " + p.dst.ToString(), "", p),
           "UNKNOWN_DESTINATION",
-          "no network interface in subnet " + s.id + " has address " + FormatIpv4(p.dst));
+          "no network interface in subnet " + s.id + " has address " + p.dst.ToString());
     return false;
   }
 
@@ -580,7 +580,7 @@ class Walk : public TracerSteps {
       Block(HopOf(eni.id, kKindEni, "source/destination check", "", p),
             "ENI_SOURCE_DEST_CHECK_RESTRICTION",
             eni.id + " has source/destination check enabled, so it drops traffic for " +
-                FormatIpv4(p.dst) + ", which is not its address");
+                p.dst.ToString() + ", which is not its address");
       return false;
     }
     Note(HopOf(eni.id, kKindEni, "forwards (source/destination check off)", "", p));
@@ -615,7 +615,7 @@ class Walk : public TracerSteps {
       Block(HopOf(nat.id, kKindNatGateway, "source outside the VPC", "", p),
             "NGW_REQUIRES_SOURCE_IN_VPC",
             "NAT gateway " + nat.id + " only translates traffic from inside vpc " +
-                model_.vpcs[vpc].id + ", not from " + FormatIpv4(p.src));
+                model_.vpcs[vpc].id + ", not from " + p.src.ToString());
       return false;
     }
     Packet out = p;
@@ -630,7 +630,7 @@ class Walk : public TracerSteps {
     }
     bool remapped = out.src_port != p.src_port;
     connection_.nat.push_back(NatEntry{n, p.protocol, p.src, p.src_port, out.src_port});
-    std::string decision = "source rewritten to " + FormatIpv4(out.src);
+    std::string decision = "source rewritten to " + out.src.ToString();
     if (HasPorts(p.protocol)) decision += ":" + std::to_string(out.src_port);
     struct Hop h = HopOf(nat.id, kKindNatGateway, decision, "", out);
     h.code = remapped ? "REMAP_EPHEMERAL_PORT" : "NGW_SOURCE_ADDRESS_REASSIGN";
@@ -652,7 +652,7 @@ class Walk : public TracerSteps {
       Packet back = p;
       back.dst = entry.inside_ip;
       back.dst_port = entry.inside_port;
-      std::string decision = "destination translated back to " + FormatIpv4(back.dst);
+      std::string decision = "destination translated back to " + back.dst.ToString();
       if (HasPorts(p.protocol)) decision += ":" + std::to_string(back.dst_port);
       Note(HopOf(nat.id, kKindNatGateway, decision, "", back));
       return Route(nat.subnet, back, graph_.Of(NodeKind::kNatGateway, n));
@@ -661,7 +661,7 @@ class Walk : public TracerSteps {
     Block(HopOf(nat.id, kKindNatGateway, "no connection to translate", "", p),
           "NGW_NOT_A_DESTINATION",
           "NAT gateway " + nat.id + " answers nothing sent to its own address " +
-              FormatIpv4(p.dst) + ": it only translates connections its VPC's hosts open, and "
+              p.dst.ToString() + ": it only translates connections its VPC's hosts open, and "
               "carries their replies back");
     return false;
   }
@@ -675,7 +675,7 @@ class Walk : public TracerSteps {
       Block(HopOf(igw.id, kKindInternetGateway, "private destination", "", p),
             "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
             "internet gateway " + igw.id + " does not send to the private address " +
-                FormatIpv4(p.dst));
+                p.dst.ToString());
       return false;
     }
     std::optional<Ipv4> public_ip;
@@ -692,20 +692,20 @@ class Walk : public TracerSteps {
       return false;
     }
     if (!public_ip) {
-      Block(HopOf(igw.id, kKindInternetGateway, "no public IP for " + FormatIpv4(p.src), "", p),
+      Block(HopOf(igw.id, kKindInternetGateway, "no public IP for " + p.src.ToString(), "", p),
             "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
-            FormatIpv4(p.src) + " has no public IP or Elastic IP, so internet gateway " + igw.id +
+            p.src.ToString() + " has no public IP or Elastic IP, so internet gateway " + igw.id +
                 " cannot send its traffic to the internet");
       return false;
     }
     Packet out = p;
     out.src = *public_ip;
-    Note(HopOf(igw.id, kKindInternetGateway, "source mapped to public " + FormatIpv4(out.src),
+    Note(HopOf(igw.id, kKindInternetGateway, "source mapped to public " + out.src.ToString(),
                "", out));
     return OutsideDelivery(out, Exit::kInternetGateway, g, NodeKind::kInternetGateway);
   }
 
-  bool PubliclyRoutable(Ipv4 address) const {
+  bool PubliclyRoutable(const IpAddress& address) const {
     const Service* internet = model_.FindService("internet");
     if (internet != nullptr) return internet->Addresses().Contains(address);
     return !IsRfc1918(address);
@@ -719,8 +719,8 @@ class Walk : public TracerSteps {
     return Outside(p);
   }
 
-  std::string OnPremisesName(Ipv4 address) const {
-    return "on-premises (" + FormatIpv4(address) + ")";
+  std::string OnPremisesName(const IpAddress& address) const {
+    return "on-premises (" + address.ToString() + ")";
   }
 
   // On the internet, addressed to p.dst: a public address of a VPC, or somewhere outside.
@@ -733,7 +733,7 @@ class Walk : public TracerSteps {
       const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
       if (vpc.internet_gateway == kNone) {
         Block(HopOf(vpc.id, kKindVpc, "no internet gateway", "", p), "NO_PATH",
-              FormatIpv4(p.dst) + " belongs to vpc " + vpc.id +
+              p.dst.ToString() + " belongs to vpc " + vpc.id +
                   ", which has no internet gateway");
         return false;
       }
@@ -744,9 +744,9 @@ class Walk : public TracerSteps {
 
   bool OutsideDelivery(const Packet& p, Exit how, Index how_index, NodeKind from) {
     if (!PubliclyRoutable(p.dst)) {
-      Block(HopOf("outside", kKindService, FormatIpv4(p.dst) + " is not a public address", "",
+      Block(HopOf("outside", kKindService, p.dst.ToString() + " is not a public address", "",
                   p),
-            "NO_PATH", FormatIpv4(p.dst) + " is not a public address, so nothing outside the "
+            "NO_PATH", p.dst.ToString() + " is not a public address, so nothing outside the "
                        "VPC delivers to it");
       return false;
     }
@@ -764,9 +764,9 @@ class Walk : public TracerSteps {
     return Arrive(DeliveryKind::kOutside, kNone, p);
   }
 
-  std::string OutsideName(Ipv4 address) const {
+  std::string OutsideName(const IpAddress& address) const {
     // The most specific catalog service holding the address, for people.
-    std::string best = FormatIpv4(address);
+    std::string best = address.ToString();
     uint64_t best_size = ~uint64_t{0};
     for (const Service& s : model_.services) {
       if (!s.Addresses().Contains(address)) continue;
@@ -774,7 +774,7 @@ class Walk : public TracerSteps {
       for (const Cidr& c : s.cidrs) size += c.Size();
       if (size < best_size) {
         best_size = size;
-        best = s.name + " (" + FormatIpv4(address) + ")";
+        best = s.name + " (" + address.ToString() + ")";
       }
     }
     return best;
@@ -795,7 +795,7 @@ class Walk : public TracerSteps {
       subnet = model_.nat_gateways[n].subnet;
     }
     Note(HopOf(igw.id, kKindInternetGateway, "destination mapped to private " +
-                                                 FormatIpv4(in.dst), "", in));
+                                                 in.dst.ToString(), "", in));
     if (igw.route_table != kNone) return IngressRoute(g, in, subnet);
     Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", in));
     NetworkAcl(subnet, in, /*ingress=*/true);
@@ -813,7 +813,7 @@ class Walk : public TracerSteps {
       Visit(NodeKind::kRouteTable, igw.route_table);
       Block(HopOf(table.id, kKindRouteTable, "no route", "", p), "NO_ROUTE_TO_DESTINATION",
             "gateway route table " + table.id + " of " + igw.id + " has no route to " +
-                FormatIpv4(p.dst));
+                p.dst.ToString());
       return false;
     }
     std::string text = RouteText(model_, *r);

@@ -691,7 +691,8 @@ class NetworkCase {
       if (!c.packets.Contains(p)) continue;
       classes += DescribeClass(*model_, c);
       for (const FieldRange& r : c.nat_ports) {
-        classes += "  nat ports " + std::to_string(r.lo) + "-" + std::to_string(r.hi) + "\n";
+        classes += "  nat ports " + std::to_string(static_cast<std::uint64_t>(r.lo)) + "-" +
+                   std::to_string(static_cast<std::uint64_t>(r.hi)) + "\n";
       }
     }
     for (const TraceWarning& w : trace.warnings) classes += "  tracer warns: " + w.message + "\n";

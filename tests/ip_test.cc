@@ -162,6 +162,39 @@ TEST(IpRangeSetTest, ToStringPrintsCidrsOnlyForAlignedPowersOfTwo) {
   EXPECT_EQ(IpRangeSet().ToString(), "");
 }
 
+// IPv6 blocks live beside the IPv4 ones: each family merges, subtracts and intersects on its
+// own, at the very ends of its space too, and never meets the other.
+TEST(IpRangeSetTest, HoldsBothFamiliesApart) {
+  Ipv6Cidr doc = *ParseIpv6Cidr("2001:db8::/32");
+  IpRangeSet set = Set({"10.0.0.0/8"});
+  set.Add(doc);
+  set.Add(*ParseIpv6Cidr("2001:db9::/32"));  // adjacent: one range
+  EXPECT_EQ(set.ToString(), "10.0.0.0/8, 2001:db8::/31");
+  EXPECT_TRUE(set.Contains(IpAddress::V6(*ParseIpv6("2001:db9::1"))));
+  EXPECT_FALSE(set.Contains(IpAddress::V6(*ParseIpv6("2001:dba::"))));
+  // 10.0.0.1 as an IPv4 address is in the set; its value as an IPv6 address (::a00:1) is not.
+  EXPECT_TRUE(set.Contains(IpAddress(*ParseIpv4("10.0.0.1"))));
+  EXPECT_FALSE(set.Contains(IpAddress::V6(*ParseIpv4("10.0.0.1"))));
+  EXPECT_TRUE(set.HasFamily(Family::kIpv4));
+  EXPECT_TRUE(set.HasFamily(Family::kIpv6));
+
+  set.Subtract(*ParseIpv6Cidr("2001:db8:0:1::/64"));
+  EXPECT_EQ(set.ToString(),
+            "10.0.0.0/8, 2001:db8::/64, 2001:db8:0:2::-2001:db9:ffff:ffff:ffff:ffff:ffff:ffff");
+  set.Subtract(IpCidr(*ParseCidr("0.0.0.0/0")));
+  EXPECT_FALSE(set.HasFamily(Family::kIpv4));
+  EXPECT_EQ(set.First(), IpAddress::V6(*ParseIpv6("2001:db8::")));
+
+  IpRangeSet all6;
+  all6.Add(AllAddresses(Family::kIpv6));
+  EXPECT_EQ(all6.ToString(), "::/0");
+  all6.Subtract(*ParseIpv6Cidr("::/128"));
+  all6.Subtract(*ParseIpv6Cidr("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"));
+  EXPECT_EQ(all6.ToString(), "::1-ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe");
+  EXPECT_EQ(all6.Intersect(set), set);
+  EXPECT_TRUE(Set({"10.0.0.0/8"}).Intersect(all6).Empty());
+}
+
 TEST(Rfc1918Test, KnowsThePrivateBlocks) {
   EXPECT_TRUE(IsRfc1918(*ParseIpv4("10.255.0.1")));
   EXPECT_TRUE(IsRfc1918(*ParseIpv4("172.31.255.255")));

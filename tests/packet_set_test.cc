@@ -32,19 +32,28 @@ namespace {
 constexpr Field kFields[] = {Field::kProtocol, Field::kDst, Field::kSrc, Field::kDstPort,
                              Field::kSrcPort};
 const double kTwo = 2.0;
+// Headers of each family: 8 + 2 * 32 + 2 * 16 bits of IPv4 ones, 8 + 2 * 128 + 2 * 16 of IPv6.
+const double kIpv4Headers = std::pow(kTwo, 104);
+const double kIpv6Headers = std::pow(kTwo, 296);
+// Packets of both families that a condition on protocol and ports alone holds, `v4_count` of
+// them IPv4: every IPv6 address pair for each IPv4 one.
+double BothFamilies(double v4_count) { return v4_count * (1 + std::pow(kTwo, 192)); }
 
-std::uint64_t Max(Field f) { return (std::uint64_t{1} << FieldBits(f)) - 1; }
+// The largest value of `f` in IPv4 packets (addresses: 32 bits).
+std::uint64_t Max(Field f) { return (std::uint64_t{1} << FieldBits(f, Family::kIpv4)) - 1; }
 
 void SetField(Packet* p, Field f, std::uint64_t v) {
   switch (f) {
     case Field::kProtocol:
       p->protocol = static_cast<int>(v);
       break;
-    case Field::kDst:
-      p->dst = static_cast<Ipv4>(v);
+    case Field::kDst:  // keeps the family: an IPv6 address's low 64 bits
+      p->dst = p->dst.is_v4() ? IpAddress(static_cast<Ipv4>(v))
+                              : IpAddress::V6((p->dst.v6() >> 64 << 64) | v);
       break;
     case Field::kSrc:
-      p->src = static_cast<Ipv4>(v);
+      p->src = p->src.is_v4() ? IpAddress(static_cast<Ipv4>(v))
+                              : IpAddress::V6((p->src.v6() >> 64 << 64) | v);
       break;
     case Field::kDstPort:
       p->dst_port = static_cast<std::uint16_t>(v);
@@ -81,7 +90,7 @@ struct Expr {
   Kind kind = Kind::kUniverse;
   Field field = Field::kProtocol;
   std::uint64_t lo = 0, hi = 0;
-  Cidr cidr;
+  IpCidr cidr;
   Packet packet;
   Cube cube;
   ExprPtr a, b;
@@ -118,19 +127,21 @@ PacketSet Build(const Expr& e) {
 bool Holds(const Expr& e, const Packet& p) {
   using K = Expr::Kind;
   switch (e.kind) {
-    case K::kRange: {
-      std::uint64_t v = FieldValue(p, e.field);
+    case K::kRange: {  // an address range speaks of IPv4 addresses: IPv4 packets only
+      if (IsAddress(e.field) && p.family() != Family::kIpv4) return false;
+      FieldWord v = FieldValue(p, e.field);
       return e.lo <= v && v <= e.hi;
     }
     case K::kPrefix:
-      return e.cidr.Contains(static_cast<Ipv4>(FieldValue(p, e.field)));
+      return e.cidr.Contains(e.field == Field::kSrc ? p.src : p.dst);
     case K::kPacket:
       return p == e.packet;
     case K::kCube:
-      return std::all_of(std::begin(kFields), std::end(kFields), [&](Field f) {
-        std::uint64_t v = FieldValue(p, f);
-        return e.cube[f].lo <= v && v <= e.cube[f].hi;
-      });
+      return p.family() == e.cube.family &&
+             std::all_of(std::begin(kFields), std::end(kFields), [&](Field f) {
+               FieldWord v = FieldValue(p, f);
+               return e.cube[f].lo <= v && v <= e.cube[f].hi;
+             });
     case K::kUniverse:
       if (p.protocol == kIcmp) return p == IcmpPacket(p.src, p.dst, IcmpType(p), IcmpCode(p));
       return HasPorts(p.protocol) || (p.src_port == 0 && p.dst_port == 0);
@@ -189,8 +200,14 @@ class Generator {
     return Uniform(0, Max(f));
   }
 
+  // One packet in four is IPv6: its addresses in 2001:db8::/64, their low 64 bits drawn as
+  // IPv4 ones are (so prefixes of that /64 and packets meet at their boundaries).
   Packet AnyPacket() {
     Packet p;
+    if (Chance(25)) {
+      p.src = IpAddress::V6(kIpv6Base);
+      p.dst = IpAddress::V6(kIpv6Base);
+    }
     for (Field f : kFields) SetField(&p, f, Value(f));
     return p;
   }
@@ -213,11 +230,19 @@ class Generator {
       case 2: {
         e->kind = K::kPrefix;
         e->field = Chance(50) ? Field::kSrc : Field::kDst;
+        if (Chance(30)) {  // IPv6: the documentation /64 or a block inside it, or ::/0
+          int length = Chance(10) ? 0 : 64 + static_cast<int>(Uniform(0, 32));
+          Ipv6 low = Value(e->field);
+          Ipv6 host = length == 0 ? ~Ipv6{0} : (Ipv6{1} << (128 - length)) - 1;
+          e->cidr = Ipv6Cidr{length == 0 ? 0 : (kIpv6Base | low) & ~host, length};
+          break;
+        }
         int length = static_cast<int>(Uniform(0, 32));
         Ipv4 mask = length == 0 ? 0 : 0xffffffffu << (32 - length);
-        e->cidr = Cidr{static_cast<Ipv4>(Value(e->field)) & mask, length};
-        Remember(e->field, e->cidr.First());
-        Remember(e->field, e->cidr.Last());
+        Cidr cidr{static_cast<Ipv4>(Value(e->field)) & mask, length};
+        e->cidr = cidr;
+        Remember(e->field, cidr.First());
+        Remember(e->field, cidr.Last());
         break;
       }
       case 3: {
@@ -228,7 +253,13 @@ class Generator {
       }
       case 4: {
         e->kind = K::kCube;
+        e->cube.family = Chance(25) ? Family::kIpv6 : Family::kIpv4;
         for (Field f : kFields) {
+          if (IsAddress(f) && e->cube.family == Family::kIpv6) {  // within 2001:db8::/64
+            std::uint64_t x = Value(f), y = Value(f);
+            e->cube[f] = FieldRange{kIpv6Base | std::min(x, y), kIpv6Base | std::max(x, y)};
+            continue;
+          }
           if (Chance(40)) {
             e->cube[f] = FieldRange{0, Max(f)};
             continue;
@@ -268,6 +299,8 @@ class Generator {
   }
 
  private:
+  static constexpr Ipv6 kIpv6Base = Ipv6{0x20010db800000000ull} << 64;  // 2001:db8::/64
+
   void Remember(Field f, std::uint64_t v) {
     std::vector<std::uint64_t>& pool = pool_[static_cast<int>(f)];
     if (pool.size() < 64) pool.push_back(v);
@@ -307,7 +340,10 @@ Packet Tcp(const char* src, int sport, const char* dst, int dport) {
 TEST_F(PacketSetTest, DescribesFields) {
   EXPECT_EQ(FieldBits(Field::kProtocol) + FieldBits(Field::kDst) + FieldBits(Field::kSrc) +
                 FieldBits(Field::kDstPort) + FieldBits(Field::kSrcPort),
-            104);
+            296);
+  EXPECT_EQ(FieldBits(Field::kDst, Family::kIpv4), 32);
+  EXPECT_EQ(FieldBits(Field::kSrc, Family::kIpv6), 128);
+  EXPECT_EQ(FieldBits(Field::kDstPort, Family::kIpv6), 16);
   EXPECT_STREQ(FieldName(Field::kDstPort), "dst-port");
   EXPECT_STREQ(FieldName(Field::kSrc), "src");
   Packet p = Tcp("10.0.0.1", 40000, "10.0.0.2", 443);
@@ -325,17 +361,23 @@ TEST_F(PacketSetTest, EmptyAndAll) {
   EXPECT_TRUE(PacketSet::Empty().IsEmpty());
   EXPECT_TRUE(PacketSet::All().IsAll());
   EXPECT_EQ(~PacketSet::All(), PacketSet::Empty());
-  EXPECT_EQ(PacketSet::All().Count(), std::pow(kTwo, 104));
+  EXPECT_EQ(PacketSet::All().Count(), kIpv4Headers + kIpv6Headers);
+  EXPECT_EQ(PacketSet::OfFamily(Family::kIpv4).Count(), kIpv4Headers);
+  EXPECT_EQ(PacketSet::OfFamily(Family::kIpv6).Count(), kIpv6Headers);
+  EXPECT_EQ(PacketSet::OfFamily(Family::kIpv4) | PacketSet::OfFamily(Family::kIpv6),
+            PacketSet::All());
   EXPECT_EQ(PacketSet::Empty().Count(), 0.0);
   EXPECT_FALSE(PacketSet::Empty().Witness());
 }
 
 TEST_F(PacketSetTest, RangeCountsAreExact) {
-  EXPECT_EQ(PacketSet::Range(Field::kDstPort, 1024, 65535).Count(), 64512 * std::pow(kTwo, 88));
-  EXPECT_EQ(PacketSet::Range(Field::kProtocol, 6, 6).Count(), std::pow(kTwo, 96));
+  EXPECT_EQ(PacketSet::Range(Field::kDstPort, 1024, 65535).Count(),
+            BothFamilies(64512 * std::pow(kTwo, 88)));
+  EXPECT_EQ(PacketSet::Range(Field::kProtocol, 6, 6).Count(), BothFamilies(std::pow(kTwo, 96)));
   EXPECT_EQ(PacketSet::Range(Field::kDst, 5, 0xfffffffe).Count(),
             (0xfffffffeu - 5 + 1) * std::pow(kTwo, 72));
-  EXPECT_EQ(PacketSet::Range(Field::kSrcPort, 1, 65534).Count(), 65534 * std::pow(kTwo, 88));
+  EXPECT_EQ(PacketSet::Range(Field::kSrcPort, 1, 65534).Count(),
+            BothFamilies(65534 * std::pow(kTwo, 88)));
   EXPECT_EQ(PacketSet::Value(Field::kSrc, 0x0a000001).Count(), std::pow(kTwo, 72));
 
   Generator gen(1);
@@ -343,14 +385,16 @@ TEST_F(PacketSetTest, RangeCountsAreExact) {
     Field f = gen.AnyField();
     std::uint64_t x = gen.Uniform(0, Max(f)), y = gen.Uniform(0, Max(f));
     std::uint64_t lo = std::min(x, y), hi = std::max(x, y);
-    EXPECT_EQ(PacketSet::Range(f, lo, hi).Count(),
-              static_cast<double>(hi - lo + 1) * std::pow(kTwo, 104 - FieldBits(f)))
+    double v4 = static_cast<double>(hi - lo + 1) *
+                std::pow(kTwo, 104 - FieldBits(f, Family::kIpv4));
+    // An address range holds IPv4 packets only; the other fields' ranges hold both families.
+    EXPECT_EQ(PacketSet::Range(f, lo, hi).Count(), IsAddress(f) ? v4 : BothFamilies(v4))
         << FieldName(f) << " " << lo << "-" << hi;
   }
 }
 
 TEST_F(PacketSetTest, RangeEdges) {
-  EXPECT_TRUE(PacketSet::Range(Field::kDst, 0, 0xffffffff).IsAll());
+  EXPECT_EQ(PacketSet::Range(Field::kDst, 0, 0xffffffff), PacketSet::OfFamily(Family::kIpv4));
   EXPECT_TRUE(PacketSet::Range(Field::kDstPort, 0, 65535).IsAll());
   EXPECT_TRUE(PacketSet::Range(Field::kDstPort, 10, 9).IsEmpty());
   EXPECT_TRUE(PacketSet::Range(Field::kDstPort, 70000, 80000).IsEmpty());
@@ -372,7 +416,7 @@ TEST_F(PacketSetTest, RangesStayLinearInTheFieldWidth) {
     Field f = gen.AnyField();
     std::uint64_t x = gen.Uniform(0, Max(f)), y = gen.Uniform(0, Max(f));
     EXPECT_LE(PacketSet::Range(f, std::min(x, y), std::max(x, y)).NodeCount(),
-              2 * FieldBits(f) + 1);
+              2 * FieldBits(f, Family::kIpv4) + 2);
   }
 }
 
@@ -385,7 +429,8 @@ TEST_F(PacketSetTest, PrefixesAndAddressSetsAreRanges) {
     for (Field f : {Field::kSrc, Field::kDst}) {
       EXPECT_EQ(PacketSet::Prefix(f, cidr), PacketSet::Range(f, cidr.First(), cidr.Last()))
           << cidr.ToString();
-      EXPECT_EQ(PacketSet::Prefix(f, cidr).NodeCount(), length);
+      // The family's node, then the prefix's bits.
+      EXPECT_EQ(PacketSet::Prefix(f, cidr).NodeCount(), length + 1);
     }
   }
   IpRangeSet addresses;
@@ -401,7 +446,8 @@ TEST_F(PacketSetTest, PrefixesAndAddressSetsAreRanges) {
     EXPECT_EQ(s.Contains(p), addresses.Contains(a)) << FormatIpv4(a);
   }
   EXPECT_EQ(PacketSet::Addresses(Field::kSrc, IpRangeSet()), PacketSet::Empty());
-  EXPECT_EQ(PacketSet::Addresses(Field::kSrc, IpRangeSet::All()), PacketSet::All());
+  EXPECT_EQ(PacketSet::Addresses(Field::kSrc, IpRangeSet::All()),
+            PacketSet::OfFamily(Family::kIpv4));
 }
 
 TEST_F(PacketSetTest, UniverseHoldsTcpUdpIcmpAndPortlessPacketsWithZeroPorts) {
@@ -422,7 +468,7 @@ TEST_F(PacketSetTest, UniverseHoldsTcpUdpIcmpAndPortlessPacketsWithZeroPorts) {
   EXPECT_TRUE(u.Contains(Packet{1, 2, kIcmp, 0, 0}));  // an echo reply, one-way as a request
   EXPECT_FALSE(u.Contains(Packet{1, 2, kIcmp, 0x0e00, 0x0800}));  // echo answered by timestamp
   EXPECT_FALSE(u.Contains(Packet{1, 2, kIcmp, 0x0000, 0x0d00}));  // timestamp without its reply
-  EXPECT_EQ(u.Count(), 2 * std::pow(kTwo, 96) + (65536 + 253) * std::pow(kTwo, 64));
+  EXPECT_EQ(u.Count(), BothFamilies(2 * std::pow(kTwo, 96) + (65536 + 253) * std::pow(kTwo, 64)));
 }
 
 TEST_F(PacketSetTest, IcmpTypesAndCodesAreBitRangesOfTheDestinationPortField) {
@@ -434,7 +480,8 @@ TEST_F(PacketSetTest, IcmpTypesAndCodesAreBitRangesOfTheDestinationPortField) {
             PacketSet::Value(Field::kProtocol, kIcmp) & PacketSet::Value(Field::kDstPort, 0x0304));
   // One code of every type: not an interval, 256 values.
   PacketSet code0 = PacketSet::Icmp(IcmpTypeCode{kAllIcmp, 0});
-  EXPECT_EQ(code0.Count(), 256 * std::pow(kTwo, 80));  // any addresses and source-port field
+  // Any addresses (of either family) and source-port field.
+  EXPECT_EQ(code0.Count(), BothFamilies(256 * std::pow(kTwo, 80)));
   EXPECT_TRUE(code0.Contains(IcmpPacket(1, 2, 13, 0)));
   EXPECT_FALSE(code0.Contains(IcmpPacket(1, 2, 13, 1)));
   EXPECT_EQ(code0.Values(Field::kDstPort).size(), 256u);
@@ -465,7 +512,8 @@ TEST_F(PacketSetTest, OfPacketHoldsExactlyThatPacket) {
     Packet neighbour = With(p, f, FieldValue(p, f) ^ 1);
     EXPECT_FALSE(s.Contains(neighbour));
     for (Field g : kFields) {
-      EXPECT_EQ(s.Values(g), (std::vector<FieldRange>{{FieldValue(p, g), FieldValue(p, g)}}));
+      EXPECT_EQ(s.Values(g, p.family()),
+                (std::vector<FieldRange>{{FieldValue(p, g), FieldValue(p, g)}}));
     }
     auto cubes = s.Cubes(10);
     ASSERT_TRUE(cubes);
@@ -558,7 +606,7 @@ TEST_F(PacketSetTest, BooleanAlgebraLaws) {
     d -= a;
     EXPECT_EQ(d, (b - c) - a);
     // Counting: inclusion-exclusion and complement (exact in doubles within 2^-52 relative).
-    double total = std::pow(kTwo, 104);
+    double total = kIpv4Headers + kIpv6Headers;
     EXPECT_NEAR((a | b).Count() + (a & b).Count(), a.Count() + b.Count(), total * 1e-14);
     EXPECT_NEAR((~a).Count(), total - a.Count(), total * 1e-14);
   }
@@ -633,7 +681,7 @@ TEST_F(PacketSetTest, RewriteSetsOneField) {
   Packet p = Tcp("10.0.0.1", 40000, "151.101.0.1", 443);
   Packet nat = p;
   nat.src = *ParseIpv4("54.0.0.1");
-  EXPECT_EQ(PacketSet::Of(p).Rewrite(Field::kSrc, nat.src), PacketSet::Of(nat));
+  EXPECT_EQ(PacketSet::Of(p).Rewrite(Field::kSrc, nat.src.v4()), PacketSet::Of(nat));
   Generator gen(10);
   for (int i = 0; i < 200; ++i) {
     PacketSet a = gen.Union(3);
@@ -641,12 +689,14 @@ TEST_F(PacketSetTest, RewriteSetsOneField) {
     std::uint64_t v = gen.Value(f);
     PacketSet r = a.Rewrite(f, v);
     EXPECT_TRUE(r.SubsetOf(PacketSet::Value(f, v)));
-    EXPECT_EQ(r.Forget(f), a.Forget(f));
-    EXPECT_EQ(r.IsEmpty(), a.IsEmpty());
+    // An address is rewritten to an IPv4 one: the IPv6 packets have no image.
+    PacketSet rewritten = IsAddress(f) ? a & PacketSet::OfFamily(Family::kIpv4) : a;
+    EXPECT_EQ(r.Forget(f), rewritten.Forget(f));
+    EXPECT_EQ(r.IsEmpty(), rewritten.IsEmpty());
     EXPECT_EQ(r.Rewrite(f, v), r);
     for (int j = 0; j < 20; ++j) {
       Packet q = gen.AnyPacket();
-      if (a.Contains(q)) {
+      if (rewritten.Contains(q)) {
         EXPECT_TRUE(r.Contains(With(q, f, v)));
       }
       if (auto w = r.Witness(&q)) {
@@ -689,17 +739,31 @@ TEST_F(PacketSetTest, WitnessIsInTheSetAndGreedyFieldByField) {
       if (use_preferred && s.Contains(preferred)) {
         EXPECT_EQ(*w, preferred);
       }
-      // Field by field: the preferred value when still possible, else the smallest possible.
-      PacketSet fixed = s;
+      // The family first: the preferred one when the set has it, else IPv4 when it has it.
+      Family family = w->family();
+      if (use_preferred && s.HasFamily(preferred.family())) {
+        EXPECT_EQ(family, preferred.family());
+      } else if (family == Family::kIpv6) {
+        EXPECT_FALSE(s.HasFamily(Family::kIpv4));
+      }
+      // Then field by field: the preferred value when still possible, else the smallest one.
+      auto values = [family](Field f, FieldWord lo, FieldWord hi) {
+        return IsAddress(f) ? PacketSet::AddressRange(f, IpAddress::Of(family, lo),
+                                                      IpAddress::Of(family, hi))
+                            : PacketSet::Range(f, static_cast<std::uint64_t>(lo),
+                                               static_cast<std::uint64_t>(hi));
+      };
+      PacketSet fixed = s & PacketSet::OfFamily(family);
       for (Field f : kFields) {
-        std::uint64_t got = FieldValue(*w, f), want = FieldValue(preferred, f);
-        bool preferred_possible = use_preferred && !(fixed & PacketSet::Value(f, want)).IsEmpty();
+        FieldWord got = FieldValue(*w, f), want = FieldValue(preferred, f);
+        bool preferred_possible = use_preferred && preferred.family() == family &&
+                                  !(fixed & values(f, want, want)).IsEmpty();
         if (preferred_possible) {
           EXPECT_EQ(got, want) << FieldName(f);
         } else if (got > 0) {
-          EXPECT_TRUE((fixed & PacketSet::Range(f, 0, got - 1)).IsEmpty()) << FieldName(f);
+          EXPECT_TRUE((fixed & values(f, 0, got - 1)).IsEmpty()) << FieldName(f);
         }
-        fixed &= PacketSet::Value(f, got);
+        fixed &= values(f, got, got);
       }
       EXPECT_EQ(fixed, PacketSet::Of(*w));
     }
@@ -759,7 +823,7 @@ TEST_F(PacketSetTest, ValuesGivesBackTheRangesMerged) {
       FieldRange r{std::min(x, y), std::max(x, y)};
       ranges.push_back(r);
       // Constrain other fields too, with a non-empty set that does not mention f.
-      PacketSet other = gen.Union(2).Forget(f);
+      PacketSet other = gen.Union(2).Forget(f) & PacketSet::OfFamily(Family::kIpv4);
       if (other.IsEmpty()) other = PacketSet::All();
       s |= PacketSet::Range(f, r.lo, r.hi) & other;
     }
@@ -782,7 +846,8 @@ TEST_F(PacketSetTest, HullIsTheFirstAndLastValueOfTheProjection) {
     Field f = gen.AnyField();
     PacketSet s = gen.Union(3);
     std::optional<FieldRange> hull = s.Hull(f);
-    if (s.IsEmpty()) {
+    // An address field's hull is of the IPv4 packets (unless asked for another family).
+    if (s.IsEmpty() || (IsAddress(f) && !s.HasFamily(Family::kIpv4))) {
       EXPECT_EQ(hull, std::nullopt);
       continue;
     }
@@ -825,10 +890,14 @@ TEST_F(PacketSetTest, CubesAreADisjointCover) {
       const Cube& x = (*cubes)[j - 1];
       const Cube& y = (*cubes)[j];
       bool ordered = false;
-      for (Field f : kFields) {
-        if (x[f] == y[f]) continue;
-        ordered = x[f].hi < y[f].lo;
-        break;
+      if (x.family != y.family) {
+        ordered = x.family < y.family;  // the family first: IPv4, then IPv6
+      } else {
+        for (Field f : kFields) {
+          if (x[f] == y[f]) continue;
+          ordered = x[f].hi < y[f].lo;
+          break;
+        }
       }
       EXPECT_TRUE(ordered) << FormatCube(x) << " / " << FormatCube(y);
     }
@@ -838,11 +907,13 @@ TEST_F(PacketSetTest, CubesAreADisjointCover) {
 
 TEST_F(PacketSetTest, CubesRespectTheLimit) {
   EXPECT_EQ(PacketSet::Empty().Cubes(0), std::vector<Cube>());
-  auto all = PacketSet::All().Cubes(1);
+  auto all = PacketSet::All().Cubes(2);  // one cube per family
   ASSERT_TRUE(all);
-  ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ(FormatCube(all->front()), "all");
-  EXPECT_EQ(PacketSet::All().Cubes(0), std::nullopt);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(FormatCube((*all)[0]), "all");
+  EXPECT_EQ(FormatCube((*all)[1]), "ipv6 all");
+  EXPECT_EQ(PacketSet::All().Cubes(1), std::nullopt);
+  EXPECT_EQ(PacketSet::OfFamily(Family::kIpv4).Cubes(1)->size(), 1u);
 
   PacketSet points;
   for (int i = 0; i < 10; ++i)
@@ -853,9 +924,10 @@ TEST_F(PacketSetTest, CubesRespectTheLimit) {
 
   // Ranges that touch but lead to different residuals stay apart; equal ones merge.
   PacketSet s =
-      (PacketSet::Range(Field::kDstPort, 0, 99) & PacketSet::Value(Field::kSrcPort, 1)) |
-      (PacketSet::Range(Field::kDstPort, 100, 199) & PacketSet::Value(Field::kSrcPort, 2)) |
-      (PacketSet::Range(Field::kDstPort, 200, 299) & PacketSet::Value(Field::kSrcPort, 2));
+      ((PacketSet::Range(Field::kDstPort, 0, 99) & PacketSet::Value(Field::kSrcPort, 1)) |
+       (PacketSet::Range(Field::kDstPort, 100, 199) & PacketSet::Value(Field::kSrcPort, 2)) |
+       (PacketSet::Range(Field::kDstPort, 200, 299) & PacketSet::Value(Field::kSrcPort, 2))) &
+      PacketSet::OfFamily(Family::kIpv4);
   auto cubes = s.Cubes(10);
   ASSERT_TRUE(cubes);
   ASSERT_EQ(cubes->size(), 2u);
@@ -920,7 +992,7 @@ TEST_F(PacketSetTest, NestedManagersShareTheTable) {
     PacketSet t = PacketSet::Range(Field::kDstPort, 1024, 65535);
     EXPECT_EQ(s, t);
   }
-  EXPECT_EQ(s.Count(), 64512 * std::pow(kTwo, 88));
+  EXPECT_EQ(s.Count(), BothFamilies(64512 * std::pow(kTwo, 88)));
   EXPECT_EQ(s.Reversed().Reversed(), s);  // the cached pairs survive the inner manager too
   EXPECT_GT(PacketSetManager::NodesInUse(), 0);
   EXPECT_FALSE(PacketSetManager::BudgetExceeded());

@@ -8,13 +8,6 @@
 namespace vpcreach {
 namespace {
 
-// The subnet of `vpc` that holds `address`, or kNone.
-Index SubnetHolding(const Model& model, Index vpc, Ipv4 address) {
-  for (Index s = 0; s < model.subnets.size(); ++s) {
-    if (model.subnets[s].vpc == vpc && model.subnets[s].cidr.Contains(address)) return s;
-  }
-  return kNone;
-}
 
 std::string SourceMessage(const Model& model, const PeeringConnection& pcx, Index from_vpc,
                           const std::string& source) {
@@ -41,23 +34,23 @@ bool TracePeering(TracerSteps& walk, const Model& model, Index pcx, Index from_v
               HopAt(connection.id, kKindPeeringConnection, "to vpc " + to.id, p));
   if (!model.vpcs[from_vpc].Contains(p.src)) {
     walk.Refuse(HopAt(connection.id, kKindPeeringConnection,
-                      "source " + FormatIpv4(p.src) + " outside vpc " + model.vpcs[from_vpc].id,
+                      "source " + p.src.ToString() + " outside vpc " + model.vpcs[from_vpc].id,
                       p),
-                kPcxSourceNotInVpc, SourceMessage(model, connection, from_vpc, FormatIpv4(p.src)));
+                kPcxSourceNotInVpc, SourceMessage(model, connection, from_vpc, p.src.ToString()));
     return false;
   }
   if (!to.Contains(p.dst)) {
     walk.Refuse(HopAt(connection.id, kKindPeeringConnection,
-                      FormatIpv4(p.dst) + " is not in vpc " + to.id, p),
+                      p.dst.ToString() + " is not in vpc " + to.id, p),
                 kPcxDestinationNotInPeerVpc,
-                DestinationMessage(model, connection, to_vpc, FormatIpv4(p.dst)));
+                DestinationMessage(model, connection, to_vpc, p.dst.ToString()));
     return false;
   }
-  Index subnet = SubnetHolding(model, to_vpc, p.dst);
+  Index subnet = model.FindSubnetIn(to_vpc, p.dst);
   if (subnet == kNone) {
-    walk.Refuse(HopAt(to.id, kKindVpc, "no subnet holds " + FormatIpv4(p.dst), p),
+    walk.Refuse(HopAt(to.id, kKindVpc, "no subnet holds " + p.dst.ToString(), p),
                 "UNKNOWN_DESTINATION",
-                FormatIpv4(p.dst) + " is inside vpc " + to.id + " but no subnet holds it");
+                p.dst.ToString() + " is inside vpc " + to.id + " but no subnet holds it");
     return false;
   }
   return walk.EnterSubnet(subnet, p);

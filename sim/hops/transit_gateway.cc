@@ -56,7 +56,7 @@ std::string NoTableMessage(const Model& model, const TransitGatewayAttachment& a
 
 std::string LoopMessage(const Model& model, const TransitGatewayAttachment& a, Index to,
                         const Packet& p) {
-  return "the packet for " + FormatIpv4(p.dst) + " crosses peering attachment " + a.id +
+  return "the packet for " + p.dst.ToString() + " crosses peering attachment " + a.id +
          " to transit gateway " + model.transit_gateways[to].id +
          " a second time: the transit gateways' static routes send it round in a loop";
 }
@@ -108,7 +108,7 @@ bool TraceTransitGateway(TracerSteps& walk, const Model& model, Index tgw, Index
     if (route == nullptr) {
       walk.Refuse(
           HopAt(table.id, kKindTransitGatewayRouteTable, "no route", p), "NO_ROUTE_TO_DESTINATION",
-          "transit gateway route table " + table.id + " has no route to " + FormatIpv4(p.dst));
+          "transit gateway route table " + table.id + " has no route to " + p.dst.ToString());
       return false;
     }
     std::string text = RouteText(model, *route);

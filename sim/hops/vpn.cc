@@ -25,26 +25,20 @@ std::string RouteText(const Model& model, const VpnRoute& r) {
 }
 
 // The first route of `routes` that holds `address`, or nullptr.
-const VpnRoute* Pick(const std::vector<VpnRoute>& routes, Ipv4 address) {
+const VpnRoute* Pick(const std::vector<VpnRoute>& routes, const IpAddress& address) {
   for (const VpnRoute& r : routes) {
     if (r.prefix.Contains(address)) return &r;
   }
   return nullptr;
 }
 
-std::string DownMessage(const Model& model, const VpnConnection& c, Ipv4 on_premises) {
+std::string DownMessage(const Model& model, const VpnConnection& c,
+                        const IpAddress& on_premises) {
   return "VPN connection " + c.id + " of virtual private gateway " +
-         model.vpn_gateways[c.vpn_gateway].id + " reaches " + FormatIpv4(on_premises) +
+         model.vpn_gateways[c.vpn_gateway].id + " reaches " + on_premises.ToString() +
          " but both its tunnels are down, so it carries nothing";
 }
 
-// The subnet of `vpc` that holds `address`, or kNone.
-Index SubnetHolding(const Model& model, Index vpc, Ipv4 address) {
-  for (Index s = 0; s < model.subnets.size(); ++s) {
-    if (model.subnets[s].vpc == vpc && model.subnets[s].cidr.Contains(address)) return s;
-  }
-  return kNone;
-}
 
 // The requests of `s` whose current field `f` lies in one of `routes`' prefixes.
 PacketSet InRoutes(SolverSteps& walk, const walk::State& s, Field f,
@@ -72,7 +66,7 @@ std::vector<VpnRoute> VpnRoutes(const Model& model, Index vgw, bool carrying) {
   return out;
 }
 
-Index EntryVpnGateway(const Model& model, Ipv4 src, Ipv4 dst) {
+Index EntryVpnGateway(const Model& model, const IpAddress& src, const IpAddress& dst) {
   for (Index g = 0; g < model.vpn_gateways.size(); ++g) {
     const VpnGateway& vgw = model.vpn_gateways[g];
     if (vgw.vpc == kNone || !model.vpcs[vgw.vpc].Contains(dst)) continue;
@@ -107,7 +101,7 @@ bool TraceVpnOut(TracerSteps& walk, const Model& model, Index vgw, const Packet&
     }
     walk.Refuse(HopAt(gateway.id, kKindVpnGateway, "no VPN route", p), "NO_ROUTE_TO_DESTINATION",
                 "virtual private gateway " + gateway.id + " has no VPN connection that reaches " +
-                    FormatIpv4(p.dst) + " (no static route or BGP prefix holds it)");
+                    p.dst.ToString() + " (no static route or BGP prefix holds it)");
     return false;
   }
   const VpnConnection& c = model.vpn_connections[route->connection];
@@ -129,7 +123,7 @@ bool TraceVpnIn(TracerSteps& walk, const Model& model, Index vgw, const Packet& 
                 HopAt(gateway.id, kKindVpnGateway, "receives from on-premises", p));
     if (dead == nullptr) {  // the callers pick a gateway one of whose prefixes holds p.src
       walk.Refuse(HopAt(gateway.id, kKindVpnGateway, "not from on-premises", p), "NO_PATH",
-                  FormatIpv4(p.src) + " is no on-premises address of virtual private gateway " +
+                  p.src.ToString() + " is no on-premises address of virtual private gateway " +
                       gateway.id);
       return false;
     }
@@ -142,12 +136,12 @@ bool TraceVpnIn(TracerSteps& walk, const Model& model, Index vgw, const Packet& 
   walk.MoveTo(NodeKind::kVpnGateway, vgw,
               HopAt(gateway.id, kKindVpnGateway,
                     "receives from on-premises by " + c.id + ", " + TunnelText(c), p));
-  Index subnet = SubnetHolding(model, gateway.vpc, p.dst);
+  Index subnet = model.FindSubnetIn(gateway.vpc, p.dst);
   if (subnet == kNone) {
     const Vpc& vpc = model.vpcs[gateway.vpc];
-    walk.Refuse(HopAt(vpc.id, kKindVpc, "no subnet holds " + FormatIpv4(p.dst), p),
+    walk.Refuse(HopAt(vpc.id, kKindVpc, "no subnet holds " + p.dst.ToString(), p),
                 "UNKNOWN_DESTINATION",
-                FormatIpv4(p.dst) + " is inside vpc " + vpc.id + " but no subnet holds it");
+                p.dst.ToString() + " is inside vpc " + vpc.id + " but no subnet holds it");
     return false;
   }
   return walk.EnterSubnet(subnet, p);

@@ -52,7 +52,7 @@ struct VpnRoute {
 std::vector<VpnRoute> VpnRoutes(const Model& model, Index vgw, bool carrying);
 
 // The gateway a packet from on-premises address `src` to `dst` enters by (see above), or kNone.
-Index EntryVpnGateway(const Model& model, Ipv4 src, Ipv4 dst);
+Index EntryVpnGateway(const Model& model, const IpAddress& src, const IpAddress& dst);
 
 // Every on-premises prefix of gateway `vgw`'s connections, in whatever state.
 IpRangeSet OnPremisesAddresses(const Model& model, Index vgw);

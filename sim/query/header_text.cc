@@ -14,8 +14,9 @@ std::string RangeText(Field f, const FieldRange& r) {
     set.Add(IpRange{static_cast<Ipv4>(r.lo), static_cast<Ipv4>(r.hi)});
     return set.ToString();
   }
-  if (r.lo == r.hi) return std::to_string(r.lo);
-  return std::to_string(r.lo) + "-" + std::to_string(r.hi);
+  auto lo = static_cast<std::uint64_t>(r.lo), hi = static_cast<std::uint64_t>(r.hi);
+  if (lo == hi) return std::to_string(lo);
+  return std::to_string(lo) + "-" + std::to_string(hi);
 }
 
 bool WholeRange(Field f, const FieldRange& r) {
@@ -47,10 +48,12 @@ std::string HeaderText(const Cube& c, bool show_src, bool show_src_port) {
 
 namespace {
 
-// Only protocol and destination port left; non-tcp/udp packets keep port 0 (the universe).
+// Only protocol and destination port left, of either family (as IPv4 packets, so once);
+// non-tcp/udp packets keep port 0 (the universe).
 PacketSet ProtocolsAndPorts(const PacketSet& set) {
-  return set.Forget(Field::kDst).Forget(Field::kSrc).Forget(Field::kSrcPort) &
-         PacketSet::Universe().Forget(Field::kSrcPort);
+  PacketSet universe = PacketSet::Universe().Traffic().Forget(Field::kSrcPort) &
+                       PacketSet::OfFamily(Family::kIpv4);
+  return set.Traffic().Forget(Field::kSrcPort) & universe;
 }
 
 std::string CubePhrase(const Cube& c) {

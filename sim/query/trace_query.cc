@@ -171,9 +171,9 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
 
   TraceQuery query;
   query.packet.protocol = *protocol;
-  if (!ChooseSource(model, *source, flags, &query.origin, &query.packet.src, error)) {
-    return std::nullopt;
-  }
+  Ipv4 src = 0;
+  if (!ChooseSource(model, *source, flags, &query.origin, &src, error)) return std::nullopt;
+  query.packet.src = src;
   // A service name leads to the endpoint's interfaces where private DNS says so.
   *destination = destination->SeenFrom(model, query.origin);
   if (flags.dst_ip) {
@@ -186,11 +186,11 @@ std::optional<TraceQuery> MakeTraceQuery(const Model& model, const TraceFlags& f
     }
     query.packet.dst = *wanted;
   } else {
-    query.packet.dst = DefaultDestination(model, *destination, query.origin, query.packet.src);
+    query.packet.dst = DefaultDestination(model, *destination, query.origin, src);
   }
   if (query.origin.reaches && !query.origin.reaches->Contains(query.packet.dst)) {
     *error = "--to: " + flags.from + " carries packets into its VPC only, and " + flags.to + " (" +
-             FormatIpv4(query.packet.dst) + ") is none of its addresses (" +
+             query.packet.dst.ToString() + ") is none of its addresses (" +
              query.origin.reaches->ToString() + ")";
     return std::nullopt;
   }
@@ -222,7 +222,7 @@ void JudgeGatewayDestination(const TraceQuery& query, TraceResult* result) {
   bool vgw = query.destination.must_pass_kind == kKindVpnGateway;
   result->explanations.push_back(
       Explanation{vgw ? "VGW_NOT_ON_PATH" : "VPCE_GATEWAY_NOT_ON_PATH", endpoint,
-                  "the request reaches " + FormatIpv4(query.packet.dst) + " without passing " +
+                  "the request reaches " + query.packet.dst.ToString() + " without passing " +
                       (vgw ? "virtual private gateway " : "gateway endpoint ") + endpoint +
                       ": the route table on its way has no route to it"});
 }

@@ -22,7 +22,7 @@ std::string WitnessCommand(const ReachGroup& g, const std::vector<std::string>& 
   std::string out = "vpcreach trace";
   for (const std::string& f : files) out += " " + f;
   const Packet& p = g.witness;
-  out += " --from " + g.origin + " --to " + FormatIpv4(p.dst);
+  out += " --from " + g.origin + " --to " + p.dst.ToString();
   out += " --protocol " + ProtocolName(p.protocol);
   if (HasPorts(p.protocol)) {
     out += " --port " + std::to_string(p.dst_port) + " --src-port " + std::to_string(p.src_port);
@@ -31,7 +31,7 @@ std::string WitnessCommand(const ReachGroup& g, const std::vector<std::string>& 
     out += " --icmp-type " + std::to_string(IcmpType(p)) + " --icmp-code " +
            std::to_string(IcmpCode(p));
   }
-  out += " --src-ip " + FormatIpv4(p.src);
+  out += " --src-ip " + p.src.ToString();
   return out;
 }
 

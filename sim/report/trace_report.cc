@@ -68,7 +68,7 @@ std::string PathItem(const std::vector<Hop>& hops, size_t i, bool arrived) {
     return "";  // the gateway's next hop says what it did
   }
   if (!h.blocked && h.kind == kKindEni && (h.decision == "receives" || h.decision == "delivered")) {
-    text = h.component + " (" + FormatIpv4(h.packet.dst) + ")";
+    text = h.component + " (" + h.packet.dst.ToString() + ")";
   } else if (!h.blocked && last && arrived && h.kind == kKindService) {
     text = h.component;  // already "pypi (151.101.0.1)"
   } else {
@@ -115,7 +115,7 @@ std::string PathLine(const TraceResult& result, const FlowNames& names) {
   std::vector<std::string> items;
   size_t start = 0;
   if (!hops.empty() && IsSender(hops.front()) && !hops.front().blocked) {
-    items.push_back(hops.front().component + " (" + FormatIpv4(result.packet.src) + ")");
+    items.push_back(hops.front().component + " (" + result.packet.src.ToString() + ")");
     start = 1;
   } else if (!names.from.empty()) {
     items.push_back(names.from);  // a workload in SageMaker's network: no address of its own
@@ -187,8 +187,8 @@ nlohmann::ordered_json TraceToJson(const TraceResult& result, const FlowNames& n
   nlohmann::ordered_json flow;
   const Packet& p = result.packet;
   flow["protocol"] = ProtocolName(p.protocol);
-  flow["src"] = FormatIpv4(p.src);
-  flow["dst"] = FormatIpv4(p.dst);
+  flow["src"] = p.src.ToString();
+  flow["dst"] = p.dst.ToString();
   // Ports are null for protocols without them, so the keys are always there.
   flow["src_port"] = HasPorts(p.protocol) ? nlohmann::ordered_json(p.src_port) : nullptr;
   flow["dst_port"] = HasPorts(p.protocol) ? nlohmann::ordered_json(p.dst_port) : nullptr;

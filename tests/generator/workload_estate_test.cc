@@ -143,7 +143,7 @@ TEST(WorkloadEstateTest, TheProxiedQuestionIsAnsweredAndTheTracerAgrees) {
                       web_enis.count(leg.result.delivery.index) > 0;
           }
           EXPECT_EQ(reached.Contains(p), traced) << FormatIpv4(src) << ":" << sport << " -> "
-                                                 << FormatIpv4(p.dst) << ":" << dport;
+                                                 << p.dst.ToString() << ":" << dport;
           (traced ? through : refused) += 1;
         }
       }
