@@ -273,7 +273,7 @@ TEST_F(IcmpTextTest, PacketsRulesAndHeaderClassesNameTheTypeAndCode) {
             (std::vector<std::string>{"icmp types 0-7", "icmp types 9-255"}));
   Cube c;
   for (Field f : {Field::kProtocol, Field::kDst, Field::kSrc, Field::kDstPort, Field::kSrcPort}) {
-    c[f] = FieldRange{0, (std::uint64_t{1} << FieldBits(f)) - 1};
+    c[f] = FieldRange{0, (FieldWord{1} << FieldBits(f, Family::kIpv4)) - 1};  // an IPv4 cube
   }
   c[Field::kProtocol] = FieldRange{kIcmp, kIcmp};
   c[Field::kDst] = FieldRange{Ip("10.0.2.10"), Ip("10.0.2.10")};

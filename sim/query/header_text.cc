@@ -20,7 +20,8 @@ std::string RangeText(Field f, const FieldRange& r) {
 }
 
 bool WholeRange(Field f, const FieldRange& r) {
-  return r.lo == 0 && r.hi == (std::uint64_t{1} << FieldBits(f)) - 1;
+  // An address field's whole range is of IPv4 addresses (its values: 32 bits).
+  return r.lo == 0 && r.hi == (FieldWord{1} << FieldBits(f, Family::kIpv4)) - 1;
 }
 
 std::string HeaderText(const Cube& c, bool show_src, bool show_src_port) {
