@@ -70,11 +70,7 @@ void MapNetworkInterfaces(Mapping& m) {
       Mapping::Copy(eni, "PrivateIpAddress", *notebooks.Find(nb->second), "private_ip");
       continue;
     }
-    std::string status = eni.Str("Status");
-    if (status != "in-use") {
-      m.Skip(eni, *id, "network interface", status.empty() ? "unknown" : status);
-      continue;
-    }
+    if (!m.Live(eni, *id, "network interface", eni.Str("Status"), {"in-use"})) continue;
     MapEni(m, eni, *id);
   }
 }
@@ -84,10 +80,9 @@ void MapInstances(Mapping& m) {
     for (const Item& instance : reservation.List("Instances")) {
       auto id = m.Require(instance, "InstanceId", "aws ec2 describe-instances");
       if (!id) continue;
-      std::string state = instance.Child("State").Str("Name");
       std::vector<Item> interfaces = instance.List("NetworkInterfaces");
-      if (state != "running") {
-        m.Skip(instance, *id, "EC2 instance", state.empty() ? "unknown" : state);
+      if (!m.Live(instance, *id, "EC2 instance", instance.Child("State").Str("Name"),
+                  {"running"})) {
         // Its interfaces stay attached while it is stopped, and answer nothing.
         for (const Item& eni : interfaces) m.Remove("enis", eni.Str("NetworkInterfaceId"));
         continue;

@@ -150,6 +150,15 @@ void Mapping::Skip(const Item& item, const std::string& id, const std::string& t
   ignored_.push_back(std::move(r));
 }
 
+bool Mapping::Live(const Item& item, const std::string& id, const std::string& type,
+                   const std::string& state, std::initializer_list<std::string_view> live) {
+  for (std::string_view s : live) {
+    if (state == s) return true;
+  }
+  Skip(item, id, type, state.empty() ? "unknown" : state);
+  return false;
+}
+
 void Mapping::Ignore(const Item& item, const std::string& id, const std::string& type,
                      const std::string& reason, bool unfollowed, const std::string& fix) {
   IgnoredResource r;

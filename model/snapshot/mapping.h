@@ -15,11 +15,13 @@
 #define VPCREACH_MODEL_SNAPSHOT_MAPPING_H_
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/cloudformation/scenario_writer.h"
@@ -98,6 +100,10 @@ class Mapping {
   void Skip(const Item& item, const std::string& id, const std::string& type,
             const std::string& state);
   bool Skipped(const std::string& id) const { return skipped_.count(id) != 0; }
+  // Whether `state` (as the describe prints it; "" when it prints none) is one of `live`; else
+  // the resource is skipped with that state ("unknown" when none is printed).
+  bool Live(const Item& item, const std::string& id, const std::string& type,
+            const std::string& state, std::initializer_list<std::string_view> live);
   // Something that shapes reachability and is not modelled: a warning that voids proofs when
   // `unfollowed` (IPv6, connections to networks outside the model).
   void Ignore(const Item& item, const std::string& id, const std::string& type,

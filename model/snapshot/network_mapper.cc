@@ -24,11 +24,7 @@ void MapVpcs(Mapping& m) {
   for (const Item& vpc : m.Items("Vpcs")) {
     auto id = m.Require(vpc, "VpcId", "aws ec2 describe-vpcs");
     if (!id) continue;
-    std::string state = vpc.Str("State");
-    if (!state.empty() && state != "available") {
-      m.Skip(vpc, *id, "VPC", state);
-      continue;
-    }
+    if (!m.Live(vpc, *id, "VPC", vpc.Str("State"), {"available", ""})) continue;
     m.ids("vpc").insert(*id);
     GenNode& node = m.Component("vpcs", *id, vpc.OriginOf("VpcId"));
     GenNode cidrs = List(vpc.Origin());
@@ -52,11 +48,7 @@ void MapSubnets(Mapping& m) {
     auto id = m.Require(subnet, "SubnetId", "aws ec2 describe-subnets");
     auto vpc = m.Require(subnet, "VpcId", "aws ec2 describe-subnets");
     if (!id || !vpc) continue;
-    std::string state = subnet.Str("State");
-    if (!state.empty() && state != "available") {
-      m.Skip(subnet, *id, "subnet", state);
-      continue;
-    }
+    if (!m.Live(subnet, *id, "subnet", subnet.Str("State"), {"available", ""})) continue;
     m.ids("subnet").insert(*id);
     GenNode& node = m.Component("subnets", *id, subnet.OriginOf("SubnetId"));
     Mapping::Copy(subnet, "VpcId", node, "vpc");
@@ -91,11 +83,7 @@ void MapNatGateways(Mapping& m) {
   for (const Item& nat : m.Items("NatGateways")) {
     auto id = m.Require(nat, "NatGatewayId", "aws ec2 describe-nat-gateways");
     if (!id) continue;
-    std::string state = nat.Str("State");
-    if (state != "available") {
-      m.Skip(nat, *id, "NAT gateway", state.empty() ? "unknown" : state);
-      continue;
-    }
+    if (!m.Live(nat, *id, "NAT gateway", nat.Str("State"), {"available"})) continue;
     if (!m.Require(nat, "SubnetId", "aws ec2 describe-nat-gateways")) continue;
     GenNode& node = m.Component("nat_gateways", *id, nat.OriginOf("NatGatewayId"));
     Mapping::Copy(nat, "SubnetId", node, "subnet");
@@ -135,9 +123,7 @@ void MapVpcEndpoints(Mapping& m) {
   for (const Item& vpce : m.Items("VpcEndpoints")) {
     auto id = m.Require(vpce, "VpcEndpointId", "aws ec2 describe-vpc-endpoints");
     if (!id || !m.Require(vpce, "VpcId", "aws ec2 describe-vpc-endpoints")) continue;
-    std::string state = vpce.Str("State");
-    if (state != "available" && state != "Available") {
-      m.Skip(vpce, *id, "VPC endpoint", state.empty() ? "unknown" : state);
+    if (!m.Live(vpce, *id, "VPC endpoint", vpce.Str("State"), {"available", "Available"})) {
       continue;
     }
     std::string type = vpce.Str("VpcEndpointType");
@@ -183,9 +169,7 @@ void MapPeerings(Mapping& m) {
   for (const Item& pcx : m.Items("VpcPeeringConnections")) {
     auto id = m.Require(pcx, "VpcPeeringConnectionId", "aws ec2 describe-vpc-peering-connections");
     if (!id) continue;
-    std::string code = pcx.Child("Status").Str("Code");
-    if (code != "active") {
-      m.Skip(pcx, *id, "VPC peering connection", code.empty() ? "unknown" : code);
+    if (!m.Live(pcx, *id, "VPC peering connection", pcx.Child("Status").Str("Code"), {"active"})) {
       continue;
     }
     Item requester = pcx.Child("RequesterVpcInfo");

@@ -27,9 +27,8 @@ void MapNotebooks(Mapping& m) {
   for (const Item& nb : m.Items("NotebookInstance")) {
     auto name = m.Require(nb, "NotebookInstanceName", "aws sagemaker describe-notebook-instance");
     if (!name) continue;
-    std::string status = nb.Str("NotebookInstanceStatus");
-    if (status != "InService") {
-      m.Skip(nb, *name, "SageMaker notebook instance", status.empty() ? "unknown" : status);
+    if (!m.Live(nb, *name, "SageMaker notebook instance", nb.Str("NotebookInstanceStatus"),
+                {"InService"})) {
       continue;
     }
     GenNode& node = SageMakerSection(m, "notebook_instances")
@@ -55,9 +54,8 @@ void MapTrainingJobs(Mapping& m) {
   for (const Item& job : m.Items("TrainingJob")) {
     auto name = m.Require(job, "TrainingJobName", "aws sagemaker describe-training-job");
     if (!name) continue;
-    std::string status = job.Str("TrainingJobStatus");
-    if (status != "InProgress") {
-      m.Skip(job, *name, "SageMaker training job", status.empty() ? "unknown" : status);
+    if (!m.Live(job, *name, "SageMaker training job", job.Str("TrainingJobStatus"),
+                {"InProgress"})) {
       continue;
     }
     GenNode& node = SageMakerSection(m, "training_jobs")
@@ -77,11 +75,7 @@ void MapDomains(Mapping& m) {
   for (const Item& domain : m.Items("Domain")) {
     auto id = m.Require(domain, "DomainId", "aws sagemaker describe-domain");
     if (!id) continue;
-    std::string status = domain.Str("Status");
-    if (status != "InService") {
-      m.Skip(domain, *id, "SageMaker domain", status.empty() ? "unknown" : status);
-      continue;
-    }
+    if (!m.Live(domain, *id, "SageMaker domain", domain.Str("Status"), {"InService"})) continue;
     GenNode& node = m.Component("workloads", *id, domain.OriginOf("DomainId"));
     node.Set("type", GenNode::Scalar("sagemaker_domain", LineOrigin{}));
     node.Set("subnets", domain.Strings("SubnetIds"));

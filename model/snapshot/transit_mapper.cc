@@ -15,17 +15,10 @@
 namespace vpcreach::snapshot {
 namespace {
 
-bool Available(Mapping& m, const Item& item, const std::string& id, const std::string& type) {
-  std::string state = item.Str("State");
-  if (state == "available") return true;
-  m.Skip(item, id, type, state.empty() ? "unknown" : state);
-  return false;
-}
-
 void MapTransitGateways(Mapping& m) {
   for (const Item& tgw : m.Items("TransitGateways")) {
     auto id = m.Require(tgw, "TransitGatewayId", "aws ec2 describe-transit-gateways");
-    if (!id || !Available(m, tgw, *id, "transit gateway")) continue;
+    if (!id || !m.Live(tgw, *id, "transit gateway", tgw.Str("State"), {"available"})) continue;
     GenNode& node = m.Component("transit_gateways", *id, tgw.OriginOf("TransitGatewayId"));
     node.Set("default_route_table_association", GenNode::Scalar("false", LineOrigin{}));
     node.Set("default_route_table_propagation", GenNode::Scalar("false", LineOrigin{}));
@@ -33,7 +26,8 @@ void MapTransitGateways(Mapping& m) {
   for (const Item& rt : m.Items("TransitGatewayRouteTables")) {
     auto id = m.Require(rt, "TransitGatewayRouteTableId",
                         "aws ec2 describe-transit-gateway-route-tables");
-    if (!id || !Available(m, rt, *id, "transit gateway route table")) continue;
+    if (!id || !m.Live(rt, *id, "transit gateway route table", rt.Str("State"), {"available"}))
+      continue;
     if (m.Skipped(rt.Str("TransitGatewayId"))) continue;
     GenNode& node =
         m.Component("transit_gateway_route_tables", *id, rt.OriginOf("TransitGatewayRouteTableId"));
@@ -42,7 +36,8 @@ void MapTransitGateways(Mapping& m) {
   for (const Item& att : m.Items("TransitGatewayVpcAttachments")) {
     auto id = m.Require(att, "TransitGatewayAttachmentId",
                         "aws ec2 describe-transit-gateway-vpc-attachments");
-    if (!id || !Available(m, att, *id, "transit gateway attachment")) continue;
+    if (!id || !m.Live(att, *id, "transit gateway attachment", att.Str("State"), {"available"}))
+      continue;
     if (!m.Require(att, "VpcId", "aws ec2 describe-transit-gateway-vpc-attachments")) continue;
     GenNode& node =
         m.Component("transit_gateway_attachments", *id, att.OriginOf("TransitGatewayAttachmentId"));
@@ -110,7 +105,8 @@ void MapTransitGateways(Mapping& m) {
 void MapVpn(Mapping& m) {
   for (const Item& vgw : m.Items("VpnGateways")) {
     auto id = m.Require(vgw, "VpnGatewayId", "aws ec2 describe-vpn-gateways");
-    if (!id || !Available(m, vgw, *id, "virtual private gateway")) continue;
+    if (!id || !m.Live(vgw, *id, "virtual private gateway", vgw.Str("State"), {"available"}))
+      continue;
     GenNode& node = m.Component("vpn_gateways", *id, vgw.OriginOf("VpnGatewayId"));
     for (const Item& a : vgw.List("VpcAttachments")) {
       if (a.Str("State") == "attached") Mapping::Copy(a, "VpcId", node, "vpc");
@@ -118,14 +114,14 @@ void MapVpn(Mapping& m) {
   }
   for (const Item& cgw : m.Items("CustomerGateways")) {
     auto id = m.Require(cgw, "CustomerGatewayId", "aws ec2 describe-customer-gateways");
-    if (!id || !Available(m, cgw, *id, "customer gateway")) continue;
+    if (!id || !m.Live(cgw, *id, "customer gateway", cgw.Str("State"), {"available"})) continue;
     GenNode& node = m.Component("customer_gateways", *id, cgw.OriginOf("CustomerGatewayId"));
     Mapping::Copy(cgw, "IpAddress", node, "ip_address");
     Mapping::Copy(cgw, "BgpAsn", node, "bgp_asn");
   }
   for (const Item& vpn : m.Items("VpnConnections")) {
     auto id = m.Require(vpn, "VpnConnectionId", "aws ec2 describe-vpn-connections");
-    if (!id || !Available(m, vpn, *id, "VPN connection")) continue;
+    if (!id || !m.Live(vpn, *id, "VPN connection", vpn.Str("State"), {"available"})) continue;
     if (vpn.Get("VpnGatewayId") == nullptr || m.Skipped(vpn.Str("VpnGatewayId")) ||
         m.Skipped(vpn.Str("CustomerGatewayId"))) {
       m.Ignore(vpn, *id, "VPN connection",
