@@ -8,9 +8,9 @@
 // LooksLikeTerraformJson; a snapshot folder given directly becomes a scenario that imports it).
 // Once every file is read, Deploy() parses and maps each document (terraform/plan_mapper.h) and
 // reads each folder into a generated scenario document of its own, which the loader reads like a
-// file and whose diagnostics it remaps to the JSON. The region: the one a scenario writes, else the first plan's AWS provider
-// region; a plan whose provider region differs from the model's is an error located at it.
-// Ownership: the reader borrows the sink, which must outlive it.
+// file and whose diagnostics it remaps to the JSON. The region: the one a scenario writes, else the
+// first plan's AWS provider region; a plan whose provider region differs from the model's is an
+// error located at it. Ownership: the reader borrows the sink, which must outlive it.
 #ifndef VPCREACH_MODEL_IMPORT_READER_H_
 #define VPCREACH_MODEL_IMPORT_READER_H_
 
@@ -54,9 +54,9 @@ class ImportReader {
   };
 
   struct Snapshot {
-    std::string name;    // "<scenario>#snapshot:<folder>"
+    std::string name;  // "<scenario>#snapshot:<folder>"
     std::string folder;
-    SourceLocation at;   // the import entry's value
+    SourceLocation at;  // the import entry's value
     std::string at_path;
   };
   // An `aws_snapshot` entry: the folder, once per scenario file.

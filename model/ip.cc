@@ -211,8 +211,9 @@ std::optional<IpAddress> ParseIpAddress(std::string_view text) {
 
 IpAddress IpCidr::Last() const {
   int bits = AddressBits(family);
-  Ipv6 host = length >= bits ? 0 : (length == 0 && bits == 128 ? ~Ipv6{0}
-                                                                : (Ipv6{1} << (bits - length)) - 1);
+  Ipv6 host = length >= bits
+                  ? 0
+                  : (length == 0 && bits == 128 ? ~Ipv6{0} : (Ipv6{1} << (bits - length)) - 1);
   return IpAddress::Of(family, base | host);
 }
 
@@ -220,8 +221,6 @@ bool IpCidr::Contains(const IpAddress& a) const {
   return a.family() == family && a.value() >= base && a.value() <= Last().value();
 }
 
-std::string IpCidr::ToString() const {
-  return First().ToString() + "/" + std::to_string(length);
-}
+std::string IpCidr::ToString() const { return First().ToString() + "/" + std::to_string(length); }
 
 }  // namespace vpcreach

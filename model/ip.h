@@ -42,7 +42,7 @@ constexpr int AddressBits(Family family) { return family == Family::kIpv4 ? 32 :
 
 class IpAddress {
  public:
-  constexpr IpAddress() = default;  // 0.0.0.0
+  constexpr IpAddress() = default;              // 0.0.0.0
   constexpr IpAddress(Ipv4 v4) : value_(v4) {}  // NOLINT: implicit, see the header comment
   static constexpr IpAddress V6(Ipv6 v6) { return IpAddress(Family::kIpv6, v6); }
   // The address of `family` whose value is `value` (an IPv4 value must fit in 32 bits).
@@ -67,7 +67,7 @@ class IpAddress {
   friend constexpr bool operator==(const IpAddress&, const IpAddress&) = default;
   friend constexpr auto operator<=>(const IpAddress& a, const IpAddress& b) {
     if (a.family_ != b.family_) return a.family_ <=> b.family_;
-    return a.value_ == b.value_   ? std::strong_ordering::equal
+    return a.value_ == b.value_  ? std::strong_ordering::equal
            : a.value_ < b.value_ ? std::strong_ordering::less
                                  : std::strong_ordering::greater;
   }
@@ -77,7 +77,6 @@ class IpAddress {
   Family family_ = Family::kIpv4;
   Ipv6 value_ = 0;
 };
-
 
 struct Cidr {
   Ipv4 base = 0;
@@ -125,7 +124,7 @@ struct IpCidr {
   int length = 0;  // 0..AddressBits(family)
 
   IpCidr() = default;
-  IpCidr(const Cidr& c) : family(Family::kIpv4), base(c.base), length(c.length) {}  // NOLINT
+  IpCidr(const Cidr& c) : family(Family::kIpv4), base(c.base), length(c.length) {}      // NOLINT
   IpCidr(const Ipv6Cidr& c) : family(Family::kIpv6), base(c.base), length(c.length) {}  // NOLINT
 
   bool is_v4() const { return family == Family::kIpv4; }
@@ -201,7 +200,6 @@ class IpRangeSet {
   IntervalSet<Ipv4> v4_;
   IntervalSet<Ipv6> v6_;
 };
-
 
 // The three RFC 1918 private blocks.
 bool IsRfc1918(Ipv4 address);

@@ -642,11 +642,11 @@ struct Model {
   // Either family: an IPv6 address of an ENI is found here (it is its own public address too).
   Index FindEniByPrivateIp(Index vpc, const IpAddress& address) const;  // kNone if none
   // IPv4 only: the public (elastic) address an internet gateway translates.
-  Index FindEniByPublicIp(const IpAddress& address) const;     // kNone if none
-  Index FindNatByPublicIp(const IpAddress& address) const;     // kNone if none
+  Index FindEniByPublicIp(const IpAddress& address) const;              // kNone if none
+  Index FindNatByPublicIp(const IpAddress& address) const;              // kNone if none
   Index FindNatByPrivateIp(Index vpc, const IpAddress& address) const;  // kNone if none
-  Index FindVpcContaining(const IpAddress& address) const;     // kNone if none
-  Index FindSubnetContaining(const IpAddress& address) const;  // kNone if none
+  Index FindVpcContaining(const IpAddress& address) const;              // kNone if none
+  Index FindSubnetContaining(const IpAddress& address) const;           // kNone if none
   Index FindSubnetIn(Index vpc, const IpAddress& address) const;  // the subnet of `vpc`, or kNone
   // Whether a peering connection joins VPCs a and b (security groups may name each other's).
   bool ArePeered(Index a, Index b) const;

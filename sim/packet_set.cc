@@ -1,8 +1,8 @@
 #include "sim/packet_set.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cassert>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -84,8 +84,7 @@ bdd SubRangeBdd(Field f, int first, int bits, FieldWord lo, FieldWord hi) {
 // only (an IPv4 address in the field's last 32 variables); for the others, either family's.
 bdd RangeBdd(Field f, FieldWord lo, FieldWord hi, Family family = Family::kIpv4) {
   if (!IsAddress(f)) return SubRangeBdd(f, 0, FieldBits(f), lo, hi);
-  return FamilyBdd(family) &
-         SubRangeBdd(f, FirstBit(f, family), FieldBits(f, family), lo, hi);
+  return FamilyBdd(family) & SubRangeBdd(f, FirstBit(f, family), FieldBits(f, family), lo, hi);
 }
 
 bdd VarSet(Field f) {
@@ -535,9 +534,7 @@ bool PacketSet::CheckInvariant() const {
   return true;
 }
 
-bool PacketSet::HasFamily(Family family) const {
-  return FollowFamily(root_, family) != 0;
-}
+bool PacketSet::HasFamily(Family family) const { return FollowFamily(root_, family) != 0; }
 
 int PacketSet::NodeCount() const { return bdd_nodecount(root_); }
 
@@ -708,9 +705,7 @@ std::string FormatCube(const Cube& cube) {
     addresses.Add(IpRange{static_cast<Ipv4>(cube[f].lo), static_cast<Ipv4>(cube[f].hi)});
     add(std::string(FieldName(f)) + " " + addresses.ToString());
   }
-  auto includes = [&](int p) {
-    return protocol.lo <= FieldWord(p) && FieldWord(p) <= protocol.hi;
-  };
+  auto includes = [&](int p) { return protocol.lo <= FieldWord(p) && FieldWord(p) <= protocol.hi; };
   bool portless = !includes(kTcp) && !includes(kUdp);
   if (protocol.lo == kIcmp && protocol.hi == kIcmp) {
     // The source-port field follows from the destination-port field (the universe).

@@ -196,8 +196,8 @@ class PacketSet {
   std::optional<Packet> Witness(const Packet* preferred = nullptr) const;
   // The set as a union of pairwise disjoint cubes: the first field's values are grouped by the
   // set of remaining-field tuples they allow, each group's values as maximal ranges, and so on
-  // recursively. Sorted by family, then protocol range, then dst range, and so on. nullopt when more than
-  // `limit` cubes would be needed (the work stops there, so a small limit is cheap).
+  // recursively. Sorted by family, then protocol range, then dst range, and so on. nullopt when
+  // more than `limit` cubes would be needed (the work stops there, so a small limit is cheap).
   std::optional<std::vector<Cube>> Cubes(size_t limit) const;
   // The values one field takes in the set (the projection), as disjoint, non-adjacent sorted
   // ranges. O(ranges * bits) after the projection; "all ports but one" is two ranges. An address

@@ -92,8 +92,7 @@ int RoutePriority(const Route& route) {
   return route.destination_cidr ? 2 : 1;
 }
 
-const Route* LongestPrefixMatch(const Model& model, const RouteTable& table,
-                               const IpAddress& dst) {
+const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, const IpAddress& dst) {
   const Route* best = nullptr;
   int best_length = -1;
   int best_rank = -1;

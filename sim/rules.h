@@ -41,8 +41,7 @@ int RoutePriority(const Route& route);
 // Longest prefix match over the table's routes (prefix lists take part with each of their
 // CIDRs); on identical prefixes the higher RoutePriority, then the first in table order. nullptr
 // when no route matches.
-const Route* LongestPrefixMatch(const Model& model, const RouteTable& table,
-                               const IpAddress& dst);
+const Route* LongestPrefixMatch(const Model& model, const RouteTable& table, const IpAddress& dst);
 
 // Inside a subnet the local route decides: AWS cannot route traffic between hosts of one subnet
 // through an appliance ("Routing for a middlebox"), so a packet from `subnet` to an address of the

@@ -71,17 +71,6 @@ bool AmazonProvidedWithin(const Vpc& vpc, const FieldRange& r) {
   return std::any_of(all.begin(), all.end(), [&r](Ipv4 a) { return r.lo <= a && a <= r.hi; });
 }
 
-enum class Exit {
-  kNone,
-  kHost,
-  kOutside,
-  kInternetGateway,
-  kGatewayEndpoint,
-  kSageMaker,
-  kAmazon,
-  kVpn
-};
-
 class Walk : public SolverSteps {
  public:
   Walk(const Model& model, const SolverTables& tables, const SolverOptions& options,
@@ -455,7 +444,8 @@ class Walk : public SolverSteps {
         (s.is_return || options_.destination == nullptr || options_.destination->literal)) {
       Step(*provided, "amazon-provided", kKindAmazonProvided,
            "Amazon-provided service (not filtered by security groups or NACLs)");
-      Arrive(std::move(*provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0}, Exit::kAmazon, e);
+      Arrive(std::move(*provided), Delivery{DeliveryKind::kAmazonProvided, kNone, 0},
+             Exit::kAmazonProvided, e);
     }
     if (s.cond.IsEmpty()) return;
     if (role.sagemaker_internet && !s.is_return) {
@@ -651,8 +641,8 @@ class Walk : public SolverSteps {
     bool reply_to_host =
         s.is_return && origin_.kind == OriginKind::kSubnetHost && origin_.index == subnet;
     // In a deployed VPC an address no interface holds answers nothing (but the sender itself).
-    bool hosts = reply_to_host ||
-                 (options_.deliver_to_subnet_hosts && !model_.vpcs[model_.subnets[subnet].vpc].deployed);
+    bool hosts = reply_to_host || (options_.deliver_to_subnet_hosts &&
+                                   !model_.vpcs[model_.subnets[subnet].vpc].deployed);
     if (!hosts && !Refusable(s)) return;
     Remove(s, Field::kDst, tables_.subnet_addressees[subnet]);
     if (s.cond.IsEmpty()) return;
@@ -1134,7 +1124,7 @@ class Walk : public SolverSteps {
           Arrive(std::move(r), Delivery{DeliveryKind::kOutside, kNone, 0}, Exit::kOutside, kNone);
         }
         return;
-      case Exit::kAmazon:
+      case Exit::kAmazonProvided:
         Step(r, "amazon-provided", kKindAmazonProvided, "replies");
         ArriveEni(exit_index, std::move(r), Filter::kNone);
         return;

@@ -19,7 +19,9 @@ class HeaderSets {
   // Both must outlive this.
   HeaderSets(const Model& model, const SolverTables& tables) : model_(model), tables_(tables) {}
 
-  // The current field `f` is in `set` (memoized when `f` is an original field), is `a`, is in `c`.
+  // The current field `f` is in `set`, one of the tables' own sets (memoized by its address when
+  // `f` is an original field: SolverTables::AddressSet; any other set: ExprInAddresses), is `a`,
+  // is in `c`.
   PacketSet InSet(const SymbolicHeader& h, Field f, const IpRangeSet& set) const;
   PacketSet Is(const SymbolicHeader& h, Field f, Ipv4 a) const { return ExprInRange(h, f, a, a); }
   PacketSet InCidr(const SymbolicHeader& h, Field f, const Cidr& c) const {

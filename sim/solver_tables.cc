@@ -182,4 +182,13 @@ std::optional<std::size_t> SolverTables::LpmPick(Index table, Ipv4 address) cons
   return it->second;
 }
 
+bool SolverTables::Owns(const IpRangeSet* set) const {
+  for (const std::vector<IpRangeSet>* all :
+       {&subnet_space, &subnet_addressees, &sg_members, &igw_mapped}) {
+    if (!all->empty() && set >= all->data() && set < all->data() + all->size()) return true;
+  }
+  return set == &nat_public_addresses || set == &nat_addresses || set == &public_addresses ||
+         set == &publicly_routable;
+}
+
 }  // namespace vpcreach

@@ -9,6 +9,7 @@
 #define VPCREACH_SIM_SOLVER_TABLES_H_
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -109,13 +110,18 @@ struct SolverTables {
   IpRangeSet publicly_routable;  // the `internet` service's addresses (else all but RFC 1918)
 
   // `*set` on original field `f`, built once: the walk asks for the same few sets (a group's
-  // members, the internet, the VPCs' public addresses) on every path.
+  // members, the internet, the VPCs' public addresses) on every path. The memo is keyed by the
+  // set's address, so `set` must be one of these tables' own sets (a temporary's address would
+  // be reused by a later one, which would get its set): asserted.
   const PacketSet& AddressSet(const IpRangeSet* set, Field f) const {
+    assert(Owns(set));
     auto [it, added] = address_sets.try_emplace({set, f});
     if (added) it->second = PacketSet::Addresses(f, *set);
     return it->second;
   }
   mutable std::map<std::pair<const IpRangeSet*, Field>, PacketSet> address_sets;
+  // Whether `set` is one of the address sets above.
+  bool Owns(const IpRangeSet* set) const;
 
   // The requests a filter admits, for one shape of the fields it reads: which filter (kind and
   // index, as HeaderSets in solver_filters.cc numbers them), the direction, and the shape.

@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "model/workload_kinds.h"
+#include "sim/hops/hop_steps.h"
 #include "sim/hops/load_balancer.h"
 #include "sim/hops/peering.h"
 #include "sim/hops/transit_gateway.h"
@@ -37,18 +38,6 @@ struct Connection {
   std::vector<int>* port_cuts = nullptr;
 };
 
-// How the forward walk left the VPCs, so the reply starts from the same place.
-enum class Exit {
-  kNone,
-  kHost,
-  kOutside,
-  kInternetGateway,
-  kGatewayEndpoint,
-  kSageMaker,
-  kAmazonProvided,
-  kVpn,
-};
-
 // One direction of a trace. Functions return false when the walk ends without arriving.
 class Walk : public TracerSteps {
  public:
@@ -73,12 +62,13 @@ class Walk : public TracerSteps {
       case OriginKind::kEni:
         return FromEni(origin.index, p, /*forwarding=*/false);
       case OriginKind::kSubnetHost:
-        Hop(NodeKind::kSubnet, origin.index, HopOf(model_.subnets[origin.index].id, kKindSubnet,
-                                                   "host " + p.src.ToString() + " sends", "", p));
+        Hop(NodeKind::kSubnet, origin.index,
+            HopOf(model_.subnets[origin.index].id, kKindSubnet,
+                  "host " + p.src.ToString() + " sends", "", p));
         return Route(origin.index, p, graph_.Of(NodeKind::kSubnet, origin.index));
       case OriginKind::kOutside:
-        Hop(NodeKind::kOutside, 0, HopOf(origin.label, kKindService,
-                                         "sends from " + p.src.ToString(), "", p));
+        Hop(NodeKind::kOutside, 0,
+            HopOf(origin.label, kKindService, "sends from " + p.src.ToString(), "", p));
         return FromOutside(p);
       case OriginKind::kSageMaker:
         return FromSageMakerOnly(origin, p);
@@ -91,8 +81,9 @@ class Walk : public TracerSteps {
     switch (forward_exit) {
       case Exit::kHost:
         if (d.kind == DeliveryKind::kEni) return FromEni(d.index, p, false);
-        Hop(NodeKind::kSubnet, d.index, HopOf(model_.subnets[d.index].id, kKindSubnet,
-                                              "host " + p.src.ToString() + " replies", "", p));
+        Hop(NodeKind::kSubnet, d.index,
+            HopOf(model_.subnets[d.index].id, kKindSubnet, "host " + p.src.ToString() + " replies",
+                  "", p));
         return Route(d.index, p, graph_.Of(NodeKind::kSubnet, d.index));
       case Exit::kOutside:
       case Exit::kInternetGateway:
@@ -462,10 +453,10 @@ class Walk : public TracerSteps {
     Hop(NodeKind::kRouteTable, s.route_table,
         WithRuleAt(HopOf(table.id, kKindRouteTable, text, text, p), r->location));
     if (nowhere) {
-      Block(HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + p.dst.ToString(), "", p),
-            "UNKNOWN_DESTINATION",
-            p.dst.ToString() + " is inside vpc " + model_.vpcs[s.vpc].id +
-                " but no subnet holds it");
+      Block(
+          HopOf(model_.vpcs[s.vpc].id, kKindVpc, "no subnet holds " + p.dst.ToString(), "", p),
+          "UNKNOWN_DESTINATION",
+          p.dst.ToString() + " is inside vpc " + model_.vpcs[s.vpc].id + " but no subnet holds it");
       return false;
     }
     if (next != kNone && next != subnet) {
@@ -660,8 +651,8 @@ class Walk : public TracerSteps {
     // Addressed to the NAT gateway itself, and no reply: nothing there answers.
     Block(HopOf(nat.id, kKindNatGateway, "no connection to translate", "", p),
           "NGW_NOT_A_DESTINATION",
-          "NAT gateway " + nat.id + " answers nothing sent to its own address " +
-              p.dst.ToString() + ": it only translates connections its VPC's hosts open, and "
+          "NAT gateway " + nat.id + " answers nothing sent to its own address " + p.dst.ToString() +
+              ": it only translates connections its VPC's hosts open, and "
               "carries their replies back");
     return false;
   }
@@ -700,8 +691,8 @@ class Walk : public TracerSteps {
     }
     Packet out = p;
     out.src = *public_ip;
-    Note(HopOf(igw.id, kKindInternetGateway, "source mapped to public " + out.src.ToString(),
-               "", out));
+    Note(HopOf(igw.id, kKindInternetGateway, "source mapped to public " + out.src.ToString(), "",
+               out));
     return OutsideDelivery(out, Exit::kInternetGateway, g, NodeKind::kInternetGateway);
   }
 
@@ -733,8 +724,7 @@ class Walk : public TracerSteps {
       const Vpc& vpc = model_.vpcs[model_.subnets[subnet].vpc];
       if (vpc.internet_gateway == kNone) {
         Block(HopOf(vpc.id, kKindVpc, "no internet gateway", "", p), "NO_PATH",
-              p.dst.ToString() + " belongs to vpc " + vpc.id +
-                  ", which has no internet gateway");
+              p.dst.ToString() + " belongs to vpc " + vpc.id + ", which has no internet gateway");
         return false;
       }
       return InternetGatewayIn(vpc.internet_gateway, p);
@@ -744,10 +734,11 @@ class Walk : public TracerSteps {
 
   bool OutsideDelivery(const Packet& p, Exit how, Index how_index, NodeKind from) {
     if (!PubliclyRoutable(p.dst)) {
-      Block(HopOf("outside", kKindService, p.dst.ToString() + " is not a public address", "",
-                  p),
-            "NO_PATH", p.dst.ToString() + " is not a public address, so nothing outside the "
-                       "VPC delivers to it");
+      Block(HopOf("outside", kKindService, p.dst.ToString() + " is not a public address", "", p),
+            "NO_PATH",
+            p.dst.ToString() +
+                " is not a public address, so nothing outside the "
+                "VPC delivers to it");
       return false;
     }
     if (how == Exit::kInternetGateway) {
@@ -794,8 +785,8 @@ class Walk : public TracerSteps {
       in.dst = model_.nat_gateways[n].private_ip;
       subnet = model_.nat_gateways[n].subnet;
     }
-    Note(HopOf(igw.id, kKindInternetGateway, "destination mapped to private " +
-                                                 in.dst.ToString(), "", in));
+    Note(HopOf(igw.id, kKindInternetGateway, "destination mapped to private " + in.dst.ToString(),
+               "", in));
     if (igw.route_table != kNone) return IngressRoute(g, in, subnet);
     Hop(NodeKind::kSubnet, subnet, HopOf(model_.subnets[subnet].id, kKindSubnet, "enters", "", in));
     NetworkAcl(subnet, in, /*ingress=*/true);

@@ -385,8 +385,8 @@ TEST_F(PacketSetTest, RangeCountsAreExact) {
     Field f = gen.AnyField();
     std::uint64_t x = gen.Uniform(0, Max(f)), y = gen.Uniform(0, Max(f));
     std::uint64_t lo = std::min(x, y), hi = std::max(x, y);
-    double v4 = static_cast<double>(hi - lo + 1) *
-                std::pow(kTwo, 104 - FieldBits(f, Family::kIpv4));
+    double v4 =
+        static_cast<double>(hi - lo + 1) * std::pow(kTwo, 104 - FieldBits(f, Family::kIpv4));
     // An address range holds IPv4 packets only; the other fields' ranges hold both families.
     EXPECT_EQ(PacketSet::Range(f, lo, hi).Count(), IsAddress(f) ? v4 : BothFamilies(v4))
         << FieldName(f) << " " << lo << "-" << hi;

@@ -33,6 +33,21 @@ inline Hop HopAt(const std::string& component, const char* kind, std::string dec
   return h;
 }
 
+// How a forward walk left the VPCs (the tracer's and the solver's alike), so that the reply starts
+// from the same place: a host of a subnet, the internet or a public service, an internet gateway,
+// a gateway endpoint, SageMaker's own network, an Amazon-provided service (DNS, metadata, time
+// sync), a VPN connection to on-premises.
+enum class Exit {
+  kNone,
+  kHost,
+  kOutside,
+  kInternetGateway,
+  kGatewayEndpoint,
+  kSageMaker,
+  kAmazonProvided,
+  kVpn,
+};
+
 // The tracer's walk, one packet in one direction.
 class TracerSteps {
  public:

@@ -8,7 +8,6 @@
 namespace vpcreach {
 namespace {
 
-
 std::string SourceMessage(const Model& model, const PeeringConnection& pcx, Index from_vpc,
                           const std::string& source) {
   return "peering connection " + pcx.id + " carries only traffic from addresses of vpc " +
@@ -34,8 +33,7 @@ bool TracePeering(TracerSteps& walk, const Model& model, Index pcx, Index from_v
               HopAt(connection.id, kKindPeeringConnection, "to vpc " + to.id, p));
   if (!model.vpcs[from_vpc].Contains(p.src)) {
     walk.Refuse(HopAt(connection.id, kKindPeeringConnection,
-                      "source " + p.src.ToString() + " outside vpc " + model.vpcs[from_vpc].id,
-                      p),
+                      "source " + p.src.ToString() + " outside vpc " + model.vpcs[from_vpc].id, p),
                 kPcxSourceNotInVpc, SourceMessage(model, connection, from_vpc, p.src.ToString()));
     return false;
   }

@@ -32,13 +32,11 @@ const VpnRoute* Pick(const std::vector<VpnRoute>& routes, const IpAddress& addre
   return nullptr;
 }
 
-std::string DownMessage(const Model& model, const VpnConnection& c,
-                        const IpAddress& on_premises) {
+std::string DownMessage(const Model& model, const VpnConnection& c, const IpAddress& on_premises) {
   return "VPN connection " + c.id + " of virtual private gateway " +
          model.vpn_gateways[c.vpn_gateway].id + " reaches " + on_premises.ToString() +
          " but both its tunnels are down, so it carries nothing";
 }
-
 
 // The requests of `s` whose current field `f` lies in one of `routes`' prefixes.
 PacketSet InRoutes(SolverSteps& walk, const walk::State& s, Field f,
@@ -122,9 +120,9 @@ bool TraceVpnIn(TracerSteps& walk, const Model& model, Index vgw, const Packet& 
     walk.MoveTo(NodeKind::kVpnGateway, vgw,
                 HopAt(gateway.id, kKindVpnGateway, "receives from on-premises", p));
     if (dead == nullptr) {  // the callers pick a gateway one of whose prefixes holds p.src
-      walk.Refuse(HopAt(gateway.id, kKindVpnGateway, "not from on-premises", p), "NO_PATH",
-                  p.src.ToString() + " is no on-premises address of virtual private gateway " +
-                      gateway.id);
+      walk.Refuse(
+          HopAt(gateway.id, kKindVpnGateway, "not from on-premises", p), "NO_PATH",
+          p.src.ToString() + " is no on-premises address of virtual private gateway " + gateway.id);
       return false;
     }
     const VpnConnection& c = model.vpn_connections[dead->connection];
@@ -190,7 +188,7 @@ void SolveOnPremisesEntry(SolverSteps& walk, walk::State& s) {
     PacketSet to_vpc;
     for (const Cidr& c : model.vpcs[vgw.vpc].cidrs)
       to_vpc |= walk.sets().InCidr(s.h, Field::kDst, c);
-    // Not HeaderSets::InSet, which caches by the set's address: this set is a local.
+    // Not HeaderSets::InSet, which takes only the tables' own sets: this set is a local.
     const IpRangeSet on_premises = OnPremisesAddresses(model, g);
     PacketSet entering = ExprInAddresses(s.h, Field::kSrc, on_premises) & to_vpc;
     std::optional<walk::State> taken = walk::Take(s, entering);

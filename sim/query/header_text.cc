@@ -52,8 +52,8 @@ namespace {
 // Only protocol and destination port left, of either family (as IPv4 packets, so once);
 // non-tcp/udp packets keep port 0 (the universe).
 PacketSet ProtocolsAndPorts(const PacketSet& set) {
-  PacketSet universe = PacketSet::Universe().Traffic().Forget(Field::kSrcPort) &
-                       PacketSet::OfFamily(Family::kIpv4);
+  PacketSet universe =
+      PacketSet::Universe().Traffic().Forget(Field::kSrcPort) & PacketSet::OfFamily(Family::kIpv4);
   return set.Traffic().Forget(Field::kSrcPort) & universe;
 }
 

@@ -142,8 +142,8 @@ TEST(WorkloadEstateTest, TheProxiedQuestionIsAnsweredAndTheTracerAgrees) {
                       leg.result.delivery.kind == DeliveryKind::kEni &&
                       web_enis.count(leg.result.delivery.index) > 0;
           }
-          EXPECT_EQ(reached.Contains(p), traced) << FormatIpv4(src) << ":" << sport << " -> "
-                                                 << p.dst.ToString() << ":" << dport;
+          EXPECT_EQ(reached.Contains(p), traced)
+              << FormatIpv4(src) << ":" << sport << " -> " << p.dst.ToString() << ":" << dport;
           (traced ? through : refused) += 1;
         }
       }
