@@ -62,6 +62,7 @@ struct CommonFlags {
   std::string output;
   bool quiet = false;
   std::string ip_ranges;  // --ip-ranges FILE: a full ip-ranges.json instead of the built-in one
+  LoadOptions load;       // --allow-outside
 };
 
 struct TraceCommand {
@@ -150,6 +151,18 @@ void AddCommon(CLI::App* command, CommonFlags* flags, const std::vector<std::str
   command->add_option("--ip-ranges", flags->ip_ranges,
                       "AWS's ip-ranges.json to take service ranges from (default: the built-in "
                       "snapshot)");
+  command->add_flag("--allow-outside", flags->load.allow_outside,
+                    "read files the scenario names outside the folder of the first FILE");
+  InputLimits& limits = flags->load.limits;
+  command->add_option("--max-file-size", limits.max_file_bytes, "bytes of any file read")
+      ->capture_default_str();
+  command->add_option("--max-stacks", limits.max_stacks, "entries of stacks:, in all files")
+      ->capture_default_str();
+  command
+      ->add_option("--max-nested-stack-depth", limits.max_nested_stack_depth,
+                   "levels of nested stacks below a stack")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 }
 
 bool FormatIsOneOf(const std::string& command, const std::string& format,
@@ -199,7 +212,7 @@ std::optional<Model> Load(const CommonFlags& flags, const Io& io) {
     }
     UseIpRanges(std::move(*ranges));
   }
-  LoadResult loaded = LoadScenarioFiles(flags.files);
+  LoadResult loaded = LoadScenarioFiles(flags.files, flags.load);
   if (!loaded.ok()) {
     io.err << loaded.diagnostics.Format();
     return std::nullopt;
