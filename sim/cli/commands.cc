@@ -427,12 +427,16 @@ int RunMatrix(const MatrixCommand& command, const Io& io) {
   return m.budget_exceeded ? kExitFailed : kExitOk;
 }
 
-// nullopt (message on stderr) unless `text` is error, warning or never.
-std::optional<FailOn> ParseFailOnFlag(const std::string& text, const Io& io) {
+// nullopt (message on stderr) unless `text` is error, warning or never (or opened, for diff).
+std::optional<FailOn> ParseFailOnFlag(const std::string& text, bool diff, const Io& io) {
   std::optional<FailOn> fail_on = ParseFailOn(text);
+  if (fail_on == FailOn::kOpened && !diff) fail_on.reset();  // only diff opens flows
   if (!fail_on) {
-    io.err << "vpcreach: --fail-on: expected error, warning or never, got '" << text << "'";
-    std::string suggestion = ClosestMatch(text, {"error", "warning", "never"});
+    io.err << "vpcreach: --fail-on: expected error, warning" << (diff ? ", opened" : "")
+           << " or never, got '" << text << "'";
+    std::vector<std::string> words = {"error", "warning", "never"};
+    if (diff) words.push_back("opened");
+    std::string suggestion = ClosestMatch(text, words);
     if (!suggestion.empty()) io.err << "; did you mean '" << suggestion << "'?";
     io.err << "\n";
   }
@@ -471,7 +475,7 @@ std::optional<FailOn> CiFlags(const std::string& command, const CommonFlags& fla
   if (!FormatIsOneOf(command, flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
     return std::nullopt;
   }
-  return ParseFailOnFlag(fail_on, io);
+  return ParseFailOnFlag(fail_on, command == "diff", io);
 }
 
 int RunCheck(const CheckCommand& command, const Io& io) {
@@ -490,8 +494,9 @@ int RunCheck(const CheckCommand& command, const Io& io) {
                          [&] { return CheckToText(report, ColorWanted(flags, io)); },
                          [&] { return CheckToJson(report); },
                          [&] {
-                           return CheckToJunit(report,
-                                               model->name.empty() ? flags.files.front() : model->name);
+                           return CheckToJunit(
+                               report, model->name.empty() ? flags.files.front() : model->name,
+                               *fail_on);
                          }});
 }
 
@@ -534,7 +539,9 @@ int RunDiff(const DiffCommand& command, const Io& io) {
                                              ColorWanted(flags, io));
                          },
                          [&] { return DiffToJson(*result, flags.files, command.against); },
-                         [&] { return ToJunit("vpcreach diff", "vpcreach diff", items); }});
+                         [&] {
+                           return ToJunit("vpcreach diff", "vpcreach diff", items, *fail_on);
+                         }});
 }
 
 int RunAuditCommand(const AuditCommand& command, const Io& io) {
@@ -550,7 +557,9 @@ int RunAuditCommand(const AuditCommand& command, const Io& io) {
                 CiOutput{ci.rules, ci.items,
                          [&] { return AuditToText(report, ColorWanted(flags, io)); },
                          [&] { return AuditToJson(report); },
-                         [&] { return ToJunit("vpcreach audit", "vpcreach audit", ci.items); }});
+                         [&] {
+                           return ToJunit("vpcreach audit", "vpcreach audit", ci.items, *fail_on);
+                         }});
 }
 
 // "vpcreach: unknown command 'chek'; did you mean 'check'?", or nothing when args[0] is fine.
@@ -638,7 +647,8 @@ int Run(const std::vector<std::string>& args, const Io& io) {
                        "only flows between these endpoints (comma-separated names)");
   diff_app
       ->add_option("--fail-on", diff.fail_on,
-                   "exit 1 when a flow changed (warning, the default), or never")
+                   "exit 1 when a flow opened or closed (error, or warning, the default), only "
+                   "when one opened (opened), or never")
       ->capture_default_str();
 
   AuditCommand audit;
