@@ -460,5 +460,20 @@ TEST_F(DiffGateTest, AClosingOnlyChangeFailsOnErrorButNotOnOpened) {
             "mean 'opened'?\n");
 }
 
+// `-o -` is stdout (contract: "Outputs"); no file named `-` appears.
+TEST_F(CheckCliCiTest, DashOutputIsStdout) {
+  std::string lab = VPCREACH_SOURCE_DIR "/scenarios/sagemaker-lab.yaml";
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir_);
+  int status = Run({"check", lab, "--format", "junit", "-o", "-"});
+  bool dash_file = std::filesystem::exists(dir_ / "-", ec);
+  std::filesystem::current_path(cwd);
+  EXPECT_EQ(status, 0) << err_.str();
+  EXPECT_FALSE(dash_file);
+  EXPECT_EQ(out_.str().rfind("<?xml version=\"1.0\"", 0), 0u) << out_.str();
+  EXPECT_NE(out_.str().find("tests=\"8\" failures=\"0\""), std::string::npos) << out_.str();
+}
+
 }  // namespace
 }  // namespace vpcreach

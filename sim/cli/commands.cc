@@ -146,7 +146,8 @@ void AddCommon(CLI::App* command, CommonFlags* flags, const std::vector<std::str
   command->add_option("FILE", flags->files, "scenario files (YAML)")->required();
   command->add_option("--format", flags->format, "output format: " + Join(formats, ", "))
       ->capture_default_str();
-  command->add_option("-o,--output", flags->output, "write the result to FILE, not stdout");
+  command->add_option("-o,--output", flags->output,
+                      "write the result to FILE, not stdout (-o -: stdout)");
   command->add_flag("-q,--quiet", flags->quiet, "no progress or notes on stderr");
   command->add_option("--ip-ranges", flags->ip_ranges,
                       "AWS's ip-ranges.json to take service ranges from (default: the built-in "
@@ -177,12 +178,13 @@ bool FormatIsOneOf(const std::string& command, const std::string& format,
 }
 
 bool ColorWanted(const CommonFlags& flags, const Io& io) {
-  return io.stdout_is_terminal && flags.output.empty() && std::getenv("NO_COLOR") == nullptr;
+  return io.stdout_is_terminal && (flags.output.empty() || flags.output == "-") &&
+         std::getenv("NO_COLOR") == nullptr;
 }
 
 // Writes a command's result to stdout or to -o FILE; false (message on stderr) when it cannot.
 bool Emit(const std::string& text, const CommonFlags& flags, const Io& io) {
-  if (flags.output.empty()) {
+  if (flags.output.empty() || flags.output == "-") {  // `-o -` is stdout, as the contract says
     io.out << text;
     io.out.flush();
     return true;
