@@ -34,6 +34,11 @@ void ImportReader::Read(YamlReader& r, const YamlField& section) {
     std::filesystem::path path = *written;
     if (path.is_relative()) path = std::filesystem::path(r.file()).parent_path() / path;
     Import import{r.file(), path.lexically_normal().string(), ""};
+    if (std::string refusal = confinement_->Admit("Terraform document", import.file);
+        !refusal.empty()) {
+      r.Error(*f, refusal);
+      continue;
+    }
     std::string error;
     import.text = ReadWholeFile(import.file, &error);
     if (!error.empty()) {
@@ -51,6 +56,10 @@ void ImportReader::ReadSnapshotEntry(YamlReader& r, const YamlField& value) {
   if (path.is_relative()) path = std::filesystem::path(r.file()).parent_path() / path;
   std::string folder = path.lexically_normal().string();
   if (folder.empty()) folder = ".";
+  if (std::string refusal = confinement_->Admit("snapshot folder", folder); !refusal.empty()) {
+    r.Error(value, refusal);
+    return;
+  }
   std::string name = r.file() + "#snapshot:" + folder;
   for (const Snapshot& known : snapshots_) {
     if (known.name == name) {
@@ -104,7 +113,7 @@ std::vector<ImportReader::Generated> ImportReader::Deploy(std::string* region, b
   for (const Snapshot& s : snapshots_) {
     Generated g;
     g.name = s.name;
-    g.scenario = snapshot::ReadSnapshot(s.folder, s.at, s.at_path, sink_);
+    g.scenario = snapshot::ReadSnapshot(s.folder, s.at, s.at_path, confinement_, sink_);
     if (!g.scenario.text.empty()) out.push_back(std::move(g));
   }
   return out;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "model/cloudformation/stack_mapper.h"
+#include "model/confinement.h"
 #include "model/diagnostics.h"
 #include "model/public_ip_pool.h"
 #include "model/yaml_reader.h"
@@ -28,7 +29,9 @@ namespace vpcreach {
 
 class ImportReader {
  public:
-  explicit ImportReader(std::vector<Diagnostic>* sink) : sink_(sink) {}
+  // `confinement` decides which plans and snapshot folders may be read (model/confinement.h).
+  ImportReader(std::vector<Diagnostic>* sink, Confinement* confinement)
+      : sink_(sink), confinement_(confinement) {}
 
   // Reads one `import:` list of the file `reader` reads.
   void Read(YamlReader& reader, const YamlField& section);
@@ -63,6 +66,7 @@ class ImportReader {
   void ReadSnapshotEntry(YamlReader& r, const YamlField& value);
 
   std::vector<Diagnostic>* sink_;
+  Confinement* confinement_;
   std::vector<Import> imports_;
   std::vector<Snapshot> snapshots_;
 };

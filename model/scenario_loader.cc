@@ -83,6 +83,10 @@ struct InputFile {
 // dependency order, assigns addresses and reads the expectations against the finished model.
 class ScenarioLoader {
  public:
+  ScenarioLoader(const std::vector<InputFile>& inputs, const LoadOptions& options)
+      : confinement_(inputs.empty() ? Confinement()
+                                    : Confinement(inputs.front().name, options.allow_outside,
+                                                  options.limits)) {}
   LoadResult Load(const std::vector<InputFile>& inputs);
 
  private:
@@ -113,8 +117,9 @@ class ScenarioLoader {
   std::vector<std::pair<YamlReader*, YamlField>> services_sections_;
   std::vector<std::pair<YamlReader*, YamlField>> expect_sections_;
   std::optional<SourceLocation> region_location_;  // where the region was first written
-  StackReader stacks_{&diagnostics_};
-  ImportReader imports_{&diagnostics_};
+  Confinement confinement_;                        // what the files may name (model/confinement.h)
+  StackReader stacks_{&diagnostics_, &confinement_};
+  ImportReader imports_{&diagnostics_, &confinement_};
   PublicIpPool public_ips_;  // one pool for every generated document
   // The generated documents ("<scenario>#stacks", "<plan>#terraform"), each with its line map.
   std::vector<std::pair<std::string, cfn::StackScenario>> generated_;
@@ -122,6 +127,7 @@ class ScenarioLoader {
 
 LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
   LoadResult result;
+  for (const InputFile& input : inputs) confinement_.AdmitInput(input.name);
   for (const InputFile& input : inputs) {
     model_.files.push_back(input.name);
     if (!input.text) {
@@ -155,11 +161,13 @@ LoadResult ScenarioLoader::Load(const std::vector<InputFile>& inputs) {
         };
         return key(a) < key(b);
       });
-  // Templates are echoed too: read them again (they are small) for the diagnostics that need them.
+  // Templates are echoed too: read them again (they are small) for the diagnostics that need them,
+  // but only files read as inputs: no message quotes a file that is not one.
   std::set<std::string> sourced;
   for (const InputFile& input : inputs) sourced.insert(input.name);
   for (const Diagnostic& d : diagnostics_) {
     if (d.location.line <= 0 || !sourced.insert(d.location.file).second) continue;
+    if (!confinement_.Admitted(d.location.file)) continue;
     std::string error;
     std::string text = ReadWholeFile(d.location.file, &error);
     if (error.empty()) result.diagnostics.AddSource(d.location.file, text);
@@ -417,9 +425,9 @@ void ScenarioLoader::DeclareSection(YamlReader& r, ComponentKind kind, const Yam
   }
 }
 
-LoadResult LoadInputs(const std::vector<InputFile>& inputs) {
+LoadResult LoadInputs(const std::vector<InputFile>& inputs, const LoadOptions& options) {
   try {
-    return ScenarioLoader().Load(inputs);
+    return ScenarioLoader(inputs, options).Load(inputs);
   } catch (const std::exception& e) {
     // Our own bug (or std::bad_alloc): still a value, never an exception.
     LoadResult result;
@@ -431,7 +439,7 @@ LoadResult LoadInputs(const std::vector<InputFile>& inputs) {
 
 }  // namespace
 
-LoadResult LoadScenarioFiles(const std::vector<std::string>& paths) {
+LoadResult LoadScenarioFiles(const std::vector<std::string>& paths, const LoadOptions& options) {
   std::vector<InputFile> inputs;
   for (const std::string& path : paths) {
     InputFile input{path, std::nullopt, ""};
@@ -449,23 +457,26 @@ LoadResult LoadScenarioFiles(const std::vector<std::string>& paths) {
       }
       continue;
     }
-    std::string error;
-    std::string text = ReadWholeFile(path, &error);
+    // Bounded before it is read (the FILE itself may be read wherever it is).
+    std::string error = Confinement("", true, options.limits).CheckSize(path);
+    std::string text = error.empty() ? ReadWholeFile(path, &error) : "";
     if (error.empty()) input.text = std::move(text);
     input.read_error = error;
     inputs.push_back(std::move(input));
   }
-  return LoadInputs(inputs);
+  return LoadInputs(inputs, options);
 }
 
-LoadResult LoadScenarioText(const std::string& file_name, const std::string& text) {
-  return LoadInputs({InputFile{file_name, text, ""}});
+LoadResult LoadScenarioText(const std::string& file_name, const std::string& text,
+                            const LoadOptions& options) {
+  return LoadInputs({InputFile{file_name, text, ""}}, options);
 }
 
-LoadResult LoadScenarioTexts(const std::vector<std::pair<std::string, std::string>>& files) {
+LoadResult LoadScenarioTexts(const std::vector<std::pair<std::string, std::string>>& files,
+                             const LoadOptions& options) {
   std::vector<InputFile> inputs;
   for (const auto& [name, text] : files) inputs.push_back(InputFile{name, text, ""});
-  return LoadInputs(inputs);
+  return LoadInputs(inputs, options);
 }
 
 }  // namespace vpcreach

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/confinement.h"
 #include "model/diagnostics.h"
 #include "model/model.h"
 
@@ -32,15 +33,27 @@ struct LoadResult {
   bool ok() const { return diagnostics.ErrorCount() == 0; }
 };
 
+struct LoadOptions {
+  // Read files a scenario names outside the folder of the first file (model/confinement.h):
+  // `--allow-outside`. Off by default, in tests too: a test whose scenario names a fixture
+  // elsewhere (../shared, the source tree from a scenario in a temporary folder) says so.
+  bool allow_outside = false;
+  // Size bounds (model/confinement.h), each raised by a flag.
+  InputLimits limits;
+};
+
 // Loads and merges one or more scenario files into one Model (component ids must be unique across
 // all files; `region` must agree; expectations are concatenated in order). Never throws.
-LoadResult LoadScenarioFiles(const std::vector<std::string>& paths);
+LoadResult LoadScenarioFiles(const std::vector<std::string>& paths,
+                             const LoadOptions& options = {});
 
-// Same, from text (the file name is used in diagnostics). For tests.
-LoadResult LoadScenarioText(const std::string& file_name, const std::string& text);
+// Same, from text (the file name is used in diagnostics, and its folder confines reads). For tests.
+LoadResult LoadScenarioText(const std::string& file_name, const std::string& text,
+                            const LoadOptions& options = {});
 
 // Same, from several (file name, text) pairs, merged as LoadScenarioFiles merges files.
-LoadResult LoadScenarioTexts(const std::vector<std::pair<std::string, std::string>>& files);
+LoadResult LoadScenarioTexts(const std::vector<std::pair<std::string, std::string>>& files,
+                             const LoadOptions& options = {});
 
 }  // namespace vpcreach
 

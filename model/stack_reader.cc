@@ -29,6 +29,14 @@ bool IsValidStackName(const std::string& name) {
 
 void StackReader::Read(YamlReader& r, const YamlField& section) {
   for (const YamlField& item : r.List(section).value_or(std::vector<YamlField>{})) {
+    // Bounded before any template is read: every file's entries count.
+    if (++entries_ > confinement_->limits().max_stacks) {
+      if (entries_ == confinement_->limits().max_stacks + 1) {
+        Error(item, "more than " + std::to_string(confinement_->limits().max_stacks) +
+                        " stacks; give --max-stacks N to raise the limit");
+      }
+      continue;
+    }
     YamlMap m(r, item, {"name", "template", "parameters"});
     if (!m.valid()) continue;
     Stack stack;
@@ -59,8 +67,12 @@ void StackReader::Read(YamlReader& r, const YamlField& section) {
         if (path.is_relative()) path = std::filesystem::path(r.file()).parent_path() / path;
         stack.template_file = path.lexically_normal().string();
         std::string error;
-        std::string text = ReadWholeFile(stack.template_file, &error);
-        if (!error.empty()) {
+        std::string refusal = confinement_->Admit("template", stack.template_file);
+        std::string text;
+        if (!refusal.empty()) {
+          Error(*f, refusal);
+          written.reset();
+        } else if (text = ReadWholeFile(stack.template_file, &error); !error.empty()) {
           Error(*f, "cannot read template " + stack.template_file + ": " + error);
           written.reset();
         } else {
@@ -115,6 +127,8 @@ cfn::StackScenario StackReader::Deploy(const std::string& region,
     input.template_text = s.text;
     input.parameters = s.parameters;
     input.region = region;
+    input.confinement = confinement_;
+    input.max_nested_depth = &confinement_->limits().max_nested_stack_depth;
     Diagnostics problems;
     evaluated.push_back(cfn::EvaluateStack(input, exports, &resolver, &problems));
     exports.insert(evaluated.back().exports.begin(), evaluated.back().exports.end());

@@ -24,6 +24,7 @@
 
 #include "model/cloudformation/stack_mapper.h"
 #include "model/cloudformation/template_parameters.h"
+#include "model/confinement.h"
 #include "model/diagnostics.h"
 #include "model/public_ip_pool.h"
 #include "model/yaml_reader.h"
@@ -32,7 +33,9 @@ namespace vpcreach {
 
 class StackReader {
  public:
-  explicit StackReader(std::vector<Diagnostic>* sink) : sink_(sink) {}
+  // `confinement` decides which templates may be read (model/confinement.h).
+  StackReader(std::vector<Diagnostic>* sink, Confinement* confinement)
+      : sink_(sink), confinement_(confinement) {}
 
   // Reads one `stacks:` list of the file `reader` reads.
   void Read(YamlReader& reader, const YamlField& section);
@@ -63,6 +66,8 @@ class StackReader {
   }
 
   std::vector<Diagnostic>* sink_;
+  Confinement* confinement_;
+  std::size_t entries_ = 0;  // entries of every `stacks:` list read, for InputLimits::max_stacks
   std::vector<Stack> stacks_;
   std::map<std::string, SourceLocation> names_;  // stack name -> where it was written
 };

@@ -377,8 +377,8 @@ std::string Source(const std::string& relative) {
   return std::string(VPCREACH_SOURCE_DIR) + "/" + relative;
 }
 
-AuditReport AuditFiles(const std::vector<std::string>& files) {
-  LoadResult loaded = LoadScenarioFiles(files);
+AuditReport AuditFiles(const std::vector<std::string>& files, const LoadOptions& options = {}) {
+  LoadResult loaded = LoadScenarioFiles(files, options);
   EXPECT_TRUE(loaded.ok()) << loaded.diagnostics.Format();
   ForwardingGraph graph(loaded.model);
   return RunAudit(loaded.model, graph);
@@ -457,6 +457,8 @@ class AuditStacksTest : public ::testing::Test {
 // The lab's stacks without the flow-logs stack: VPCR007 at the VPC's resource in the template,
 // with the fix in CloudFormation's words.
 TEST_F(AuditStacksTest, VpcWithoutFlowLogsIsLocatedInItsTemplate) {
+  // The scenarios are in a temporary folder, the templates in the source tree.
+  const LoadOptions kOutside{.allow_outside = true};
   std::string templates = Source("scenarios/templates/");
   std::string scenario = Write("stacks.yaml",
                                "vpcreach: 1\nstacks:\n"
@@ -477,11 +479,11 @@ TEST_F(AuditStacksTest, VpcWithoutFlowLogsIsLocatedInItsTemplate) {
                                     templates +
                                     "flow-logs.yaml\n"
                                     "    parameters: {ParentVPCStack: vpc-fnd316}\n");
-  EXPECT_EQ(Lines(AuditFiles({scenario})),
+  EXPECT_EQ(Lines(AuditFiles({scenario}, kOutside)),
             Strings{"warning VPCR007 " + templates +
                     "network-2azs.yaml:17:3: VPC vpc-fnd316/VPC has no flow logs (fix: add an "
                     "AWS::EC2::FlowLog with ResourceType: VPC and ResourceId: !Ref VPC)"});
-  EXPECT_EQ(Lines(AuditFiles({with_logs})), Strings{});
+  EXPECT_EQ(Lines(AuditFiles({with_logs}, kOutside)), Strings{});
 }
 
 // A notebook written as an AWS::SageMaker::NotebookInstance with AWS's defaults: its findings

@@ -139,40 +139,88 @@ TEST(JunitTest, IsExactAndEscapesEverything) {
             "</testsuites>\n");
 }
 
-TEST(FailOnTest, ParsesTheThreeThresholds) {
+// A note, and a warning under --fail-on error, do not fail the run: in JUnit they are passing
+// testcases that say what they found, so that failures="0" exactly when the exit status is 0.
+TEST(JunitTest, ItemsThatDoNotFailTheRunArePassingTestcases) {
+  CiItem note = Failing("isolation", SourceLocation{"lab.yaml", 77, 5});
+  note.level = CiLevel::kNote;
+  note.explanation = "network isolation is off";
+  CiItem warning = Failing("undecided", {});
+  warning.level = CiLevel::kWarning;
+  warning.explanation = "budget ran out";
+  std::string header =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuites name=\"vpcreach audit\" tests=\"2\" failures=\"#\" errors=\"0\">\n"
+      "  <testsuite name=\"lab\" tests=\"2\" failures=\"#\" errors=\"0\" skipped=\"0\">\n"
+      "    <testcase name=\"isolation\" classname=\"vpcreach audit\" file=\"lab.yaml\" "
+      "line=\"77\">\n"
+      "      <system-out>note: network isolation is off</system-out>\n"
+      "    </testcase>\n"
+      "    <testcase name=\"undecided\" classname=\"vpcreach audit\">\n";
+  auto with = [&](char failures) {
+    std::string out = header;
+    for (char& c : out) {
+      if (c == '#') c = failures;
+    }
+    return out;
+  };
+  EXPECT_EQ(ToJunit("lab", "vpcreach audit", {note, warning}, FailOn::kError),
+            with('0') +
+                "      <system-out>warning: budget ran out</system-out>\n"
+                "    </testcase>\n"
+                "  </testsuite>\n"
+                "</testsuites>\n");
+  EXPECT_EQ(ToJunit("lab", "vpcreach audit", {note, warning}, FailOn::kWarning),
+            with('1') +
+                "      <failure message=\"root access on &lt;notebook&gt; &amp; &quot;x&quot;\" "
+                "type=\"warning\">budget ran out</failure>\n"
+                "    </testcase>\n"
+                "  </testsuite>\n"
+                "</testsuites>\n");
+}
+
+TEST(FailOnTest, ParsesTheFourThresholds) {
   EXPECT_EQ(ParseFailOn("error"), FailOn::kError);
   EXPECT_EQ(ParseFailOn("warning"), FailOn::kWarning);
   EXPECT_EQ(ParseFailOn("never"), FailOn::kNever);
+  EXPECT_EQ(ParseFailOn("opened"), FailOn::kOpened);
   EXPECT_EQ(ParseFailOn("Error"), std::nullopt);
   EXPECT_EQ(ParseFailOn(""), std::nullopt);
 }
 
 TEST(FailOnTest, FailsOnFailingItemsAtOrAboveTheThreshold) {
-  auto item = [](CiLevel level, bool passed) {
+  auto item = [](CiLevel level, bool passed, const std::string& rule = "VPCR001") {
     CiItem i;
+    i.rule_id = rule;
     i.level = level;
     i.passed = passed;
     return i;
   };
   struct Case {
     std::vector<CiItem> items;
-    bool error, warning, never;
+    bool error, warning, never, opened;
   };
   std::vector<Case> cases = {
-      {{}, false, false, false},
-      {{item(CiLevel::kError, true)}, false, false, false},
-      {{item(CiLevel::kError, false)}, true, true, false},
-      {{item(CiLevel::kWarning, false)}, false, true, false},
-      {{item(CiLevel::kNote, false)}, false, false, false},
+      {{}, false, false, false, false},
+      {{item(CiLevel::kError, true)}, false, false, false, false},
+      {{item(CiLevel::kError, false)}, true, true, false, false},
+      {{item(CiLevel::kWarning, false)}, false, true, false, false},
+      {{item(CiLevel::kNote, false)}, false, false, false, false},
       {{item(CiLevel::kNote, false), item(CiLevel::kWarning, true), item(CiLevel::kError, false)},
        true,
        true,
+       false,
        false},
+      // diff: only an opened flow fails `opened`; a closed one does not.
+      {{item(CiLevel::kError, false, "flow-closed")}, true, true, false, false},
+      {{item(CiLevel::kError, false, "flow-opened")}, true, true, false, true},
+      {{item(CiLevel::kError, true, "flow-opened")}, false, false, false, false},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
     EXPECT_EQ(Fails(cases[i].items, FailOn::kError), cases[i].error) << i;
     EXPECT_EQ(Fails(cases[i].items, FailOn::kWarning), cases[i].warning) << i;
     EXPECT_EQ(Fails(cases[i].items, FailOn::kNever), cases[i].never) << i;
+    EXPECT_EQ(Fails(cases[i].items, FailOn::kOpened), cases[i].opened) << i;
   }
 }
 
@@ -332,6 +380,99 @@ TEST_F(CheckCliCiTest, FailOnDecidesTheExitStatus) {
   EXPECT_EQ(out_.str().find("FAIL "), std::string::npos) << out_.str();
   EXPECT_EQ(Run({"check", lab, "--max-paths", "0", "--fail-on", "error"}), 0);
   EXPECT_EQ(Run({"check", lab, "--max-paths", "0", "--fail-on", "warning"}), 1);
+  // `opened` is diff's alone.
+  EXPECT_EQ(Run({"check", lab, "--fail-on", "opened"}), 2);
+  EXPECT_EQ(err_.str(), "vpcreach: --fail-on: expected error, warning or never, got 'opened'\n");
+}
+
+// JUnit agrees with the exit status: undecided expectations under --fail-on error, the lab's
+// audit note.
+TEST_F(CheckCliCiTest, JunitFailuresAgreeWithTheExitStatus) {
+  std::string lab = VPCREACH_SOURCE_DIR "/scenarios/sagemaker-lab.yaml";
+  EXPECT_EQ(Run({"check", lab, "--max-paths", "0", "--fail-on", "error", "--format", "junit"}), 0);
+  EXPECT_NE(out_.str().find("failures=\"0\""), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("<system-out>warning: "), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"check", lab, "--max-paths", "0", "--format", "junit"}), 1);
+  EXPECT_EQ(out_.str().find("failures=\"0\""), std::string::npos) << out_.str();
+
+  EXPECT_EQ(Run({"audit", lab, "--format", "junit"}), 0);
+  EXPECT_NE(out_.str().find("tests=\"10\" failures=\"0\""), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("<system-out>note: note at " + std::string(lab) +
+                            ":77:5: training job training has network isolation off"),
+            std::string::npos)
+      << out_.str();
+}
+
+// `diff` on the bundled lab as a CI gate: --fail-on error fails on an opened or a closed flow,
+// --fail-on opened on an opened one only, and SARIF says error for both.
+class DiffGateTest : public CheckCliCiTest {
+ protected:
+  // The lab with `from` replaced by `to` (once), written as after.yaml.
+  std::string After(const std::string& from, const std::string& to) {
+    std::ifstream in(kLab);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    size_t at = s.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) s.replace(at, from.size(), to);
+    std::string path = (dir_ / "after.yaml").string();
+    std::ofstream(path) << s;
+    return path;
+  }
+  static constexpr const char* kLab = VPCREACH_SOURCE_DIR "/scenarios/sagemaker-lab.yaml";
+  static constexpr const char* kPipRule = "{protocol: tcp, ports: 443, cidr: 0.0.0.0/0,";
+};
+
+TEST_F(DiffGateTest, AWiderSecurityGroupRuleOpensAFlowAndFailsBothGates) {
+  // The pip group's egress loses its port restriction: plain HTTP to PyPI opens.
+  std::string after = After(kPipRule, "{protocol: tcp, cidr: 0.0.0.0/0,");
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--fail-on", "error"}), 1) << err_.str();
+  EXPECT_NE(out_.str().find("opened: notebook -> pypi"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--fail-on", "opened"}), 1) << err_.str();
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--fail-on", "never"}), 0) << err_.str();
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--format", "sarif", "--fail-on", "error"}), 1);
+  Json sarif = Json::parse(out_.str());
+  ASSERT_FALSE(sarif["runs"][0]["results"].empty());
+  for (const Json& result : sarif["runs"][0]["results"]) {
+    EXPECT_EQ(result["ruleId"], "flow-opened");
+    EXPECT_EQ(result["level"], "error");
+  }
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--format", "junit", "--fail-on", "opened"}), 1);
+  EXPECT_EQ(out_.str().find("failures=\"0\""), std::string::npos) << out_.str();
+}
+
+TEST_F(DiffGateTest, AClosingOnlyChangeFailsOnErrorButNotOnOpened) {
+  // The pip group's egress narrows to PyPI's range: the rest of the internet (and S3) closes, and
+  // a narrower allow-only rule cannot open anything.
+  std::string after = After(kPipRule, "{protocol: tcp, ports: 443, cidr: 151.101.0.0/16,");
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--fail-on", "error"}), 1) << err_.str();
+  EXPECT_NE(out_.str().find("closed: notebook -> "), std::string::npos) << out_.str();
+  EXPECT_EQ(out_.str().find("opened:"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--fail-on", "opened"}), 0) << err_.str();
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--format", "junit", "--fail-on", "opened"}), 0);
+  EXPECT_NE(out_.str().find("failures=\"0\""), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("<system-out>error: closed: notebook -&gt; "), std::string::npos)
+      << out_.str();
+  EXPECT_EQ(Run({"diff", kLab, "--against", after, "--fail-on", "opend"}), 2);
+  EXPECT_EQ(err_.str(),
+            "vpcreach: --fail-on: expected error, warning, opened or never, got 'opend'; did you "
+            "mean 'opened'?\n");
+}
+
+// `-o -` is stdout (contract: "Outputs"); no file named `-` appears.
+TEST_F(CheckCliCiTest, DashOutputIsStdout) {
+  std::string lab = VPCREACH_SOURCE_DIR "/scenarios/sagemaker-lab.yaml";
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir_);
+  int status = Run({"check", lab, "--format", "junit", "-o", "-"});
+  bool dash_file = std::filesystem::exists(dir_ / "-", ec);
+  std::filesystem::current_path(cwd);
+  EXPECT_EQ(status, 0) << err_.str();
+  EXPECT_FALSE(dash_file);
+  EXPECT_EQ(out_.str().rfind("<?xml version=\"1.0\"", 0), 0u) << out_.str();
+  EXPECT_NE(out_.str().find("tests=\"8\" failures=\"0\""), std::string::npos) << out_.str();
 }
 
 }  // namespace

@@ -202,7 +202,7 @@ TEST_F(LabDiffTest, JsonAndCiItems) {
   ASSERT_EQ(items.size(), 4u);
   const CiItem& item = items[2];
   EXPECT_EQ(item.rule_id, "flow-closed");
-  EXPECT_EQ(item.level, CiLevel::kWarning);
+  EXPECT_EQ(item.level, CiLevel::kError);  // --fail-on error fails on it
   EXPECT_FALSE(item.passed);
   EXPECT_EQ(item.name, "closed: notebook -> pypi tcp 443");
   // A closed flow is located at the removed rule, in BEFORE.

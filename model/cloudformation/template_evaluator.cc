@@ -499,10 +499,13 @@ void StackEvaluator::EvaluateNestedStack(Resource& resource) {
           "nested stack template must be a local file, got '" + where + "'");
     return;
   }
-  if (depth_ >= kMaxNestedStackDepth) {
+  int max_depth =
+      input_.max_nested_depth != nullptr ? *input_.max_nested_depth : kMaxNestedStackDepth;
+  if (depth_ >= max_depth) {
     Error(url->location(), url->path(),
-          "nested stacks go deeper than " + std::to_string(kMaxNestedStackDepth) +
-              " levels; does a template include itself?");
+          "nested stacks go deeper than " + std::to_string(max_depth) +
+              " levels; does a template include itself? If not, give "
+              "--max-nested-stack-depth N to raise the limit");
     return;
   }
   std::filesystem::path file = where;
@@ -510,6 +513,13 @@ void StackEvaluator::EvaluateNestedStack(Resource& resource) {
     file = std::filesystem::path(input_.template_file).parent_path() / file;
   }
   file = file.lexically_normal();
+  if (input_.confinement != nullptr) {
+    std::string refusal = input_.confinement->Admit("nested stack template", file.string());
+    if (!refusal.empty()) {
+      Error(url->location(), url->path(), refusal);
+      return;
+    }
+  }
   std::string error;
   std::optional<std::string> text = ReadFile(file.string(), &error);
   if (!text) {
@@ -523,6 +533,8 @@ void StackEvaluator::EvaluateNestedStack(Resource& resource) {
   child.template_text = *text;
   child.region = input_.region;
   child.account_id = input_.account_id;
+  child.confinement = input_.confinement;
+  child.max_nested_depth = input_.max_nested_depth;
   if (const CfnValue* parameters = resource.properties.Find("Parameters")) {
     if (!parameters->IsMap()) {
       Error(parameters->location(), parameters->path(),

@@ -33,6 +33,7 @@
 #include "model/cloudformation/attribute_resolver.h"
 #include "model/cloudformation/cfn_value.h"
 #include "model/cloudformation/template_parameters.h"
+#include "model/confinement.h"
 #include "model/diagnostics.h"
 
 namespace vpcreach::cfn {
@@ -53,6 +54,10 @@ struct StackInput {
   std::map<std::string, ParameterValue> parameters;
   std::string region = "us-east-1";
   std::string account_id = "123456789012";
+  // Which nested templates may be read (model/confinement.h); null: any.
+  Confinement* confinement = nullptr;
+  // Levels of nested stacks below this one (--max-nested-stack-depth); the default, when null.
+  const int* max_nested_depth = nullptr;
 };
 
 struct EvaluatedResource {

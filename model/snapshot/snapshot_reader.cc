@@ -164,7 +164,8 @@ bool IsSnapshotFolder(const std::string& path) {
 }
 
 cfn::StackScenario ReadSnapshot(const std::string& folder, const SourceLocation& at,
-                                const std::string& at_path, std::vector<Diagnostic>* sink) {
+                                const std::string& at_path, Confinement* confinement,
+                                std::vector<Diagnostic>* sink) {
   cfn::StackScenario out;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {
@@ -185,7 +186,15 @@ cfn::StackScenario ReadSnapshot(const std::string& folder, const SourceLocation&
   Mapping m(sink);
   LineOrigin region;  // path: the region the folder names
   size_t before = sink->size();
-  for (const fs::path& f : files) ReadFile(f, m, sink, &region);
+  for (const fs::path& f : files) {
+    // A link in the folder may lead out of the tree: refused at the import, unread.
+    std::string refusal = confinement->Admit("snapshot file", f.lexically_normal().string());
+    if (!refusal.empty()) {
+      sink->push_back(Diagnostic{at, at_path, refusal});
+    } else {
+      ReadFile(f, m, sink, &region);
+    }
+  }
   // A broken file leaves the snapshot out whole: nothing half-loaded.
   for (size_t i = before; i < sink->size(); ++i) {
     if (!(*sink)[i].IsWarning()) return out;

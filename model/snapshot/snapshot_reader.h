@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "model/cloudformation/stack_mapper.h"
+#include "model/confinement.h"
 #include "model/diagnostics.h"
 
 namespace vpcreach::snapshot {
@@ -32,9 +33,11 @@ namespace vpcreach::snapshot {
 bool IsSnapshotFolder(const std::string& path);
 
 // Reads the snapshot folder `folder`; `at` locates the reference to it (the scenario's
-// `import:` entry) for problems with the folder itself. Problems go to `*sink`.
+// `import:` entry) for problems with the folder itself and for a JSON file that `confinement`
+// refuses (a link out of the scenario's tree). Problems go to `*sink`.
 cfn::StackScenario ReadSnapshot(const std::string& folder, const SourceLocation& at,
-                                const std::string& at_path, std::vector<Diagnostic>* sink);
+                                const std::string& at_path, Confinement* confinement,
+                                std::vector<Diagnostic>* sink);
 
 }  // namespace vpcreach::snapshot
 

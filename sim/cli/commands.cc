@@ -62,6 +62,7 @@ struct CommonFlags {
   std::string output;
   bool quiet = false;
   std::string ip_ranges;  // --ip-ranges FILE: a full ip-ranges.json instead of the built-in one
+  LoadOptions load;       // --allow-outside
 };
 
 struct TraceCommand {
@@ -145,11 +146,24 @@ void AddCommon(CLI::App* command, CommonFlags* flags, const std::vector<std::str
   command->add_option("FILE", flags->files, "scenario files (YAML)")->required();
   command->add_option("--format", flags->format, "output format: " + Join(formats, ", "))
       ->capture_default_str();
-  command->add_option("-o,--output", flags->output, "write the result to FILE, not stdout");
+  command->add_option("-o,--output", flags->output,
+                      "write the result to FILE, not stdout (-o -: stdout)");
   command->add_flag("-q,--quiet", flags->quiet, "no progress or notes on stderr");
   command->add_option("--ip-ranges", flags->ip_ranges,
                       "AWS's ip-ranges.json to take service ranges from (default: the built-in "
                       "snapshot)");
+  command->add_flag("--allow-outside", flags->load.allow_outside,
+                    "read files the scenario names outside the folder of the first FILE");
+  InputLimits& limits = flags->load.limits;
+  command->add_option("--max-file-size", limits.max_file_bytes, "bytes of any file read")
+      ->capture_default_str();
+  command->add_option("--max-stacks", limits.max_stacks, "entries of stacks:, in all files")
+      ->capture_default_str();
+  command
+      ->add_option("--max-nested-stack-depth", limits.max_nested_stack_depth,
+                   "levels of nested stacks below a stack")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 }
 
 bool FormatIsOneOf(const std::string& command, const std::string& format,
@@ -164,12 +178,13 @@ bool FormatIsOneOf(const std::string& command, const std::string& format,
 }
 
 bool ColorWanted(const CommonFlags& flags, const Io& io) {
-  return io.stdout_is_terminal && flags.output.empty() && std::getenv("NO_COLOR") == nullptr;
+  return io.stdout_is_terminal && (flags.output.empty() || flags.output == "-") &&
+         std::getenv("NO_COLOR") == nullptr;
 }
 
 // Writes a command's result to stdout or to -o FILE; false (message on stderr) when it cannot.
 bool Emit(const std::string& text, const CommonFlags& flags, const Io& io) {
-  if (flags.output.empty()) {
+  if (flags.output.empty() || flags.output == "-") {  // `-o -` is stdout, as the contract says
     io.out << text;
     io.out.flush();
     return true;
@@ -199,7 +214,7 @@ std::optional<Model> Load(const CommonFlags& flags, const Io& io) {
     }
     UseIpRanges(std::move(*ranges));
   }
-  LoadResult loaded = LoadScenarioFiles(flags.files);
+  LoadResult loaded = LoadScenarioFiles(flags.files, flags.load);
   if (!loaded.ok()) {
     io.err << loaded.diagnostics.Format();
     return std::nullopt;
@@ -414,12 +429,16 @@ int RunMatrix(const MatrixCommand& command, const Io& io) {
   return m.budget_exceeded ? kExitFailed : kExitOk;
 }
 
-// nullopt (message on stderr) unless `text` is error, warning or never.
-std::optional<FailOn> ParseFailOnFlag(const std::string& text, const Io& io) {
+// nullopt (message on stderr) unless `text` is error, warning or never (or opened, for diff).
+std::optional<FailOn> ParseFailOnFlag(const std::string& text, bool diff, const Io& io) {
   std::optional<FailOn> fail_on = ParseFailOn(text);
+  if (fail_on == FailOn::kOpened && !diff) fail_on.reset();  // only diff opens flows
   if (!fail_on) {
-    io.err << "vpcreach: --fail-on: expected error, warning or never, got '" << text << "'";
-    std::string suggestion = ClosestMatch(text, {"error", "warning", "never"});
+    io.err << "vpcreach: --fail-on: expected error, warning" << (diff ? ", opened" : "")
+           << " or never, got '" << text << "'";
+    std::vector<std::string> words = {"error", "warning", "never"};
+    if (diff) words.push_back("opened");
+    std::string suggestion = ClosestMatch(text, words);
     if (!suggestion.empty()) io.err << "; did you mean '" << suggestion << "'?";
     io.err << "\n";
   }
@@ -458,7 +477,7 @@ std::optional<FailOn> CiFlags(const std::string& command, const CommonFlags& fla
   if (!FormatIsOneOf(command, flags.format, {"text", "json", "junit", "sarif"}, io.err)) {
     return std::nullopt;
   }
-  return ParseFailOnFlag(fail_on, io);
+  return ParseFailOnFlag(fail_on, command == "diff", io);
 }
 
 int RunCheck(const CheckCommand& command, const Io& io) {
@@ -477,8 +496,9 @@ int RunCheck(const CheckCommand& command, const Io& io) {
                          [&] { return CheckToText(report, ColorWanted(flags, io)); },
                          [&] { return CheckToJson(report); },
                          [&] {
-                           return CheckToJunit(report,
-                                               model->name.empty() ? flags.files.front() : model->name);
+                           return CheckToJunit(
+                               report, model->name.empty() ? flags.files.front() : model->name,
+                               *fail_on);
                          }});
 }
 
@@ -521,7 +541,9 @@ int RunDiff(const DiffCommand& command, const Io& io) {
                                              ColorWanted(flags, io));
                          },
                          [&] { return DiffToJson(*result, flags.files, command.against); },
-                         [&] { return ToJunit("vpcreach diff", "vpcreach diff", items); }});
+                         [&] {
+                           return ToJunit("vpcreach diff", "vpcreach diff", items, *fail_on);
+                         }});
 }
 
 int RunAuditCommand(const AuditCommand& command, const Io& io) {
@@ -537,7 +559,9 @@ int RunAuditCommand(const AuditCommand& command, const Io& io) {
                 CiOutput{ci.rules, ci.items,
                          [&] { return AuditToText(report, ColorWanted(flags, io)); },
                          [&] { return AuditToJson(report); },
-                         [&] { return ToJunit("vpcreach audit", "vpcreach audit", ci.items); }});
+                         [&] {
+                           return ToJunit("vpcreach audit", "vpcreach audit", ci.items, *fail_on);
+                         }});
 }
 
 // "vpcreach: unknown command 'chek'; did you mean 'check'?", or nothing when args[0] is fine.
@@ -625,7 +649,8 @@ int Run(const std::vector<std::string>& args, const Io& io) {
                        "only flows between these endpoints (comma-separated names)");
   diff_app
       ->add_option("--fail-on", diff.fail_on,
-                   "exit 1 when a flow changed (warning, the default), or never")
+                   "exit 1 when a flow opened or closed (error, or warning, the default), only "
+                   "when one opened (opened), or never")
       ->capture_default_str();
 
   AuditCommand audit;

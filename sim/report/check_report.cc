@@ -177,8 +177,8 @@ nlohmann::ordered_json CheckToJson(const CheckReport& report) {
   return j;
 }
 
-std::string CheckToJunit(const CheckReport& report, const std::string& suite_name) {
-  return ToJunit(suite_name, "vpcreach check", Items(report, nullptr));
+std::string CheckToJunit(const CheckReport& report, const std::string& suite_name, FailOn fail_on) {
+  return ToJunit(suite_name, "vpcreach check", Items(report, nullptr), fail_on);
 }
 
 std::vector<CiRule> CheckCiRules() {

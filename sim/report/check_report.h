@@ -47,7 +47,8 @@ namespace vpcreach {
 std::string CheckToText(const CheckReport& report, bool color);
 nlohmann::ordered_json CheckToJson(const CheckReport& report);
 // `suite_name` is the scenario's name (Model::name), or its first file when it has none.
-std::string CheckToJunit(const CheckReport& report, const std::string& suite_name);
+std::string CheckToJunit(const CheckReport& report, const std::string& suite_name,
+                         FailOn fail_on = FailOn::kWarning);
 
 // The one rule of `check`, "expectation", for SARIF.
 std::vector<CiRule> CheckCiRules();

@@ -1,5 +1,6 @@
 #include "sim/report/ci_report.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <sstream>
@@ -228,9 +229,9 @@ nlohmann::ordered_json ToSarif(const CiTool& tool, const std::vector<CiRule>& ru
 }
 
 std::string ToJunit(const std::string& suite, const std::string& classname,
-                    const std::vector<CiItem>& items) {
+                    const std::vector<CiItem>& items, FailOn fail_on) {
   int failures = 0;
-  for (const CiItem& item : items) failures += item.passed ? 0 : 1;
+  for (const CiItem& item : items) failures += ItemFails(item, fail_on) ? 1 : 0;
   std::string counts = "tests=\"" + std::to_string(items.size()) + "\" failures=\"" +
                        std::to_string(failures) + "\" errors=\"0\"";
   std::ostringstream out;
@@ -246,6 +247,11 @@ std::string ToJunit(const std::string& suite, const std::string& classname,
       out << "/>\n";
       continue;
     }
+    if (!ItemFails(item, fail_on)) {
+      out << ">\n      <system-out>" << CiLevelName(item.level) << ": "
+          << XmlEscape(item.explanation) << "</system-out>\n    </testcase>\n";
+      continue;
+    }
     out << ">\n      <failure message=\"" << XmlAttribute(item.message) << "\" type=\""
         << CiLevelName(item.level) << "\">" << XmlEscape(item.explanation)
         << "</failure>\n    </testcase>\n";
@@ -258,23 +264,28 @@ std::optional<FailOn> ParseFailOn(const std::string& text) {
   if (text == "error") return FailOn::kError;
   if (text == "warning") return FailOn::kWarning;
   if (text == "never") return FailOn::kNever;
+  if (text == "opened") return FailOn::kOpened;
   return std::nullopt;
 }
 
-bool Fails(const std::vector<CiItem>& items, FailOn threshold) {
-  for (const CiItem& item : items) {
-    if (item.passed) continue;
-    switch (threshold) {
-      case FailOn::kNever:
-        return false;
-      case FailOn::kWarning:
-        if (item.level == CiLevel::kWarning) return true;
-        [[fallthrough]];
-      case FailOn::kError:
-        if (item.level == CiLevel::kError) return true;
-    }
+bool ItemFails(const CiItem& item, FailOn threshold) {
+  if (item.passed || item.level == CiLevel::kNote) return false;
+  switch (threshold) {
+    case FailOn::kNever:
+      return false;
+    case FailOn::kOpened:
+      return item.rule_id == kFlowOpenedRule;
+    case FailOn::kWarning:
+      return true;
+    case FailOn::kError:
+      return item.level == CiLevel::kError;
   }
   return false;
+}
+
+bool Fails(const std::vector<CiItem>& items, FailOn threshold) {
+  return std::any_of(items.begin(), items.end(),
+                     [&](const CiItem& item) { return ItemFails(item, threshold); });
 }
 
 SourceLocation HopSourceLocation(const Model& model, const Hop& hop) {

@@ -4,7 +4,9 @@
 // file renders them. An item that holds (`passed`) is a passing JUnit testcase and no SARIF
 // result; one that does not is a failing testcase (the explanation in the element text) and a
 // SARIF result at its location, with its packet path, when there is one, as a codeFlow.
-// `--fail-on error|warning|never` decides the exit status from the items' levels (FailOn below).
+// `--fail-on error|warning|never|opened` decides the exit status from the items' levels (FailOn
+// below), and the JUnit report agrees with it: an item that does not fail the run (a note, a
+// warning under `--fail-on error`) is a passing testcase that says what it found.
 #ifndef VPCREACH_SIM_REPORT_CI_REPORT_H_
 #define VPCREACH_SIM_REPORT_CI_REPORT_H_
 
@@ -66,6 +68,8 @@ struct CiTool {
 // of a codeFlow keeps its message). An empty `base_dir` means the current directory.
 nlohmann::ordered_json ToSarif(const CiTool& tool, const std::vector<CiRule>& rules,
                                const std::vector<CiItem>& items, const std::string& base_dir);
+enum class FailOn { kError, kWarning, kNever, kOpened };
+
 // JUnit XML: one <testsuite name=suite> with one <testcase> per item.
 //
 //   <?xml version="1.0" encoding="UTF-8"?>
@@ -73,11 +77,14 @@ nlohmann::ordered_json ToSarif(const CiTool& tool, const std::vector<CiRule>& ru
 //     <testsuite name=SUITE tests=N failures=F errors="0" skipped="0">
 //       <testcase name=NAME classname=CLASSNAME file=FILE line=LINE/>          (passed)
 //       <testcase ...><failure message=MESSAGE type=LEVEL>EXPLANATION</failure></testcase>
+//       <testcase ...><system-out>LEVEL: EXPLANATION</system-out></testcase>  (does not fail)
 //
-// `file` and `line` are left out when unknown; LEVEL is "error", "warning" or "note". Every
-// attribute and text is escaped (XmlEscape; newlines in attributes as &#10;).
+// An item fails (a <failure>) exactly when it fails the run at `fail_on` (ItemFails), so that
+// failures="0" when the exit status is 0. `file` and `line` are left out when unknown; LEVEL is
+// "error", "warning" or "note". Every attribute and text is escaped (XmlEscape; newlines in
+// attributes as &#10;).
 std::string ToJunit(const std::string& suite, const std::string& classname,
-                    const std::vector<CiItem>& items);
+                    const std::vector<CiItem>& items, FailOn fail_on = FailOn::kWarning);
 
 // Escapes text for XML element content and attribute values (& < > " ' and control characters,
 // which XML 1.0 cannot carry at all, become '?').
@@ -94,11 +101,16 @@ SourceLocation HopSourceLocation(const Model& model, const Hop& hop);
 // "LABEL: DECISION" (ComponentLabel) with " [BLOCKED CODE]" on a blocking hop.
 std::vector<CiStep> TraceToCiSteps(const Model& model, const TraceResult& trace);
 
-enum class FailOn { kError, kWarning, kNever };
-// "error", "warning", "never"; nullopt for anything else.
+// The rule of diff's opened flows: the only items `--fail-on opened` fails on.
+inline constexpr char kFlowOpenedRule[] = "flow-opened";
+
+// "error", "warning", "never", "opened"; nullopt for anything else.
 std::optional<FailOn> ParseFailOn(const std::string& text);
-// True when some failing item is at or above the threshold.
-// (kError: a failing error; kWarning: a failing error or warning; kNever: never; notes never.)
+// Whether `item` fails the run at `threshold`: it does not hold and its level is at or above the
+// threshold (kError: an error; kWarning: an error or a warning; kOpened: an item of
+// kFlowOpenedRule, whatever its level; kNever: none). Notes never fail.
+bool ItemFails(const CiItem& item, FailOn threshold);
+// True when some item fails the run (ItemFails).
 bool Fails(const std::vector<CiItem>& items, FailOn threshold);
 
 }  // namespace vpcreach

@@ -160,11 +160,12 @@ std::vector<CiItem> DiffToCiItems(const DiffResult& r, const Model& before, cons
   for (const FlowChange& f : r.changes) {
     bool opened = f.kind == FlowChangeKind::kOpened;
     CiItem item;
-    item.rule_id = opened ? "flow-opened" : "flow-closed";
+    item.rule_id = opened ? kFlowOpenedRule : "flow-closed";
     item.name = (opened ? "opened: " : "closed: ") + f.source + " -> " + f.destination + " " +
                 Joined(f.ports);
     item.passed = false;
-    item.level = CiLevel::kWarning;
+    // Errors, as the rules say: `--fail-on error`, the gate a CI copies, fails on a changed flow.
+    item.level = CiLevel::kError;
     item.message = f.Headline(r.components);
     std::ostringstream explanation;
     explanation << item.message << "\n"

@@ -31,6 +31,9 @@ namespace vpcreach {
 namespace {
 
 const std::filesystem::path kCorpus = VPCREACH_SOURCE_DIR "/../shared/fixtures/cfn-corpus";
+// The corpus's scenarios (scenarios/as-user/...) name their templates through `../../../..`,
+// outside their own folder: read as the user would with --allow-outside.
+const LoadOptions kCorpusOptions{.allow_outside = true};
 
 // A cause of failure, recognised in an error's headline.
 struct Cause {
@@ -141,8 +144,9 @@ class CorpusTest : public ::testing::Test {
       GTEST_SKIP() << "no corpus at " << kCorpus.string() << " (../shared is absent)";
     }
     for (const Row& row : ReadCorpus()) {
-      loaded_.emplace(row.template_path,
-                      std::pair{row, LoadScenarioFiles({(kCorpus / row.scenario).string()})});
+      loaded_.emplace(
+          row.template_path,
+          std::pair{row, LoadScenarioFiles({(kCorpus / row.scenario).string()}, kCorpusOptions)});
     }
   }
 

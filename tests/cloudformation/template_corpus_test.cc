@@ -137,8 +137,9 @@ TEST(TemplateCorpusTest, EveryTemplateParsesWithoutADiagnostic) {
 TEST(TemplateCorpusTest, TaggedBlockScalarAfterItsKeyDeploys) {
   std::string fixture = VPCREACH_SOURCE_DIR "/tests/fixtures/cloudformation/tagged-block-scalar.yaml";
   LoadResult result = LoadScenarioText(
-      "s.yaml", "vpcreach: 1\nregion: us-east-1\nstacks:\n  - {name: app, template: '" + fixture +
-                    "'}\n");
+      "s.yaml",
+      "vpcreach: 1\nregion: us-east-1\nstacks:\n  - {name: app, template: '" + fixture + "'}\n",
+      {.allow_outside = true});  // s.yaml is in the working directory, the fixture is not
   ASSERT_TRUE(result.ok()) << result.diagnostics.Format();
   auto group = std::find_if(result.model.security_groups.begin(),
                             result.model.security_groups.end(),

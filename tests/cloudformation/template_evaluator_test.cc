@@ -1012,7 +1012,18 @@ TEST_F(NestedStackTest, ATemplateThatIncludesItselfStops) {
   EXPECT_EQ(Diagnostics::Headline(d.Items()[0]),
             self +
                 ":4:31: Resources.Again.Properties.TemplateURL: nested stacks go deeper than 8 "
-                "levels; does a template include itself?");
+                "levels; does a template include itself? If not, give --max-nested-stack-depth N "
+                "to raise the limit");
+  // The limit is the input's: 2 levels below the top stack, then the error.
+  int two = 2;
+  StackInput input = Input("top", self, text);
+  input.max_nested_depth = &two;
+  Diagnostics limited;
+  EvaluateStack(input, {}, &resolver, &limited);
+  ASSERT_EQ(limited.Size(), 1u);
+  EXPECT_EQ(limited.Items()[0].message,
+            "nested stacks go deeper than 2 levels; does a template include itself? If not, give "
+            "--max-nested-stack-depth N to raise the limit");
 }
 
 // --- The workshop's real templates -----------------------------------------------------------
