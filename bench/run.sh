@@ -30,7 +30,7 @@ done
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVPCREACH_BUILD_TESTS=OFF \
   -DVPCREACH_BUILD_BENCHMARKS=ON >/dev/null
 ninja -C "$build" vpcreach_bench vpcreach_solver_bench vpcreach_workload_bench vpcreach_diff_bench \
-  vpcreach_cfn_bench $(ninja -C "$build" -t targets all |
+  vpcreach_cfn_bench vpcreach_snapshot_bench $(ninja -C "$build" -t targets all |
   grep -q '^vpcreach_z3_bench:' && echo vpcreach_z3_bench) >/dev/null
 mkdir -p "$out"
 rm -f "$out"/*.json "$out"/*.timeout
@@ -87,6 +87,8 @@ fi
 # CloudFormation loading.
 run diff "$build/vpcreach_diff_bench" --benchmark_filter='-BM_DiffFull/region/'
 run cfn "$build/vpcreach_cfn_bench" "${cheap[@]}"
+# Issue 13: a region as describe-* JSON (a deployed estate) against the same as YAML.
+run snapshot "$build/vpcreach_snapshot_bench" "${cheap[@]}"
 if [ -x "$build/vpcreach_z3_bench" ]; then
   run z3 "$build/vpcreach_z3_bench" "${cheap[@]}"
 else

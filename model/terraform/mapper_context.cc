@@ -27,6 +27,13 @@ const char* const kSectionOrder[] = {"vpcs",
                                      "nat_gateways",
                                      "enis",
                                      "vpc_endpoints",
+                                     "peering_connections",
+                                     "transit_gateways",
+                                     "transit_gateway_route_tables",
+                                     "transit_gateway_attachments",
+                                     "vpn_gateways",
+                                     "customer_gateways",
+                                     "vpn_connections",
                                      "sagemaker.notebook_instances",
                                      "workloads"};
 
@@ -193,6 +200,15 @@ GenNode* MapperContext::Component(const std::string& section, const std::string&
   if (it == sections_.end()) return nullptr;
   auto found = it->second.index.find(id);
   return found == it->second.index.end() ? nullptr : &it->second.components[found->second].second;
+}
+
+std::vector<std::pair<std::string, GenNode*>> MapperContext::Components(
+    const std::string& section) {
+  std::vector<std::pair<std::string, GenNode*>> out;
+  auto it = sections_.find(section);
+  if (it == sections_.end()) return out;
+  for (auto& [id, body] : it->second.components) out.emplace_back(id, &body);
+  return out;
 }
 
 void MapperContext::Write(cfn::StackScenario* out) const {

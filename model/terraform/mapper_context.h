@@ -101,6 +101,8 @@ class MapperContext {
   }
   GenNode& AddWithId(const std::string& section, const std::string& id, LineOrigin origin);
   GenNode* Component(const std::string& section, const std::string& id);
+  // Every component of `section`, in order, by id.
+  std::vector<std::pair<std::string, GenNode*>> Components(const std::string& section);
   // Writes every section, in the builders' order, into `out`.
   void Write(cfn::StackScenario* out) const;
 

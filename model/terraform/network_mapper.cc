@@ -40,12 +40,15 @@ struct TargetKind {
 };
 
 const TargetKind kTargets[] = {
-    {"gateway_id", {"aws_internet_gateway"}, "internet gateway"},
+    {"gateway_id", {"aws_internet_gateway", "aws_vpn_gateway"}, "internet gateway"},
     {"nat_gateway_id", {"aws_nat_gateway"}, "NAT gateway"},
     {"network_interface_id", {"aws_network_interface"}, "network interface"},
     {"instance_id", {"aws_instance"}, "instance"},
-    {"vpc_peering_connection_id", {}, "VPC peering connection"},
-    {"transit_gateway_id", {}, "transit gateway"},
+    // An accepter holds its connection's id: peering_mapper.h names the connection.
+    {"vpc_peering_connection_id",
+     {"aws_vpc_peering_connection", "aws_vpc_peering_connection_accepter"},
+     "VPC peering connection"},
+    {"transit_gateway_id", {"aws_ec2_transit_gateway"}, "transit gateway"},
     {"vpc_endpoint_id", {}, "Gateway Load Balancer endpoint"},
     {"local_gateway_id", {}, "local gateway"},
     {"carrier_gateway_id", {}, "carrier gateway"},
@@ -199,14 +202,7 @@ void MapRouteTable(MapperContext& c, const Resource& r) {
                         "configuration shows none; vpcreach reads them as none (routes "
                         "of aws_route resources are added)");
   }
-  for (const std::string& key : {std::string("propagating_vgws")}) {
-    const CfnValue* v = r.Value(key);
-    if (v != nullptr && v->IsList() && !v->items().empty()) {
-      c.Ignore(r, "route propagation from a virtual private gateway is not modelled yet", true,
-               key);
-      c.ignored().back().unfollowed = true;
-    }
-  }
+  // propagating_vgws: vpn_mapper.h.
 }
 
 void MapRoute(MapperContext& c, const Resource& r) {

@@ -1,8 +1,12 @@
 #include "model/terraform/plan_mapper.h"
 
+#include "model/terraform/default_subnet_mapper.h"
 #include "model/terraform/mapper_context.h"
 #include "model/terraform/network_mapper.h"
+#include "model/terraform/peering_mapper.h"
 #include "model/terraform/security_mapper.h"
+#include "model/terraform/transit_gateway_mapper.h"
+#include "model/terraform/vpn_mapper.h"
 #include "model/terraform/workload_mapper.h"
 
 namespace vpcreach::tf {
@@ -42,7 +46,6 @@ const char* const kNotNetworkPrefixes[] = {
     "aws_sagemaker_notebook_instance_lifecycle_configuration",
     "aws_sagemaker_code_repository",
     "aws_vpc_dhcp_options",
-    "aws_default_subnet",
     "aws_athena_",
     "aws_glue_",
     "aws_xray_",
@@ -68,7 +71,6 @@ const char* const kNotNetworkPrefixes[] = {
 bool StartsWith(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
 
 bool KnownNotNetwork(const std::string& type) {
-  if (type == "aws_default_subnet") return false;  // places a subnet: listed below
   for (const char* prefix : kNotNetworkPrefixes) {
     if (StartsWith(type, prefix)) return true;
   }
@@ -80,7 +82,7 @@ std::string Reason(const std::string& type) {
   if (StartsWith(type, "aws_vpc_peering_connection") ||
       StartsWith(type, "aws_ec2_transit_gateway") || StartsWith(type, "aws_vpn_") ||
       type == "aws_customer_gateway" || StartsWith(type, "aws_dx_")) {
-    return "connections between networks are not read from Terraform yet";
+    return "this kind of connection between networks is not read from Terraform yet";
   }
   if (StartsWith(type, "aws_lb") || StartsWith(type, "aws_alb") || type == "aws_elb" ||
       StartsWith(type, "aws_db_") || StartsWith(type, "aws_rds_") ||
@@ -93,30 +95,11 @@ std::string Reason(const std::string& type) {
   return "";
 }
 
-// A virtual private gateway carries traffic only through a VPN connection, Direct Connect or
-// routes that name it (propagated or static).
-bool VgwCarries(const MapperContext& c) {
-  for (const Resource& r : c.doc().resources()) {
-    if (r.type == "aws_vpn_connection" || StartsWith(r.type, "aws_dx_") ||
-        r.type == "aws_vpn_gateway_route_propagation" || r.type == "aws_vpn_connection_route") {
-      return true;
-    }
-  }
-  return false;
-}
-
 void ListUnmodelled(MapperContext& c) {
-  bool vgw_carries = VgwCarries(c);
   for (const Resource& r : c.doc().resources()) {
-    if ((r.type == "aws_vpn_gateway" || r.type == "aws_vpn_gateway_attachment" ||
-         r.type == "aws_customer_gateway") &&
-        !vgw_carries) {
-      c.Ignore(r, "no VPN connection or Direct Connect association uses it: it carries nothing",
-               false);
-      continue;
-    }
     if (IsNetworkType(r.type) || IsSecurityType(r.type) || IsWorkloadType(r.type) ||
-        r.type == "aws_internet_gateway_attachment") {
+        IsPeeringType(r.type) || IsTransitGatewayType(r.type) || IsVpnType(r.type) ||
+        r.type == "aws_default_subnet" || r.type == "aws_internet_gateway_attachment") {
       continue;
     }
     if (!StartsWith(r.type, "aws_")) {
@@ -130,7 +113,7 @@ void ListUnmodelled(MapperContext& c) {
                                 "network interfaces or shape routes and filters"
                               : reason,
                true);
-      if (StartsWith(reason, "connections")) c.ignored().back().unfollowed = true;
+      if (StartsWith(reason, "this kind of connection")) c.ignored().back().unfollowed = true;
     }
   }
 }
@@ -141,10 +124,14 @@ cfn::StackScenario MapPlan(const PlanDocument& doc, const std::string& region,
                            const cfn::PublicIpSource& public_ip, std::vector<Diagnostic>* sink) {
   MapperContext context(doc, region, public_ip, sink);
   MapNetworkComponents(context);
+  MapDefaultSubnets(context);
   MapSecurityComponents(context);
   MapNetworkTies(context);
   MapSecurityTies(context);
   MapWorkloads(context);
+  MapPeerings(context);
+  MapTransitGateways(context);
+  MapVpn(context);
   ListUnmodelled(context);
   cfn::StackScenario out;
   context.Write(&out);

@@ -15,11 +15,13 @@
 #include <tuple>
 
 #include "model/diagnostics.h"
+#include "model/id_map.h"
 #include "model/ip_ranges.h"
 #include "model/scenario_loader.h"
 #include "sim/forwarding_graph.h"
 #include "sim/query/audit.h"
 #include "sim/query/check.h"
+#include "sim/query/design_match.h"
 #include "sim/query/diff.h"
 #include "sim/query/matrix.h"
 #include "sim/query/names.h"
@@ -27,8 +29,8 @@
 #include "sim/query/trace_query.h"
 #include "sim/report/audit_report.h"
 #include "sim/report/check_report.h"
-#include "sim/report/diff_report.h"
 #include "sim/report/ci_report.h"
+#include "sim/report/diff_report.h"
 #include "sim/report/matrix_report.h"
 #include "sim/report/reach_report.h"
 #include "sim/report/trace_report.h"
@@ -120,6 +122,7 @@ struct DiffCommand {
   std::vector<std::string> against;  // AFTER
   std::string scope;   // comma-separated endpoint names
   std::string fail_on = "warning";
+  std::string map;  // --map FILE: design names -> AWS ids (design against deployed)
 };
 
 struct AuditCommand {
@@ -502,6 +505,44 @@ int RunCheck(const CheckCommand& command, const Io& io) {
                          }});
 }
 
+// Design against deployed (design_match.h): when exactly one side is a deployed estate, its
+// components take the other side's names. False (message on stderr) on a bad --map.
+bool MatchDesignAndDeployed(const DiffCommand& command, Model* before, Model* after, const Io& io) {
+  bool before_deployed = IsDeployedEstate(*before);
+  bool after_deployed = IsDeployedEstate(*after);
+  if (before_deployed == after_deployed) {
+    if (command.map.empty()) return true;
+    io.err << "vpcreach: --map: " << (before_deployed ? "both sides" : "neither side")
+           << " of the diff is a deployed estate; the map names the AWS resources of the one "
+              "side that is (a snapshot folder), to compare a design with it\n";
+    return false;
+  }
+  IdMap map;
+  Diagnostics diagnostics;
+  if (!command.map.empty()) {
+    std::optional<IdMap> read = ReadIdMap(command.map, &diagnostics);
+    if (!read) {
+      io.err << diagnostics.Format();
+      return false;
+    }
+    map = std::move(*read);
+  }
+  Model* design = before_deployed ? after : before;
+  Model* deployed = before_deployed ? before : after;
+  DesignMatch match;
+  if (!MatchDeployedToDesign(design, deployed, map, &diagnostics, &match)) {
+    io.err << diagnostics.Format();
+    return false;
+  }
+  if (!command.common.quiet) {
+    io.err << "vpcreach: note: design against deployed: " << match.by_id
+           << " components matched by id, " << match.by_map << " by the map, " << match.by_owner
+           << " interfaces by their owner, " << match.by_vpc
+           << " VPC defaults by their VPC; the rest are compared as added or removed\n";
+  }
+  return true;
+}
+
 int RunDiff(const DiffCommand& command, const Io& io) {
   const CommonFlags& flags = command.common;
   std::optional<FailOn> fail_on = CiFlags("diff", flags, command.fail_on, io);
@@ -511,6 +552,7 @@ int RunDiff(const DiffCommand& command, const Io& io) {
   after_flags.files = command.against;
   std::optional<Model> after = Load(after_flags, io);
   if (!before || !after) return kExitUsage;
+  if (!MatchDesignAndDeployed(command, &*before, &*after, io)) return kExitUsage;
   ForwardingGraph before_graph(*before);
   ForwardingGraph after_graph(*after);
   DiffOptions options;
@@ -647,6 +689,9 @@ int Run(const std::vector<std::string>& args, const Io& io) {
       ->required();
   diff_app->add_option("--scope", diff.scope,
                        "only flows between these endpoints (comma-separated names)");
+  diff_app->add_option("--map", diff.map,
+                       "design names -> AWS ids (YAML, or describe-stack-resources JSON), to "
+                       "compare a design with a deployed estate");
   diff_app
       ->add_option("--fail-on", diff.fail_on,
                    "exit 1 when a flow opened or closed (error, or warning, the default), only "

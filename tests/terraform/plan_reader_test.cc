@@ -298,24 +298,25 @@ TEST(TerraformPlanTest, RefusesAPlanOfAnotherRegionThanTheScenarios) {
   std::filesystem::remove_all(dir);
 }
 
-// A route whose gateway_id is a virtual private gateway of the state: said, not "unknown".
+// A route whose gateway_id is a transit gateway of the state (AWS wants transit_gateway_id):
+// said, not "unknown".
 TEST(TerraformPlanTest, SaysWhatARouteToAnUnreadGatewayNames) {
   LoadResult result =
       LoadPlan(R"({"format_version": "1.0", "values": {"root_module": {"resources": [
     {"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v",
      "values": {"id": "vpc-1", "cidr_block": "10.0.0.0/16"}},
-    {"address": "aws_vpn_gateway.g", "mode": "managed", "type": "aws_vpn_gateway", "name": "g",
-     "values": {"id": "vgw-1", "vpc_id": "vpc-1"}},
+    {"address": "aws_ec2_transit_gateway.g", "mode": "managed", "type": "aws_ec2_transit_gateway",
+     "name": "g", "values": {"id": "tgw-1"}},
     {"address": "aws_route_table.t", "mode": "managed", "type": "aws_route_table", "name": "t",
      "values": {"id": "rtb-1", "vpc_id": "vpc-1",
-                "route": [{"cidr_block": "192.168.0.0/16", "gateway_id": "vgw-1"}]}}]}}})");
+                "route": [{"cidr_block": "192.168.0.0/16", "gateway_id": "tgw-1"}]}}]}}})");
   ASSERT_TRUE(result.ok()) << result.diagnostics.Format();
   EXPECT_EQ(Warnings(result),
             std::vector<std::string>{
                 "plan.json:8:74: warning: values.root_module.resources[2].values.route[0]."
-                "gateway_id: aws_route_table.t names aws_vpn_gateway.g (aws_vpn_gateway), but "
-                "vpcreach reads only internet gateways there; this tie is left out, so what "
-                "depends on it is not modelled"});
+                "gateway_id: aws_route_table.t names aws_ec2_transit_gateway.g "
+                "(aws_ec2_transit_gateway), but vpcreach reads only internet gateways there; "
+                "this tie is left out, so what depends on it is not modelled"});
 }
 
 }  // namespace
